@@ -1,0 +1,1 @@
+"""The Streamlit dashboard. Streamlit is imported only here."""

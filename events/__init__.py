@@ -1,0 +1,1 @@
+"""Marsad: Arabic-first news event extraction."""

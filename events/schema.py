@@ -1,0 +1,266 @@
+"""The event record: the contract between pipeline, store, dashboard and exports (DESIGN.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+EVENT_TYPES = (
+    "attack", "armed_clash", "airstrike", "bombing", "arrest", "prison_break", "meeting",
+    "statement", "deployment", "protest", "displacement", "claim", "other",
+)
+DATE_PRECISIONS = ("day", "week", "month", "season", "year", "unknown")
+GEO_PRECISIONS = ("point", "city", "region", "country")
+TENSES = ("past", "ongoing", "planned")
+METHODS = ("rules", "manual", "import")
+# Curation state (issue 6): extracted events start as "auto".
+STATUSES = ("auto", "edited", "verified", "rejected")
+
+# ACLED event type / sub-event type for each Marsad type (documented in README).
+ACLED_MAPPING: dict[str, tuple[str, str]] = {
+    "attack": ("Violence against civilians", "Attack"),
+    "armed_clash": ("Battles", "Armed clash"),
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "arrest": ("Strategic developments", "Arrests"),
+    "prison_break": ("Strategic developments", "Other"),
+    "meeting": ("Strategic developments", "Agreement"),
+    "statement": ("Strategic developments", "Other"),
+    "deployment": ("Strategic developments", "Headquarters or base established"),
+    "protest": ("Protests", "Peaceful protest"),
+    "displacement": ("Strategic developments", "Non-violent transfer of territory"),
+    "claim": ("Strategic developments", "Other"),
+    "other": ("Strategic developments", "Other"),
+}
+
+
+class ValidationError(ValueError):
+    """An event record with bad fields; ``errors`` maps each bad field to the reason."""
+
+    def __init__(self, errors: dict[str, str], where: str = ""):
+        self.errors = errors
+        self.where = where
+        detail = "; ".join(f"{k}: {v}" for k, v in errors.items())
+        super().__init__(f"{where + ': ' if where else ''}invalid event — {detail}")
+
+
+@dataclass
+class Event:
+    """One dated, located happening reported by an article."""
+
+    event_id: str = ""
+    article_id: str = ""
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date of the article
+    language: str | None = None
+    event_type: str = "other"
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: str = "unknown"
+    date_text: str | None = None
+    tense: str = "past"
+    place_name: str | None = None
+    place_name_ar: str | None = None
+    place_text: str | None = None
+    place_id: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: str | None = None
+    actors: list[str] = field(default_factory=list)
+    actor1: str | None = None
+    actor2: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    sentence: str = ""
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    # Other sentences of the same article that report the same happening:
+    # [{"sentence": str, "start": int, "end": int}, ...]
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    headline: str = ""
+    confidence: float = 0.5
+    method: str = "rules"
+    status: str = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        """Build an event from a mapping, ignoring unknown keys; NaN becomes None."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        clean: dict[str, Any] = {}
+        for k, v in data.items():
+            if k not in names:
+                continue
+            if isinstance(v, float) and math.isnan(v):
+                v = None
+            clean[k] = v
+        for k in ("actors", "mentions"):
+            if clean.get(k) is None:
+                clean[k] = []
+            else:
+                clean[k] = list(clean[k])
+        if clean.get("counts") is None:
+            clean["counts"] = {}
+        return cls(**clean)
+
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
+
+
+def make_event_id(article_id: str, sentence_start: int | None, event_type: str, extra: str = "") -> str:
+    """Stable id: the same article + sentence + type gives the same id across re-runs."""
+    key = f"{article_id}|{sentence_start}|{event_type}|{extra}"
+    return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _iso(value: Any) -> date | None:
+    if value is None:
+        return None
+    return date.fromisoformat(str(value))
+
+
+def validate(event: Event | dict[str, Any], where: str = "") -> Event:
+    """Check every field; raise :class:`ValidationError` naming each bad field and why."""
+    if isinstance(event, dict):
+        unknown = set(event) - set(FIELDS)
+        try:
+            ev = Event.from_dict(event)
+        except TypeError as exc:  # wrong shapes, e.g. a string for a list
+            raise ValidationError({"record": str(exc)}, where) from exc
+        errors: dict[str, str] = {}
+        if unknown:
+            pass  # extra keys are tolerated on import, not stored
+    else:
+        ev = event
+        errors = {}
+
+    def enum(name: str, allowed: tuple[str, ...], nullable: bool = False) -> None:
+        v = getattr(ev, name)
+        if v is None and nullable:
+            return
+        if v not in allowed:
+            errors[name] = f"{v!r} is not one of {', '.join(allowed)}"
+
+    enum("event_type", EVENT_TYPES)
+    enum("date_precision", DATE_PRECISIONS)
+    enum("tense", TENSES)
+    enum("geo_precision", GEO_PRECISIONS, nullable=True)
+    enum("method", METHODS)
+    enum("status", STATUSES)
+
+    start = end = None
+    for name in ("date_start", "date_end", "published"):
+        v = getattr(ev, name)
+        if v is None or v == "":
+            setattr(ev, name, None)
+            continue
+        try:
+            d = _iso(v)
+        except (TypeError, ValueError):
+            errors[name] = f"{v!r} is not an ISO date (YYYY-MM-DD)"
+            continue
+        setattr(ev, name, d.isoformat() if d else None)
+        if name == "date_start":
+            start = d
+        elif name == "date_end":
+            end = d
+    if start and end and end < start:
+        errors["date_end"] = f"{end} is before date_start {start}"
+    if (start is None) != (end is None) and "date_start" not in errors and "date_end" not in errors:
+        errors["date_end" if end is None else "date_start"] = "date_start and date_end must both be set or both be empty"
+    if ev.date_precision == "unknown" and start is not None:
+        errors["date_precision"] = "is 'unknown' but a date is given"
+    if ev.date_precision != "unknown" and start is None and "date_precision" not in errors:
+        errors["date_precision"] = f"is {ev.date_precision!r} but no date is given (use 'unknown')"
+
+    for name, lo, hi in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
+        v = getattr(ev, name)
+        if v is None:
+            continue
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            errors[name] = f"{v!r} is not a number"
+            continue
+        if math.isnan(f) or not lo <= f <= hi:
+            errors[name] = f"{v!r} is out of range [{lo:g}, {hi:g}]"
+        else:
+            setattr(ev, name, f)
+    if (ev.lat is None) != (ev.lon is None) and "lat" not in errors and "lon" not in errors:
+        errors["lat" if ev.lat is None else "lon"] = "lat and lon must both be set or both be empty"
+
+    if ev.country is not None and not (isinstance(ev.country, str) and len(ev.country) == 2 and ev.country.isalpha() and ev.country.isupper()):
+        errors["country"] = f"{ev.country!r} is not an ISO 3166-1 alpha-2 code (e.g. SY)"
+
+    try:
+        c = float(ev.confidence)
+        if not 0.0 <= c <= 1.0:
+            errors["confidence"] = f"{ev.confidence!r} is not between 0 and 1"
+        else:
+            ev.confidence = c
+    except (TypeError, ValueError):
+        errors["confidence"] = f"{ev.confidence!r} is not a number"
+
+    if not isinstance(ev.actors, list) or not all(isinstance(a, str) for a in ev.actors):
+        errors["actors"] = "must be a list of names"
+    if not isinstance(ev.counts, dict):
+        errors["counts"] = "must be a mapping of name to a whole number"
+    else:
+        for k, v in ev.counts.items():
+            if isinstance(v, bool) or not isinstance(v, int):
+                if isinstance(v, float) and v.is_integer() and v >= 0:
+                    ev.counts[k] = int(v)
+                    continue
+                if isinstance(v, str) and v.strip().isdigit():
+                    ev.counts[k] = int(v)
+                    continue
+                errors[f"counts.{k}"] = f"{v!r} is not a whole number"
+            elif v < 0:
+                errors[f"counts.{k}"] = f"{v} is negative"
+
+    for name in ("sentence_start", "sentence_end"):
+        v = getattr(ev, name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
+            if isinstance(v, float) and v.is_integer() and v >= 0:
+                setattr(ev, name, int(v))
+            else:
+                errors[name] = f"{v!r} is not a character offset"
+    if not ev.article_id:
+        errors["article_id"] = "is empty"
+
+    if errors:
+        raise ValidationError(errors, where)
+    if not ev.event_id:
+        ev.event_id = make_event_id(ev.article_id, ev.sentence_start, ev.event_type, ev.sentence[:40])
+    return ev
+
+
+@dataclass
+class Article:
+    """One news article as read from a file: the unit the extractor works on."""
+
+    id: str
+    title: str = ""
+    published: str | None = None  # ISO date, or None when unknown (never guessed)
+    source: str | None = None
+    url: str | None = None
+    language: str = "other"  # ar, en or other, by script
+    text: str = ""
+    path: str | None = None  # file it came from (and ":line" for multi-record files)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def make_article_id(title: str, text: str) -> str:
+    """Stable id from content: the same title and body give the same id."""
+    key = (title.strip() + "\n" + text.strip()).encode("utf-8")
+    return "ar_" + hashlib.sha1(key).hexdigest()[:16]

@@ -1,0 +1,295 @@
+"""SQLite store: articles, events and an append-only edits log.
+
+One file (default ``data/marsad.db``; ``MARSAD_DB`` or ``--db`` override it), WAL mode so the
+dashboard reads while ``marsad extract`` writes. ``meta.data_version`` increases on every write,
+so readers can cache the events frame and reload only when the store changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from events.schema import FIELDS, Article, Event
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "marsad.db"
+SCHEMA_VERSION = 1
+
+# Columns of the events table holding JSON (lists / mappings).
+JSON_FIELDS = ("actors", "counts", "mentions")
+REAL_FIELDS = ("lat", "lon", "confidence")
+INT_FIELDS = ("sentence_start", "sentence_end")
+
+_EVENT_COLUMNS = ",\n    ".join(
+    f"{name} {'TEXT PRIMARY KEY' if name == 'event_id' else 'REAL' if name in REAL_FIELDS else 'INTEGER' if name in INT_FIELDS else 'TEXT'}"
+    for name in FIELDS
+)
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY,
+    title TEXT, published TEXT, source TEXT, url TEXT, language TEXT, text TEXT, path TEXT,
+    ingested_at TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    {_EVENT_COLUMNS},
+    updated_at TEXT
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+CREATE TABLE IF NOT EXISTS edits (
+    edit_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    user TEXT,
+    ts TEXT NOT NULL,
+    action TEXT NOT NULL DEFAULT 'edit',
+    reverts INTEGER
+);
+CREATE INDEX IF NOT EXISTS edits_event ON edits(event_id);
+CREATE TRIGGER IF NOT EXISTS edits_append_only_u BEFORE UPDATE ON edits
+    BEGIN SELECT RAISE(ABORT, 'the edits log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS edits_append_only_d BEFORE DELETE ON edits
+    BEGIN SELECT RAISE(ABORT, 'the edits log is append-only'); END;
+"""
+
+
+class StoreError(Exception):
+    """The store file cannot be used (corrupt, foreign, newer schema)."""
+
+
+def default_db_path() -> Path:
+    """``MARSAD_DB`` if set, else ``data/marsad.db`` inside the project."""
+    env = os.environ.get("MARSAD_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class Store:
+    """A Marsad SQLite store. ``Store(":memory:")`` gives a fresh in-memory one (tests)."""
+
+    def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0):
+        self.path = str(path) if path is not None else str(default_db_path())
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._check_foreign(Path(self.path))
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._init_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: not a usable Marsad database ({exc}). It was left untouched; "
+                "point --db / MARSAD_DB at another file."
+            ) from exc
+
+    @staticmethod
+    def _check_foreign(path: Path) -> None:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head != b"SQLite format 3\x00":
+            raise StoreError(
+                f"{path}: not an SQLite database (it was left untouched). "
+                "Point --db / MARSAD_DB at a new or existing Marsad database file."
+            )
+
+    def _init_schema(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            raise StoreError(
+                f"{self.path}: an SQLite database that is not Marsad's (tables: "
+                f"{', '.join(sorted(tables))}). It was left untouched; use another --db file."
+            )
+        if "meta" in tables:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: schema version {version} is newer than this Marsad "
+                    f"({SCHEMA_VERSION}); upgrade Marsad."
+                )
+        self.conn.executescript(DDL)
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, retried while another writer holds the lock."""
+        for attempt in range(50):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        else:
+            raise StoreError(f"{self.path}: the database stayed locked; try again")
+        try:
+            yield self.conn
+            self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='data_version'")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def data_version(self) -> int:
+        """Increases with every committed write: a cache key for readers."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -----------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Insert articles; one already stored (same id) is not duplicated. Returns how many were new."""
+        new = 0
+        with self.transaction() as c:
+            for a in articles:
+                cur = c.execute(
+                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                    (a.id, a.title, a.published, a.source, a.url, a.language, a.text, a.path, now_iso()),
+                )
+                new += cur.rowcount
+        return new
+
+    def articles(self) -> list[Article]:
+        rows = self.conn.execute(
+            "SELECT article_id, title, published, source, url, language, text, path FROM articles "
+            "ORDER BY published IS NULL, published DESC, title"
+        ).fetchall()
+        return [Article(*r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        r = self.conn.execute(
+            "SELECT article_id, title, published, source, url, language, text, path FROM articles WHERE article_id=?",
+            (article_id,),
+        ).fetchone()
+        return Article(*r) if r else None
+
+    def articles_frame(self) -> pd.DataFrame:
+        df = pd.read_sql_query(
+            "SELECT article_id, title, source, published, language, url, path, ingested_at, "
+            "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.article_id) AS events "
+            "FROM articles a ORDER BY published IS NULL, published DESC, title",
+            self.conn,
+        )
+        df["published"] = pd.to_datetime(df["published"], errors="coerce")
+        return df
+
+    # -- events -------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(ev: Event) -> tuple[Any, ...]:
+        d = ev.to_dict()
+        return tuple(json.dumps(d[f], ensure_ascii=False) if f in JSON_FIELDS else d[f] for f in FIELDS) + (now_iso(),)
+
+    @staticmethod
+    def _event(row: sqlite3.Row | tuple[Any, ...]) -> Event:
+        d = dict(zip(FIELDS, row))
+        for f in JSON_FIELDS:
+            d[f] = json.loads(d[f]) if d[f] else ([] if f != "counts" else {})
+        return Event.from_dict(d)
+
+    def put_events(self, events: Iterable[Event]) -> int:
+        """Insert or replace events as given (import, synth). Returns the number written."""
+        rows = [self._row(e) for e in events]
+        placeholders = ",".join("?" * (len(FIELDS) + 1))
+        with self.transaction() as c:
+            c.executemany(f"INSERT OR REPLACE INTO events VALUES ({placeholders})", rows)
+        return len(rows)
+
+    def replace_extracted(self, article_id: str, events: Iterable[Event]) -> int:
+        """Store a fresh extraction of one article, keeping the analyst's work.
+
+        Untouched automatic events of the article are replaced; events an analyst edited,
+        verified or rejected, and manual events, are kept as they are, and a new extraction
+        of the same id does not overwrite them (a rejected event does not come back).
+        """
+        placeholders = ",".join("?" * (len(FIELDS) + 1))
+        written = 0
+        with self.transaction() as c:
+            kept = {r[0] for r in c.execute(
+                "SELECT event_id FROM events WHERE article_id=? AND (status != 'auto' OR method = 'manual')",
+                (article_id,),
+            )}
+            c.execute("DELETE FROM events WHERE article_id=? AND status = 'auto' AND method != 'manual'", (article_id,))
+            for ev in events:
+                if ev.event_id in kept:
+                    continue
+                c.execute(f"INSERT OR REPLACE INTO events VALUES ({placeholders})", self._row(ev))
+                written += 1
+        return written
+
+    def event(self, event_id: str) -> Event | None:
+        r = self.conn.execute(f"SELECT {', '.join(FIELDS)} FROM events WHERE event_id=?", (event_id,)).fetchone()
+        return self._event(r) if r else None
+
+    def events(self, where: str = "", params: tuple[Any, ...] = ()) -> list[Event]:
+        sql = f"SELECT {', '.join(FIELDS)} FROM events {where}"
+        return [self._event(r) for r in self.conn.execute(sql, params)]
+
+    def count_events(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def events_frame(self) -> pd.DataFrame:
+        """All events as a DataFrame: dates as datetimes, lists as lists, counts as dicts."""
+        return events_frame_from_sql(self.conn)
+
+
+def events_frame_from_sql(conn: sqlite3.Connection) -> pd.DataFrame:
+    df = pd.read_sql_query(
+        f"SELECT e.{', e.'.join(FIELDS)}, a.title AS article_title FROM events e "
+        "LEFT JOIN articles a ON a.article_id = e.article_id",
+        conn,
+    )
+    return typed_frame(df)
+
+
+def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Give an events frame its dtypes: datetimes, floats, lists and dicts parsed from JSON."""
+    for col in ("date_start", "date_end", "published"):
+        if col in df:
+            df[col] = pd.to_datetime(df[col], errors="coerce", format="ISO8601")
+    for col in REAL_FIELDS:
+        if col in df:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in JSON_FIELDS:
+        if col in df and len(df) and isinstance(df[col].iloc[0], str):
+            empty = "{}" if col == "counts" else "[]"
+            df[col] = [json.loads(v) if v else json.loads(empty) for v in df[col]]
+    for col in ("event_type", "date_precision", "geo_precision", "tense", "country", "status", "method", "language"):
+        if col in df:
+            df[col] = df[col].astype("category")
+    return df

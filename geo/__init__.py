@@ -1,0 +1,1 @@
+"""Offline bilingual gazetteer, place finding and geocoders. Imports nothing else of Marsad."""

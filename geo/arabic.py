@@ -1,0 +1,150 @@
+"""Arabic-aware text normalization, shared by place finding, extraction and search.
+
+Everything here keeps a map back to the original characters, so that a match found in the
+normalized text can be reported with offsets into the text the user gave.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel are
+# dropped; they vary freely between outlets and carry no identity for names.
+_DROP = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
+_DROP |= {chr(c) for c in range(0x06D6, 0x06EE)}
+_DROP |= {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad"}
+
+# One letter for the forms that outlets use interchangeably.
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك",
+    "گ": "ك",  # Persian gaf, used for /g/ in transliterated names (e.g. كراسنوگورسك)
+    "ڤ": "ف", "پ": "ب", "چ": "ج", "ژ": "ز",
+    "٪": "%", "،": ",", "؛": ";", "؟": "?",
+}
+for _i in range(10):
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian (Extended Arabic-Indic) digits
+
+_DIGITS = str.maketrans({chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)})
+
+ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+# Proclitics: conjunctions و ف, prepositions ب ل ك, in the orders Arabic allows, before an
+# optional article ال. «وبالحسكة» → «الحسكة», «لموسكو» → «موسكو».
+_PREFIXES = ("وبال", "فبال", "وكال", "فكال", "وال", "فال", "بال", "كال", "لل", "ال",
+             "وب", "فب", "ول", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك")
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DROP:
+        return ""
+    mapped = _MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch.isascii():
+        return ch.lower()
+    # Latin letters with accents: keep the base letter ("Raqqa", "Raqqā" match).
+    if "LATIN" in unicodedata.name(ch, ""):
+        base = unicodedata.normalize("NFKD", ch)[0]
+        return base.lower()
+    return ch
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text and, for every character of it, the index in the original text."""
+
+    text: str
+    index: tuple[int, ...]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalized text back to the original text."""
+        if start >= len(self.index):
+            return len(self.original), len(self.original)
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+
+def normalize(text: str) -> str:
+    """Normalize for matching: hamza/ta marbuta/alef maqsura/Persian letters, no diacritics,
+    no tatweel, ASCII digits, lower-case Latin, collapsed spaces."""
+    out = "".join(_fold_char(ch) for ch in text)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def normalize_with_index(text: str) -> Normalized:
+    """Like :func:`normalize` but one-to-one with an index map (spaces are not collapsed)."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        for f in folded:
+            chars.append(f)
+            index.append(i)
+    return Normalized("".join(chars), tuple(index), text)
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII; nothing else changes (same length)."""
+    return text.translate(_DIGITS)
+
+
+def strip_clitics(word: str) -> list[str]:
+    """Candidate stems of a normalized Arabic word, longest first, the word itself included.
+
+    «وبالحسكه» → ["وبالحسكه", "الحسكه", "حسكه"]; each candidate is a suffix of the word.
+    """
+    out = [word]
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p):]
+            if p.endswith("ال") or p == "لل":
+                # the stem with and without the article
+                out.append("ال" + rest)
+                out.append(rest)
+            else:
+                out.append(rest)
+                if rest.startswith("ال") and len(rest) > 3:
+                    out.append(rest[2:])
+    seen: set[str] = set()
+    uniq = []
+    for w in out:
+        if w not in seen:
+            seen.add(w)
+            uniq.append(w)
+    return uniq
+
+
+def script_of(text: str) -> str:
+    """'ar' when Arabic letters dominate, 'en' when Latin letters do, else 'other'."""
+    ar = len(ARABIC_RE.findall(text))
+    la = len(LATIN_RE.findall(text))
+    if ar == 0 and la == 0:
+        return "other"
+    return "ar" if ar >= la else "en"
+
+
+_TOKEN_RE = re.compile(r"[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF'’\-]+")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Normalized word tokens with their [start, end) offsets in ``text``."""
+    norm = normalize_with_index(text)
+    out = []
+    for m in _TOKEN_RE.finditer(norm.text):
+        word = m.group(0).strip("'’-")
+        if not word:
+            continue
+        lead = len(m.group(0)) - len(m.group(0).lstrip("'’-"))
+        s, e = norm.span(m.start() + lead, m.start() + lead + len(word))
+        out.append((word, s, e))
+    return out
