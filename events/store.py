@@ -85,6 +85,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0):
         self.path = str(path) if path is not None else str(default_db_path())
+        self.migration_backup: Path | None = None  # set when opening migrated an older schema
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._check_foreign(Path(self.path))
@@ -92,11 +93,19 @@ class Store:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
                                         check_same_thread=False)
             self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            # Before WAL: switching the journal mode writes to the file, and a foreign or
+            # corrupt file must be left byte-for-byte untouched.
+            self._refuse_foreign_tables()
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._init_schema()
+        except StoreError:
+            self.conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
+            if getattr(self, "conn", None) is not None:
+                self.conn.close()
             raise StoreError(
                 f"{self.path}: not a usable Marsad database ({exc}). It was left untouched; "
                 "point --db / MARSAD_DB at another file."
@@ -114,13 +123,20 @@ class Store:
                 "Point --db / MARSAD_DB at a new or existing Marsad database file."
             )
 
-    def _init_schema(self) -> None:
+    def _refuse_foreign_tables(self) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables and "meta" not in tables:
+        ours = {"meta", "articles", "events", "edits", "sqlite_sequence"}
+        versioned = "meta" in tables and self.conn.execute(
+            "SELECT 1 FROM meta WHERE key='schema_version'").fetchone() is not None
+        if tables and not versioned and not tables <= ours:
             raise StoreError(
                 f"{self.path}: an SQLite database that is not Marsad's (tables: "
                 f"{', '.join(sorted(tables))}). It was left untouched; use another --db file."
             )
+
+    def _init_schema(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = SCHEMA_VERSION
         if "meta" in tables:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             version = int(row[0]) if row else 0
@@ -129,9 +145,30 @@ class Store:
                     f"{self.path}: schema version {version} is newer than this Marsad "
                     f"({SCHEMA_VERSION}); upgrade Marsad."
                 )
+        elif tables:
+            version = 0  # Marsad tables without meta: an older, unversioned store
+        if version < SCHEMA_VERSION and self.path != ":memory:":
+            self.migration_backup = self._backup_before_migration(version)
         self.conn.executescript(DDL)
         self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if version < SCHEMA_VERSION:
+            self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
         self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+
+    def _backup_before_migration(self, version: int) -> Path:
+        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered (issue 6)."""
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        target = Path(f"{self.path}.bak-{stamp}-v{version}")
+        n = 1
+        while target.exists():
+            target = Path(f"{self.path}.bak-{stamp}-v{version}.{n}")
+            n += 1
+        dst = sqlite3.connect(target)
+        try:
+            self.conn.backup(dst)
+        finally:
+            dst.close()
+        return target
 
     # -- transactions -------------------------------------------------------------------
 
