@@ -1,0 +1,248 @@
+"""`marsad edit | add-event | history | revert | verify | reject | restore | backup` (issue 6).
+
+Thin: parses ``FIELD=VALUE`` strings into typed values and calls :mod:`events.curation`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from typing import Any, Callable
+
+from events import curation
+from events.cli import CliError, add_db_argument
+from events.curation import CurationError
+from events.store import Store
+
+INT_FIELDS = ("sentence_start", "sentence_end")
+FLOAT_FIELDS = ("lat", "lon", "confidence")
+NULL_WORDS = ("", "null", "none")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _digits(text: str) -> str:
+    # Arabic-Indic and Persian digits are fine for counts typed by an Arabic-speaking analyst.
+    return text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+
+
+def parse_value(field: str, raw: str) -> Any:
+    """Turn ``--set FIELD=VALUE`` text into the value :func:`curation.edit_event` expects."""
+    text = raw.strip()
+    empty = text.lower() in NULL_WORDS
+    if field.startswith("counts."):
+        if empty:
+            return None
+        try:
+            return int(_digits(text))
+        except ValueError:
+            raise CliError(f"counts: {field}={raw!r} is not a whole number (use e.g. {field}=3, or {field}=null to remove it)")
+    if field == "counts":
+        if empty:
+            return {}
+        if text.startswith("{"):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise CliError(f"counts: {raw!r} is not valid JSON ({exc.msg})")
+        out: dict[str, Any] = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            key, sep, val = part.partition("=")
+            if not sep:
+                raise CliError(f"counts: {part!r} should be NAME=NUMBER (e.g. counts=killed=3,injured=2)")
+            out[key.strip()] = parse_value(f"counts.{key.strip()}", val)
+        return out
+    if field == "actors":
+        return [] if empty else text  # curation splits on , and ،
+    if field == "mentions":
+        if empty:
+            return []
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CliError(f"mentions: {raw!r} is not valid JSON ({exc.msg})")
+    if field in INT_FIELDS:
+        if empty:
+            return None
+        try:
+            return int(_digits(text))
+        except ValueError:
+            raise CliError(f"{field}: {raw!r} is not a whole number")
+    if field in FLOAT_FIELDS:
+        if empty:
+            return None
+        try:
+            return float(_digits(text).replace("٫", "."))
+        except ValueError:
+            raise CliError(f"{field}: {raw!r} is not a number")
+    if empty:
+        return None
+    return raw  # text fields keep inner spacing; curation trims the ends
+
+
+def parse_sets(pairs: list[str]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        field, sep, raw = pair.partition("=")
+        field = field.strip()
+        if not sep or not field:
+            raise CliError(f"--set {pair!r}: write FIELD=VALUE (e.g. --set counts.killed=3)")
+        if field in changes:
+            raise CliError(f"--set {field} is given twice")
+        changes[field] = parse_value(field, raw)
+    return changes
+
+
+def printable(text: str, limit: int = 160) -> str:
+    """One terminal-safe line: control and bidi-override characters shown as escapes, long text cut."""
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def history_line(h: dict[str, Any], full: bool = False) -> str:
+    limit = 10**9 if full else 160
+    if h["action"] == "create":
+        ev = h["new"] or {}
+        change = f"created ({ev.get('event_type')}: {printable(ev.get('headline') or ev.get('place_name') or '', limit)})"
+    else:
+        change = f"{h['field']}: {printable(json.dumps(h['old'], ensure_ascii=False), limit)} → {printable(json.dumps(h['new'], ensure_ascii=False), limit)}"
+    tag = f"  [revert of #{h['reverts']}]" if h["action"] == "revert" else (
+        f"  [{h['action']}]" if h["action"] not in ("edit", "create") else "")
+    return f"#{h['edit_id']}  {h['ts']}  {printable(h['user'] or '?', 60)}  {change}{tag}"
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store(args.db) if args.db else Store()
+
+
+def _guard(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return fn(args)
+        except CurationError as exc:
+            raise CliError(str(exc)) from exc
+    return run
+
+
+def _report(store: Store, ids: list[int], event_id: str) -> None:
+    if not ids:
+        print(f"{event_id}: nothing changed")
+        return
+    print(f"{event_id}: {len(ids)} change{'s' if len(ids) != 1 else ''} saved")
+    for i in ids:
+        print("  " + history_line(curation.get_edit(store, i)))
+
+
+@_guard
+def cmd_edit(args: argparse.Namespace) -> int:
+    changes = parse_sets(args.set)
+    with _open(args) as store:
+        eid = curation.resolve_event_id(store, args.event_id)
+        _report(store, curation.edit_event(store, eid, changes, user=args.user), eid)
+    return 0
+
+
+@_guard
+def cmd_add(args: argparse.Namespace) -> int:
+    fields = parse_sets(args.set or [])
+    with _open(args) as store:
+        eid = curation.add_manual_event(store, fields, user=args.user)
+        print(eid)
+    return 0
+
+
+@_guard
+def cmd_history(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        eid = curation.resolve_event_id(store, args.event_id)
+        rows = curation.history(store, eid)
+        if args.json:
+            for h in rows:
+                print(json.dumps({k: h[k] for k in ("edit_id", "event_id", "ts", "user", "action", "field", "old", "new", "reverts")},
+                                 ensure_ascii=False))
+            return 0
+        if not rows:
+            print(f"{eid}: no changes (status {store.event(eid).status})")
+        for h in rows:
+            print(history_line(h, full=args.full))
+    return 0
+
+
+@_guard
+def cmd_revert(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        ids = curation.revert(store, args.edit_id, user=args.user)
+        first = curation.get_edit(store, args.edit_id[0])
+        _report(store, ids, first["event_id"])
+    return 0
+
+
+def _status_command(status: str | None) -> Callable[[argparse.Namespace], int]:
+    @_guard
+    def run(args: argparse.Namespace) -> int:
+        with _open(args) as store:
+            eid = curation.resolve_event_id(store, args.event_id)
+            if status is None:
+                ids = curation.restore_event(store, eid, user=args.user)
+            else:
+                ids = curation.set_status(store, eid, status, user=args.user)
+            _report(store, ids, eid)
+        return 0
+    return run
+
+
+@_guard
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        path = curation.backup(store, args.output)
+    print(path)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    def common(p: argparse.ArgumentParser, user: bool = True) -> None:
+        add_db_argument(p)
+        if user:
+            p.add_argument("--user", help="who makes the change (default: the OS user)")
+
+    p = sub.add_parser("edit", help="change fields of an event (logged; revertible)",
+                       description="Change fields of an event. Every changed field is logged "
+                       "(see `marsad history`) and can be reverted (`marsad revert`).")
+    p.add_argument("event_id", metavar="EVENT_ID", help="the event (a unique prefix of at least 6 characters is enough)")
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE",
+                   help="e.g. counts.killed=3, actors='Islamic State,SDF', date_start=2024-04-25, "
+                   "place_name=null (null or empty clears)")
+    common(p)
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("add-event", help="add an event by hand (method manual)")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help="fields of the new event, as for `marsad edit` (article_id=… links it to an article)")
+    common(p)
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("history", help="every change of an event, one line each")
+    p.add_argument("event_id", metavar="EVENT_ID")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--full", action="store_true", help="do not shorten long values")
+    common(p, user=False)
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("revert", help="put back the old value of an edit (the revert is logged too)")
+    p.add_argument("edit_id", metavar="EDIT_ID", type=int, nargs="+",
+                   help="edit id(s) from `marsad history`; several are reverted together")
+    common(p)
+    p.set_defaults(func=cmd_revert)
+
+    for name, status, text in (("verify", "verified", "mark an event verified"),
+                               ("reject", "rejected", "reject an event (soft delete: hidden, kept, never re-extracted)"),
+                               ("restore", None, "undo a rejection")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("event_id", metavar="EVENT_ID")
+        common(p)
+        p.set_defaults(func=_status_command(status))
+
+    p = sub.add_parser("backup", help="copy the store safely while it is in use")
+    p.add_argument("--output", "-o", metavar="FILE", help="default: <db>.bak-<UTC time> next to the database")
+    common(p, user=False)
+    p.set_defaults(func=cmd_backup)
