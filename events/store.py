@@ -7,18 +7,23 @@ so readers can cache the events frame and reload only when the store changed.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
+import math
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
-from events.schema import FIELDS, Article, Event
+from events.schema import FIELDS, Article, Event, ValidationError, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "marsad.db"
@@ -330,3 +335,348 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
         if col in df:
             df[col] = df[col].astype("category")
     return df
+
+
+# -- export and import --------------------------------------------------------------------------
+# Every export goes through one list of plain records (DESIGN field names, ISO dates, None for
+# unknown), so CSV, JSONL, GeoJSON and Parquet say the same thing, and `import_events` reads
+# CSV/JSONL/Parquet back into equal records.
+
+EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
+EXPORT_MEDIA_TYPES = {
+    "csv": "text/csv", "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+}
+DATE_FIELDS = ("published", "date_start", "date_end")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Lists of names are joined with this in CSV (one readable cell); other structures are JSON.
+CSV_LIST_SEPARATOR = "; "
+_EVENT_DEFAULTS = {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING  # type: ignore[misc]
+                            else f.default) for f in dataclasses.fields(Event)}
+_OPTIONAL_FIELDS = tuple(name for name, default in _EVENT_DEFAULTS.items() if default is None)
+
+
+@dataclasses.dataclass
+class ExportSummary:
+    """What an export wrote: ``written`` events; GeoJSON also counts those without coordinates."""
+
+    format: str
+    written: int
+    without_coordinates: int = 0
+
+    def message(self, target: str = "") -> str:
+        where = f" to {target}" if target else ""
+        text = f"wrote {self.written} event{'s' if self.written != 1 else ''}{where} ({self.format})"
+        if self.without_coordinates:
+            text += (f"; {self.without_coordinates} event{'s' if self.without_coordinates != 1 else ''} "
+                     "without coordinates not in the GeoJSON (no lat/lon: geocode them or export CSV/JSONL)")
+        return text
+
+
+def csv_escape(value: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula: prefix ``'``.
+
+    A cell already starting with ``'`` is prefixed too, so :func:`csv_unescape` is exact.
+    """
+    if value and (value.startswith(_FORMULA_START) or value.startswith("'")):
+        return "'" + value
+    return value
+
+
+def csv_unescape(value: str) -> str:
+    """Undo :func:`csv_escape`."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r'":
+        return value[1:]
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars and containers → plain Python (JSON-ready); NaN/NaT → None."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):  # numpy scalar/array
+        return _plain(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _iso_day(value: Any) -> str | None:
+    value = _plain(value)
+    if value is None or value == "":
+        return None
+    if hasattr(value, "date") and callable(value.date):  # datetime / Timestamp
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def event_records(source: "Store | pd.DataFrame | Iterable[Event]") -> list[dict[str, Any]]:
+    """Plain dicts in DESIGN field order from a store, an events frame or events."""
+    if isinstance(source, Store):
+        return [_record_from_event(ev) for ev in source.events("ORDER BY date_start IS NULL, date_start, event_id")]
+    if isinstance(source, pd.DataFrame):
+        return _records_from_frame(source)
+    return [_record_from_event(ev) for ev in source]
+
+
+def _record_from_event(ev: Event) -> dict[str, Any]:
+    d = ev.to_dict()
+    return {f: _plain(d[f]) for f in FIELDS}
+
+
+def _records_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    df = frame.copy()
+    for col in FIELDS:
+        if col not in df:
+            default = _EVENT_DEFAULTS[col]
+            df[col] = [default.copy() if isinstance(default, (list, dict)) else default] * len(df) \
+                if len(df) else pd.Series(dtype=object)
+    df = df[list(FIELDS)]
+    for col in DATE_FIELDS:
+        df[col] = [_iso_day(v) for v in df[col]]
+    records = df.astype(object).to_dict("records")
+    out: list[dict[str, Any]] = []
+    for rec in records:
+        r = {k: _plain(v) for k, v in rec.items()}
+        for k in JSON_FIELDS:
+            v = r[k]
+            if isinstance(v, str):
+                v = json.loads(v) if v else None
+            r[k] = v if v is not None else ({} if k == "counts" else [])
+        for k in INT_FIELDS:
+            if isinstance(r[k], float):
+                r[k] = int(r[k])
+        if isinstance(r.get("counts"), dict):
+            r["counts"] = {k: int(v) if isinstance(v, float) and v.is_integer() else v
+                           for k, v in r["counts"].items() if v is not None}
+        out.append(r)
+    return out
+
+
+def _csv_cell(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name == "actors":
+        return csv_escape(CSV_LIST_SEPARATOR.join(value))
+    if name in JSON_FIELDS:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    if isinstance(value, str):
+        return csv_escape(value)
+    return str(value)  # numbers: a negative latitude stays a number, not escaped text
+
+
+def _encode(records: list[dict[str, Any]], fmt: str) -> tuple[bytes, ExportSummary]:
+    if fmt == "csv":
+        buf = io.StringIO(newline="")
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(FIELDS)
+        for r in records:
+            w.writerow([_csv_cell(f, r[f]) for f in FIELDS])
+        # A BOM so that spreadsheet programs read the Arabic as UTF-8.
+        return buf.getvalue().encode("utf-8-sig"), ExportSummary(fmt, len(records))
+    if fmt == "jsonl":
+        lines = [json.dumps(r, ensure_ascii=False, allow_nan=False) for r in records]
+        return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"), ExportSummary(fmt, len(records))
+    if fmt == "geojson":
+        features = []
+        missing = 0
+        for r in records:
+            if r["lat"] is None or r["lon"] is None:
+                missing += 1
+                continue
+            props = {k: v for k, v in r.items() if k not in ("lat", "lon")}
+            features.append({"type": "Feature", "id": r["event_id"],
+                             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                             "properties": props})
+        doc = {"type": "FeatureCollection", "features": features,
+               # A foreign member (RFC 7946 §6.1): the file itself says what it leaves out.
+               "marsad": {"events": len(records), "without_coordinates": missing}}
+        data = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        return data, ExportSummary(fmt, len(features), missing)
+    if fmt == "parquet":
+        return _parquet_bytes(records), ExportSummary(fmt, len(records))
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    types = {name: pa.string() for name in FIELDS}
+    types.update({name: pa.float64() for name in REAL_FIELDS})
+    types.update({name: pa.int64() for name in INT_FIELDS})
+    types.update({name: pa.date32() for name in DATE_FIELDS})
+    types["actors"] = pa.list_(pa.string())
+    # counts and mentions are JSON text: their keys vary from event to event.
+    return pa.schema([(name, types[name]) for name in FIELDS])
+
+
+def _parquet_bytes(records: list[dict[str, Any]]) -> bytes:
+    from datetime import date
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
+    for r in records:
+        for name in FIELDS:
+            v = r[name]
+            if name in DATE_FIELDS and v is not None:
+                v = date.fromisoformat(v)
+            elif name in ("counts", "mentions"):
+                v = json.dumps(v, ensure_ascii=False)
+            columns[name].append(v)
+    table = pa.table(columns, schema=_parquet_schema())
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str) -> bytes:
+    """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``."""
+    data, _ = _encode(event_records(frame), fmt)
+    return data
+
+
+def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
+                  out: str | os.PathLike[str] | BinaryIO) -> ExportSummary:
+    """Write the events of a store, frame or list to ``out`` (a path, ``"-"`` for stdout, or a
+    binary file object) in ``fmt`` (csv, jsonl, geojson, parquet).
+
+    A path is written atomically: an export that fails leaves no half-written file behind.
+    GeoJSON holds only located events; ``ExportSummary.without_coordinates`` counts the others.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    data, summary = _encode(event_records(source), fmt)
+    if hasattr(out, "write"):
+        out.write(data)  # type: ignore[union-attr]
+    elif str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        target = Path(out)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return summary
+
+
+def _csv_record(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row of an export back to record values (typed; escaping undone)."""
+    rec: dict[str, Any] = {}
+    for name, raw in row.items():
+        if name is None or name not in FIELDS:
+            continue
+        value = csv_unescape(raw or "")
+        if name == "actors":
+            rec[name] = [a.strip() for a in value.split(CSV_LIST_SEPARATOR.strip()) if a.strip()]
+        elif name in JSON_FIELDS:
+            rec[name] = json.loads(value) if value.strip() else None  # ValueError → reported
+        elif value == "":
+            if name in _OPTIONAL_FIELDS:
+                rec[name] = None
+            elif isinstance(_EVENT_DEFAULTS[name], str):
+                rec[name] = ""
+            # numbers left empty take the default (confidence 0.5)
+        elif name in REAL_FIELDS:
+            try:
+                rec[name] = float(value)
+            except ValueError:
+                rec[name] = value  # validate() names the field
+        elif name in INT_FIELDS:
+            rec[name] = int(value) if value.lstrip("-").isdigit() else value
+        else:
+            rec[name] = value
+    return rec
+
+
+def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]:
+    """Read events exported as JSONL (or a JSON array), CSV or Parquet; validate each record.
+
+    Returns ``(events, errors)``; each error names ``file:line`` (or row), the bad fields and
+    why, and the good records beside a bad one are still returned. Records without ``method``
+    are marked ``import``.
+    """
+    from events.articles import IngestError, decode_bytes
+
+    p = Path(path)
+    errors: list[str] = []
+    events: list[Event] = []
+
+    def take(rec: Any, line: int | None, label: str = "") -> None:
+        where = f"{p}:{line}" if line else str(p)
+        if not isinstance(rec, dict):
+            errors.append(str(IngestError(p, line, None, f"{label}expected an event object, got {type(rec).__name__}")))
+            return
+        rec = dict(rec)
+        rec.setdefault("method", "import")
+        try:
+            events.append(validate(rec, where=where))
+        except ValidationError as exc:
+            errors.append(str(exc))
+
+    suffix = p.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            frame = pd.read_parquet(p)
+        except Exception as exc:  # pyarrow raises several types for a bad file
+            return [], [str(IngestError(p, None, None, f"not a readable Parquet file ({exc})"))]
+        for n, rec in enumerate(_records_from_frame(frame), start=1):
+            take(rec, None, f"row {n}: ")
+        return events, errors
+    data = p.read_bytes()
+    try:
+        text = decode_bytes(data)
+    except ValueError as exc:
+        return [], [str(IngestError(p, None, None, str(exc)))]
+    if suffix == ".csv":
+        csv.field_size_limit(64 * 1024 * 1024)
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "article_id" not in reader.fieldnames:
+            return [], [str(IngestError(p, 1, None, "the header has no article_id column; "
+                                        f"expected the columns of a Marsad export: {','.join(FIELDS)}"))]
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                errors.append(str(IngestError(p, line, None, f"not valid CSV ({exc})")))
+                break
+            try:
+                rec = _csv_record(row)
+            except ValueError as exc:
+                errors.append(str(IngestError(p, line, None, f"a counts/mentions cell is not valid JSON ({exc})")))
+                continue
+            take(rec, line)
+        return events, errors
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [str(IngestError(p, exc.lineno, None, f"not valid JSON ({exc.msg})"))]
+        for n, item in enumerate(items, start=1):
+            take(item, None, f"item {n}: ")
+        return events, errors
+    for n, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            errors.append(str(IngestError(p, n, None, f"not valid JSON ({exc.msg}); each line must be one event object")))
+            continue
+        take(rec, n)
+    return events, errors

@@ -1,0 +1,862 @@
+"""Reading article files of every supported format and encoding into :class:`Article` records.
+
+Formats (by extension): ``.txt`` (one article, the ``title / published: / source: / url: /
+language:`` header format, or scraped news text with Arabic metadata lines, boilerplate and
+«إقرأ أيضاً» blocks that start another article), ``.jsonl`` / ``.json`` and ``.csv`` (records with
+id, title, published, source, url, language, text), ``.html`` / ``.htm`` (text of ``<article>`` /
+``<p>``, title and date from meta tags).
+
+Encodings: UTF-8 with or without BOM, UTF-16/32 with BOM, and Windows-1256 (only when the
+decoded text is plausibly Arabic: anything else is refused with a clear error rather than turned
+into mojibake).
+
+Nothing is lost silently: every problem becomes an :class:`IngestError` naming the file (and the
+line or record) and what to do, and the good files and records beside it are still read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from events.schema import Article, make_article_id
+from geo.arabic import ARABIC_RE, normalize, script_of
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # per file; bigger files are refused with a clear error
+TEXT_SUFFIXES = (".txt",)
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+CSV_SUFFIXES = (".csv",)
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + JSON_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
+LANGUAGES = ("ar", "en", "other")
+
+
+class IngestError(str):
+    """One problem with one input file: a string ``path[:line]: [field: ]message``.
+
+    It is a ``str`` (print it, join it, search it) that also keeps its parts as attributes.
+    """
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __new__(cls, path: str | os.PathLike[str], line: int | None = None,
+                field: str | None = None, message: str = "") -> "IngestError":
+        where = f"{path}:{line}" if line else str(path)
+        text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
+        self = super().__new__(cls, text)
+        self.path, self.line, self.field, self.message = str(path), line, field, message
+        return self
+
+    def __getnewargs__(self) -> tuple[Any, ...]:  # keeps pickling (multiprocessing) working
+        return (self.path, self.line, self.field, self.message)
+
+
+class ArticlesError(ValueError):
+    """Raised by :func:`read_articles` when some input could not be read.
+
+    ``errors`` lists every problem; ``articles`` holds what was read fine.
+    """
+
+    def __init__(self, errors: list[IngestError], articles: list[Article]):
+        self.errors = errors
+        self.articles = articles
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{errors[0]}{more}")
+
+
+class _FileError(ValueError):
+    """The whole file is unusable (one error for it); ``message`` says why and what to do."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# -- public API -------------------------------------------------------------------------------
+
+def read_articles(path: str | os.PathLike[str]) -> list[Article]:
+    """Read every article of a file or a directory (recursive).
+
+    Raises :class:`ArticlesError` (with the good articles attached) if anything could not be
+    read; use :func:`read_articles_report` to get the good ones and the errors side by side.
+    """
+    articles, errors = read_articles_report(path)
+    if errors:
+        raise ArticlesError(errors, articles)
+    return articles
+
+
+def read_articles_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestError]]:
+    """Read a file or a directory; return ``(articles, errors)``; a bad file never stops the rest."""
+    files, errors = list_article_files(path)
+    articles: list[Article] = []
+    seen: dict[str, Article] = {}  # id -> the article first read with it
+    for f in files:
+        got, errs = read_file_report(f)
+        errors.extend(errs)
+        for a in got:
+            first = seen.get(a.id)
+            if first is not None:
+                if (first.title, first.text) != (a.title, a.text):
+                    errors.append(IngestError(a.path or f, None, "id", f"id {a.id!r} was already used by "
+                                              f"{first.path} for another article; give each article its own id"))
+                continue  # the same article twice: keep one
+            seen[a.id] = a
+            articles.append(a)
+    return articles, errors
+
+
+def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[IngestError]]:
+    """The files to read under ``path``: sorted, hidden files and folders skipped.
+
+    In a directory, files of unsupported formats are skipped (a folder may hold a README);
+    a file named explicitly with an unsupported extension is an error.
+    """
+    p = Path(path)
+    if p.is_dir():
+        found: list[Path] = []
+        for dirpath, dirnames, filenames in os.walk(p):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                found.append(Path(dirpath) / name)
+        return sorted(found, key=lambda f: f.relative_to(p).parts), []
+    if not p.exists():
+        return [], [IngestError(p, None, None, "no such file or directory")]
+    if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return [], [IngestError(p, None, None, f"unsupported file type {p.suffix or '(none)'!r}; "
+                                f"supported: {', '.join(SUPPORTED_SUFFIXES)}")]
+    return [p], []
+
+
+def read_file_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestError]]:
+    """Read one file of a supported format; ``(articles, errors)``."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _FileError(f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+                             "limit per file; split it into smaller files")
+        data = p.read_bytes()
+        text = decode_bytes(data)
+        if not text.strip():
+            raise _FileError("file is empty: no article to read")
+        suffix = p.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
+            return parse_text(text, str(p))
+        if suffix in JSON_SUFFIXES:
+            return parse_json(text, str(p))
+        if suffix in CSV_SUFFIXES:
+            return parse_csv(text, str(p))
+        if suffix in HTML_SUFFIXES:
+            return parse_html(text, str(p))
+        raise _FileError(f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    except _FileError as exc:
+        return [], [IngestError(p, exc.line, None, exc.message)]
+    except OSError as exc:
+        return [], [IngestError(p, None, None, f"cannot read the file ({exc.strerror or exc})")]
+
+
+# -- encodings --------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: FF FE 00 00
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a file's bytes; newlines become ``\\n``. Raises ``_FileError`` rather than guess."""
+    text: str | None = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise _FileError(f"starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
+                                 f"(byte {exc.start}); re-save it as UTF-8") from None
+            break
+    if text is None:
+        if b"\x00" in data[:8192]:
+            raise _FileError("looks binary (NUL bytes) — not a text article; if it is UTF-16 text, "
+                             "save it with a byte-order mark or as UTF-8")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_cp1256(data)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    controls = len(_CONTROL_RE.findall(text[:20000]))
+    if controls > max(3, len(text[:20000]) // 200):
+        raise _FileError("looks binary (many control characters) — not a text article")
+    return text
+
+
+def _decode_cp1256(data: bytes) -> str:
+    """Windows-1256, accepted only when the result reads as Arabic (never silent mojibake)."""
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausibly_arabic(text):
+        return text
+    raise _FileError("is neither UTF-8 nor Windows-1256 Arabic text; re-save it as UTF-8")
+
+
+def _plausibly_arabic(text: str) -> bool:
+    """Most non-ASCII letters are Arabic ones, and there are enough of them."""
+    non_ascii = [ch for ch in text if ord(ch) > 127 and _LETTER_RE.match(ch)]
+    if not non_ascii:
+        return False
+    arabic = sum(1 for ch in non_ascii if ARABIC_RE.match(ch))
+    return arabic >= 0.9 * len(non_ascii) and arabic >= 3
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+
+def _parse_date(value: Any) -> date | None:
+    from events.dates import parse_date  # the dates helper's module; imported late (no cycle)
+
+    return parse_date(value)
+
+
+def parse_published(value: Any) -> tuple[str | None, str | None]:
+    """``(iso_date, problem)``: an ISO date, or None when unknown; ``problem`` when unreadable.
+
+    ``unknown`` (also ``unknown (2024-03-01 inferred)``: a guess is not a publication date),
+    empty and null give None without a problem; a value we cannot read gives None and a problem.
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, date):
+        return value.isoformat(), None
+    s = str(value).strip()
+    if not s or s.lower() in ("null", "none", "nan", "n/a", "-"):
+        return None, None
+    if re.match(r"(?i)^(unknown|غير معروف|مجهول)\b", s):
+        return None, None
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", s)
+    if m:
+        try:
+            return date.fromisoformat(m.group(1)).isoformat(), None
+        except ValueError:
+            return None, f"{s!r} is not a valid date"
+    try:
+        d = _parse_date(s)
+    except (ValueError, TypeError):
+        d = None
+    if d is None:
+        return None, f"{s!r} is not a date Marsad can read (e.g. 2024-04-26, 26 أبريل 2024); stored as unknown"
+    return d.isoformat(), None
+
+
+_LANGUAGE_NAMES = {
+    "ar": "ar", "ara": "ar", "arabic": "ar", "عربي": "ar", "العربية": "ar",
+    "en": "en", "eng": "en", "english": "en", "إنجليزي": "en", "الإنجليزية": "en",
+    "other": "other",
+}
+
+
+def language_of(given: Any, title: str, text: str) -> str:
+    """A given language code (``ar``, ``en-US``, ``Arabic``…) when recognisable, else by script."""
+    if isinstance(given, str) and given.strip():
+        g = given.strip().lower()
+        code = _LANGUAGE_NAMES.get(g) or _LANGUAGE_NAMES.get(re.split(r"[-_]", g)[0])
+        if code:
+            return code
+    return script_of(title + "\n" + text)
+
+
+def _title_from_text(text: str) -> str:
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    return first if len(first) <= 120 else first[:119].rstrip() + "…"
+
+
+def _clean_body(lines: Iterable[str]) -> str:
+    """Join kept lines; runs of blank lines become one; no leading/trailing blank lines."""
+    out: list[str] = []
+    for ln in lines:
+        ln = ln.rstrip()
+        if not ln.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(ln)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+def _article(title: str, text: str, *, published: str | None, source: str | None, url: str | None,
+             language: Any, path: str, given_id: str | None = None) -> Article:
+    title = title.strip() or _title_from_text(text)
+    return Article(
+        id=given_id or make_article_id(title, text),
+        title=title,
+        published=published,
+        source=(source or "").strip() or None,
+        url=(url or "").strip() or None,
+        language=language_of(language, title, text),
+        text=text,
+        path=path,
+    )
+
+
+# -- .txt: plain, header format, scraped news ---------------------------------------------------
+
+# Metadata keys of scraped Arabic news (and the header format's English keys), normalized with
+# geo.arabic.normalize so hamza/ta-marbuta spellings all match.
+_META_KEYS: dict[str, tuple[str, ...]] = {
+    "published": ("تاريخ النشر", "نشر في", "تاريخ", "بتاريخ", "نشر بتاريخ", "published", "date",
+                  "publication date", "published on"),
+    "source": ("المصدر", "الموقع", "source", "outlet"),
+    "url": ("الرابط", "رابط الخبر", "رابط المقال", "url", "link"),
+    "language": ("اللغة", "language", "lang"),
+    "title": ("العنوان", "title"),
+    "keywords": ("كلمات دلالية", "الكلمات الدلالية", "كلمات مفتاحية", "الوسوم", "وسوم", "tags", "keywords"),
+    "author": ("الكاتب", "كتب", "بقلم", "author", "by"),
+}
+_KEY_OF = {normalize(k): field for field, keys in _META_KEYS.items() for k in keys}
+_META_RE = re.compile(r"^\s*([^:：\n]{2,24}?)\s*[:：]\s*(.*)$")
+
+# Lines a scraper picks up around the article: app/social prompts, share buttons, ads.
+_BOILERPLATE = tuple(normalize(s) for s in (
+    "تابع أحدث الأخبار عبر تطبيق", "تابع آخر الأخبار", "تابعوا آخر الأخبار", "تابعونا على", "تابعنا على",
+    "تابعوا", "اشترك في", "اشترك الآن", "للاشتراك", "حمل تطبيق", "حمّل تطبيق", "شارك هذا", "شارك الخبر",
+    "شارك المقال", "اضغط هنا", "انقر هنا", "الأكثر قراءة", "الأكثر مشاهدة", "مواضيع ذات صلة",
+    "أخبار ذات صلة", "أخبار متعلقة", "إعلان", "follow us", "share this", "subscribe", "sign up",
+    "click here", "advertisement", "related articles", "most read",
+))
+# «Read also»: what follows is another article (when it has a body) or a list of links.
+_READ_ALSO = tuple(normalize(s) for s in (
+    "إقرأ أيضاً", "اقرأ أيضا", "إقرأ ايضا", "اقرأ كذلك", "شاهد أيضا", "read also", "read more", "see also",
+))
+# The outlet credit line that opens a body: «الجديد برس|», «بغداد اليوم |».
+_OUTLET_RE = re.compile(r"^\s*([^|｜:\n.،,!?؟]{2,40}?)\s*[|｜]\s*(.*)$")
+
+
+def _meta(line: str, anywhere: bool) -> tuple[str, str] | None:
+    """``(field, value)`` when ``line`` is a metadata line (key: value) we recognise."""
+    m = _META_RE.match(line)
+    if not m:
+        return None
+    key = _KEY_OF.get(normalize(m.group(1)))
+    if key is None:
+        return None
+    value = m.group(2).strip()
+    if key == "keywords":
+        return key, value
+    if not anywhere:
+        return key, value
+    # In the body only short values are metadata: «المصدر: البوابة نيوز», not a paragraph.
+    limit = 300 if key == "url" else 80
+    if len(value) > limit or key in ("title", "language", "author"):
+        return None
+    if not re.search(r"[\u0600-\u06FF]", m.group(1)):
+        return None  # English keys only count in the header block under the title
+    return key, value
+
+
+def _boilerplate(line: str) -> bool:
+    n = normalize(line)
+    return bool(n) and len(n) <= 120 and any(n == b or n.startswith(b + " ") or n.startswith(b + ":")
+                                             for b in _BOILERPLATE)
+
+
+def _read_also(line: str) -> str | None:
+    """The rest of the line after a «read also» marker (maybe empty), or None."""
+    n = normalize(line)
+    for marker in _READ_ALSO:
+        if n == marker or n.startswith(marker + ":") or n.startswith(marker + " :") or n == marker + ":":
+            _, _, rest = line.partition(":")
+            return rest.strip() if ":" in line else ""
+    return None
+
+
+def _outlet(line: str) -> tuple[str, str] | None:
+    m = _OUTLET_RE.match(line)
+    if not m or len(m.group(1).split()) > 5:
+        return None
+    return m.group(1).strip(), m.group(2).strip()
+
+
+@dataclass
+class _Draft:
+    title: str = ""
+    body: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    tail_meta: bool = False  # a source/keywords line was seen after the body: the article ended
+
+
+def _header_format(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """``(fields, body_start_line)`` for the header format: a title line, ``key: value`` lines
+    (published, source, url, language), one blank line, the body. None for other text."""
+    if not lines or not lines[0].strip() or _meta(lines[0], anywhere=False):
+        return None
+    fields: dict[str, str] = {}
+    k = 1
+    while k < len(lines) and lines[k].strip():
+        meta = _meta(lines[k], anywhere=False)
+        if meta is None:
+            return None
+        fields.setdefault(*meta)
+        k += 1
+    if not fields or k >= len(lines) or not ({"published", "source", "url", "language"} & set(fields)):
+        return None
+    return fields, k + 1
+
+
+def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+    """Split a .txt into articles (usually one) and clean each; see the module docstring."""
+    lines = text.split("\n")
+    header = _header_format(lines)
+    if header is not None:
+        # A structured file: the body is kept verbatim after the blank line, so character
+        # offsets (gold annotations, extracted sentences) count from the start of the body.
+        fields, start = header
+        body = "\n".join(lines[start:]).rstrip()
+        if not body.strip():
+            raise _FileError("the header is followed by no article text", start + 1)
+        published, problem = parse_published(fields.get("published"))
+        line = next((n + 1 for n in range(1, start) if (_meta(lines[n], anywhere=False) or ("",))[0] == "published"), None)
+        errors = [IngestError(path, line, "published", problem)] if problem else []
+        return [_article(lines[0].strip(), body, published=published, source=fields.get("source"),
+                         url=fields.get("url"), language=fields.get("language"), path=path)], errors
+    drafts: list[_Draft] = [_Draft()]
+    i = 0
+    in_header = True  # right under the title: the header block (English keys allowed)
+    while i < len(lines):
+        line = lines[i]
+        d = drafts[-1]
+        stripped = line.strip()
+        i += 1
+        if not d.title:
+            if not stripped:
+                continue
+            meta = _meta(line, anywhere=False)
+            if meta and meta[0] != "title":
+                d.meta.setdefault(meta[0], meta[1])
+                continue
+            if _boilerplate(line):
+                continue
+            d.title = meta[1] if meta else stripped
+            in_header = True
+            continue
+        if in_header:
+            meta = _meta(line, anywhere=False)
+            if meta:
+                d.meta.setdefault(meta[0], meta[1])
+                continue
+            if not stripped and not d.body:
+                in_header = False  # the blank line that ends the header block
+                continue
+            in_header = False
+        rest = _read_also(line)
+        if rest is not None:
+            j = i
+            headline = rest
+            if not headline:
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+                headline = lines[j].strip() if j < len(lines) else ""
+                j += 1
+            k = j
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            following = lines[k] if k < len(lines) else ""
+            body_after = any(ln.strip() for ln in lines[k:])
+            if headline and body_after and (_outlet(following) or d.tail_meta or not d.body):
+                drafts.append(_Draft(title=headline))
+                in_header = True
+                i = j
+            else:
+                i = j  # a related-links line: drop the marker and the linked headline
+            continue
+        if not d.body and stripped:
+            outlet = _outlet(line)
+            if outlet:
+                d.meta.setdefault("source", outlet[0])
+                if outlet[1]:
+                    d.body.append(outlet[1])
+                continue
+        meta = _meta(line, anywhere=True)
+        if meta:
+            if meta[0] in ("source", "keywords") and d.body:
+                d.tail_meta = True
+            d.meta.setdefault(meta[0], meta[1])
+            continue
+        if _boilerplate(line):
+            continue
+        d.body.append(line)
+
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    single = len(drafts) == 1
+    for n, d in enumerate(drafts):
+        body = _clean_body(d.body)
+        if not d.title and not body:
+            continue
+        if not body:
+            # A one-line file: that line is the article, not a title without a body.
+            body, title = d.title, ""
+        else:
+            title = d.title
+        published, problem = parse_published(d.meta.get("published"))
+        where = path if single else f"{path}#{n + 1}"
+        if problem:
+            errors.append(IngestError(where, None, "published", problem))
+        articles.append(_article(title, body, published=published, source=d.meta.get("source"),
+                                 url=d.meta.get("url"), language=d.meta.get("language"), path=where))
+    if not articles:
+        raise _FileError("no article text found")
+    return articles, errors
+
+
+# -- .jsonl / .json / .csv: records -------------------------------------------------------------
+
+# Column names we accept for each Article field (first is the documented one).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "article_id"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "published_at", "publication_date", "pub_date"),
+    "source": ("source", "outlet", "site"),
+    "url": ("url", "link"),
+    "language": ("language", "lang"),
+    "text": ("text", "body", "content"),
+}
+
+
+def _record_article(rec: Any, path: str, line: int | None, label: str) -> tuple[Article | None, list[IngestError]]:
+    """One JSON object / CSV row → an Article, or errors naming the field and what to do."""
+    if not isinstance(rec, dict):
+        return None, [IngestError(path, line, None, f"{label} is a {type(rec).__name__}, expected an object "
+                                  "with id, title, published, source, url, language, text")]
+    lowered = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
+    values: dict[str, Any] = {}
+    for name, aliases in _ALIASES.items():
+        values[name] = next((lowered[a] for a in aliases if lowered.get(a) not in (None, "")), None)
+    errors: list[IngestError] = []
+    for name in ("title", "source", "url", "language", "text"):
+        v = values[name]
+        if v is not None and not isinstance(v, str):
+            errors.append(IngestError(path, line, name, f"{label}: must be text, not {type(v).__name__}"))
+    ident = values["id"]
+    if ident is not None and not isinstance(ident, (str, int)) or isinstance(ident, bool):
+        errors.append(IngestError(path, line, "id", f"{label}: must be a string or a number"))
+    text = values["text"]
+    if isinstance(text, str):
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text and "text" not in {e.field for e in errors}:
+        errors.append(IngestError(path, line, "text", f"{label}: is missing or empty; every article needs its text"))
+    if errors:
+        return None, errors
+    published, problem = parse_published(values["published"])
+    if problem:
+        errors.append(IngestError(path, line, "published", f"{label}: {problem}"))
+    where = f"{path}:{line}" if line else path
+    art = _article(values["title"] or "", text, published=published, source=values["source"],
+                   url=values["url"], language=values["language"], path=where,
+                   given_id=str(ident).strip() if ident is not None and str(ident).strip() else None)
+    return art, errors
+
+
+def _json_values(text: str) -> Iterator[tuple[int, Any, str | None]]:
+    """Top-level values of a JSON document or of JSON lines: ``(line, value, error)``."""
+    dec = json.JSONDecoder()
+    stripped = text.lstrip()
+    if stripped.startswith("{") and "\n" in stripped.strip():
+        # A pretty-printed single object (or {"articles": [...]}) rather than JSON lines.
+        try:
+            yield text[: len(text) - len(stripped)].count("\n") + 1, json.loads(text), None
+            return
+        except json.JSONDecodeError:
+            pass  # JSON lines (or broken): read line by line below
+    if stripped.startswith("["):
+        # An array: decode element by element so each one keeps its line number.
+        pos = text.index("[") + 1
+        while True:
+            while pos < len(text) and text[pos] in " \t\n,":
+                pos += 1
+            if pos >= len(text):
+                yield text.count("\n") + 1, None, "the JSON array is not closed with ]"
+                return
+            if text[pos] == "]":
+                return
+            line = text.count("\n", 0, pos) + 1
+            try:
+                value, pos = dec.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                yield text.count("\n", 0, exc.pos) + 1, None, f"not valid JSON ({exc.msg}); fix this element"
+                return
+            yield line, value, None
+    for n, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            value, end = dec.raw_decode(raw.strip())
+            if end != len(raw.strip()):
+                raise json.JSONDecodeError("extra data after the object", raw.strip(), end)
+        except json.JSONDecodeError as exc:
+            yield n, None, f"not valid JSON ({exc.msg}); each line must be one JSON object"
+            continue
+        yield n, value, None
+
+
+def parse_json(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+    """JSON lines, a JSON array of objects, one object, or ``{"articles": [...]}``."""
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    for line, value, problem in _json_values(text):
+        if problem:
+            errors.append(IngestError(path, line, None, problem))
+            continue
+        items = value["articles"] if isinstance(value, dict) and isinstance(value.get("articles"), list) else [value]
+        for k, item in enumerate(items):
+            label = "record" if len(items) == 1 else f"articles[{k}]"
+            art, errs = _record_article(item, path, line, label)
+            errors.extend(errs)
+            if art:
+                articles.append(art)
+    return articles, errors
+
+
+def _sniff_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+    """CSV with a header row naming the columns (``text`` at least); one error per bad row."""
+    csv.field_size_limit(MAX_FILE_BYTES)
+    header = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header))
+    try:
+        columns = [c.strip().lower() for c in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise _FileError(f"cannot read the CSV header ({exc})", 1) from None
+    if not any(c in columns for c in _ALIASES["text"]):
+        raise _FileError(f"the header has no 'text' column (found: {', '.join(columns) or 'nothing'}); "
+                         "columns are id,title,published,source,url,language,text", 1)
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    row_no = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(IngestError(path, start, None, f"row {row_no + 1}: not valid CSV ({exc})"))
+            break
+        row_no += 1
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(columns):
+            errors.append(IngestError(path, start, None, f"row {row_no}: has {len(row)} cells, the header has "
+                                      f"{len(columns)}; quote cells that contain the delimiter"))
+            continue
+        art, errs = _record_article(dict(zip(columns, row)), path, start, f"row {row_no}")
+        errors.extend(errs)
+        if art:
+            articles.append(art)
+    return articles, errors
+
+
+# -- .html --------------------------------------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "aside",
+              "form", "button", "select", "figcaption", "header"}
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "td", "tr",
+               "section", "article", "main", "ul", "ol", "table", "pre"}
+_VOID_TAGS = {"img", "input", "hr", "meta", "link", "source", "wbr", "area", "base", "col", "embed",
+              "param", "track", "br"}
+_TITLE_META = ("og:title", "twitter:title", "headline", "title", "dc.title")
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+              "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
+              "sailthru.date", "parsely-pub-date", "article.published", "published_time")
+_SOURCE_META = ("og:site_name", "application-name", "publisher", "dc.publisher")
+_URL_META = ("og:url", "twitter:url")
+
+
+class _ArticleHTML(HTMLParser):
+    """Collect meta tags, <title>, the first <time datetime>, JSON-LD and the text blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.h1 = ""
+        self.time: str | None = None
+        self.canonical: str | None = None
+        self.lang: str | None = None
+        self.jsonld: list[str] = []
+        self.blocks: list[tuple[str, bool, bool, str]] = []  # (tag, in_article, in_p, text)
+        self._stack: list[str] = []
+        self._skip = 0
+        self._article = 0
+        self._p = 0
+        self._buf: list[str] = []
+        self._title_buf: list[str] | None = None
+        self._h1_buf: list[str] | None = None
+        self._jsonld_buf: list[str] | None = None
+
+    def _flush(self, tag: str = "") -> None:
+        text = re.sub(r"[ \t\f\v\u00a0]+", " ", "".join(self._buf)).strip()
+        text = "\n".join(s.strip() for s in text.split("\n") if s.strip())
+        if text:
+            self.blocks.append((tag, self._article > 0, self._p > 0, text))
+        self._buf = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "html" and a.get("lang"):
+            self.lang = a["lang"]
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+            if key and a.get("content") and key not in self.meta:
+                self.meta[key] = a["content"].strip()
+            return
+        if tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
+            self.canonical = self.canonical or a["href"]
+            return
+        if tag == "time" and a.get("datetime") and self.time is None:
+            self.time = a["datetime"]
+        if tag == "script" and "ld+json" in a.get("type", "").lower():
+            self._jsonld_buf = []
+        if tag == "title" and not self._skip:
+            self._title_buf = []
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        if tag in ("br",):
+            self._buf.append("\n")
+            return
+        if tag in _BLOCK_TAGS and tag not in ("li", "td", "tr") and self._stack and self._stack[-1] == "p":
+            self._close(self._stack.pop())  # a block start closes an open <p> (HTML's implied end tag)
+        if tag in _BLOCK_TAGS and not self._skip:
+            self._flush()
+        if tag == "h1":
+            self._h1_buf = []
+        if tag == "article":
+            self._article += 1
+        if tag == "p":
+            self._p += 1
+        if tag not in _VOID_TAGS:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._stack:
+            return  # stray end tag
+        while self._stack:
+            open_tag = self._stack.pop()
+            self._close(open_tag)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if tag == "script" and self._jsonld_buf is not None:
+            self.jsonld.append("".join(self._jsonld_buf))
+            self._jsonld_buf = None
+        if tag == "title" and self._title_buf is not None:
+            self.title = self.title or " ".join("".join(self._title_buf).split())
+            self._title_buf = None
+        if tag == "h1" and self._h1_buf is not None:
+            self.h1 = self.h1 or " ".join("".join(self._h1_buf).split())
+            self._h1_buf = None
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag in _BLOCK_TAGS and not self._skip:
+            self._flush(tag)
+        if tag == "article":
+            self._article = max(0, self._article - 1)
+        if tag == "p":
+            self._p = max(0, self._p - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._jsonld_buf is not None:
+            self._jsonld_buf.append(data)
+        if self._title_buf is not None:
+            self._title_buf.append(data)
+        if self._h1_buf is not None:
+            self._h1_buf.append(data)
+        if not self._skip and self._title_buf is None:
+            self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        while self._stack:
+            self._close(self._stack.pop())
+        self._flush()
+
+
+def _jsonld_fields(chunks: list[str]) -> dict[str, str]:
+    """headline / datePublished / publisher name from schema.org JSON-LD, when present."""
+    found: dict[str, str] = {}
+
+    def visit(node: Any) -> None:
+        if isinstance(node, list):
+            for x in node:
+                visit(x)
+        elif isinstance(node, dict):
+            for key in ("headline", "datePublished", "url"):
+                if isinstance(node.get(key), str):
+                    found.setdefault(key, node[key])
+            pub = node.get("publisher")
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                found.setdefault("publisher", pub["name"])
+            visit(node.get("@graph"))
+
+    for chunk in chunks:
+        try:
+            visit(json.loads(chunk))
+        except (json.JSONDecodeError, ValueError):
+            continue
+    return found
+
+
+def parse_html(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+    """The article of an HTML page: paragraphs of <article> (else all <p>, else all blocks)."""
+    parser = _ArticleHTML()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError) as exc:  # HTMLParser is lenient; guard anyway
+        raise _FileError(f"cannot parse the HTML ({exc})") from None
+    ld = _jsonld_fields(parser.jsonld)
+
+    def first(keys: tuple[str, ...]) -> str | None:
+        return next((parser.meta[k] for k in keys if parser.meta.get(k)), None)
+
+    blocks = parser.blocks
+    chosen = [b for b in blocks if b[1] and b[2]] or [b for b in blocks if b[1]] \
+        or [b for b in blocks if b[2]] or blocks
+    title = first(_TITLE_META) or ld.get("headline") or parser.h1 or parser.title
+    # The page's own headline is often repeated as the first block: do not keep it twice.
+    lines = [b[3] for b in chosen if b[3].strip() != (title or "").strip()]
+    body = _clean_body(ln for ln in "\n".join(lines).split("\n") if not _boilerplate(ln))
+    if not body:
+        raise _FileError("no article text found in the HTML (no <article> or <p> text)")
+    published, problem = parse_published(first(_DATE_META) or ld.get("datePublished") or parser.time)
+    errors = [IngestError(path, None, "published", problem)] if problem else []
+    return [_article(title or "", body, published=published,
+                     source=first(_SOURCE_META) or ld.get("publisher"),
+                     url=first(_URL_META) or parser.canonical or ld.get("url"),
+                     language=parser.lang, path=path)], errors
