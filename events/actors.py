@@ -1,0 +1,304 @@
+"""Actors: who acts in a sentence, from ``data/lexicons/actors.yaml``.
+
+Four ways an actor is found, each explainable by a line of the lexicon:
+
+- an alias («قسد», "SDF", «قوات سوريا الديمقراطية»), with clitics and spelling variants folded;
+- a word that refers back («التنظيم») — only when the actor was named earlier in the article;
+- a nationality adjective next to a force/official word («القوات الخاصة الأميركية», "U.S. troops");
+- a capital in actor position («وتعزز واشنطن…», «بقيادة واشنطن»): the place finder's metonymy
+  flag decides when it is available; otherwise a small positional rule does.
+
+Named officials not in the lexicon are found by "title + name" ("Interior Minister Karl Smith",
+«وزير الداخلية … فلان الفلاني») and reported under their name as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from events.matcher import Match, PhraseMatcher, Token
+from geo.arabic import normalize, strip_clitics, tokens
+
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "actors.yaml"
+ACTOR_TYPES = (
+    "state_forces", "non_state_armed_group", "militia", "international_organization", "government",
+    "person", "rebel_group", "civilians", "coalition",
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor of the lexicon (or a person found by title + name)."""
+
+    name: str
+    type: str
+    country: str | None = None
+    short: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Short label for headlines."""
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a text; ``how`` is alias, anaphora, adjective, capital or title."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    how: str
+
+
+class LexiconError(ValueError):
+    """A malformed lexicon entry; the message names the file, the entry and the field."""
+
+
+# Words next to which a nationality adjective names a state's forces or officials.
+_FORCE_WORDS_AR = {normalize(w) for w in (
+    "قوات القوات قوة القوة الجيش جيش الطيران طيران طائرات الطائرات طائرة الطائرة مسيرة المسيرة مسيرات "
+    "المسيرات مقاتلات المقاتلات مسؤول مسؤولون مسؤولين المسؤولين مسؤولو مصادر المصادر الاستخبارات استخبارات "
+    "المخابرات السلطات سلطات الحكومة حكومة الرئيس الرئاسة وزارة وزير الخارجية الدفاع البحرية الشرطة شرطة "
+    "الإدارة ادارة تقييمات تقارير تقرير الخاصة الجنود جنود الأمن أمن القيادة قيادة دبلوماسيون السفارة "
+    "المبعوث مبعوث ضربات الضربات غارات الغارات القصف قصف"
+).split()}
+_FORCE_WORDS_EN = {
+    "troops", "forces", "force", "soldiers", "military", "army", "officials", "official", "police",
+    "authorities", "government", "president", "drone", "drones", "jets", "aircraft", "warplanes",
+    "strikes", "strike", "airstrikes", "intelligence", "navy", "service", "personnel", "special",
+    "defense", "defence", "ministry", "minister", "embassy", "envoy", "administration", "officers",
+    "marines", "army's", "artillery", "commandos",
+}
+# Positions in which a capital is a place, not an actor.
+_PLACE_BEFORE_AR = {normalize(w) for w in "في فى الى إلى من نحو قرب داخل بين عبر العاصمة عاصمة مدينة زيارة".split()}
+_PLACE_BEFORE_EN = {"in", "to", "from", "at", "near", "into", "toward", "towards", "visit", "visited", "via", "of"}
+_ACTOR_BEFORE_AR = {normalize(w) for w in "بقيادة قيادة تقوده تقودها".split()}
+_ACTOR_AFTER_EN = {"said", "says", "has", "have", "had", "will", "would", "announced", "warned", "launched",
+                   "carried", "sent", "deployed", "claimed", "accused", "denied", "is", "was", "struck", "began"}
+
+_TITLE_EN_RE = re.compile(
+    r"\b(?i:(?:(?:US|U\.S\.|Iraqi|Syrian|Turkish|Austrian|German|French|British|Russian|Kurdish|Jordanian|Iranian)\s+)?"
+    r"(?:President|Prime Minister|Premier|Chancellor|(?:Foreign|Interior|Defen[cs]e|Deputy)\s+Minister|Minister(?:\s+of\s+\w+)?|"
+    r"Secretary(?:\s+of\s+\w+)?|Defen[cs]e Secretary|Secretary of State|General|Gen\.|Lt\.\s*Gen\.|Major General|Commander|"
+    r"Governor|Ambassador|Envoy|Special Envoy|spokes(?:man|woman|person)|Mayor|Director|Chief|Colonel|Col\.|"
+    r"Sheikh|Emir|King|Crown Prince))"
+    r"(?:\s*,\s*|\s+)((?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+)(?:\s+(?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+|bin|ibn|van|von|de)){1,3})"
+)
+_TITLES_AR = [normalize(w) for w in (
+    "الرئيس", "رئيس الوزراء", "رئيس الحكومة", "وزير", "وزيرة", "الوزير", "المتحدث باسم", "المتحدثة باسم",
+    "المتحدث الرسمي باسم", "قائد", "القائد العام", "الأمين العام", "محافظ", "السفير", "المبعوث", "الناطق باسم",
+    "مدير", "رئيس", "العميد", "اللواء", "الفريق", "العقيد", "الملك", "الشيخ",
+)]
+_NAME_STOP_AR = {normalize(w) for w in (
+    "في فى من إلى الى على عن أن إن ان بأن خلال مع بعد قبل الذي التي الذين عند حول ضد لدى عبر وفق حيث بين "
+    "انه أنه قال قالت أكد أكدت أعلن أعلنت إلى يوم اليوم أمس ما لا لم لن قد كان كانت هذا هذه ذلك تلك"
+).split()}
+
+
+def _load_yaml(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, list):
+        raise LexiconError(f"{path}: expected a YAML list of actors")
+    for n, entry in enumerate(data, 1):
+        where = f"{path}: entry {n}"
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise LexiconError(f"{where}: each actor needs a 'name'")
+        if entry.get("type") not in ACTOR_TYPES:
+            raise LexiconError(f"{where} ({entry['name']}): type {entry.get('type')!r} is not one of {', '.join(ACTOR_TYPES)}")
+        c = entry.get("country")
+        if c is not None and not (isinstance(c, str) and len(c) == 2 and c.isupper()):
+            raise LexiconError(f"{where} ({entry['name']}): country {c!r} is not an ISO alpha-2 code")
+        for key in ("aliases_ar", "aliases_en", "anaphora_ar", "anaphora_en", "adjectives_ar", "adjectives_en",
+                    "capitals_ar", "capitals_en"):
+            v = entry.get(key, [])
+            if not isinstance(v, list) or not all(isinstance(a, str) and a.strip() for a in v):
+                raise LexiconError(f"{where} ({entry['name']}): {key} must be a list of names")
+        if not entry.get("aliases_ar") and not entry.get("aliases_en"):
+            raise LexiconError(f"{where} ({entry['name']}): give at least one alias")
+    return data
+
+
+class ActorLexicon:
+    """The compiled lexicon: phrase matchers for each way of naming an actor."""
+
+    def __init__(self, entries: list[dict[str, Any]]):
+        self.actors: dict[str, Actor] = {}
+        self.aliases = PhraseMatcher()
+        self.anaphora = PhraseMatcher()
+        self.adjectives = PhraseMatcher()
+        self.capitals = PhraseMatcher()
+        self.by_country: dict[str, Actor] = {}
+        for e in entries:
+            actor = Actor(e["name"], e["type"], e.get("country"), e.get("short"))
+            self.actors[actor.name] = actor
+            if actor.type == "state_forces" and actor.country:
+                self.by_country.setdefault(actor.country, actor)
+            for a in e.get("aliases_ar", []):
+                self.aliases.add(a, actor)
+            for a in e.get("aliases_en", []):
+                cs = a.replace(".", "").isupper() and len(a.replace(".", "")) <= 5
+                self.aliases.add(a, actor, case_sensitive=cs)
+            for a in e.get("anaphora_ar", []) + e.get("anaphora_en", []):
+                self.anaphora.add(a, actor)
+            for a in e.get("adjectives_ar", []):
+                self.adjectives.add(a, actor)
+            for a in e.get("adjectives_en", []):
+                cs = a.replace(".", "").isupper()
+                self.adjectives.add(a, actor, case_sensitive=cs)
+            for a in e.get("capitals_ar", []) + e.get("capitals_en", []):
+                self.capitals.add(a, actor)
+
+    def get(self, name: str) -> Actor | None:
+        return self.actors.get(name)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> ActorLexicon:
+    """The actor lexicon (cached); ``path`` defaults to the bundled ``actors.yaml``."""
+    return ActorLexicon(_load_yaml(Path(path) if path else LEXICON))
+
+
+def _stem(word: str) -> str:
+    cands = strip_clitics(word)
+    return cands[-1] if cands else word
+
+
+def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None) -> bool:
+    """Whether a capital name stands for its state here."""
+    if places is not None:
+        for p in places:
+            if p.start < m.end and m.start < p.end:
+                return bool(getattr(p, "metonymy", False))
+    prev = toks[m.i - 1][0] if m.i > 0 else ""
+    word = toks[m.i][0]
+    if word[:1] in ("ب", "ل") and _stem(word) != word:  # «بواشنطن», «لواشنطن»: a place
+        return False
+    if prev in _ACTOR_BEFORE_AR or _stem(prev) in _ACTOR_BEFORE_AR:
+        return True
+    if prev in _PLACE_BEFORE_AR or _stem(prev) in _PLACE_BEFORE_AR or prev in _PLACE_BEFORE_EN:
+        return False
+    nxt = toks[m.j][0] if m.j < len(toks) else ""
+    if nxt in _ACTOR_AFTER_EN:
+        return True
+    if prev.startswith(("و", "ف")) and len(prev) >= 4:
+        # «وتعزز واشنطن», «ونفذت واشنطن»: a conjunction + verb before the name
+        core = prev[1:]
+        return core[:1] in "تيان" or core.endswith("ت")
+    return prev == "by"
+
+
+def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] | None = None,
+                toks: list[Token] | None = None, lexicon: ActorLexicon | None = None) -> list[ActorMention]:
+    """Actor mentions in ``text`` (offsets into ``text``), in text order.
+
+    Args:
+        text: a sentence or a whole article.
+        known: names of actors already named earlier in the article (for «التنظيم»).
+        places: place mentions of ``text`` (``geo.find.PlaceMention``) to read the metonymy flag.
+        toks: ``geo.arabic.tokens(text)`` when the caller has them already.
+        lexicon: another compiled lexicon (tests); defaults to the bundled one.
+    """
+    lex = lexicon or load_lexicon()
+    if toks is None:
+        toks = tokens(text)
+    places = list(places) if places is not None else None
+    out: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: Match) -> bool:
+        return all(m.end <= s or m.start >= e for s, e in taken)
+
+    def add(m: Match, how: str) -> None:
+        out.append(ActorMention(m.start, m.end, text[m.start:m.end], m.payload, how))
+        taken.append((m.start, m.end))
+
+    for m in lex.aliases.find(toks, text):
+        add(m, "alias")
+    seen_here = {a.actor.name for a in out}
+    known_all = set(known) | seen_here
+    for m in lex.anaphora.find(toks, text):
+        if not free(m) or m.payload.name not in known_all:
+            continue
+        # «تنظيم» inside «تنظيم القاعدة» was taken by the alias already; «التنظيم» before the
+        # first naming in this text refers back only if the article named it before.
+        first_named = min((a.start for a in out if a.actor.name == m.payload.name), default=None)
+        if m.payload.name not in set(known) and (first_named is None or first_named > m.start):
+            continue
+        add(m, "anaphora")
+    for m in lex.adjectives.find(toks, text):
+        if not free(m):
+            continue
+        near_ar = {_stem(toks[k][0]) for k in range(max(0, m.i - 3), m.i)} | {toks[k][0] for k in range(max(0, m.i - 3), m.i)}
+        near_en = {toks[k][0] for k in range(m.j, min(len(toks), m.j + 2))}
+        if near_ar & _FORCE_WORDS_AR or near_en & _FORCE_WORDS_EN or toks[m.i][0].startswith("ال") and m.payload.name == "United Nations":
+            add(m, "adjective")
+    for m in lex.capitals.find(toks, text):
+        if free(m) and _capital_is_actor(toks, m, places):
+            add(m, "capital")
+    for mention in _title_persons(text, toks, lex):
+        if all(mention.end <= s or mention.start >= e for s, e in taken):
+            out.append(mention)
+            taken.append((mention.start, mention.end))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[ActorMention]:
+    """Officials named after their title ("Interior Minister Karl Smith")."""
+    out = []
+    for m in _TITLE_EN_RE.finditer(text):
+        name = m.group(1).strip()
+        words = name.split()
+        # a title followed by a place or an organisation is not a person: "President of Iraq"
+        if any(w in ("Iraq", "Syria", "Turkey", "State", "Forces", "Command", "Ministry") for w in words):
+            continue
+        out.append(ActorMention(m.start(1), m.start(1) + len(name), name, Actor(name, "person"), "title"))
+    # Arabic: a title, up to three words that qualify it (ال- words, «باسم …»), then a name of
+    # two or three words that are not function words.
+    titles = [tuple(t.split()) for t in _TITLES_AR]
+    i = 0
+    n = len(toks)
+    while i < n:
+        matched = None
+        for t in titles:
+            if tuple(_stem(toks[i + k][0]) if k == 0 else toks[i + k][0] for k in range(len(t)) if i + k < n) == tuple(
+                    _stem(w) if k == 0 else w for k, w in enumerate(t)):
+                matched = t
+                break
+        if not matched:
+            i += 1
+            continue
+        j = i + len(matched)
+        skipped = 0
+        while j < n and skipped < 3 and (toks[j][0].startswith("ال") or toks[j][0] in ("باسم", "لشوون", "شوون")):
+            j += 1
+            skipped += 1
+        k = j
+        name_toks = []
+        while k < n and len(name_toks) < 3:
+            w = toks[k][0]
+            if w in _NAME_STOP_AR or w.isdigit() or not ("\u0600" <= w[0] <= "\u06ff"):
+                break
+            if name_toks and text[toks[k - 1][2]:toks[k][1]].strip():  # punctuation between words
+                break
+            if not name_toks and w.startswith("ال"):
+                break
+            name_toks.append(toks[k])
+            k += 1
+        if skipped and len(name_toks) >= 2:
+            s, e = name_toks[0][1], name_toks[-1][2]
+            written = text[s:e]
+            known = lex.aliases.find(tokens(written), written)
+            if not known:
+                out.append(ActorMention(s, e, written, Actor(written, "person"), "title"))
+        i = max(k, i + 1)
+    return out

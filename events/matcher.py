@@ -1,0 +1,120 @@
+"""Phrase matching over normalized tokens, shared by the actor, trigger and count lexicons.
+
+A phrase is a sequence of words written as an analyst would write them; it is normalized with
+``geo.arabic.normalize`` so «الأمريكية» and «الامريكيه» are one word. A word ending in ``*`` is a
+prefix (``اعتقل*`` matches «اعتقلت», «اعتقلوا»). The first word of a phrase also matches after
+the clitics و ف ب ل ك and the article ال (``geo.arabic.strip_clitics``): «وبقوات» finds «قوات».
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from geo.arabic import normalize, strip_clitics, tokens
+
+Token = tuple[str, int, int]  # (normalized word, start, end) as from geo.arabic.tokens
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase found in a text: token range [i, j), character range [start, end)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    payload: Any
+    phrase: str
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The normalized words of a lexicon phrase (``*`` kept on prefix words)."""
+    words = []
+    for w in normalize(phrase).replace("'", " ").replace("’", " ").split():
+        star = w.endswith("*")
+        # tokens() may split "u.s" into "u" "s": keep them as separate words
+        parts = [tok for tok, _, _ in tokens(w.rstrip("*"))]
+        if not parts:
+            continue
+        if star:
+            parts[-1] += "*"
+        words.extend(parts)
+    return tuple(words)
+
+
+def _word_ok(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+class PhraseMatcher:
+    """Find lexicon phrases in token lists; the longest match wins, matches do not overlap."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[tuple[str, ...], Any, str, bool]]] = {}
+        self._prefix: dict[str, list[tuple[tuple[str, ...], Any, str, bool]]] = {}
+        self._strip_first = True
+
+    def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
+        words = phrase_words(phrase)
+        if not words:
+            return
+        entry = (words, payload, phrase, case_sensitive)
+        first = words[0]
+        if first.endswith("*"):
+            key = first[:-1][:3]
+            self._prefix.setdefault(key, []).append(entry)
+        else:
+            self._exact.setdefault(first, []).append(entry)
+
+    def _candidates(self, word: str) -> list[str]:
+        if word and "\u0600" <= word[0] <= "\u06ff":
+            return strip_clitics(word)
+        return [word]
+
+    def find(self, toks: list[Token], original: str | None = None,
+             accept: "callable | None" = None) -> list[Match]:
+        """All non-overlapping matches in ``toks`` (longest first at each position)."""
+        out: list[Match] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            best: Match | None = None
+            for cand in self._candidates(toks[i][0]):
+                entries = list(self._exact.get(cand, ()))
+                if len(cand) >= 3:
+                    entries += self._prefix.get(cand[:3], ())
+                for words, payload, phrase, cs in entries:
+                    j = i + len(words)
+                    if j > n or not _word_ok(words[0], cand):
+                        continue
+                    if any(not _word_ok(words[k], toks[i + k][0]) for k in range(1, len(words))):
+                        continue
+                    start = toks[i][1] + (len(toks[i][0]) - len(cand) if cand != toks[i][0] else 0)
+                    start = min(start, toks[i][2])
+                    end = toks[j - 1][2]
+                    if cs and original is not None:
+                        written = original[toks[i][1]:end]
+                        if not any(ch.isupper() for ch in written) or written != written.upper():
+                            continue
+                    m = Match(i, j, start, end, payload, phrase)
+                    if accept is not None and not accept(m):
+                        continue
+                    if best is None or (m.j - m.i) > (best.j - best.i):
+                        best = m
+            if best is not None:
+                out.append(best)
+                i = best.j
+            else:
+                i += 1
+        return out
+
+
+def build(entries: Iterable[tuple[str, Any]]) -> PhraseMatcher:
+    """A matcher from (phrase, payload) pairs."""
+    m = PhraseMatcher()
+    for phrase, payload in entries:
+        m.add(phrase, payload)
+    return m

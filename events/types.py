@@ -1,0 +1,197 @@
+"""Event types: which happenings a sentence reports, from ``data/lexicons/event_types.yaml``.
+
+A sentence reports a happening only through a trigger word of the lexicon. A trigger is
+cancelled when a negation, hypothesis/fear or habit cue precedes it closely in the same clause
+(«لم يتم اعتقال», «احتمالية وقوع هجمات», "could attack", «بشكل دوري هجمات»). A cancelled trigger
+comes back, as a past happening, after a comparison with one that took place («مخاوف من هجمات
+مثلما حدث في موسكو»). "Foiled"/"plot" cues mark the happening as planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from events.matcher import PhraseMatcher, Token
+from events.schema import ACLED_MAPPING, EVENT_TYPES
+from geo.arabic import normalize, tokens
+
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "event_types.yaml"
+CUE_WINDOW = 4  # tokens before a trigger in which a cue applies
+_CLAUSE_BREAK = set(",;.:?!،؛؟()«»\"“”")
+_STILL = {normalize(w) for w in "يزال تزال زال زالت يزالون".split()}  # «لا يزال» = still, not negation
+_RESULT = {normalize(w) for w in "يسفر تسفر يسفرا يؤد تسجل يسجل".split()}  # «لم يسفر عن قتلى»: the counts are negated
+
+
+class LexiconError(ValueError):
+    """A malformed event-type lexicon."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger word found in a text, with what cancels or qualifies it."""
+
+    start: int
+    end: int
+    text: str
+    event_type: str
+    priority: int
+    weak: bool = False
+    cancelled: str | None = None  # "negated" | "hypothetical" | "habitual"
+    planned: bool = False  # a foiled, plotted or intended happening
+    echo: bool = False  # reported again after a comparison («مثلما حدث …»)
+    token: int = 0
+
+
+@dataclass
+class TypeLexicon:
+    triggers: PhraseMatcher
+    cues: PhraseMatcher
+    priority: dict[str, int]
+    absorbs: dict[str, set[str]]
+    acled: dict[str, tuple[str, str]]
+
+
+def _check(data: Any, path: Path) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
+        raise LexiconError(f"{path}: expected a mapping with a 'types' section")
+    for name, spec in data["types"].items():
+        if name not in EVENT_TYPES:
+            raise LexiconError(f"{path}: type {name!r} is not one of {', '.join(EVENT_TYPES)}")
+        if not isinstance(spec, dict) or not (spec.get("ar") or spec.get("en")):
+            raise LexiconError(f"{path}: type {name!r} needs Arabic or English triggers (ar:, en:)")
+        acled = spec.get("acled")
+        if not (isinstance(acled, list) and len(acled) == 2):
+            raise LexiconError(f"{path}: type {name!r} needs acled: [event type, sub-event type]")
+        for key in ("ar", "en", "weak", "absorbs"):
+            v = spec.get(key, [])
+            if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
+                raise LexiconError(f"{path}: type {name!r}: {key} must be a list of words")
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> TypeLexicon:
+    """The compiled trigger lexicon (cached)."""
+    p = Path(path) if path else LEXICON
+    with open(p, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    _check(data, p)
+    triggers = PhraseMatcher()
+    priority: dict[str, int] = {}
+    absorbs: dict[str, set[str]] = {}
+    acled: dict[str, tuple[str, str]] = {}
+    for name, spec in data["types"].items():
+        priority[name] = int(spec.get("priority", 0))
+        absorbs[name] = set(spec.get("absorbs", []))
+        acled[name] = tuple(spec["acled"])  # type: ignore[assignment]
+        for w in spec.get("ar", []):
+            triggers.add(w, (name, False))
+        for w in spec.get("en", []):
+            cs = w.isupper() and len(w) <= 5
+            triggers.add(w, (name, False), case_sensitive=cs)
+        for w in spec.get("weak", []):
+            triggers.add(w, (name, True))
+    cues = PhraseMatcher()
+    for kind in ("negation", "hypothetical", "habitual", "foiled", "comparison"):
+        section = data.get(kind) or {}
+        for w in section.get("ar", []) + section.get("en", []):
+            cues.add(w, kind)
+    return TypeLexicon(triggers, cues, priority, absorbs, acled)
+
+
+def acled_of(event_type: str) -> tuple[str, str]:
+    """ACLED (event type, sub-event type) for a Marsad type."""
+    return load_lexicon().acled.get(event_type) or ACLED_MAPPING.get(event_type, ACLED_MAPPING["other"])
+
+
+def _clause_ids(text: str, toks: list[Token]) -> list[int]:
+    """A clause number per token: punctuation between two tokens starts a new clause."""
+    ids = []
+    cid = 0
+    prev_end = 0
+    for _, s, e in toks:
+        if any(ch in _CLAUSE_BREAK for ch in text[prev_end:s]):
+            cid += 1
+        ids.append(cid)
+        prev_end = e
+    return ids
+
+
+def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
+    """Every trigger of ``text`` with its cancellation and planned flags, in text order."""
+    lex = load_lexicon()
+    if toks is None:
+        toks = tokens(text)
+    if not toks:
+        return []
+    clause = _clause_ids(text, toks)
+    cue_at: dict[int, str] = {}
+    cue_end: dict[int, int] = {}
+    for m in lex.cues.find(toks, text):
+        kind = m.payload
+        if kind == "negation":
+            nxt = toks[m.j][0] if m.j < len(toks) else ""
+            if nxt in _STILL or nxt in _RESULT:
+                continue
+        cue_at[m.i] = kind
+        cue_end[m.i] = m.j
+    comparisons = sorted(i for i, k in cue_at.items() if k == "comparison")
+    out: list[Trigger] = []
+    for m in lex.triggers.find(toks, text, accept=lambda mm: mm.i not in cue_at or cue_at[mm.i] not in ("negation",)):
+        etype, weak = m.payload
+        cancelled = None
+        planned = False
+        for k in range(max(0, m.i - CUE_WINDOW), m.i):
+            kind = cue_at.get(k)
+            if kind is None or clause[k] != clause[m.i] or cue_end[k] > m.i:
+                continue
+            if kind in ("negation", "hypothetical", "habitual"):
+                if etype == "statement" and kind != "negation":
+                    continue  # «حذر من هجمات»: the warning itself took place
+                # a comparison between the cue and the trigger ends the cue's scope
+                if any(k < c < m.i for c in comparisons):
+                    continue
+                cancelled = {"negation": "negated"}.get(kind, kind)
+            elif kind == "foiled":
+                planned = True
+        # «أحبطت … عملية … كان يتم التخطيط لها»: a foiling verb earlier in the sentence
+        if not planned and any(kind == "foiled" and k < m.i for k, kind in cue_at.items()):
+            planned = etype in ("attack", "bombing", "airstrike", "prison_break", "other")
+        t = Trigger(m.start, m.end, text[m.start:m.end], etype, lex.priority.get(etype, 0), weak, cancelled, planned,
+                    token=m.i)
+        out.append(t)
+        if cancelled == "hypothetical" and etype != "statement":
+            later = [c for c in comparisons if c > m.i]
+            if later:
+                c = later[0]
+                s, e = toks[c][1], toks[cue_end[c] - 1][2]
+                out.append(Trigger(s, e, text[s:e], etype, t.priority, weak, None, False, echo=True, token=c))
+    return out
+
+
+def sentence_types(text: str, triggers: list[Trigger] | None = None) -> list[Trigger]:
+    """The triggers that name happenings of ``text``: one per type, absorbed types removed.
+
+    Cancelled triggers are dropped; weak triggers only count when no strong one is present.
+    Returned best first (priority, then position).
+    """
+    lex = load_lexicon()
+    trigs = [t for t in (triggers if triggers is not None else find_triggers(text)) if t.cancelled is None]
+    strong = [t for t in trigs if not t.weak]
+    pool = strong or trigs
+    by_type: dict[str, Trigger] = {}
+    for t in pool:
+        if t.event_type not in by_type or (t.echo and not by_type[t.event_type].echo):
+            by_type.setdefault(t.event_type, t)
+    present = set(by_type)
+    for t in list(by_type):
+        if t in by_type and any(t in lex.absorbs.get(o, set()) for o in present if o != t):
+            # a planned attack is its own happening beside an arrest (a foiled plot)
+            if t == "attack" and by_type[t].planned and "arrest" in present:
+                continue
+            del by_type[t]
+    return sorted(by_type.values(), key=lambda t: (-t.priority, t.start))
