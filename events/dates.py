@@ -1,0 +1,1098 @@
+"""Dates in Arabic and English news text: absolute, relative, Hijri, parts of months, seasons.
+
+Public API:
+- :func:`parse_date` — a standalone date string (publication lines) to a ``date`` or None.
+- :func:`find_dates` — every date expression of a text as :class:`DateMention` (offsets into the
+  text, an inclusive interval, a precision, a tense hint), relative ones resolved against the
+  publication date; without one they stay unknown (never a guess).
+- :func:`tense_of` — past / ongoing / planned for a sentence.
+
+The words live in ``data/lexicons/dates.yaml`` (one loader, :func:`load_lexicon`); this module
+only holds the grammar.  Matching runs on ``geo.arabic.normalize_with_index`` text (one folded
+spelling, ASCII digits, lower-case Latin) with a handful of compiled regexes, one per family of
+expressions; offsets are mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from geo.arabic import normalize, normalize_with_index
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "dates.yaml"
+
+PAST, ONGOING, PLANNED = "past", "ongoing", "planned"
+
+
+@dataclass
+class DateMention:
+    """A date expression found in a text.
+
+    ``start``/``end`` are offsets into the text given to :func:`find_dates`; ``text`` is the
+    expression as written; ``date_start``/``date_end`` an inclusive interval (None when the
+    expression cannot be resolved, e.g. a relative date without a publication date);
+    ``precision`` one of day, week, month, season, year, unknown; ``tense`` the hint the date
+    words themselves give (المقبل → planned, الماضي → past, منذ → ongoing) or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    date_start: date | None
+    date_end: date | None
+    precision: str
+    tense: str | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon
+
+
+def _norm_word(w: Any) -> str:
+    return normalize(str(w))
+
+
+def _alt(words: Any, *, article_clitic: bool = False) -> str:
+    """One regex alternation of normalized words, longest first; spaces match any run of spaces.
+
+    With ``article_clitic``, «العام» also yields «للعام» (ل + ال loses its alef in writing).
+    """
+    out: set[str] = set()
+    for w in words:
+        n = _norm_word(w)
+        if not n:
+            continue
+        out.add(n)
+        if article_clitic and n.startswith("ال"):
+            out.add("ل" + n[1:])
+    parts = sorted(out, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+@dataclass
+class Lexicon:
+    """The date words of dates.yaml, normalized, with lookup tables and compiled patterns."""
+
+    raw: dict
+    month_of: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (calendar, n)
+    weekday_of: dict[str, int] = field(default_factory=dict)
+    relday_of: dict[str, int] = field(default_factory=dict)
+    ordinal_of: dict[str, int] = field(default_factory=dict)
+    number_of: dict[str, int] = field(default_factory=dict)
+    unit_of: dict[str, str] = field(default_factory=dict)
+    part_of: dict[str, str] = field(default_factory=dict)
+    season_of: dict[str, str] = field(default_factory=dict)
+    calunit_of: dict[str, str] = field(default_factory=dict)
+    direction_of: dict[str, str] = field(default_factory=dict)  # word -> past|future|current
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    patterns: dict[str, re.Pattern] = field(default_factory=dict)
+
+
+def _flat(x: Any) -> list[str]:
+    if isinstance(x, dict):
+        return [w for v in x.values() for w in _flat(v)]
+    if isinstance(x, list):
+        return [w for v in x for w in _flat(v)]
+    return [str(x)]
+
+
+REQUIRED_SECTIONS = (
+    "months", "ambiguous_months", "month_word", "gregorian_markers", "hijri_markers", "equivalence",
+    "weekdays", "ambiguous_weekdays", "day_word", "past_words", "future_words", "current_words",
+    "en_past", "en_future", "en_current", "relative_days", "day_parts_ar", "day_parts_en", "units",
+    "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
+    "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
+    "today_name_before", "today_name_after", "since_words", "name_heads", "tense",
+)
+
+
+class LexiconError(ValueError):
+    """dates.yaml is malformed; the message names the file and the section to fix."""
+
+
+def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
+    """Read and compile a date lexicon (cached for the default path)."""
+    path = Path(path)
+    if path == LEXICON_PATH:
+        return _default_lexicon()
+    return _build_lexicon(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return _build_lexicon(LEXICON_PATH)
+
+
+def _build_lexicon(path: Path) -> Lexicon:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read date lexicon: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{path}: expected a mapping of sections at the top level")
+    missing = [s for s in REQUIRED_SECTIONS if s not in raw]
+    if missing:
+        raise LexiconError(f"{path}: missing section(s) {', '.join(missing)}; see the header comment")
+    lx = Lexicon(raw=raw)
+    for cal, months in raw["months"].items():
+        for n, names in months.items():
+            for w in names:
+                lx.month_of.setdefault(_norm_word(w), (cal, int(n)))
+    for lang in ("ar", "en"):
+        for n, names in raw["weekdays"][lang].items():
+            for w in names:
+                lx.weekday_of[_norm_word(w)] = int(n)
+    for lang in ("ar", "en"):
+        for entry in raw["relative_days"][lang]:
+            for w in entry["words"]:
+                lx.relday_of[_norm_word(w)] = int(entry["offset"])
+    for n, names in raw["ordinal_days"].items():
+        for w in names:
+            lx.ordinal_of[_norm_word(w)] = int(n)
+    for lang in ("ar", "en"):
+        for n, names in raw["number_words"][lang].items():
+            for w in names:
+                lx.number_of[_norm_word(w)] = int(n)
+    for unit, names in raw["units"].items():
+        for w in names:
+            lx.unit_of[_norm_word(w)] = unit
+    for part, names in raw["month_parts"].items():
+        for w in names:
+            lx.part_of[_norm_word(w).rstrip("-")] = part
+    for season, names in raw["seasons"].items():
+        for w in names:
+            lx.season_of[_norm_word(w)] = season
+    for unit, names in raw["calendar_units"].items():
+        for w in names:
+            lx.calunit_of[_norm_word(w)] = unit
+    for key, d in (("past_words", "past"), ("future_words", "future"), ("current_words", "current"),
+                   ("en_past", "past"), ("en_future", "future"), ("en_current", "current")):
+        for w in raw[key]:
+            lx.direction_of[_norm_word(w)] = d
+    for key in ("ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
+                "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words"):
+        lx.sets[key] = frozenset(_norm_word(w) for w in raw[key])
+    lx.sets["vague"] = frozenset(_norm_word(w) for w in _flat(raw["vague"]))
+    lx.patterns = _compile(lx, raw)
+    return lx
+
+
+# --------------------------------------------------------------------------------------------
+# Grammar: one compiled regex per family of expressions.
+
+_CL = r"(?:[وف]?[بل]?)"  # proclitics before a date word: و ف ب ل («وفي», «لشهر», «بالعام»)
+_L = r"(?<![\w])"
+_R = r"(?![\w])"
+
+
+def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
+    months = raw["months"]
+    ar_month_names = _flat({k: v for k, v in months.items() if k != "english"})
+    mon_ar = _alt(ar_month_names)
+    mon_en = _alt(_flat(months["english"]))
+    dirs = _alt(list(raw["past_words"]) + list(raw["future_words"]) + list(raw["current_words"]))
+    past_future = _alt(list(raw["past_words"]) + list(raw["future_words"]))
+    parts_ar = _alt([w for w in _flat(raw["month_parts"]) if re.search("[\u0600-\u06ff]", w)])
+    parts_en = _alt([w.rstrip("-") for w in _flat(raw["month_parts"]) if not re.search("[\u0600-\u06ff]", w)])
+    ordinals = _alt(_flat(raw["ordinal_days"]))
+    markers = _alt(list(raw["gregorian_markers"]) + list(raw["hijri_markers"]))
+    year_kw = _alt(["عام", "العام", "سنة", "السنة", "عامي", "سنتي"], article_clitic=True)
+    wd_ar = _alt(_flat(raw["weekdays"]["ar"]))
+    wd_en = _alt(_flat(raw["weekdays"]["en"]))
+    dparts_ar = _alt(raw["day_parts_ar"])
+    dparts_en = _alt(raw["day_parts_en"])
+    rel_ar = _alt([w for e in raw["relative_days"]["ar"] for w in e["words"]])
+    rel_en = _alt([w for e in raw["relative_days"]["en"] for w in e["words"]])
+    seasons_ar = _alt([w for w in _flat(raw["seasons"]) if re.search("[\u0600-\u06ff]", w)])
+    seasons_en = _alt([w for w in _flat(raw["seasons"]) if not re.search("[\u0600-\u06ff]", w)])
+    seasons_all = _alt(_flat(raw["seasons"]))
+    num_ar = _alt(_flat(raw["number_words"]["ar"]))
+    num_en = _alt(_flat(raw["number_words"]["en"]))
+    units_ar = _alt([w for w in _flat(raw["units"]) if re.search("[\u0600-\u06ff]", w)])
+    units_en = _alt([w for w in _flat(raw["units"]) if not re.search("[\u0600-\u06ff]", w)])
+    ago_ar = _alt(raw["ago_words_ar"])
+    cal_ar = _alt([w for w in _flat(raw["calendar_units"]) if re.search("[\u0600-\u06ff]", w)], article_clitic=True)
+    cal_en = _alt([w for w in _flat(raw["calendar_units"]) if not re.search("[\u0600-\u06ff]", w)])
+    vague_ar = _alt(raw["vague"]["ar"])
+    vague_en = _alt(raw["vague"]["en"])
+    equiv = _alt(raw["equivalence"])
+    since = _alt(raw["since_words"])
+    month_word = _alt(raw["month_word"], article_clitic=True)
+
+    year4 = r"\d{4}(?!\d)"
+    year_any = rf"(?:\d{{4}}(?!\d)|\d{{1,3}}(?=\s*{markers}{_R}))"
+    p: dict[str, re.Pattern] = {}
+
+    # Numeric dates: 2024-04-26, 2024/04/26, 13/12/2022, (27/7/2024), 26.04.2024.
+    p["numeric"] = re.compile(
+        r"(?<![\d/.\-])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+        r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?![\d/\-]|\.\d)")
+
+    # Arabic month-name dates (Gregorian or Hijri), with an optional day, part, year, direction.
+    p["ar_date"] = re.compile(
+        rf"{_L}(?:(?P<part>{parts_ar})\s+)?"
+        rf"(?:(?:ال)?(?P<day>\d{{1,2}}(?!\d)|{ordinals})(?:\s+من\s+|\s*[-/.]?\s*))?"
+        rf"(?:(?P<mw>{_CL}{month_word})\s+)?"
+        rf"(?:(?P<relmon>{_CL}الشهر\s+(?P<relmondir>{dirs}))|{_CL}(?P<mon>{mon_ar})"
+        rf"(?:(?:\s*[/(\-]\s*|\s+)(?P<mon2>{mon_ar})(?:\s*\))?)?)"
+        rf"(?:\s*,?\s*(?:من\s+)?(?:{year_kw}\s+)?(?P<year>{year_any})(?:\s*(?P<mark>{markers}){_R})?)?"
+        rf"(?:\s+(?P<dir>{dirs}))?{_R}")
+
+    # English month-name dates: "April 26, 2024", "26th, April 2024", "early May", "Dec. 13".
+    p["en_date"] = re.compile(
+        rf"{_L}(?:(?P<part>{parts_en})(?:\s*-\s*|\s+))?"
+        rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s,]+)?"
+        rf"(?P<mon>{mon_en})\.?"
+        rf"(?:\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))?"
+        rf"(?:\s*,?\s*(?P<year>{year4}))?{_R}")
+
+    # Years: «عام 2022», «في 2023», "in 2019", «صيف ٢٠٢٤», «مطلع العام 2025», "mid-2023",
+    # «سنة 61 للهجرة», «680 ميلادي», «بين عامي 2014 و2017».
+    p["year"] = re.compile(
+        rf"{_L}(?:(?P<part>{parts_ar}|{parts_en})(?:\s*-\s*|\s+))?"
+        rf"(?:(?P<season>{seasons_all})(?:\s+of)?\s+)?"
+        rf"(?:(?P<kw>{year_kw}|(?:the\s+)?year)\s+)?"
+        rf"(?P<year>{year_any})"
+        rf"(?:\s*(?:-|–|/|\bto\b|\band\b|حتى|الى|و)\s*(?P<year2>{year4}))?"
+        rf"(?:\s*(?P<mark>{markers}){_R})?")
+
+    # Arabic relative expressions.
+    p["rel_ar"] = re.compile(
+        rf"{_L}(?:"
+        rf"(?P<ago>(?P<agow>{ago_ar})\s+(?:(?P<agon>\d{{1,3}}|{num_ar})\s+)?(?P<agou>{units_ar})(?:\s+(?P<agon2>{num_ar}))?)"
+        rf"|(?P<roll>(?:ال)?(?P<rollu>{units_ar})\s+(?:ال)?(?:(?P<rolln>\d{{1,3}}|{num_ar})\s+)?"
+        rf"(?:الماضيه|الماضيين|الماضيتين|الاخيره|الاخيرين|الاخيرتين|الفايته|الفايتين|المنصرمه|المنصرمين))"
+        rf"|(?P<cal>(?:(?P<calpart>{parts_ar})\s+)?(?P<calu>{cal_ar})\s+(?P<caldir>{dirs}))"
+        rf"|(?P<cal2>(?:(?P<cal2part>{parts_ar})\s+)?هذا\s+(?P<cal2u>{cal_ar}))"
+        rf"|(?P<sea>{_CL}(?P<sean>{seasons_ar})\s+(?:(?P<seayr>العام|عام|هذا\s+العام)\s*)?(?P<seadir>{dirs})?)"
+        rf"|(?P<rd>(?:(?P<rdpart>{dparts_ar})\s+)?(?:(?:يوم|نهار)\s+)?{_CL}(?P<rdw>{rel_ar})"
+        rf"(?:\s*,?\s*(?:(?:يوم|نهار)\s+)?(?P<rdwd>{wd_ar}))?)"
+        rf"|(?P<wd>(?:(?P<wdpart>{dparts_ar})\s+)?(?:(?P<wdday>يوم|نهار|{_CL}يوم)\s+)?{_CL}(?P<wdn>{wd_ar})"
+        rf"(?:\s+(?P<wddir>{past_future}))?)"
+        rf"|(?P<vague>{_CL}{vague_ar})"
+        rf"){_R}")
+
+    # English relative expressions.
+    p["rel_en"] = re.compile(
+        rf"{_L}(?:"
+        rf"(?P<ago>(?P<agon>\d{{1,3}}|{num_en})\s+(?P<agou>{units_en})\s+ago)"
+        rf"|(?P<roll>(?:(?:over|in|during|within|for)\s+)?the\s+(?:last|past)\s+(?:(?P<rolln>\d{{1,3}}|{num_en})\s+)?(?P<rollu>days?|weeks?|months?|years?))"
+        rf"|(?P<cal>(?:(?P<calmod>earlier|later|early|late)\s+)?(?P<caldir>this|last|next|coming|past)\s+(?P<calu>{cal_en}))"
+        rf"|(?P<sea>(?P<seadir>this|last|next)\s+(?P<sean>{seasons_en}))"
+        rf"|(?P<rd>(?P<rdw>{rel_en})(?:\s+(?P<rdpart>{dparts_en}))?)"
+        rf"|(?P<wd>(?:(?P<wddir>last|next|this|on|past|coming)\s+)?(?P<wdn>{wd_en})(?:\s+(?P<wdpart>{dparts_en}))?)"
+        rf"|(?P<the>(?:on\s+)?the\s+(?P<then>\d{{1,2}})(?:st|nd|rd|th)(?=\s*[,.;)]|\s+of\s+this\s+month|\s*$))"
+        rf"|(?P<vague>{vague_en})"
+        rf"){_R}")
+
+    p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
+    p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
+    p["since_before"] = re.compile(rf"(?:^|(?<![\w])){_CL}(?:{since})\s+$")
+    p["clause_end"] = re.compile(r"[.!?\n]")
+
+    t = raw["tense"]
+    p["planned"] = re.compile(rf"{_L}[وف]?{_alt(list(t['planned']['ar']) + list(t['planned']['en']))}{_R}")
+    p["ongoing"] = re.compile(rf"{_L}[وف]?{_alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{_R}")
+    p["word"] = re.compile(r"[\w\-]+")
+    return p
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar helpers
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_range(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), _month_end(y, m)
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _apply_part(ds: date, de: date, part: str | None, unit: str) -> tuple[date, date]:
+    """Thirds of a month (1–10, 11–20, 21–end) or of a year (Jan–Apr, May–Aug, Sep–Dec)."""
+    if not part:
+        return ds, de
+    if unit == "month":
+        if part == "early":
+            return ds, ds.replace(day=10)
+        if part == "mid":
+            return ds.replace(day=11), ds.replace(day=20)
+        return ds.replace(day=21), de
+    if unit == "year":
+        y = ds.year
+        if part == "early":
+            return date(y, 1, 1), date(y, 4, 30)
+        if part == "mid":
+            return date(y, 5, 1), date(y, 8, 31)
+        return date(y, 9, 1), date(y, 12, 31)
+    return ds, de
+
+
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
+
+
+def _season_range(y: int, season: str) -> tuple[date, date]:
+    """Meteorological seasons; winter Y runs from 1 December Y-1 to the end of February Y."""
+    if season == "winter":
+        return date(y - 1, 12, 1), _month_end(y, 2)
+    a, b = _SEASON_MONTHS[season]
+    return date(y, a, 1), _month_end(y, b)
+
+
+_HIJRI_EPOCH = date(622, 7, 19).toordinal()  # 1 Muharram 1 AH (civil epoch), proleptic Gregorian
+
+
+def _tabular_h2g(y: int, m: int, d: int) -> date:
+    days = d - 1 + math.ceil(29.5 * (m - 1)) + (y - 1) * 354 + (3 + 11 * y) // 30
+    return date.fromordinal(_HIJRI_EPOCH + days)
+
+
+def _hijri_month_len(y: int, m: int) -> int:
+    if 1343 <= y <= 1500:
+        try:
+            from hijridate import Hijri
+
+            return Hijri(y, m, 1).month_length()
+        except (ValueError, OverflowError):
+            pass
+    if m == 12:
+        return 30 if (14 + 11 * y) % 30 < 11 else 29
+    return 30 if m % 2 == 1 else 29
+
+
+def _hijri_to_gregorian(y: int, m: int, d: int) -> date | None:
+    """Umm al-Qura through hijridate inside its range (1343–1500 AH), the tabular calendar outside."""
+    if not (1 <= m <= 12 and 1 <= d <= 30) or y < 1:
+        return None
+    if 1343 <= y <= 1500:
+        try:
+            from hijridate import Hijri
+
+            g = Hijri(y, m, d).to_gregorian()
+            return date(g.year, g.month, g.day)
+        except (ValueError, OverflowError):
+            return None
+    if d > _hijri_month_len(y, m):
+        return None
+    try:
+        return _tabular_h2g(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _gregorian_to_hijri_year(d: date) -> int:
+    try:
+        from hijridate import Gregorian
+
+        return Gregorian(d.year, d.month, d.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return int((d.toordinal() - _HIJRI_EPOCH) / 354.367) + 1
+
+
+def _weekday_before(pub: date, wd: int, *, strict: bool) -> date:
+    delta = (pub.weekday() - wd) % 7
+    if strict and delta == 0:
+        delta = 7
+    return pub - timedelta(days=delta)
+
+
+def _weekday_after(pub: date, wd: int, *, strict: bool) -> date:
+    delta = (wd - pub.weekday()) % 7
+    if strict and delta == 0:
+        delta = 7
+    return pub + timedelta(days=delta)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _pick_day(pub: date, m: int, d: int, mode: str) -> date | None:
+    """The day-month in the year that fits: 'le' latest ≤ pub, 'ge' earliest ≥ pub, 'gt' > pub."""
+    years = (pub.year, pub.year - 1, pub.year - 2, pub.year - 3, pub.year - 4) if mode == "le" else \
+        (pub.year, pub.year + 1, pub.year + 2, pub.year + 3, pub.year + 4)
+    for y in years:
+        c = _safe_date(y, m, d)
+        if c is None:
+            continue
+        if (mode == "le" and c <= pub) or (mode == "ge" and c >= pub) or (mode == "gt" and c > pub):
+            return c
+    return None
+
+
+def _pick_month(pub: date, m: int, mode: str) -> int:
+    """The year of month m: 'le' latest with month ≤ pub's, 'lt' strictly before, 'ge'/'gt' after."""
+    if mode == "le":
+        return pub.year if m <= pub.month else pub.year - 1
+    if mode == "lt":
+        return pub.year if m < pub.month else pub.year - 1
+    if mode == "ge":
+        return pub.year if m >= pub.month else pub.year + 1
+    return pub.year if m > pub.month else pub.year + 1  # gt
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates and resolution
+
+
+@dataclass
+class _Cand:
+    start: int  # offsets in normalized text
+    end: int
+    ds: date | None
+    de: date | None
+    precision: str
+    tense: str | None
+    kind: str  # abs | rel | weekday | relday | vague | year | hijri
+    calendar: str = "gregorian"
+
+
+def _dir_word(lx: Lexicon, w: str | None) -> str | None:
+    if not w:
+        return None
+    return lx.direction_of.get(re.sub(r"\s+", " ", w))
+
+
+def _dir_tense(d: str | None) -> str | None:
+    return {"past": PAST, "future": PLANNED}.get(d or "")
+
+
+def _sub(s: str | None) -> str | None:
+    return re.sub(r"\s+", " ", s) if s else s
+
+
+def _word_before(text: str, pos: int, n: int = 1) -> list[str]:
+    """The n normalized words before pos (nearest last), punctuation skipped."""
+    chunk = text[max(0, pos - 60):pos]
+    words = re.findall(r"[\w\-\.]+", chunk)
+    return words[-n:]
+
+
+def _words_after(text: str, pos: int, n: int = 1) -> list[str]:
+    return re.findall(r"[\w]+", text[pos:pos + 60])[:n]
+
+
+class _Finder:
+    """One pass of find_dates over a normalized text."""
+
+    def __init__(self, lx: Lexicon, norm: str, original: str, index: tuple[int, ...], published: date | None):
+        self.lx = lx
+        self.t = norm
+        self.orig = original
+        self.index = index
+        self.pub = published
+        self._tense_cache: dict[int, str] = {}
+
+    # -- context helpers
+    def clause_tense(self, pos: int) -> str:
+        """Tense of the sentence around pos (cached by sentence start)."""
+        t = self.t
+        i = pos
+        while i > 0 and t[i - 1] not in ".!?\n":
+            i -= 1
+        if i in self._tense_cache:
+            return self._tense_cache[i]
+        m = self.lx.patterns["clause_end"].search(t, pos)
+        j = m.start() if m else len(t)
+        tense = _tense_norm(self.lx, t[i:j])
+        self._tense_cache[i] = tense
+        return tense
+
+    def orig_is_capital(self, npos: int) -> bool:
+        o = self.index[npos] if npos < len(self.index) else None
+        return o is not None and self.orig[o].isupper()
+
+    def blocked_name(self, pos: int) -> bool:
+        """A date inside a name: «صالة السابع من نيسان», «ساحة 14 آذار»."""
+        before = _word_before(self.t, pos, 1)
+        return bool(before) and any(c in self.lx.sets["name_heads"] for c in _stems(before[-1]))
+
+    # -- families
+    def numeric(self, m: re.Match) -> _Cand | None:
+        if m.group("y1"):
+            y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
+        else:
+            y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+            if mo > 12 and d <= 12:  # month/day/year written the US way
+                mo, d = d, mo
+        c = _safe_date(y, mo, d)
+        if c is None or not (1000 <= y <= 2200):
+            return None
+        return _Cand(m.start(), m.end(), c, c, "day", None, "abs")
+
+    def ar_date(self, m: re.Match) -> _Cand | None:
+        lx, pub = self.lx, self.pub
+        part = lx.part_of.get(_sub(m.group("part")) or "") if m.group("part") else None
+        day_s = m.group("day")
+        day = None
+        if day_s:
+            day = int(day_s) if day_s.isdigit() else lx.ordinal_of.get(_sub(day_s))
+            if day is None or not 1 <= day <= 31:
+                return None
+        if day and part:
+            part = None  # «منتصف 15 آذار» does not occur; the day is the finer one
+        start = m.start() if (part or day) else m.start("mw") if m.group("mw") else (
+            m.start("relmon") if m.group("relmon") else m.start("mon"))
+        if m.group("part") and not part:
+            start = m.start("day") if day_s else start
+        if day_s and self.blocked_name(m.start()):
+            return None
+        year_s, mark = m.group("year"), _sub(m.group("mark"))
+        dword = _dir_word(lx, _sub(m.group("dir")))
+        end = m.end()
+        if m.group("relmon"):
+            if not pub:
+                return _Cand(start, end, None, None, "unknown", _dir_tense(_dir_word(lx, _sub(m.group("relmondir")))), "rel")
+            d = _dir_word(lx, _sub(m.group("relmondir")))
+            k = {"past": -1, "future": 1}.get(d or "", 0)
+            y, mo = _shift_month(pub.year, pub.month, k)
+            ds, de = _month_range(y, mo)
+            if day:
+                c = _safe_date(y, mo, day)
+                return _Cand(start, end, c, c, "day", _dir_tense(d), "rel") if c else None
+            ds, de = _apply_part(ds, de, part, "month")
+            return _Cand(start, end, ds, de, "month", _dir_tense(d), "rel")
+        name = _sub(m.group("mon"))
+        cal, mo = lx.month_of[name]
+        if m.group("mon2"):
+            cal2, mo2 = lx.month_of[_sub(m.group("mon2"))]
+            if mo2 != mo or (cal == "hijri") != (cal2 == "hijri"):
+                end = m.end("mon")
+                year_s = mark = dword = None
+        if name in lx.sets["ambiguous_months"] and not (day or year_s or m.group("mw") or m.group("mon2") or dword or part):
+            return None
+        hijri_mark = bool(mark) and mark in {_norm_word(w) for w in lx.raw["hijri_markers"]}
+        if cal == "hijri":
+            return self._hijri(start, end, day, mo, int(year_s) if year_s else None, part, dword, bool(m.group("mw")), name)
+        if hijri_mark:
+            return None
+        tense = _dir_tense(dword)
+        if year_s:
+            y = int(year_s)
+            if day:
+                c = _safe_date(y, mo, day)
+                return _Cand(start, end, c, c, "day", tense, "abs") if c else None
+            ds, de = _month_range(y, mo)
+            ds, de = _apply_part(ds, de, part, "month")
+            return _Cand(start, end, ds, de, "month", tense, "abs")
+        if dword == "current" and pub:
+            y = pub.year
+            if day:
+                c = _safe_date(y, mo, day)
+                return _Cand(start, end, c, c, "day", None, "rel") if c else None
+            ds, de = _apply_part(*_month_range(y, mo), part, "month")
+            return _Cand(start, end, ds, de, "month", None, "rel")
+        if not pub:
+            return _Cand(start, end, None, None, "unknown", tense, "rel")
+        planned = dword == "future" or (dword is None and self.clause_tense(m.start()) == PLANNED)
+        if day:
+            mode = "gt" if dword == "future" else ("ge" if planned else "le")
+            c = _pick_day(pub, mo, day, mode)
+            return _Cand(start, end, c, c, "day", tense, "rel") if c else None
+        if dword == "past":
+            mode = "lt"
+        elif dword == "future":
+            mode = "gt"
+        else:
+            mode = "ge" if planned else "le"
+        y = _pick_month(pub, mo, mode)
+        ds, de = _apply_part(*_month_range(y, mo), part, "month")
+        return _Cand(start, end, ds, de, "month", tense, "rel")
+
+    def _hijri(self, start: int, end: int, day: int | None, mo: int, year: int | None, part: str | None,
+               dword: str | None, month_word: bool, name: str) -> _Cand | None:
+        lx, pub = self.lx, self.pub
+        if name in lx.sets["ambiguous_months"] and not (month_word or year):
+            return None
+        tense = _dir_tense(dword)
+        if year is None:
+            if not pub:
+                return _Cand(start, end, None, None, "unknown", tense, "hijri", "hijri")
+            hy = _gregorian_to_hijri_year(pub)
+            planned = dword == "future" or (dword is None and self.clause_tense(start) == PLANNED)
+            cands = []
+            for y in (hy - 1, hy, hy + 1):
+                g = _hijri_to_gregorian(y, mo, day or 1)
+                if g:
+                    cands.append((y, g))
+            if not cands:
+                return None
+            if planned:
+                fut = [c for c in cands if c[1] >= pub - timedelta(days=1)]
+                year = (fut[0] if fut else cands[-1])[0]
+            else:
+                past = [c for c in cands if c[1] <= pub]
+                year = (past[-1] if past else cands[0])[0]
+        if day:
+            g = _hijri_to_gregorian(year, mo, day)
+            if g is None:
+                return None
+            # The first of a Hijri month depends on the moon sighting: a day later in many countries.
+            return _Cand(start, end, g, g + timedelta(days=1), "day", tense, "hijri", "hijri")
+        g1 = _hijri_to_gregorian(year, mo, 1)
+        if g1 is None:
+            return None
+        ln = _hijri_month_len(year, mo)
+        ds, de = g1, g1 + timedelta(days=ln - 1)
+        if part == "early":
+            de = g1 + timedelta(days=9)
+        elif part == "mid":
+            ds, de = g1 + timedelta(days=10), g1 + timedelta(days=19)
+        elif part == "late":
+            ds = g1 + timedelta(days=20)
+        return _Cand(start, end, ds, de + timedelta(days=1), "month", tense, "hijri", "hijri")
+
+    def en_date(self, m: re.Match) -> _Cand | None:
+        lx, pub = self.lx, self.pub
+        name = m.group("mon")
+        cal, mo = lx.month_of[name]
+        day_s = m.group("day") or m.group("day2")
+        day = int(day_s) if day_s else None
+        year_s = m.group("year")
+        part = lx.part_of.get(_sub(m.group("part"))) if m.group("part") else None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        if not (day or year_s):
+            # a bare month name must be capitalised ("In August"), ambiguous ones also need a cue
+            if not self.orig_is_capital(m.start("mon")):
+                return None
+            if name in lx.sets["ambiguous_months"]:
+                before = _word_before(self.t, m.start("mon"), 1)
+                if not (part or (before and before[-1] in {"in", "since", "of", "until", "by", "during", "last", "next", "this", "early", "late", "mid"})):
+                    return None
+        start = m.start()
+        if year_s:
+            y = int(year_s)
+            if day:
+                c = _safe_date(y, mo, day)
+                return _Cand(start, m.end(), c, c, "day", None, "abs") if c else None
+            ds, de = _apply_part(*_month_range(y, mo), part, "month")
+            return _Cand(start, m.end(), ds, de, "month", None, "abs")
+        if not pub:
+            return _Cand(start, m.end(), None, None, "unknown", None, "rel")
+        before = _word_before(self.t, m.start(), 1)
+        dword = {"last": "past", "next": "future"}.get(before[-1]) if before else None
+        if dword:
+            start = m.start() - len(before[-1]) - 1 if self.t[m.start() - len(before[-1]) - 1:m.start()].strip() == before[-1] else start
+        planned = dword == "future" or (dword is None and self.clause_tense(m.start()) == PLANNED)
+        if day:
+            c = _pick_day(pub, mo, day, "ge" if planned else "le")
+            return _Cand(start, m.end(), c, c, "day", _dir_tense(dword), "rel") if c else None
+        mode = {"past": "lt", "future": "gt"}.get(dword or "", "ge" if planned else "le")
+        y = _pick_month(pub, mo, mode)
+        ds, de = _apply_part(*_month_range(y, mo), part, "month")
+        return _Cand(start, m.end(), ds, de, "month", _dir_tense(dword), "rel")
+
+    def year(self, m: re.Match) -> _Cand | None:
+        lx = self.lx
+        t = self.t
+        ys = m.group("year")
+        y = int(ys)
+        mark = _sub(m.group("mark"))
+        hijri_marks = {_norm_word(w) for w in lx.raw["hijri_markers"]}
+        is_hijri = bool(mark) and mark in hijri_marks
+        kw, part_s, season_s = m.group("kw"), m.group("part"), m.group("season")
+        # left context: blockers (birth years, article numbers) and prepositions
+        before = _word_before(t, m.start(), 3)
+        stems_before = [s for w in before for s in _stems(w)]
+        if any(s in lx.sets["year_blockers"] for s in stems_before):
+            return None
+        if before and before[-1] in ("born", "b."):
+            return None
+        prev = before[-1] if before else ""
+        prev_ok = any(s in lx.sets["year_prepositions"] for s in _stems(prev)) if prev else False
+        paren = t[max(0, m.start() - 1):m.start()] == "(" and t[m.end():m.end() + 1] == ")"
+        if not is_hijri and len(ys) == 4 and not (1000 <= y <= 2100):
+            return None
+        if len(ys) < 4 and not mark:
+            return None
+        strong = bool(kw or part_s or season_s or mark)
+        if not strong:
+            if not (prev_ok or paren):
+                return None
+            after = _words_after(t, m.end(), 1)
+            if after and any(s in lx.sets["count_nouns"] for s in _stems(after[0])):
+                return None
+            if not (1900 <= y <= 2100):
+                return None
+        start = m.start()
+        if is_hijri:
+            g1 = _hijri_to_gregorian(y, 1, 1)
+            g2 = _hijri_to_gregorian(y + 1, 1, 1)
+            if g1 is None or g2 is None:
+                return None
+            return _Cand(start, m.end(), g1, g2 - timedelta(days=1), "year", None, "year", "hijri")
+        part = lx.part_of.get(_sub(part_s)) if part_s else None
+        if season_s:
+            ds, de = _season_range(y, lx.season_of[_sub(season_s)])
+            return _Cand(start, m.end(), ds, de, "season", None, "year")
+        ds, de = date(y, 1, 1), date(y, 12, 31)
+        if m.group("year2"):
+            y2 = int(m.group("year2"))
+            if y < y2 <= 2100:
+                return _Cand(start, m.end(), ds, date(y2, 12, 31), "year", None, "year")
+        ds, de = _apply_part(ds, de, part, "year")
+        return _Cand(start, m.end(), ds, de, "year", None, "year")
+
+    def rel(self, m: re.Match, lang: str) -> _Cand | None:
+        lx, pub = self.lx, self.pub
+        g = m.group
+        s, e = m.start(), m.end()
+
+        def unknown(tense: str | None = None, kind: str = "rel") -> _Cand:
+            return _Cand(s, e, None, None, "unknown", tense, kind)
+
+        if g("vague"):
+            return unknown(None, "vague")
+        if g("ago"):
+            unit = lx.unit_of.get(_sub(g("agou")))
+            n_s = g("agon") or g("agon2")
+            if n_s:
+                n = int(n_s) if n_s.isdigit() else lx.number_of.get(_sub(n_s))
+            elif _sub(g("agou")) in lx.sets["dual_units"]:
+                n = 2
+            elif _sub(g("agou")) in {"يوم", "اسبوع", "شهر", "عام", "سنه"}:
+                n = 1
+            else:
+                return unknown(PAST, "vague")  # «قبل أيام»: a few days, unresolved
+            if lang == "ar":
+                nxt = _words_after(self.t, e, 1)
+                if nxt and nxt[0] in ("من", "علي"):
+                    return None  # «قبل شهر من الانتخابات»: before something else, not ago
+            if n is None or unit is None:
+                return None
+            if not pub:
+                return unknown(PAST)
+            return self._ago(s, e, unit, n)
+        if g("roll"):
+            unit = (g("rollu") or "").rstrip("s")
+            unit = lx.unit_of.get(_sub(g("rollu"))) or lx.unit_of.get(unit)
+            n_s = g("rolln")
+            if n_s == "few":
+                return unknown(None, "vague")
+            if n_s:
+                n = int(n_s) if n_s.isdigit() else lx.number_of.get(_sub(n_s))
+            elif _sub(g("rollu")) in lx.sets["dual_units"] or re.search(r"(ين|تين)$", _sub(g("rollu")) or ""):
+                n = 2
+            elif lang == "ar":
+                return unknown(None, "vague")  # «الأيام الماضية»
+            else:
+                n = 1
+            if not n or not unit:
+                return None
+            if not pub:
+                return unknown()
+            span = {"day": 1, "week": 7}.get(unit)
+            if span:
+                ds = pub - timedelta(days=span * n)
+            elif unit == "month":
+                y, mo = _shift_month(pub.year, pub.month, -n)
+                ds = _safe_date(y, mo, min(pub.day, calendar.monthrange(y, mo)[1]))
+            else:
+                ds = _safe_date(pub.year - n, pub.month, min(pub.day, 28))
+            return _Cand(s, e, ds, pub, unit if unit != "day" else "day", None, "rel")
+        if g("cal") or g("cal2"):
+            unit_w = _sub(g("calu") or g("cal2u"))
+            unit = lx.calunit_of.get(unit_w) or lx.calunit_of.get(unit_w[1:] if unit_w.startswith("ل") else unit_w)
+            if unit is None:
+                return None
+            if g("cal"):
+                d = _dir_word(lx, _sub(g("caldir")))
+                if lang == "en":
+                    d = {"this": "current", "last": "past", "past": "past", "next": "future", "coming": "future"}[g("caldir")]
+            else:
+                d = "current"
+            part_w = g("calpart") if g("cal") else g("cal2part")
+            part = lx.part_of.get(_sub(part_w)) if part_w else None
+            mod = g("calmod") if lang == "en" and g("cal") else None
+            if mod in ("early", "late"):
+                part = mod
+            tense = _dir_tense(d)
+            if not pub:
+                return unknown(tense)
+            if lang == "en" and g("caldir") == "past":
+                # "the past week/month/year": a rolling window up to publication
+                ds = {"week": pub - timedelta(days=7), "weekend": pub - timedelta(days=3),
+                      "month": pub - timedelta(days=30), "year": pub - timedelta(days=365)}[unit]
+                return _Cand(s, e, ds, pub, "week" if unit == "weekend" else unit, None, "rel")
+            k = {"past": -1, "future": 1}.get(d or "", 0)
+            if unit in ("week", "weekend"):
+                monday = pub - timedelta(days=pub.weekday()) + timedelta(days=7 * k)
+                if unit == "weekend":
+                    ds, de = monday + timedelta(days=5), monday + timedelta(days=6)
+                else:
+                    ds, de = monday, monday + timedelta(days=6)
+                prec = "week"
+            elif unit == "month":
+                y, mo = _shift_month(pub.year, pub.month, k)
+                ds, de = _apply_part(*_month_range(y, mo), part, "month")
+                prec = "month"
+            else:
+                ds, de = _apply_part(date(pub.year + k, 1, 1), date(pub.year + k, 12, 31), part, "year")
+                prec = "year"
+            if mod == "earlier" and k == 0:
+                de = pub
+            elif mod == "later" and k == 0:
+                ds = pub
+            return _Cand(s, e, ds, de, prec, tense, "rel")
+        if g("sea"):
+            season = lx.season_of.get(_sub(g("sean")))
+            if lang == "en":
+                d = {"this": "current", "last": "past", "next": "future"}[g("seadir")]
+            else:
+                d = _dir_word(lx, _sub(g("seadir")))
+                if d is None and not g("seayr"):
+                    return None  # a bare «الربيع» is too often not a date («الربيع العربي»)
+                if g("seayr") and "هذا" in g("seayr"):
+                    d = "current"
+            if season is None:
+                return None
+            tense = _dir_tense(d)
+            if not pub:
+                return unknown(tense)
+            if g("seayr") or d == "current":
+                k = {"past": -1, "future": 1}.get(d or "", 0)
+                y = pub.year + k
+                if season == "winter" and k == 0 and pub.month == 12:
+                    y += 1
+                ds, de = _season_range(y, season)
+            elif d == "past":
+                y = pub.year
+                while _season_range(y, season)[1] >= pub:
+                    y -= 1
+                ds, de = _season_range(y, season)
+            else:
+                y = pub.year - 1
+                while _season_range(y, season)[0] <= pub:
+                    y += 1
+                ds, de = _season_range(y, season)
+            return _Cand(s, e, ds, de, "season", tense, "rel")
+        if g("rd"):
+            w = _sub(g("rdw"))
+            if w == "اليوم":
+                before = _word_before(self.t, m.start("rdw"), 1)
+                after = _words_after(self.t, m.end("rdw"), 1)
+                if before and before[-1] in lx.sets["today_name_before"]:
+                    return None
+                if after and after[0] in lx.sets["today_name_after"] and not g("rdwd"):
+                    return None
+                if before and before[-1] in ("في", "من", "ذلك", "ذات", "نفس", "حتي") and not (g("rdpart") or g("rdwd")):
+                    # «في اليوم التالي» is caught above; «حتى اليوم» is fine; keep «في اليوم» out
+                    if before[-1] in ("ذلك", "ذات", "نفس"):
+                        return None
+            off = lx.relday_of.get(w)
+            if off is None:
+                return None
+            tense = PLANNED if off > 0 else (PAST if off < 0 else None)
+            if not pub:
+                return unknown(tense, "relday")
+            c = pub + timedelta(days=off)
+            return _Cand(s, e, c, c, "day", tense, "relday")
+        if g("wd"):
+            name = _sub(g("wdn"))
+            wd = lx.weekday_of.get(name)
+            if wd is None:
+                return None
+            if lang == "ar":
+                d = _dir_word(lx, _sub(g("wddir")))
+                if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d):
+                    return None
+            else:
+                d = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(g("wddir") or "")
+                if not self.orig_is_capital(m.start("wdn")):
+                    return None
+            tense = _dir_tense(d)
+            if not pub:
+                return unknown(tense, "weekday")
+            if d == "past":
+                c = _weekday_before(pub, wd, strict=True)
+            elif d == "future":
+                c = _weekday_after(pub, wd, strict=True)
+            elif self.clause_tense(m.start()) == PLANNED:
+                c = _weekday_after(pub, wd, strict=False)
+            else:
+                c = _weekday_before(pub, wd, strict=False)
+            return _Cand(s, e, c, c, "day", tense, "weekday")
+        if g("the"):
+            day = int(g("then"))
+            if not 1 <= day <= 31:
+                return None
+            if not pub:
+                return unknown()
+            planned = self.clause_tense(m.start()) == PLANNED
+            for k in ((0, 1, 2) if planned else (0, -1, -2)):
+                y, mo = _shift_month(pub.year, pub.month, k)
+                c = _safe_date(y, mo, day)
+                if c and ((planned and c >= pub) or (not planned and c <= pub)):
+                    return _Cand(s, e, c, c, "day", None, "rel")
+            return None
+        return None
+
+    def _ago(self, s: int, e: int, unit: str, n: int) -> _Cand:
+        pub = self.pub
+        assert pub is not None
+        if unit == "day":
+            c = pub - timedelta(days=n)
+            return _Cand(s, e, c, c, "day", PAST, "rel")
+        if unit == "week":
+            c = pub - timedelta(days=7 * n)
+            return _Cand(s, e, c - timedelta(days=3), min(pub, c + timedelta(days=3)), "week", PAST, "rel")
+        if unit == "month":
+            y, mo = _shift_month(pub.year, pub.month, -n)
+            c = date(y, mo, min(pub.day, calendar.monthrange(y, mo)[1]))
+            return _Cand(s, e, c - timedelta(days=15), min(pub, c + timedelta(days=15)), "month", PAST, "rel")
+        y = pub.year - n
+        return _Cand(s, e, date(y, 1, 1), date(y, 12, 31), "year", PAST, "rel")
+
+
+_STEM_PREFIX = re.compile(r"^(?:[وف]?[بلك]?)")
+
+
+def _stems(word: str) -> list[str]:
+    """The word and the word without و/ف/ب/ل/ك proclitics (for context checks)."""
+    out = [word]
+    for p in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
+        if word.startswith(p) and len(word) > len(p) + 1:
+            out.append(word[len(p):])
+    return out
+
+
+def _tense_norm(lx: Lexicon, norm_sentence: str) -> str:
+    if lx.patterns["planned"].search(norm_sentence):
+        return PLANNED
+    if lx.patterns["ongoing"].search(norm_sentence):
+        return ONGOING
+    return PAST
+
+
+def tense_of(sentence: str) -> str:
+    """'planned' (المقبل, سيعقد, سوف, من المقرر, "will", "is scheduled", "plans to"), 'ongoing'
+    (لا يزال, تتعرض, مستمر, "continues", "remains") or 'past' — in that order of precedence."""
+    lx = load_lexicon()
+    return _tense_norm(lx, normalize_with_index(sentence or "").text)
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest non-overlapping candidates, then in text order."""
+    kept: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
+    """Join «14 رمضان 1445 هـ الموافق 24 آذار 2024», «يوم الجمعة ٩ ايلول ٢٠٢٢», and «منذ …»."""
+    lx, t = f.lx, f.t
+    out: list[_Cand] = []
+    for c in cands:
+        if out:
+            prev = out[-1]
+            gap = t[prev.end:c.start]
+            if lx.patterns["equiv_gap"].match(gap) and prev.ds is not None or (
+                    lx.patterns["equiv_gap"].match(gap) and c.ds is not None):
+                # prefer the Gregorian side of an equivalence; keep the finer precision
+                greg = c if c.calendar == "gregorian" and c.ds is not None else prev
+                other = prev if greg is c else c
+                if greg.ds is None:
+                    greg = other
+                prec = greg.precision
+                ds, de = greg.ds, greg.de
+                if other.ds and greg.ds and other.precision == "day" and greg.precision == "year" \
+                        and greg.ds <= other.ds <= greg.de:
+                    ds, de, prec = other.ds, other.de, "day"
+                out[-1] = _Cand(prev.start, c.end, ds, de, prec, prev.tense or c.tense, "abs", "gregorian")
+                continue
+            if (prev.kind in ("weekday", "relday") and c.kind in ("abs", "hijri", "rel") and c.precision == "day"
+                    and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None:
+                out[-1] = _Cand(prev.start, c.end, c.ds, c.de, "day", prev.tense or c.tense, "abs", c.calendar)
+                continue
+        out.append(c)
+    # «منذ آب الماضي», "since 2019": an open span from that date up to publication.
+    for i, c in enumerate(out):
+        if c.kind in ("vague", "relday", "weekday") or c.ds is None:
+            continue
+        m = lx.patterns["since_before"].search(t, max(0, c.start - 12), c.start)
+        if m and m.end() == c.start:
+            de = f.pub if f.pub and f.pub >= c.ds else c.de
+            out[i] = _Cand(m.start(), c.end, c.ds, de, c.precision, ONGOING, c.kind, c.calendar)
+    return out
+
+
+def find_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date expression of ``text``, in text order, with offsets into ``text``.
+
+    Relative expressions (أمس, الخميس الماضي, 22 نيسان الماضي, "last week") are resolved
+    against ``published``; without it they are reported with no dates and precision 'unknown'.
+    """
+    if not text:
+        return []
+    lx = load_lexicon()
+    norm = normalize_with_index(text)
+    t = norm.text
+    f = _Finder(lx, t, text, norm.index, published)
+    p = lx.patterns
+    cands: list[_Cand] = []
+    has_digit = any(ch.isdigit() for ch in t)
+    families = [("ar_date", f.ar_date), ("en_date", f.en_date)]
+    if has_digit:
+        families = [("numeric", f.numeric)] + families + [("year", f.year)]
+    for name, fn in families:
+        for m in p[name].finditer(t):
+            c = fn(m)
+            if c is not None:
+                cands.append(c)
+    for m in p["rel_ar"].finditer(t):
+        c = f.rel(m, "ar")
+        if c is not None:
+            cands.append(c)
+    for m in p["rel_en"].finditer(t):
+        c = f.rel(m, "en")
+        if c is not None:
+            cands.append(c)
+    out = []
+    for c in _merge(f, _select(cands)):
+        s, e = norm.span(c.start, c.end)
+        if c.ds is not None and c.de is not None and c.de < c.ds:
+            c.ds, c.de = c.de, c.ds
+        out.append(DateMention(s, e, text[s:e], c.ds, c.de, c.precision if c.ds else "unknown", c.tense))
+    return out
+
+
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+
+
+def parse_date(text: str | None) -> date | None:
+    """A standalone date string (a publication line) to a date, or None when it holds no full day.
+
+    ISO ``2024-04-26`` (with or without a time), ``26th, April 2024 GMT``, ``April 26, 2024``,
+    ``26 أبريل 2024``, ``٢٦ نيسان ٢٠٢٤``, ``13/12/2022`` (day/month/year), ``2024/04/26``.
+    Never today's date, never a guess: a month or a year alone gives None.
+    """
+    if not text or not text.strip():
+        return None
+    m = _ISO_RE.match(normalize(text))
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for mention in find_dates(text, None):
+        if mention.precision == "day" and mention.date_start is not None:
+            return mention.date_start
+    return None
