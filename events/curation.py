@@ -32,6 +32,7 @@ READ_ONLY = ("event_id", "method")
 EDITABLE = tuple(f for f in FIELDS if f not in READ_ONLY)
 # Fields that hold None when empty (the others hold "" / [] / {}).
 NULLABLE = tuple(f.name for f in dataclasses.fields(Event) if f.default is None)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 COUNT_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 STATUS_ACTIONS = {"verified": "verify", "rejected": "reject", "auto": "restore", "edited": "restore"}
 # Kind of a gazetteer place → the event's geo_precision.
@@ -417,6 +418,24 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
         raise
     dst.close()
     return target
+
+def printable(text: str, limit: int = 160) -> str:
+    """One terminal-safe line: control and bidi-override characters shown as escapes, long text cut."""
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_edit(h: dict[str, Any], full: bool = False) -> str:
+    """One line for a logged change: id, time, user, field: old → new, and the action."""
+    limit = 10**9 if full else 160
+    if h["action"] == "create":
+        ev = h["new"] or {}
+        change = f"created ({ev.get('event_type')}: {printable(ev.get('headline') or ev.get('place_name') or '', limit)})"
+    else:
+        change = f"{h['field']}: {printable(json.dumps(h['old'], ensure_ascii=False), limit)} → {printable(json.dumps(h['new'], ensure_ascii=False), limit)}"
+    tag = f"  [revert of #{h['reverts']}]" if h["action"] == "revert" else (
+        f"  [{h['action']}]" if h["action"] not in ("edit", "create") else "")
+    return f"#{h['edit_id']}  {h['ts']}  {printable(h['user'] or '?', 60)}  {change}{tag}"
 
 
 def place_fields(place: Any) -> dict[str, Any]:

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from typing import Any, Callable
 
 from events import curation
 from events.cli import CliError, add_db_argument
-from events.curation import CurationError
+from events.curation import CurationError, format_edit as history_line, printable
 from events.store import Store
 
 INT_FIELDS = ("sentence_start", "sentence_end")
 FLOAT_FIELDS = ("lat", "lon", "confidence")
 NULL_WORDS = ("", "null", "none")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _digits(text: str) -> str:
@@ -91,24 +89,6 @@ def parse_sets(pairs: list[str]) -> dict[str, Any]:
             raise CliError(f"--set {field} is given twice")
         changes[field] = parse_value(field, raw)
     return changes
-
-
-def printable(text: str, limit: int = 160) -> str:
-    """One terminal-safe line: control and bidi-override characters shown as escapes, long text cut."""
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def history_line(h: dict[str, Any], full: bool = False) -> str:
-    limit = 10**9 if full else 160
-    if h["action"] == "create":
-        ev = h["new"] or {}
-        change = f"created ({ev.get('event_type')}: {printable(ev.get('headline') or ev.get('place_name') or '', limit)})"
-    else:
-        change = f"{h['field']}: {printable(json.dumps(h['old'], ensure_ascii=False), limit)} → {printable(json.dumps(h['new'], ensure_ascii=False), limit)}"
-    tag = f"  [revert of #{h['reverts']}]" if h["action"] == "revert" else (
-        f"  [{h['action']}]" if h["action"] not in ("edit", "create") else "")
-    return f"#{h['edit_id']}  {h['ts']}  {printable(h['user'] or '?', 60)}  {change}{tag}"
 
 
 def _open(args: argparse.Namespace) -> Store:
