@@ -1,0 +1,198 @@
+"""The map builder: offline by default, escaped tooltips, visible precision, bounded payload."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import map as dmap
+from dashboard.palette import TYPE_COLORS, rgb
+from events.schema import EVENT_TYPES
+from events.store import typed_frame
+
+HOST = re.compile(r"https?://", re.I)
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """An events frame shaped like ``Store.events_frame()`` from a few partial rows."""
+    base = {"event_id": "", "event_type": "arrest", "lat": 36.378, "lon": 41.146, "geo_precision": "point",
+            "headline": "Arrests in al-Hol camp", "place_name": "Al-Hol camp", "place_name_ar": "مخيم الهول",
+            "date_start": "2024-03-01", "date_end": "2024-03-01", "counts": {}}
+    out = []
+    for i, r in enumerate(rows):
+        row = dict(base, event_id=f"ev_{i}")
+        row.update(r)
+        out.append(row)
+    return typed_frame(pd.DataFrame(out))
+
+
+def deck_json(df: pd.DataFrame, **kw) -> dict:
+    return json.loads(dmap.build_deck(df, **kw).to_json())
+
+
+def layer(spec: dict, layer_id: str) -> dict:
+    return next(l for l in spec["layers"] if l["id"] == layer_id)
+
+
+def test_offline_by_default_names_no_host():
+    df = frame([{}, {"event_type": "attack", "lat": 35.95, "lon": 39.01, "place_name": "Raqqa", "place_name_ar": "الرقة"}])
+    text = dmap.build_deck(df).to_json()
+    assert not HOST.search(text), "the default map must not reference any online host"
+    spec = json.loads(text)
+    assert spec["mapStyle"] == dmap.OFFLINE_STYLE_URL
+    assert "mapProvider" not in spec
+
+
+def test_online_basemap_is_opt_in():
+    spec = deck_json(frame([{}]), online_basemap=True)
+    assert "cartocdn" in spec["mapStyle"]
+
+
+def test_offline_style_has_no_external_resources_and_matches_outlines():
+    style = json.loads(dmap.STYLE_FILE.read_text(encoding="utf-8"))
+    assert not HOST.search(json.dumps(style)), "style.json must not fetch anything"
+    assert "glyphs" not in style and "sprite" not in style
+    assert all(l["type"] in ("background", "fill", "line") for l in style["layers"]), "no text: no glyphs needed"
+    outlines = json.loads(dmap.COUNTRIES_GEOJSON.read_text(encoding="utf-8"))
+    # style.json embeds data/map/countries.geojson: regenerate with `python -m dashboard.map --write-style`
+    assert style["sources"]["countries"]["data"] == outlines
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"Syria", "Iraq", "Turkey", "Russia", "France"} <= names
+
+
+@pytest.mark.parametrize("headline, place_ar", [
+    ("<img src=x onerror=alert(1)>", "مخيم <b>الهول</b>"),
+    ("IS & SDF \"clash\" near <Hasakah>", "الحسكة <script>alert('x')</script>"),
+])
+def test_tooltip_text_is_escaped(headline, place_ar):
+    text = dmap.build_deck(frame([{"headline": headline, "place_name_ar": place_ar}])).to_json()
+    assert "<img src=x" not in text and "<script>" not in text and "<b>الهول" not in text
+    rec = layer(json.loads(text), dmap.PICK_LAYER)["data"][0]
+    assert rec["title"].startswith("&lt;") or "&amp;" in rec["title"]
+    assert "&lt;" in rec["place_ar"]
+
+
+def test_tooltip_shows_english_headline_and_place_in_both_languages():
+    spec = deck_json(frame([{"headline": "IS cell arrested in al-Hol camp"}]))
+    rec = layer(spec, dmap.PICK_LAYER)["data"][0]
+    assert rec["title"] == "IS cell arrested in al-Hol camp"
+    assert rec["place"] == "Al-Hol camp" and rec["place_ar"] == "مخيم الهول"
+    tip = dmap.build_deck(frame([{}]))._tooltip["html"]  # where st.pydeck_chart reads it
+    assert "{title}" in tip and "{place}" in tip and "{place_ar}" in tip and "dir='rtl'" in tip
+
+
+def test_arabic_only_in_tooltips_never_in_text_layers():
+    spec = deck_json(frame([{}]))
+    assert all(l["@@type"] != "TextLayer" for l in spec["layers"])
+
+
+def test_colour_follows_the_shared_palette():
+    df = frame([{"event_type": t, "lat": 30 + i, "lon": 40} for i, t in enumerate(EVENT_TYPES)])
+    data = layer(deck_json(df), dmap.PICK_LAYER)["data"]
+    by_type = {r["event_type"]: r["fill"][:3] for r in data}
+    assert by_type == {t: rgb(t)[:3] for t in EVENT_TYPES}
+    assert len({tuple(c) for c in by_type.values()}) == len(TYPE_COLORS)
+
+
+@pytest.mark.parametrize("vague, precise", [("country", "point"), ("region", "city"), ("region", "point")])
+def test_vague_locations_do_not_look_pinpointed(vague, precise):
+    df = frame([{"geo_precision": vague, "lat": 35.0, "lon": 38.5},
+                {"geo_precision": precise, "lat": 36.5, "lon": 40.7}])
+    spec = deck_json(df)
+    marks = {r["precisions"]: r for r in layer(spec, dmap.PICK_LAYER)["data"]}
+    v, p = marks[vague], marks[precise]
+    assert v["fill"][3] < p["fill"][3], "a vague mark is translucent, a precise one solid"
+    rings = {(r["lat"], r["lon"]): r["ring"] for r in layer(spec, dmap.RING_LAYER)["data"]}
+    assert rings[(35.0, 38.5)] >= 75_000
+    assert (36.5, 40.7) not in rings or rings[(36.5, 40.7)] < rings[(35.0, 38.5)]
+
+
+def test_ring_grows_with_vagueness():
+    r = dmap.PRECISION_RADIUS_M
+    assert r["point"] < r["city"] < r["region"] < r["country"]
+
+
+def test_same_place_and_type_stack_into_one_mark_with_a_count():
+    df = frame([{}, {}, {}, {"event_type": "attack"}])
+    data = layer(deck_json(df), dmap.PICK_LAYER)["data"]
+    counts = sorted(r["count"] for r in data)
+    assert counts == [1, 3]
+    assert any(r["title"].startswith("3 events") for r in data)
+
+
+def test_size_by_a_count_field():
+    df = frame([{"counts": {"killed": 1}, "lat": 34.0}, {"counts": {"killed": 60}, "lat": 35.0},
+                {"counts": {}, "lat": 36.0}])
+    data = {r["lat"]: r["r"] for r in layer(deck_json(df, size_by="killed"), dmap.PICK_LAYER)["data"]}
+    assert data[35.0] > data[34.0] >= data[36.0]
+    even = {r["lat"]: r["r"] for r in layer(deck_json(df), dmap.PICK_LAYER)["data"]}
+    assert even[35.0] == even[34.0], "by number of events, one event each: same size"
+
+
+def test_events_without_coordinates_are_not_drawn_and_nothing_breaks():
+    df = frame([{"lat": None, "lon": None}, {}])
+    data = layer(deck_json(df), dmap.PICK_LAYER)["data"]
+    assert sum(r["count"] for r in data) == 1
+    empty = deck_json(frame([{"lat": None, "lon": None}]))
+    assert layer(empty, dmap.PICK_LAYER)["data"] == []
+    assert deck_json(frame([]).iloc[0:0])["layers"]
+
+
+def big_frame(n: int, seed: int = 3) -> pd.DataFrame:
+    """n events over many distinct places, built with numpy (fast)."""
+    rng = np.random.default_rng(seed)
+    types = pd.Categorical(rng.choice(list(EVENT_TYPES), n), categories=list(EVENT_TYPES))
+    prec = pd.Categorical(rng.choice(["point", "city", "region", "country"], n, p=[.2, .6, .1, .1]))
+    lat = np.round(rng.normal(35, 3, n), 3)
+    lon = np.round(rng.normal(40, 4, n), 3)
+    days = rng.integers(0, 2500, n)
+    start = pd.to_datetime("2019-01-01") + pd.to_timedelta(days, unit="D")
+    return pd.DataFrame({
+        "event_id": [f"e{i}" for i in range(n)] if n <= 100_000 else np.arange(n).astype(str),
+        "event_type": types, "geo_precision": prec, "lat": lat, "lon": lon,
+        "date_start": start, "date_end": start,
+        "headline": pd.Series(["Clashes between IS and SDF near a village"] * n, dtype="string"),
+        "place_name": pd.Series(["Some village"] * n, dtype="string"),
+        "place_name_ar": pd.Series(["قرية ما"] * n, dtype="string"),
+    })
+
+
+def test_payload_is_bounded_at_a_million_events_and_nothing_is_dropped():
+    df = big_frame(1_000_000)
+    deck = dmap.build_deck(df)
+    text = deck.to_json()
+    assert len(text.encode("utf-8")) <= 2_000_000
+    data = layer(json.loads(text), dmap.PICK_LAYER)["data"]
+    assert len(data) <= dmap.DEFAULT_MAX_POINTS
+    assert sum(r["count"] for r in data) == len(df), "every located event is in some bin"
+
+
+def test_many_distinct_places_aggregate_even_below_the_event_threshold():
+    df = big_frame(15_000)
+    records, aggregated = dmap.map_records(df, max_points=2_000)
+    assert aggregated and len(records) <= 2_000
+    assert sum(r["count"] for r in records) == len(df)
+
+
+@pytest.mark.parametrize("n, threshold", [(40, 20_000), (30_000, 1_000)])
+def test_clicking_marks_selects_exactly_their_events(n, threshold):
+    df = big_frame(n, seed=n)
+    records, _ = dmap.map_records(df, aggregate_threshold=threshold)
+    total = 0
+    for r in records[:50]:
+        rt = json.loads(json.dumps(r))  # as it comes back from the browser
+        m = dmap.selection_mask(df, [rt])
+        assert m.sum() == r["count"], r
+        total += int(m.sum())
+    assert total == sum(r["count"] for r in records[:50])
+    assert not dmap.selection_mask(df, []).any()
+
+
+def test_legend_lists_types_present_by_frequency():
+    df = frame([{}, {}, {"event_type": "attack"}])
+    assert dmap.legend_items(df) == [("arrest", TYPE_COLORS["arrest"], 2), ("attack", TYPE_COLORS["attack"], 1)]
+    assert "arrest (2)" in dmap.legend_html(df)
