@@ -1,0 +1,211 @@
+"""`marsad ingest`, `marsad export`, `marsad import`, `marsad serve`: thin over events.articles and events.store."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from events.articles import SUPPORTED_SUFFIXES, list_article_files, read_file_report
+from events.cli import CliError, add_db_argument
+from events.store import EXPORT_FORMATS, ROOT, Store, default_db_path, export_events, import_events
+
+SAMPLE_ARTICLES = ROOT / "data" / "articles"
+DASHBOARD_APP = ROOT / "dashboard" / "app.py"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest", help="read article files into the store",
+        description="Read article files (.txt, .jsonl, .json, .csv, .html; UTF-8, UTF-16 or "
+                    "Windows-1256) into the store. A file that cannot be read is reported on stderr "
+                    "(file:line and what to do) and the others are still stored; the exit status is 1 "
+                    "when any file had a problem.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    add_db_argument(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "export", help="write the stored events as CSV, JSONL, GeoJSON or Parquet",
+        description="Write every stored event to a file (or '-' for standard output). GeoJSON holds "
+                    "only events with coordinates; how many were left out is said on stderr.",
+    )
+    p.add_argument("--format", "-f", choices=EXPORT_FORMATS,
+                   help="output format (default: from the --output extension)")
+    p.add_argument("--output", "-o", required=True, metavar="FILE|-", help="file to write, or - for stdout")
+    add_db_argument(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "import", help="read events exported as JSONL, CSV or Parquet back into the store",
+        description="Read events from a Marsad export (JSONL, a JSON array, CSV or Parquet), validate "
+                    "each record and store the valid ones (same event_id: replaced). Bad records are "
+                    "reported on stderr as file:line with the field and why; exit status 1 then.",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE", help="exported event files")
+    add_db_argument(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "serve", help="open the dashboard (loads the bundled articles into an empty store first)",
+        description="Prepare the store (no articles: read data/articles/; articles without events: "
+                    "extract them) and run the Streamlit dashboard at http://localhost:PORT.",
+    )
+    add_db_argument(p)
+    p.add_argument("--port", type=int, default=None, help="port (default 8501, from .streamlit/config.toml)")
+    p.add_argument("--no-prepare", action="store_true", help="start the dashboard without loading or extracting")
+    p.set_defaults(func=cmd_serve)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def _err(command: str, message: str) -> None:
+    print(f"marsad {command}: {message}", file=sys.stderr)
+
+
+def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> tuple[int, int, int]:
+    """Read every path into ``store``, reporting problems on stderr. ``(read, new, errors)``."""
+    read = new = problems = 0
+    for path in paths:
+        files, errors = list_article_files(path)
+        if not files and not errors and Path(path).is_dir():
+            _err(command, f"{path}: no article files here (looked for {', '.join(SUPPORTED_SUFFIXES)})")
+            problems += 1
+        for e in errors:
+            _err(command, e)
+        problems += len(errors)
+        for f in files:
+            articles, errs = read_file_report(f)
+            for e in errs:
+                _err(command, e)
+            problems += len(errs)
+            if articles:
+                read += len(articles)
+                new += store.add_articles(articles)
+    return read, new, problems
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with Store(_db_path(args)) as store:
+        read, new, problems = ingest_paths(store, args.paths)
+        total = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    print(f"read {read} article{'s' if read != 1 else ''}: {new} new, {read - new} already stored "
+          f"({total} in {_db_path(args)})"
+          + (f"; {problems} problem{'s' if problems != 1 else ''} reported above" if problems else ""))
+    return 1 if problems else 0
+
+
+def _format_for(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    aliases = {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "geojson": "geojson", "parquet": "parquet",
+               "pq": "parquet"}
+    if args.output == "-" or suffix not in aliases:
+        raise CliError(f"say which format with --format ({'|'.join(EXPORT_FORMATS)}); "
+                       f"it cannot be told from {args.output!r}")
+    return aliases[suffix]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    fmt = _format_for(args)
+    out = args.output
+    if out == "-" and fmt == "parquet" and sys.stdout.isatty():
+        raise CliError("Parquet is binary: give --output FILE, or redirect standard output")
+    if out != "-":
+        parent = Path(out).resolve().parent
+        if not parent.is_dir():
+            raise CliError(f"{out}: the folder {parent} does not exist")
+        if Path(out).is_dir():
+            raise CliError(f"{out} is a folder; give a file name")
+    db = _db_path(args)
+    if not db.exists():
+        raise CliError(f"{db}: no store yet; run `marsad ingest PATH` (or `marsad serve`) first")
+    with Store(db) as store:
+        summary = export_events(store, fmt, out)
+    print(summary.message("" if out == "-" else out), file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    problems = stored = 0
+    with Store(_db_path(args)) as store:
+        for path in args.paths:
+            p = Path(path)
+            if not p.is_file():
+                _err("import", f"{path}: no such file")
+                problems += 1
+                continue
+            events, errors = import_events(p)
+            for e in errors:
+                _err("import", e)
+            problems += len(errors)
+            if events:
+                stored += store.put_events(events)
+    print(f"stored {stored} event{'s' if stored != 1 else ''}"
+          + (f"; {problems} problem{'s' if problems != 1 else ''} reported above" if problems else ""))
+    return 1 if problems else 0
+
+
+def prepare_store(store: Store, articles_dir: Path = SAMPLE_ARTICLES) -> None:
+    """What `serve` does first: load the sample into an empty store; extract articles without events."""
+    if not store.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        print(f"marsad serve: the store is empty; reading {articles_dir}", file=sys.stderr)
+        ingest_paths(store, [str(articles_dir)], command="serve")
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT article_id FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM events e WHERE e.article_id = a.article_id) ORDER BY article_id")]
+    pending = [a for a in (store.article(i) for i in ids) if a is not None]
+    if not pending:
+        return
+    if importlib.util.find_spec("events.extract") is None:
+        print("marsad serve: event extraction is not available yet; showing articles only", file=sys.stderr)
+        return
+    from events.extract import extract_into_store
+
+    print(f"marsad serve: extracting events from {len(pending)} article(s)…", file=sys.stderr)
+    n = extract_into_store(store, articles=pending)
+    print(f"marsad serve: {n} event(s) extracted", file=sys.stderr)
+
+
+def streamlit_command(port: int | None) -> list[str]:
+    """The dashboard command; run from the project folder so .streamlit/config.toml applies."""
+    cmd = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
+    if port is not None:
+        cmd += ["--server.port", str(port)]
+    return cmd
+
+
+def run_streamlit(cmd: list[str], env: dict[str, str]) -> int:
+    """Run the dashboard until it stops (Ctrl-C stops it cleanly)."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        # Streamlit got the same SIGINT (same process group); give it time to shut down.
+        try:
+            return proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            return proc.wait()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise CliError(f"--port {args.port} is not a port number (1-65535)")
+    if not DASHBOARD_APP.is_file():
+        raise CliError(f"{DASHBOARD_APP} is missing; the dashboard is not installed")
+    db = _db_path(args).resolve()
+    if not args.no_prepare:
+        with Store(db) as store:
+            prepare_store(store)
+    env = dict(os.environ, MARSAD_DB=str(db))
+    port = args.port or 8501
+    print(f"marsad serve: dashboard at http://localhost:{port} (store {db}); Ctrl-C stops it", file=sys.stderr)
+    return run_streamlit(streamlit_command(args.port), env)
