@@ -1,0 +1,508 @@
+"""Marsad dashboard (``streamlit run dashboard/app.py``) — thin layout: widgets and layout only.
+
+Everything shown is built by pure functions: ``filters`` (masks, facets), ``timeline`` (plotly),
+``map`` (pydeck), ``tables`` (frames, HTML), ``state`` (URL), ``data`` (cached loading).
+The store is ``$MARSAD_DB`` or ``data/marsad.db``.
+
+Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS class):
+
+  sidebar filters   f_text, f_actors, f_places, f_types, f_countries, f_outlets, f_articles,
+                    f_dates (date range), f_undated (toggle), f_dprec, f_gprec, f_near (place),
+                    f_km, f_rejected (toggle), reset_filters (button)
+  view              present (toggle), lane_by (radio type/actor/place), basemap_online (toggle),
+                    tab (tabs "Explore", "Articles", "Add articles"), clear_selection (button)
+  containers        timeline_box, undated_box, map_box, table_box, detail_box, exports_box,
+                    caption_box (presentation caption), selection_box
+  charts / table    timeline_<n>, map_<n>, events_table_<n> — the number changes when a
+                    selection is cleared (a fresh widget drops the old highlight); find them
+                    inside their *_box container.
+  exports           dl_csv, dl_geojson, dl_jsonl
+  upload            upload_files, upload_go
+  detail            detail_pick (when a selection holds several events)
+
+Session state: ``selection`` (frozenset of event ids, or None) and ``selection_source``
+("timeline", "map", "table"). A selection narrows the *other* views; its own view keeps
+showing everything the filters allow. Map marks map back to events via
+``dashboard.map.selection_mask``; timeline marks carry their event id in ``customdata[0]``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from dashboard import data, state, tables, timeline
+from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, summary
+from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
+from events.store import StoreError
+
+TAB_LABELS = {"explore": "Explore", "articles": "Articles", "add": "Add articles"}
+TAB_NAMES = {v: k for k, v in TAB_LABELS.items()}
+VIEWS = ("timeline", "map", "table")
+MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chosen ones always kept)
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
+
+TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "tense",
+                 "event_type", "headline", "place_name", "place_name_ar", "actors")
+MAP_COLS = ("event_id", "lat", "lon", "event_type", "geo_precision", "headline", "place_name",
+            "place_name_ar", "date_start", "date_end", "counts", "actors")
+
+# Widget key → FilterState attribute (multiselects).
+MULTI_KEYS = {
+    "f_actors": "actors", "f_places": "places", "f_types": "types", "f_countries": "countries",
+    "f_outlets": "outlets", "f_articles": "articles", "f_dprec": "date_precisions",
+    "f_gprec": "geo_precisions",
+}
+
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
+html { font-size: 19px; }
+.block-container { padding-top: 1.2rem; max-width: 100%; }
+</style>
+"""
+
+
+# -- state: URL ⇄ widgets --------------------------------------------------------------------
+
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def _seed_widgets(view: state.ViewState) -> None:
+    """Put a decoded view into the widgets' session state (first run of a session)."""
+    f = view.filters
+    ss = st.session_state
+    for key, attr in MULTI_KEYS.items():
+        ss[key] = list(getattr(f, attr))
+    ss["f_text"] = f.text
+    dates = tuple(d for d in (f.date_from, f.date_to) if d)
+    if f.date_from is None and f.date_to:
+        dates = (MIN_DATE, f.date_to)
+    ss["f_dates"] = dates
+    ss["f_undated"] = f.include_undated
+    ss["f_near"] = f.near_place or ""
+    ss["f_km"] = float(f.near_km)
+    ss["f_rejected"] = f.show_rejected
+    ss["lane_by"] = view.lane_by
+    ss["present"] = view.present
+    ss["basemap_online"] = view.online_basemap
+    ss["tab"] = TAB_LABELS[view.tab]
+
+
+def _view_from_widgets() -> state.ViewState:
+    ss = st.session_state
+    dates = tuple(ss.get("f_dates") or ())
+    d_from = dates[0] if len(dates) >= 1 else None
+    d_to = dates[1] if len(dates) >= 2 else None
+    f = FilterState(
+        **{attr: tuple(ss.get(key) or ()) for key, attr in MULTI_KEYS.items()},
+        date_from=d_from if d_from and d_from != MIN_DATE else None,
+        date_to=d_to,
+        include_undated=bool(ss.get("f_undated", True)),
+        near_place=ss.get("f_near") or None,
+        near_km=float(ss.get("f_km") or 50.0),
+        text=str(ss.get("f_text") or ""),
+        show_rejected=bool(ss.get("f_rejected", False)),
+    )
+    return state.ViewState(
+        filters=f,
+        lane_by=ss.get("lane_by") or "type",
+        present=bool(ss.get("present", False)),
+        tab=TAB_NAMES.get(ss.get("tab") or "Explore", "explore"),
+        online_basemap=bool(ss.get("basemap_online", False)),
+    )
+
+
+def _reset_filters() -> None:
+    _seed_widgets(state.ViewState(lane_by=st.session_state.get("lane_by", "type"),
+                                  present=st.session_state.get("present", False)))
+
+
+# -- selection -------------------------------------------------------------------------------
+
+def _nonce(view: str) -> int:
+    return st.session_state.setdefault("sel_nonce", {v: 0 for v in VIEWS})[view]
+
+
+def _bump(*views: str) -> None:
+    n = st.session_state.setdefault("sel_nonce", {v: 0 for v in VIEWS})
+    for v in views:
+        n[v] += 1
+
+
+def _on_select(view: str) -> None:
+    st.session_state["_pending_selection"] = view
+
+
+def _clear_selection() -> None:
+    st.session_state["selection"] = None
+    st.session_state["selection_source"] = None
+    st.session_state["detail_id"] = None
+    _bump(*VIEWS)
+
+
+def _view_mask(view: str, mask: np.ndarray, idx) -> np.ndarray:
+    """What ``view`` shows: the filtered events, narrowed by a selection made elsewhere."""
+    sel = st.session_state.get("selection")
+    if sel is not None and st.session_state.get("selection_source") != view:
+        return narrow(idx, mask, sel) if sel else np.zeros_like(mask)
+    return mask
+
+
+def _take_pending_selection(idx, mask: np.ndarray, lane_by: str, present: bool) -> None:
+    """Turn the chart/table event that triggered this rerun into a set of event ids."""
+    view = st.session_state.pop("_pending_selection", None)
+    if view is None:
+        return
+    shown = _view_mask(view, mask, idx)  # what the view showed when it was clicked
+    pos = np.flatnonzero(shown)
+    widget = st.session_state.get(f"{'events_table' if view == 'table' else view}_{_nonce(view)}")
+    sel = (widget or {}).get("selection") or {}
+    ids: set[str] = set()
+    if view == "timeline":
+        frame = idx.take(pos, ["event_id", "date_start", "event_type"])
+        ids = timeline.selected_event_ids(sel, frame)
+    elif view == "map":
+        objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
+        if objects:
+            frame = idx.take(pos, MAP_COLS)
+            m = _map_module().selection_mask(frame, objects)
+            ids = set(frame.loc[m.to_numpy(), "event_id"].astype(str))
+    elif view == "table":
+        rows = sel.get("rows") or []
+        if rows:
+            top = pos[tables.newest(idx.start_day[pos], idx.dated[pos])]
+            r = [i for i in rows if 0 <= i < len(top)]
+            ids = {str(idx.ids[top[i]]) for i in r}
+            if ids:
+                st.session_state["detail_id"] = next(iter(ids))
+    old_source = st.session_state.get("selection_source")
+    if ids:
+        st.session_state["selection"] = frozenset(ids)
+        st.session_state["selection_source"] = view
+        if len(ids) == 1:
+            st.session_state["detail_id"] = next(iter(ids))
+        # The other views are about to change their data: drop their stale highlights; so does
+        # this view's when it was narrowed by another view's selection a moment ago.
+        _bump(*[v for v in VIEWS if v != view or (old_source not in (None, view))])
+    elif old_source == view:
+        _clear_selection()
+
+
+# -- widgets ---------------------------------------------------------------------------------
+
+def _facet_select(key: str, label: str, options: list[str], counts: dict[str, int],
+                  fmt=lambda v: v, help: str | None = None) -> None:
+    chosen = list(st.session_state.get(key) or [])
+    opts = options[:MAX_OPTIONS] + [c for c in chosen if c not in options[:MAX_OPTIONS]]
+    st.multiselect(label, opts, key=key, help=help,
+                   format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
+
+
+def _sidebar(idx, facets: dict[str, dict[str, int]]) -> None:
+    sb = st.sidebar
+    with sb:
+        st.header("Filters")
+        st.text_input("Search (Arabic or English)", key="f_text",
+                      placeholder="الحسكة, Raqqa, arrested…",
+                      help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
+        _facet_select("f_actors", "Actors", FACET_BY_NAME["actors"].options(idx), facets["actors"])
+        place_fmt = lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p  # noqa: E731
+        _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], place_fmt)
+        _facet_select("f_types", "Event types", FACET_BY_NAME["types"].options(idx), facets["types"],
+                      lambda t: t.replace("_", " "))
+        st.date_input("Date range (overlapping)", key="f_dates", min_value=MIN_DATE, max_value=MAX_DATE,
+                      help="Events whose date interval overlaps this range.")
+        st.toggle("Include undated events", key="f_undated")
+        _facet_select("f_dprec", "Date precision", list(DATE_PRECISIONS), facets["date_precisions"],
+                      help="Keep only these (e.g. day and week to hide vague dates).")
+        _facet_select("f_gprec", "Place precision", list(GEO_PRECISIONS) + ["(none)"], facets["geo_precisions"],
+                      help="Keep only these (e.g. point and city to hide region/country-level places).")
+        _facet_select("f_countries", "Countries", FACET_BY_NAME["countries"].options(idx), facets["countries"])
+        _facet_select("f_outlets", "Outlets", FACET_BY_NAME["outlets"].options(idx), facets["outlets"])
+        _facet_select("f_articles", "Articles", FACET_BY_NAME["articles"].options(idx), facets["articles"],
+                      lambda a: (idx.article_titles.get(a) or a)[:70])
+        st.subheader("Near a place")
+        near = st.session_state.get("f_near") or ""
+        places = [""] + FACET_BY_NAME["places"].options(idx)[:MAX_OPTIONS]
+        if near and near not in places:
+            places.append(near)
+        st.selectbox("Within a distance of", places, key="f_near",
+                     format_func=lambda p: place_fmt(p) if p else "— anywhere —")
+        st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")
+        st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
+        st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
+
+
+# -- page ------------------------------------------------------------------------------------
+
+def _map_module():
+    try:
+        from dashboard import map as map_module
+    except ImportError:
+        return None
+    return map_module
+
+
+def _exports(idx, pos: np.ndarray) -> None:
+    try:
+        from events.store import export_bytes
+    except ImportError:
+        st.caption("Exports arrive with `events.store.export_bytes`.")
+        return
+    cols = st.columns(3)
+    for col, (fmt, label, mime) in zip(cols, (("csv", "CSV", "text/csv"),
+                                              ("geojson", "GeoJSON", "application/geo+json"),
+                                              ("jsonl", "JSONL", "application/x-ndjson"))):
+        col.download_button(
+            f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=mime,
+            file_name=f"marsad-events.{fmt}", on_click="ignore",
+            # Deferred: the file is built only when clicked, not on every rerun.
+            data=lambda fmt=fmt: export_bytes(idx.take(pos), fmt),
+        )
+
+
+def _detail(idx, path: str, candidates: list[str]) -> None:
+    ss = st.session_state
+    if len(candidates) > 1:
+        pos = idx.positions(candidates[:200])
+        labels = dict(zip(idx.ids[pos].astype(str), idx.frame["headline"].iloc[pos].astype(str)))
+        current = ss.get("detail_id")
+        pick = st.selectbox("Event", list(labels), key="detail_pick",
+                            index=list(labels).index(current) if current in labels else 0,
+                            format_func=lambda e: labels.get(e, e))
+        ss["detail_id"] = pick
+    event_id = ss.get("detail_id") or (candidates[0] if candidates else None)
+    pos = idx.positions([event_id]) if event_id else []
+    if not len(pos):
+        st.caption("Select a row of the table (or a mark on the timeline or map) to see the event "
+                   "with its source sentence.")
+        return
+    row = idx.frame.iloc[int(pos[0])].to_dict()
+    article = data.article_info(path, str(row.get("article_id")))
+    st.html(tables.detail_html(row, article, data.actor_aliases()))
+
+
+def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
+    ss = st.session_state
+    present = view.present
+    sel = ss.get("selection")
+    with st.container(key="selection_box", horizontal=True):
+        if sel is not None:
+            under = len(idx.positions(sel)) if sel else 0
+            st.info(f"Selection from the {ss.get('selection_source')}: {len(sel):,} events "
+                    f"({int(narrow(idx, mask, sel).sum()):,} under the current filters) — it narrows the other views.")
+        st.button("Clear selection", key="clear_selection", on_click=_clear_selection,
+                  disabled=sel is None, icon="✖")
+
+    # Timeline + undated list beside it.
+    t_mask = _view_mask("timeline", mask, idx)
+    t_pos = np.flatnonzero(t_mask)
+    n_dated = int(idx.dated[t_pos].sum())
+    small = n_dated <= timeline.MAX_MARKS
+    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "event_type"))
+    left, right = st.columns([4, 1]) if not present else (st.container(), None)
+    with left, st.container(key="timeline_box"):
+        st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,
+                 format_func=lambda l: timeline.LANE_LABELS[l])
+        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present,
+                                      title="Events over time" if present else None,
+                                      highlight=sel if ss.get("selection_source") == "timeline" else None)
+        st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
+                        selection_mode=("points", "box", "lasso"),
+                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2,
+                                                                              "filename": "marsad-timeline"}})
+    undated_pos = t_pos[~idx.dated[t_pos]]
+    target = right if right is not None else st.container()
+    with target, st.container(key="undated_box"):
+        st.markdown(f"**Undated events: {len(undated_pos):,}**")
+        if len(undated_pos):
+            st.dataframe(tables.undated_frame(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
+                                                                           "headline", "place_name"))),
+                         hide_index=True, height=min(400, 40 + 35 * min(len(undated_pos), 10)))
+        else:
+            st.caption("None under the current filters.")
+
+    # Map.
+    m_pos = np.flatnonzero(_view_mask("map", mask, idx))
+    with st.container(key="map_box"):
+        mm = _map_module()
+        st.toggle("Online basemap", key="basemap_online",
+                  help="Off: offline country outlines, no request leaves the machine.")
+        if mm is None:
+            st.info("The map is not available yet.")
+        else:
+            m_frame = idx.take(m_pos, MAP_COLS)
+            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present)
+            if present:
+                st.markdown("#### Map of events")
+                st.html(mm.legend_html(m_frame))
+            st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
+                            selection_mode="multi-object", height=560 if present else 480)
+            unlocated = int((~idx.located[m_pos]).sum())
+            if unlocated:
+                st.caption(f"{unlocated:,} events have no coordinates and are not on the map.")
+
+    # Table + detail panel.
+    tb_pos = np.flatnonzero(_view_mask("table", mask, idx))
+    with st.container(key="table_box"):
+        if present:
+            st.markdown("#### Events")
+        top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
+        table_df, note = tables.table_frame(
+            idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
+                           "place_name", "place_name_ar", "actors", "counts", "source", "sentence")),
+            total=len(tb_pos))
+        st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
+                     hide_index=True, on_select=lambda: _on_select("table"), selection_mode="single-row",
+                     height=420)
+        if note:
+            st.caption(note)
+    with st.container(key="detail_box"):
+        st.markdown("#### Event detail")
+        cands = [e for e in (sorted(sel)[:200] if sel else [])]
+        _detail(idx, path, cands)
+    if not present:
+        with st.container(key="exports_box"):
+            st.markdown("**Export the events shown**")
+            _exports(idx, tb_pos)
+
+
+def _articles_tab(path: str) -> None:
+    arts = data.load_articles(path)
+    st.markdown(f"**{len(arts):,} stored articles**")
+    if len(arts):
+        st.html(tables.articles_html(arts))
+        if len(arts) > 1000:
+            st.caption("Showing the 1,000 newest.")
+
+
+def _upload_tab(path: str) -> None:
+    st.markdown("Add articles as **.txt** (title line, date line, body), **.jsonl/.json**, **.csv** or "
+                "**.html** files. They are stored, then events are extracted from them.")
+    files = st.file_uploader("Article files", type=["txt", "jsonl", "json", "csv", "html", "htm"],
+                             accept_multiple_files=True, key="upload_files")
+    if st.button("Add and extract", key="upload_go", disabled=not files, type="primary"):
+        st.session_state["upload_report"] = _ingest(path, files or [])
+        st.rerun()
+    report = st.session_state.get("upload_report")
+    if report:
+        for name, n, errors in report["files"]:
+            if errors:
+                st.error(f"**{name}**: " + ("; ".join(errors)))
+            else:
+                st.success(f"**{name}**: {n} article(s) read")
+        st.info(report["summary"])
+
+
+def _ingest(path: str, files: list[Any]) -> dict[str, Any]:
+    """Read uploaded files, store the articles, extract events (with a progress bar)."""
+    from events.articles import read_articles_report
+
+    report: dict[str, Any] = {"files": [], "summary": ""}
+    articles = []
+    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+        for f in files:
+            name = Path(f.name).name or "upload.txt"
+            p = Path(tmp) / name
+            p.write_bytes(f.getvalue())
+            try:
+                arts, errors = read_articles_report(p)
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                arts, errors = [], [f"{name}: {exc}"]
+            for a in arts:
+                a.path = f"upload:{name}"
+            articles += arts
+            report["files"].append((name, len(arts), [str(e).replace(str(tmp) + "/", "") for e in errors]))
+    if not articles:
+        report["summary"] = "No article could be read."
+        return report
+    with data.open_store(path) as store:
+        new = store.add_articles(articles)
+        bar = st.progress(0.0, text="Extracting events…")
+        try:
+            from events.extract import extract_into_store
+        except ImportError:
+            report["summary"] = f"{new} new article(s) stored; extraction is not available yet."
+            return report
+
+        def progress(done: int, total: int | None = None, *_: Any) -> None:
+            frac = done / total if total else 1.0
+            bar.progress(min(1.0, max(0.0, frac)), text=f"Extracting events… {done}/{total or '?'}")
+
+        n = extract_into_store(store, articles, processes=1, progress=progress)
+        bar.progress(1.0, text="Done")
+    report["summary"] = f"{new} new article(s) stored, {n} event(s) extracted."
+    return report
+
+
+def main() -> None:
+    st.set_page_config(page_title="Marsad — مرصد", page_icon="🛰", layout="wide")
+    st.html(tables.CSS)
+    ss = st.session_state
+    if not ss.get("_seeded"):
+        _seed_widgets(state.decode(_url_params()))
+        ss["_seeded"] = True
+        ss.setdefault("selection", None)
+        ss.setdefault("selection_source", None)
+
+    path = data.db_path()
+    try:
+        idx, _version = data.load_index(path)
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+
+    view = _view_from_widgets()
+    if view.present:
+        st.html(PRESENT_CSS)
+    _take_pending_selection(idx, evaluate(idx, view.filters, facets=False).mask, view.lane_by, view.present)
+    result = evaluate(idx, view.filters)
+    mask = result.mask
+
+    _sidebar(idx, result.facets)
+
+    # The URL follows the widgets, so a copied link reopens this view.
+    wanted = state.encode(view)
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
+
+    head, toggle = st.columns([5, 1])
+    with head:
+        st.title("Marsad — مرصد")
+    with toggle:
+        st.toggle("Presentation", key="present", help="Hide the sidebar, larger type, a caption of the filters.")
+    shown = np.flatnonzero(mask)
+    first = idx.start_day[shown][idx.dated[shown]].min() if idx.dated[shown].any() else None
+    last = idx.end_day[shown][idx.dated[shown]].max() if idx.dated[shown].any() else None
+    span = (f"{np.datetime64(int(first), 'D')} to {np.datetime64(int(last), 'D')}" if first is not None
+            else "no dated events")
+    with st.container(key="caption_box"):
+        st.caption(f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
+                   f"{summary(view.filters, idx.article_titles)}")
+
+    if idx.n == 0:
+        st.info("The store is empty. Add articles in the **Add articles** tab, or from a terminal: "
+                "`marsad ingest data/articles && marsad extract` (or `marsad synth --events 10000` for "
+                f"synthetic events). Store: `{path}`.")
+
+    tabs = st.tabs(list(TAB_LABELS.values()), key="tab", on_change="rerun")
+    with tabs[0]:
+        if tabs[0].open is not False and idx.n:
+            _explore(idx, path, view, mask)
+    with tabs[1]:
+        if tabs[1].open is not False:
+            _articles_tab(path)
+    with tabs[2]:
+        if tabs[2].open is not False:
+            _upload_tab(path)
+
+
+main()

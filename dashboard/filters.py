@@ -1,0 +1,556 @@
+"""Filters and facets over the events frame — pure, vectorized, declared as a list of objects.
+
+The events frame is turned once per store change into an :class:`EventIndex` (category codes,
+an exploded actors index, day numbers, radians); every rerun then only combines boolean masks,
+so a filter change at a million events costs a few numpy passes, not a pandas ``apply``.
+
+Facets (datasette-style): each choice of a facet shows how many events it would match under all
+the *other* current filters, so a multiselect shows what adding a choice brings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.arabic import normalize, script_of, strip_clitics
+
+EARTH_RADIUS_KM = 6371.0088
+NO_VALUE = "(none)"  # facet label for a missing place / precision
+
+
+# -- the state of every filter ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the analyst asked for. Empty tuples mean "no constraint"."""
+
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    date_precisions: tuple[str, ...] = ()
+    geo_precisions: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    include_undated: bool = True
+    near_place: str | None = None
+    near_km: float = 50.0
+    text: str = ""
+    show_rejected: bool = False
+
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+    def with_(self, **changes: Any) -> "FilterState":
+        return replace(self, **changes)
+
+
+FILTER_FIELDS = tuple(f.name for f in fields(FilterState))
+
+
+# -- fast normalization (same result as geo.arabic.normalize) ---------------------------------
+
+_FOLD: dict[int, str] | None = None
+_FOLD_LOCK = threading.Lock()
+_SPACES = re.compile(r"\s+")
+
+
+def _fold_table() -> dict[int, str]:
+    """``str.translate`` table equal to ``normalize`` character by character (built once).
+
+    ``normalize`` folds one character at a time and then collapses whitespace, so a table over
+    the Basic Multilingual Plane plus the same whitespace collapse gives identical output at
+    C speed — needed to normalize a million sentences for search.
+    """
+    global _FOLD
+    if _FOLD is None:
+        with _FOLD_LOCK:
+            if _FOLD is None:
+                table: dict[int, str] = {}
+                for cp in range(0x10000):
+                    if 0xD800 <= cp <= 0xDFFF:
+                        continue
+                    ch = chr(cp)
+                    if ch.isspace() or _SPACES.match(ch):
+                        continue
+                    folded = normalize(ch)
+                    if folded != ch:
+                        table[cp] = folded
+                _FOLD = table
+    return _FOLD
+
+
+def fast_normalize(text: str) -> str:
+    """``geo.arabic.normalize`` via a translate table (identical output, much faster)."""
+    return _SPACES.sub(" ", text.translate(_fold_table())).strip()
+
+
+def normalize_many(values: Iterable[Any]) -> list[str]:
+    table = _fold_table()
+    sub = _SPACES.sub
+    return [sub(" ", v.translate(table)).strip() if isinstance(v, str) else "" for v in values]
+
+
+# -- the index built once per frame ------------------------------------------------------------
+
+FACET_COLUMNS = {
+    # index key: (frame column, value for a missing cell or None to leave it out)
+    "event_type": ("event_type", None),
+    "place": ("place_name", None),
+    "country": ("country", None),
+    "outlet": ("source", None),
+    "article": ("article_id", None),
+    "date_precision": ("date_precision", "unknown"),
+    "geo_precision": ("geo_precision", NO_VALUE),
+    "status": ("status", "auto"),
+}
+
+# Fields searched by free text, joined into one normalized line per event.
+SEARCH_COLUMNS = ("headline", "sentence", "place_name", "place_name_ar", "place_text", "date_text",
+                  "source", "article_title", "event_type", "actor1", "actor2")
+
+
+@dataclass
+class Codes:
+    """A column as integer codes into a list of distinct values (-1 = missing)."""
+
+    codes: np.ndarray
+    values: list[str]
+    totals: np.ndarray  # events per value over the whole frame
+
+
+def _codes(series: pd.Series, missing: str | None) -> Codes:
+    s = series.astype("object")
+    if missing is not None:
+        s = s.where(s.notna() & (s.astype(str) != ""), missing)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    codes = codes.astype(np.int32)
+    values = [str(u) for u in uniques]
+    totals = np.bincount(codes[codes >= 0], minlength=len(values))
+    return Codes(codes, values, totals)
+
+
+@dataclass
+class EventIndex:
+    """An events frame plus the arrays every filter needs, computed once per store change."""
+
+    frame: pd.DataFrame
+    codes: dict[str, Codes]
+    actor_rows: np.ndarray
+    actor_codes: np.ndarray
+    actor_names: list[str]
+    actor_totals: np.ndarray
+    start_day: np.ndarray  # days since epoch; undated rows hold 0 and dated=False
+    end_day: np.ndarray
+    dated: np.ndarray
+    lat_rad: np.ndarray
+    lon_rad: np.ndarray
+    located: np.ndarray
+    ids: pd.Index
+    place_points: dict[str, tuple[float, float]]
+    place_ar: dict[str, str] = field(default_factory=dict)
+    article_titles: dict[str, str] = field(default_factory=dict)
+    _search: pd.Series | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.frame)
+
+    def search_text(self) -> pd.Series:
+        """One normalized line per event (headline, sentence, names…), built on first search."""
+        if self._search is None:
+            with self._lock:
+                if self._search is None:
+                    self._search = _build_search(self.frame)
+        return self._search
+
+    def take(self, pos: np.ndarray, columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """Rows at ``pos`` (and only ``columns``): copies just what a view needs."""
+        if columns is None:
+            return self.frame.iloc[pos]
+        cols = [c for c in columns if c in self.frame.columns]
+        return self.frame.iloc[pos, [self.frame.columns.get_loc(c) for c in cols]]
+
+    def positions(self, event_ids: Iterable[str]) -> np.ndarray:
+        """Row positions of the given ids (unknown ids ignored)."""
+        ids = list(event_ids)
+        if not ids:
+            return np.zeros(0, dtype=np.int64)
+        pos = self.ids.get_indexer(ids)
+        return pos[pos >= 0]
+
+
+def _day_numbers(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    values = pd.to_datetime(col, errors="coerce")
+    ok = values.notna().to_numpy()
+    days = values.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("1970-01-01")).astype(np.int64)
+    return days, ok
+
+
+def _build_search(frame: pd.DataFrame) -> pd.Series:
+    parts: list[list[str]] = []
+    for col in SEARCH_COLUMNS:
+        if col not in frame:
+            continue
+        s = frame[col].astype("object")
+        # Normalize distinct values only: names and titles repeat a lot.
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        norm = np.array(normalize_many(uniques) + [""], dtype=object)
+        parts.append(norm[codes].tolist())
+    if "actors" in frame:
+        actors = [" ".join(a) if isinstance(a, (list, tuple)) else "" for a in frame["actors"]]
+        codes, uniques = pd.factorize(pd.Series(actors, dtype=object))
+        norm = np.array(normalize_many(uniques) + [""], dtype=object)
+        parts.append(norm[codes].tolist())
+    joined = [" | ".join(p) for p in zip(*parts)] if parts else [""] * len(frame)
+    return pd.Series(joined, dtype="string[pyarrow]")
+
+
+def build_index(frame: pd.DataFrame) -> EventIndex:
+    """Precompute what the filters need. ``frame`` is an ``events_frame()``; it is not modified."""
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    codes = {}
+    for key, (col, missing) in FACET_COLUMNS.items():
+        if col in frame:
+            codes[key] = _codes(frame[col], missing)
+        else:
+            codes[key] = Codes(np.full(n, -1, dtype=np.int32), [], np.zeros(0, dtype=np.int64))
+
+    # Exploded actors: one (row, actor) pair per mention, so "events with actor X" is a take.
+    lists = frame["actors"] if "actors" in frame else pd.Series([[]] * n)
+    lengths = np.fromiter((len(a) if isinstance(a, (list, tuple)) else 0 for a in lists), dtype=np.int64, count=n)
+    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    flat = [x for a in lists if isinstance(a, (list, tuple)) for x in a]
+    a_codes, a_uniques = pd.factorize(pd.Series(flat, dtype=object))
+    a_codes = a_codes.astype(np.int32)
+    actor_names = [str(u) for u in a_uniques]
+    # An actor named twice in one event counts once in facets.
+    if len(rows):
+        pair = rows * max(len(actor_names), 1) + a_codes
+        _, keep = np.unique(pair, return_index=True)
+        keep.sort()
+        rows, a_codes = rows[keep], a_codes[keep]
+    actor_totals = np.bincount(a_codes, minlength=len(actor_names))
+
+    start, ok_s = _day_numbers(frame["date_start"]) if "date_start" in frame else (np.zeros(n, np.int64), np.zeros(n, bool))
+    end, ok_e = _day_numbers(frame["date_end"]) if "date_end" in frame else (start, ok_s)
+    end = np.where(ok_e, end, start)
+
+    lat = pd.to_numeric(frame.get("lat", pd.Series([np.nan] * n)), errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame.get("lon", pd.Series([np.nan] * n)), errors="coerce").to_numpy(dtype=float)
+    located = ~(np.isnan(lat) | np.isnan(lon))
+
+    # A point per place name, to measure "within N km of a place" from the data itself.
+    place_points: dict[str, tuple[float, float]] = {}
+    if "place_name" in frame and n:
+        located_frame = pd.DataFrame({"p": frame["place_name"].astype("object"), "lat": lat, "lon": lon})[located]
+        located_frame = located_frame[located_frame["p"].notna()]
+        if len(located_frame):
+            med = located_frame.groupby("p", sort=False)[["lat", "lon"]].median()
+            place_points = {str(k): (float(r.lat), float(r.lon)) for k, r in med.iterrows()}
+
+    place_ar: dict[str, str] = {}
+    if "place_name" in frame and "place_name_ar" in frame and n:
+        pairs = frame[["place_name", "place_name_ar"]].astype("object").dropna().drop_duplicates("place_name")
+        place_ar = dict(zip(pairs["place_name"].astype(str), pairs["place_name_ar"].astype(str)))
+    titles: dict[str, str] = {}
+    if "article_title" in frame and n:
+        pairs = frame[["article_id", "article_title"]].astype("object").dropna().drop_duplicates("article_id")
+        titles = dict(zip(pairs["article_id"].astype(str), pairs["article_title"].astype(str)))
+
+    return EventIndex(
+        frame=frame,
+        place_ar=place_ar,
+        article_titles=titles,
+        codes=codes,
+        actor_rows=rows,
+        actor_codes=a_codes,
+        actor_names=actor_names,
+        actor_totals=actor_totals,
+        start_day=start,
+        end_day=end,
+        dated=ok_s,
+        lat_rad=np.radians(lat),
+        lon_rad=np.radians(lon),
+        located=located,
+        ids=pd.Index(frame["event_id"].astype("object") if "event_id" in frame else pd.RangeIndex(n).astype(str)),
+        place_points=place_points,
+    )
+
+
+# -- the filters ---------------------------------------------------------------------------------
+
+def _ordered(values: list[str], totals: np.ndarray) -> list[str]:
+    order = np.lexsort((np.array(values, dtype=object).astype(str), -totals)) if len(values) else []
+    return [values[i] for i in order]
+
+
+@dataclass(frozen=True)
+class FacetFilter:
+    """Keep events whose column is one of the chosen values; count each value (a facet)."""
+
+    name: str  # FilterState attribute
+    key: str  # EventIndex.codes key
+    label: str
+
+    def options(self, idx: EventIndex) -> list[str]:
+        c = idx.codes[self.key]
+        return _ordered(c.values, c.totals)
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        chosen = getattr(state, self.name)
+        if not chosen:
+            return None
+        c = idx.codes[self.key]
+        allowed = np.append(np.isin(np.array(c.values, dtype=object), list(chosen)), False)
+        return allowed[c.codes]  # code -1 picks the appended False
+
+    def counts(self, idx: EventIndex, mask: np.ndarray) -> dict[str, int]:
+        c = idx.codes[self.key]
+        sel = c.codes[mask]
+        binc = np.bincount(sel[sel >= 0], minlength=len(c.values))
+        return {v: int(k) for v, k in zip(c.values, binc)}
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """Keep events naming any of the chosen actors (the exploded index makes it one take)."""
+
+    name: str = "actors"
+    label: str = "Actors"
+
+    def options(self, idx: EventIndex) -> list[str]:
+        return _ordered(idx.actor_names, idx.actor_totals)
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if not state.actors:
+            return None
+        wanted = np.isin(np.array(idx.actor_names, dtype=object), list(state.actors))
+        m = np.zeros(idx.n, dtype=bool)
+        if len(idx.actor_codes):
+            m[idx.actor_rows[wanted[idx.actor_codes]]] = True
+        return m
+
+    def counts(self, idx: EventIndex, mask: np.ndarray) -> dict[str, int]:
+        keep = mask[idx.actor_rows] if len(idx.actor_rows) else np.zeros(0, bool)
+        binc = np.bincount(idx.actor_codes[keep], minlength=len(idx.actor_names))
+        return {v: int(k) for v, k in zip(idx.actor_names, binc)}
+
+
+@dataclass(frozen=True)
+class DateFilter:
+    """Interval overlap with [date_from, date_to]; undated events kept when asked (default)."""
+
+    name: str = "dates"
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if state.date_from is None and state.date_to is None and state.include_undated:
+            return None
+        m = idx.dated.copy()
+        if state.date_from is not None:
+            m &= idx.end_day >= _day(state.date_from)
+        if state.date_to is not None:
+            m &= idx.start_day <= _day(state.date_to)
+        if state.include_undated:
+            m |= ~idx.dated
+        return m
+
+
+@dataclass(frozen=True)
+class NearFilter:
+    """Within N km of a place (great-circle distance, vectorized haversine)."""
+
+    name: str = "near"
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if not state.near_place:
+            return None
+        point = place_point(idx, state.near_place)
+        if point is None:
+            return np.zeros(idx.n, dtype=bool)  # an unknown place matches nothing, visibly
+        d = haversine_km(idx.lat_rad, idx.lon_rad, math.radians(point[0]), math.radians(point[1]))
+        return idx.located & (d <= float(state.near_km))
+
+
+@dataclass(frozen=True)
+class TextFilter:
+    """Every word of the query appears in the event (Arabic and English, normalized alike)."""
+
+    name: str = "text"
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        words = search_words(state.text)
+        if not words:
+            return None
+        text = idx.search_text()
+        m = np.ones(idx.n, dtype=bool)
+        for alternatives in words:
+            hit = np.zeros(idx.n, dtype=bool)
+            for w in alternatives:
+                hit |= text.str.contains(w, regex=False).fillna(False).to_numpy(dtype=bool)
+            m &= hit
+        return m
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    """Rejected events (curation, issue 6) are hidden unless asked for."""
+
+    name: str = "status"
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if state.show_rejected:
+            return None
+        c = idx.codes["status"]
+        if "rejected" not in c.values:
+            return None
+        return c.codes != c.values.index("rejected")
+
+
+FACETS: tuple[FacetFilter | ActorFilter, ...] = (
+    ActorFilter(),
+    FacetFilter("places", "place", "Places"),
+    FacetFilter("types", "event_type", "Event types"),
+    FacetFilter("countries", "country", "Countries"),
+    FacetFilter("outlets", "outlet", "Outlets"),
+    FacetFilter("articles", "article", "Articles"),
+    FacetFilter("date_precisions", "date_precision", "Date precision"),
+    FacetFilter("geo_precisions", "geo_precision", "Place precision"),
+)
+FILTERS: tuple[Any, ...] = FACETS + (DateFilter(), NearFilter(), TextFilter(), StatusFilter())
+FACET_BY_NAME = {f.name: f for f in FACETS}
+
+
+@dataclass
+class FilterResult:
+    mask: np.ndarray
+    facets: dict[str, dict[str, int]]
+
+    @property
+    def count(self) -> int:
+        return int(self.mask.sum())
+
+
+def evaluate(idx: EventIndex, state: FilterState, *, facets: bool = True) -> FilterResult:
+    """The rows matching every filter, and each facet's counts under the other filters."""
+    masks = {f.name: f.mask(idx, state) for f in FILTERS}
+    everything = np.ones(idx.n, dtype=bool)
+    total = everything.copy()
+    for m in masks.values():
+        if m is not None:
+            total &= m
+    out: dict[str, dict[str, int]] = {}
+    if facets:
+        for f in FACETS:
+            if masks[f.name] is None:
+                out[f.name] = f.counts(idx, total)
+                continue
+            others = everything.copy()
+            for name, m in masks.items():
+                if m is not None and name != f.name:
+                    others &= m
+            out[f.name] = f.counts(idx, others)
+    return FilterResult(total, out)
+
+
+def apply(idx: EventIndex, state: FilterState) -> pd.DataFrame:
+    """The filtered events frame (no facets)."""
+    return idx.frame[evaluate(idx, state, facets=False).mask]
+
+
+def narrow(idx: EventIndex, mask: np.ndarray, selection: Iterable[str] | None) -> np.ndarray:
+    """Narrow a filter mask to a selection of event ids (None or empty: no narrowing)."""
+    if not selection:
+        return mask
+    sel = np.zeros(idx.n, dtype=bool)
+    sel[idx.positions(selection)] = True
+    return mask & sel
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _day(d: date) -> int:
+    return int(np.datetime64(d, "D").astype(np.int64))
+
+
+def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: float, lon2: float) -> np.ndarray:
+    """Great-circle distance in km from arrays of points (radians) to one point (radians)."""
+    with np.errstate(invalid="ignore"):
+        a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * math.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def place_point(idx: EventIndex, name: str) -> tuple[float, float] | None:
+    """Coordinates of a place: from the events first, else the offline gazetteer if present."""
+    if name in idx.place_points:
+        return idx.place_points[name]
+    norm = normalize(name)
+    for k, v in idx.place_points.items():
+        if normalize(k) == norm:
+            return v
+    try:  # the gazetteer is optional here: the geo helper builds it
+        from geo.gazetteer import get_gazetteer
+    except ImportError:
+        return None
+    try:
+        found = get_gazetteer().lookup(name)
+    except Exception:  # noqa: BLE001 - a broken gazetteer must not break filtering
+        return None
+    return (float(found[0].lat), float(found[0].lon)) if found else None
+
+
+def search_words(query: str) -> list[list[str]]:
+    """Normalized query words; an Arabic word also matches without its clitics (و ب ل ال…)."""
+    out: list[list[str]] = []
+    for word in normalize(query or "").split():
+        word = word.strip("\"'«»،,.;:()[]")
+        if not word:
+            continue
+        if script_of(word) == "ar":
+            # Every candidate is a suffix of the word, so matching the shortest stem matches
+            # them all; stems under four letters («زير» of «وزير») would match too much.
+            stems = [w for w in strip_clitics(word) if len(w) >= 4]
+            out.append([min(stems, key=len) if stems else word])
+        else:
+            out.append([word])
+    return out
+
+
+def summary(state: FilterState, article_titles: Mapping[str, str] | None = None) -> str:
+    """One line stating the filters and date range, for captions and screenshots."""
+    parts: list[str] = []
+    if state.date_from or state.date_to:
+        parts.append(f"dates {state.date_from or '…'} – {state.date_to or '…'}")
+    else:
+        parts.append("all dates")
+    if not state.include_undated:
+        parts.append("undated hidden")
+    labels = {"actors": "actors", "places": "places", "types": "types", "countries": "countries",
+              "outlets": "outlets", "date_precisions": "date precision", "geo_precisions": "place precision"}
+    for name, label in labels.items():
+        vals: Sequence[str] = getattr(state, name)
+        if vals:
+            parts.append(f"{label}: {', '.join(v.replace('_', ' ') for v in vals)}")
+    if state.articles:
+        titles = [(article_titles or {}).get(a, a) for a in state.articles]
+        parts.append("articles: " + "; ".join(titles))
+    if state.near_place:
+        parts.append(f"within {state.near_km:g} km of {state.near_place}")
+    if state.text.strip():
+        parts.append(f"search: “{state.text.strip()}”")
+    if state.show_rejected:
+        parts.append("rejected shown")
+    return " · ".join(parts)

@@ -1,0 +1,284 @@
+"""Timeline figures (plotly) — pure: an events frame in, a ``go.Figure`` out.
+
+Up to :data:`MAX_MARKS` marks, one mark per event in lanes (by type, actor or place): a day
+event is a point, an event known only to a week, month, season or year is a bar over its
+interval, planned events are open points / hatched bars. Above it, counts per day, week or month
+stacked by type, so what goes to the browser stays bounded (≤ 2 MB) whatever the number of events.
+Undated events cannot sit on a time axis: :func:`undated` lists them for the page to show beside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.palette import TYPE_LABELS, color
+
+MAX_MARKS = 3000  # one mark per event up to here (measured: ≤ ~1 MB of JSON at the cap)
+MAX_LANES = 30
+LANES = ("type", "actor", "place")
+LANE_LABELS = {"type": "Event type", "actor": "Actor", "place": "Place"}
+BIN_MARK = "__bin__"  # customdata[0] of an aggregated bar
+DAY_MS = 86_400_000
+
+_HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
+    "<extra>%{fullData.name}</extra>"
+)
+
+
+def _clip(values: Iterable[Any], n: int) -> list[str]:
+    out = []
+    for v in values:
+        s = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+        out.append(s if len(s) <= n else s[: n - 1] + "…")
+    return out
+
+
+def _actors_text(values: Iterable[Any]) -> list[str]:
+    return [", ".join(a) if isinstance(a, (list, tuple, np.ndarray)) else "" for a in values]
+
+
+def dated(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["date_start"].notna()] if len(frame) else frame
+
+
+def undated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events without a date: shown beside the timeline, never dropped silently."""
+    return frame[frame["date_start"].isna()] if len(frame) else frame
+
+
+def lanes_of(frame: pd.DataFrame, lane_by: str, max_lanes: int = MAX_LANES) -> pd.DataFrame:
+    """One row per (event, lane): actors explode (an event with two actors is in two lanes).
+
+    Lanes beyond the ``max_lanes`` busiest are merged into «other …» so the chart stays legible.
+    """
+    if lane_by not in LANES:
+        raise ValueError(f"lane_by must be one of {', '.join(LANES)}, not {lane_by!r}")
+    if lane_by == "actor":
+        lists = [a if isinstance(a, (list, tuple)) and len(a) else ["(no actor)"] for a in frame["actors"]]
+        out = frame.loc[frame.index.repeat([len(a) for a in lists])].copy()
+        out["lane"] = [x for a in lists for x in a]
+    else:
+        out = frame.copy()
+        col = "event_type" if lane_by == "type" else "place_name"
+        lane = out[col].astype("object")
+        if lane_by == "type":
+            lane = lane.map(lambda t: TYPE_LABELS.get(t, t))
+        out["lane"] = lane.where(lane.notna(), "(no place)" if lane_by == "place" else "(none)")
+    counts = out["lane"].value_counts()
+    if len(counts) > max_lanes:
+        keep = set(counts.index[: max_lanes - 1])
+        rest = len(counts) - len(keep)
+        out["lane"] = out["lane"].where(out["lane"].isin(keep), f"other ({rest} more)")
+    return out
+
+
+def build_timeline(
+    frame: pd.DataFrame,
+    *,
+    lane_by: str = "type",
+    presentation: bool = False,
+    title: str | None = None,
+    max_marks: int = MAX_MARKS,
+    highlight: Iterable[str] | None = None,
+) -> go.Figure:
+    """The timeline of ``frame``'s dated events.
+
+    Args:
+        frame: events (an ``events_frame()`` or a filtered part of it).
+        lane_by: "type", "actor" or "place".
+        presentation: larger type and a title, for screenshots.
+        title: the title (presentation mode always has one).
+        max_marks: above this many marks, counts per day/week/month instead of one mark per event.
+        highlight: event ids drawn emphasised (the current selection), others faded.
+    """
+    d = dated(frame)
+    rows = lanes_of(d, lane_by) if len(d) and len(d) <= max_marks else None
+    if rows is not None and len(rows) <= max_marks:
+        fig = _marks(rows, set(highlight or ()))
+        mode = f"one mark per event, lanes by {LANE_LABELS[lane_by].lower()}"
+    elif len(d):
+        fig, unit = _counts(d)
+        mode = f"{len(d):,} events: counts per {unit}, stacked by type"
+    else:
+        fig = go.Figure()
+        fig.add_annotation(text="No dated events under the current filters", showarrow=False,
+                           x=0.5, y=0.5, xref="paper", yref="paper")
+        mode = "no dated events"
+    n_undated = len(frame) - len(d)
+    _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
+            lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0)
+    return fig
+
+
+def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
+    fig = go.Figure()
+    start = pd.to_datetime(rows["date_start"])
+    end = pd.to_datetime(rows["date_end"]).fillna(start)
+    precision = rows["date_precision"].astype("object").to_numpy()
+    planned = (rows["tense"].astype("object") == "planned").to_numpy()
+    is_point = (precision == "day") & (end == start).to_numpy()
+    place = rows["place_name"].astype("object")
+    place_ar = rows["place_name_ar"].astype("object") if "place_name_ar" in rows else place
+    place_txt = [
+        f"{p} — {a}" if isinstance(a, str) and a and isinstance(p, str) else (p if isinstance(p, str) else (a if isinstance(a, str) else "no place"))
+        for p, a in zip(place, place_ar)
+    ]
+    date_txt = rows["date_text"].astype("object") if "date_text" in rows else pd.Series([""] * len(rows))
+    when = [
+        f"{s:%Y-%m-%d}" + ("" if p else f" – {e:%Y-%m-%d}") + f" ({pr}{', planned' if pl else ''})"
+        + (f" · «{t}»" if isinstance(t, str) and t else "")
+        for s, e, p, pr, pl, t in zip(start, end, is_point, precision, planned, date_txt)
+    ]
+    custom = np.column_stack([
+        rows["event_id"].astype(str).to_numpy(),
+        _clip(rows["headline"], 90),
+        _clip(when, 70),
+        _clip(place_txt, 50),
+        _clip(_actors_text(rows["actors"]), 60),
+    ])
+    faded = np.array([bool(highlight) and e not in highlight for e in rows["event_id"]])
+    types = rows["event_type"].astype("object").to_numpy()
+    lanes = rows["lane"].to_numpy()
+    for t in [t for t in TYPE_LABELS if t in set(types)] + sorted(set(types) - set(TYPE_LABELS)):
+        sel_t = types == t
+        label = TYPE_LABELS.get(t, t)
+        shown = False
+        pts = sel_t & is_point
+        if pts.any():
+            fig.add_trace(go.Scatter(
+                x=start[pts].dt.strftime("%Y-%m-%d").tolist(), y=lanes[pts].tolist(), mode="markers",
+                name=label, legendgroup=t, showlegend=True,
+                marker=dict(
+                    color=color(t), size=11, line=dict(width=2, color=color(t)),
+                    symbol=np.where(planned[pts], "circle-open", "circle").tolist(),
+                    opacity=np.where(faded[pts], 0.25, 0.95).tolist(),
+                ),
+                customdata=custom[pts].tolist(), hovertemplate=_HOVER,
+            ))
+            shown = True
+        bars = sel_t & ~is_point
+        if bars.any():
+            s, e = start[bars], end[bars]
+            width = ((e - s).dt.days.to_numpy() + 1) * DAY_MS
+            fig.add_trace(go.Bar(
+                base=s.dt.strftime("%Y-%m-%d").tolist(), x=width.tolist(), y=lanes[bars].tolist(),
+                orientation="h", name=label, legendgroup=t, showlegend=not shown, width=0.55,
+                marker=dict(
+                    color=color(t), line=dict(width=1, color=color(t)),
+                    opacity=np.where(faded[bars], 0.2, 0.55).tolist(),
+                    # Planned: hatched; past/ongoing: solid.
+                    pattern=dict(shape=np.where(planned[bars], "/", "").tolist(), fgcolor="#ffffff",
+                                 solidity=0.5),
+                ),
+                customdata=custom[bars].tolist(), hovertemplate=_HOVER,
+            ))
+    fig.update_layout(barmode="overlay")
+    fig.update_yaxes(type="category", categoryorder="array",
+                     categoryarray=list(pd.Series(lanes).value_counts().index[::-1]), automargin=True)
+    return fig
+
+
+def bin_unit(first_day: int, last_day: int) -> str:
+    """Day bins up to two years, weeks up to fifteen, months beyond (≤ ~800 bins)."""
+    span = last_day - first_day
+    if span <= 731:
+        return "day"
+    if span <= 15 * 366:
+        return "week"
+    return "month"
+
+
+def _bins(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """Bin start and end (inclusive) as datetime64[D] for each day number."""
+    if unit == "day":
+        s = days.astype("datetime64[D]")
+        return s, s
+    if unit == "week":
+        monday = days - ((days + 3) % 7)  # 1970-01-01 was a Thursday
+        s = monday.astype("datetime64[D]")
+        return s, s + np.timedelta64(6, "D")
+    m = days.astype("datetime64[D]").astype("datetime64[M]")
+    return m.astype("datetime64[D]"), (m + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+
+
+def _counts(d: pd.DataFrame) -> tuple[go.Figure, str]:
+    days = d["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    unit = bin_unit(int(days.min()), int(days.max()))
+    start, end = _bins(days, unit)
+    types = d["event_type"].astype("object").to_numpy()
+    frame = pd.DataFrame({"t": types, "s": start, "e": end})
+    g = frame.groupby(["t", "s", "e"], sort=True, observed=True).size().reset_index(name="n")
+    fig = go.Figure()
+    for t in [t for t in TYPE_LABELS if t in set(g["t"])] + sorted(set(g["t"]) - set(TYPE_LABELS)):
+        gt = g[g["t"] == t]
+        s_iso = pd.to_datetime(gt["s"]).dt.strftime("%Y-%m-%d").tolist()
+        e_iso = pd.to_datetime(gt["e"]).dt.strftime("%Y-%m-%d").tolist()
+        fig.add_trace(go.Bar(
+            x=s_iso, y=gt["n"].to_numpy(), name=TYPE_LABELS.get(t, t), marker_color=color(t),
+            customdata=[[BIN_MARK, t, a, b] for a, b in zip(s_iso, e_iso)],
+            hovertemplate=f"<b>{TYPE_LABELS.get(t, t)}</b><br>%{{customdata[2]}} – %{{customdata[3]}}"
+                          "<br>%{y:,} events<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", bargap=0.05)
+    fig.update_yaxes(title_text=f"events per {unit}")
+    return fig, unit
+
+
+def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str, n_undated: int,
+            lanes: int) -> None:
+    base = 18 if presentation else 13
+    heading = title or ("Timeline" if presentation else None)
+    sub = mode + (f" · {n_undated:,} undated events listed beside" if n_undated else "")
+    fig.update_layout(
+        title=dict(text=(f"{heading}<br><sup>{sub}</sup>" if heading else f"<sup>{sub}</sup>"),
+                   x=0.01, xanchor="left"),
+        font=dict(size=base, family="Noto Sans, Noto Sans Arabic, sans-serif"),
+        legend=dict(title_text="Event type", orientation="v", font=dict(size=base - 1)),
+        showlegend=True,
+        height=max(360, min(1100, 150 + 30 * lanes)) + (80 if presentation else 0),
+        margin=dict(l=10, r=10, t=80 if presentation else 60, b=10),
+        hoverlabel=dict(font_size=base, align="left"),
+        dragmode="select",
+        clickmode="event+select",
+    )
+    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.08), title_text=None)
+
+
+def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame) -> set[str]:
+    """Event ids behind a plotly selection (``st.plotly_chart(on_select=…)``'s ``selection``).
+
+    A mark carries its event id; an aggregated bar (type, bin) stands for every event of that
+    type starting in that bin of ``frame``.
+    """
+    if not selection:
+        return set()
+    ids: set[str] = set()
+    bins: list[tuple[str, str, str]] = []
+    for p in selection.get("points", []) or []:
+        cd = p.get("customdata")
+        if not cd:
+            continue
+        if cd[0] == BIN_MARK and len(cd) >= 4:
+            bins.append((str(cd[1]), str(cd[2]), str(cd[3])))
+        else:
+            ids.add(str(cd[0]))
+    if bins and len(frame):
+        start = frame["date_start"]
+        types = frame["event_type"].astype("object")
+        for t, a, b in bins:
+            m = (types == t) & (start >= pd.Timestamp(a)) & (start <= pd.Timestamp(b))
+            ids.update(frame.loc[m, "event_id"].astype(str))
+    return ids
+
+
+def figure_bytes(fig: go.Figure) -> int:
+    """Size of the JSON Streamlit sends for this figure."""
+    import plotly.io as pio
+
+    return len(pio.to_json(fig, validate=False).encode("utf-8"))

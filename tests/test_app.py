@@ -1,0 +1,214 @@
+"""The dashboard page, driven headless with Streamlit's AppTest on a store of sample events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dash_sample import fill_store, sample_events
+from events.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+EVENTS = {e.headline: e for e in sample_events()}
+PARIS = EVENTS["Global Coalition to hold a security meeting in Paris"]
+HASAKAH = EVENTS["Hundreds of prisoners escape Sinaa prison in Hasakah"]
+CROCUS = EVENTS["Islamic State attack on Crocus City Hall near Moscow kills 145"]
+REJECTED = next(e for e in sample_events() if e.status == "rejected")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "marsad.db"
+    fill_store(str(path)).close()
+    monkeypatch.setenv("MARSAD_DB", str(path))
+    return path
+
+
+def run(query: dict | None = None, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_ids(at: AppTest) -> set[str]:
+    """Event ids in the events table (the table inside table_box)."""
+    frames = [d for d in at.dataframe if d.proto.id and "events_table" in d.proto.id]
+    assert frames, "the events table is missing"
+    return set(frames[0].value.index)
+
+
+def plotly_spec(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def deck_spec(at: AppTest) -> dict:
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    return json.loads(decks[0].proto.json)
+
+
+def timeline_ids(at: AppTest) -> set[str]:
+    return {cd[0] for trace in plotly_spec(at)["data"] for cd in trace.get("customdata") or []}
+
+
+def deck_text(at: AppTest) -> str:
+    return json.dumps(deck_spec(at), ensure_ascii=False)
+
+
+def test_page_shows_timeline_map_and_table(db):
+    at = run()
+    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("deck_gl_json_chart")) == 1
+    visible = {e.event_id for e in sample_events() if e.status != "rejected"}
+    assert table_ids(at) == visible
+    # Dated events are marks on the timeline; undated ones are listed beside it.
+    assert timeline_ids(at) == {e.event_id for e in sample_events() if e.date_start and e.status != "rejected"}
+    undated = [d for d in at.dataframe if "events_table" not in (d.proto.id or "")]
+    assert set(undated[0].value["headline"]) == {e.headline for e in sample_events() if not e.date_start}
+
+
+def test_choosing_an_actor_narrows_table_and_charts(db):
+    at = run()
+    at.multiselect(key="f_actors").select("Global Coalition").run()
+    assert not at.exception
+    assert table_ids(at) == {PARIS.event_id}
+    assert timeline_ids(at) == {PARIS.event_id}
+    text = deck_text(at)
+    assert "Paris" in text and "Hasakah" not in text and "Kirkuk" not in text
+    # The URL follows, so the view can be shared.
+    assert at.query_params.get("actor") in ("Global Coalition", ["Global Coalition"])
+
+
+def test_facet_labels_count_under_other_filters(db):
+    at = run()
+    at.multiselect(key="f_types").select("attack").run()
+    # Only the Crocus attack is left: Islamic State counts 1, the SDF 0 …
+    actors = list(at.multiselect(key="f_actors").options)
+    assert "Islamic State (1)" in actors and "Syrian Democratic Forces (0)" in actors
+    # … while the types facet still counts under the other filters (none), not its own.
+    types = list(at.multiselect(key="f_types").options)
+    assert "arrest (2)" in types and "attack (1)" in types
+
+
+def test_query_parameters_restore_filters(db):
+    at = run({"q": "الحسكه", "lane": "actor", "undated": "0"})
+    assert at.text_input(key="f_text").value == "الحسكه"
+    assert at.radio(key="lane_by").value == "actor"
+    assert at.toggle(key="f_undated").value is False
+    assert table_ids(at) == {HASAKAH.event_id}  # «الحسكه» finds «الحسكة»
+
+
+def test_query_parameters_restore_dates_and_types(db):
+    at = run({"from": "2024-03-01", "to": "2024-04-30", "type": ["attack", "arrest"], "undated": "0"})
+    assert table_ids(at) == {CROCUS.event_id, EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"].event_id}
+    assert at.multiselect(key="f_types").value == ["attack", "arrest"]
+
+
+def test_a_selection_narrows_the_other_views(db):
+    at = run(selection=frozenset({HASAKAH.event_id, CROCUS.event_id}), selection_source="timeline")
+    assert table_ids(at) == {HASAKAH.event_id, CROCUS.event_id}
+    text = deck_text(at)
+    assert "Hasakah" in text and "Paris" not in text
+    # The view the selection came from keeps its context.
+    assert PARIS.event_id in timeline_ids(at)
+    # Clearing it brings everything back.
+    at.button(key="clear_selection").click().run()
+    assert at.session_state["selection"] is None
+    assert PARIS.event_id in table_ids(at)
+
+
+def test_map_selection_narrows_timeline_and_table(db):
+    at = run(selection=frozenset({PARIS.event_id}), selection_source="map")
+    assert table_ids(at) == {PARIS.event_id}
+    assert timeline_ids(at) == {PARIS.event_id}
+    assert "Hasakah" in deck_text(at)  # the map itself is not narrowed
+
+
+def test_deck_names_no_online_style_or_tile_host(db):
+    at = run()
+    spec = deck_spec(at)
+    text = json.dumps(spec)
+    assert "http://" not in text and "https://" not in text
+    for host in ("carto", "mapbox", "openstreetmap", "maptiler", "arcgis", "google"):
+        assert host not in text.lower()
+
+
+def test_rejected_events_are_hidden_unless_asked(db):
+    at = run()
+    assert REJECTED.event_id not in table_ids(at)
+    at.toggle(key="f_rejected").set_value(True).run()
+    assert REJECTED.event_id in table_ids(at)
+    assert at.query_params.get("rejected") in ("1", ["1"])
+
+
+def test_detail_panel_shows_sentence_rtl_with_marks(db):
+    arrest = EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"]
+    at = run(detail_id=arrest.event_id)
+    html_blocks = [h.proto.body for h in at.get("html")]
+    detail = next(b for b in html_blocks if "marsad-detail" in b)
+    assert 'dir="rtl"' in detail
+    assert '<mark class="marsad-place">مخيم الهول</mark>' in detail
+    assert '<mark class="marsad-date">' in detail
+    assert 'href="https://example.org/ar/hol"' in detail
+
+
+def test_detail_panel_never_links_a_javascript_url(db):
+    kirkuk = EVENTS["Iraqi Security Forces arrest 3 Islamic State suspects in Kirkuk"]
+    at = run(detail_id=kirkuk.event_id)
+    detail = next(h.proto.body for h in at.get("html") if "marsad-detail" in h.proto.body)
+    assert "javascript:alert(1)" in detail and 'href="javascript' not in detail
+
+
+def test_presentation_mode_from_url(db):
+    at = run({"present": "1"})
+    assert at.toggle(key="present").value is True
+    css = " ".join(h.proto.body for h in at.get("html"))
+    assert 'section[data-testid="stSidebar"]' in css and "display: none" in css
+    spec = plotly_spec(at)
+    assert "Events over time" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["showlegend"] is True
+    caption = at.get("caption")[0].value
+    # The caption explains a screenshot: how many, which dates, which filters.
+    assert "7 of 8 events" in caption and "2022-01-01 to 2024-06-10" in caption and "all dates" in caption
+
+
+def test_switching_presentation_on_updates_the_url(db):
+    at = run()
+    at.toggle(key="present").set_value(True).run()
+    assert at.query_params.get("present") in ("1", ["1"])
+
+
+def test_empty_store_says_how_to_add_articles(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_DB", str(tmp_path / "empty.db"))
+    at = run()
+    text = " ".join(i.value for i in at.info)
+    assert "store is empty" in text and "marsad ingest" in text
+
+
+def test_articles_tab_lists_articles_rtl(db):
+    at = run({"tab": "articles"})
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert '<td dir="rtl">' in body and "مخيم الهول" in body
+    assert "Security forces detain three suspects in Kirkuk" in body
+
+
+def test_store_change_is_seen_on_next_rerun(db):
+    at = run()
+    assert CROCUS.event_id in table_ids(at)
+    with Store(str(db)) as s:
+        s.conn.execute("DELETE FROM events WHERE event_id=?", (CROCUS.event_id,))
+        with s.transaction():
+            pass  # bump data_version like any write
+    at.run()
+    assert CROCUS.event_id not in table_ids(at)
