@@ -9,6 +9,7 @@ Undated events cannot sit on a time axis: :func:`undated` lists them for the pag
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -35,7 +36,9 @@ def _clip(values: Iterable[Any], n: int) -> list[str]:
     out = []
     for v in values:
         s = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-        out.append(s if len(s) <= n else s[: n - 1] + "…")
+        # plotly renders a subset of HTML (<b>, <a href>, <span style>) in hover labels: escape
+        # article text after cutting it, so no entity is cut in half
+        out.append(html.escape(s if len(s) <= n else s[: n - 1] + "…", quote=False))
     return out
 
 
@@ -144,7 +147,8 @@ def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
     ])
     faded = np.array([bool(highlight) and e not in highlight for e in rows["event_id"]])
     types = rows["event_type"].astype("object").to_numpy()
-    lanes = rows["lane"].to_numpy()
+    # lane names (actors, places) become tick labels, which plotly also renders as HTML
+    lanes = np.array([html.escape(str(v), quote=False) for v in rows["lane"]], dtype=object)
     for t in [t for t in TYPE_LABELS if t in set(types)] + sorted(set(types) - set(TYPE_LABELS)):
         sel_t = types == t
         label = TYPE_LABELS.get(t, t)
@@ -233,7 +237,7 @@ def _counts(d: pd.DataFrame) -> tuple[go.Figure, str]:
 def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str, n_undated: int,
             lanes: int) -> None:
     base = 18 if presentation else 13
-    heading = title or ("Timeline" if presentation else None)
+    heading = html.escape(title, quote=False) if title else ("Timeline" if presentation else None)
     sub = mode + (f" · {n_undated:,} undated events listed beside" if n_undated else "")
     fig.update_layout(
         title=dict(text=(f"{heading}<br><sup>{sub}</sup>" if heading else f"<sup>{sub}</sup>"),
