@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -185,15 +186,22 @@ def streamlit_command(port: int | None) -> list[str]:
 def run_streamlit(cmd: list[str], env: dict[str, str]) -> int:
     """Run the dashboard until it stops (Ctrl-C stops it cleanly)."""
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    # `kill PID` of marsad stops the dashboard too instead of leaving it running alone.
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        # Streamlit got the same SIGINT (same process group); give it time to shut down.
+        # Ctrl-C in a terminal reaches Streamlit too; a SIGINT sent to us alone must reach it as well.
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
         try:
-            return proc.wait(timeout=10)
+            proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.terminate()
-            return proc.wait()
+            proc.wait()
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
