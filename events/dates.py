@@ -296,6 +296,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
+    p["list_gap"] = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الى|حتي|to|-|–)\s*)?$")
     p["since_before"] = re.compile(rf"(?:^|(?<![\w])){_CL}(?:{since})\s+$")
     p["clause_end"] = re.compile(r"[.!?\n]")
 
@@ -463,6 +464,7 @@ class _Cand:
     tense: str | None
     kind: str  # abs | rel | weekday | relday | vague | year | hijri
     calendar: str = "gregorian"
+    weekday: int | None = None  # the weekday named in the expression, if any
 
 
 def _dir_word(lx: Lexicon, w: str | None) -> str | None:
@@ -635,12 +637,15 @@ class _Finder:
                     cands.append((y, g))
             if not cands:
                 return None
-            if planned:
+            if planned or dword == "future":
                 fut = [c for c in cands if c[1] >= pub - timedelta(days=1)]
                 year = (fut[0] if fut else cands[-1])[0]
-            else:
+            elif dword == "past":
                 past = [c for c in cands if c[1] <= pub]
                 year = (past[-1] if past else cands[0])[0]
+            else:
+                # Hijri months mostly name religious occasions announced ahead: the nearest one.
+                year = min(cands, key=lambda c: abs((c[1] - pub).days))[0]
         if day:
             g = _hijri_to_gregorian(year, mo, day)
             if g is None:
@@ -754,7 +759,8 @@ class _Finder:
 
     def rel(self, m: re.Match, lang: str) -> _Cand | None:
         lx, pub = self.lx, self.pub
-        g = m.group
+        gd = m.groupdict()
+        g = gd.get
         s, e = m.start(), m.end()
 
         def unknown(tense: str | None = None, kind: str = "rel") -> _Cand:
@@ -786,8 +792,8 @@ class _Finder:
             unit = (g("rollu") or "").rstrip("s")
             unit = lx.unit_of.get(_sub(g("rollu"))) or lx.unit_of.get(unit)
             n_s = g("rolln")
-            if n_s == "few":
-                return unknown(None, "vague")
+            if n_s == "few" or (not n_s and lang == "en" and (g("rollu") or "").endswith("s")):
+                return unknown(None, "vague")  # "over the past months": too vague to date
             if n_s:
                 n = int(n_s) if n_s.isdigit() else lx.number_of.get(_sub(n_s))
             elif _sub(g("rollu")) in lx.sets["dual_units"] or re.search(r"(ين|تين)$", _sub(g("rollu")) or ""):
@@ -902,10 +908,13 @@ class _Finder:
             if off is None:
                 return None
             tense = PLANNED if off > 0 else (PAST if off < 0 else None)
+            named = lx.weekday_of.get(_sub(g("rdwd"))) if g("rdwd") else None
             if not pub:
-                return unknown(tense, "relday")
+                c = unknown(tense, "relday")
+                c.weekday = named
+                return c
             c = pub + timedelta(days=off)
-            return _Cand(s, e, c, c, "day", tense, "relday")
+            return _Cand(s, e, c, c, "day", tense, "relday", weekday=named)
         if g("wd"):
             name = _sub(g("wdn"))
             wd = lx.weekday_of.get(name)
@@ -921,7 +930,9 @@ class _Finder:
                     return None
             tense = _dir_tense(d)
             if not pub:
-                return unknown(tense, "weekday")
+                c = unknown(tense, "weekday")
+                c.weekday = wd
+                return c
             if d == "past":
                 c = _weekday_before(pub, wd, strict=True)
             elif d == "future":
@@ -930,7 +941,7 @@ class _Finder:
                 c = _weekday_after(pub, wd, strict=False)
             else:
                 c = _weekday_before(pub, wd, strict=False)
-            return _Cand(s, e, c, c, "day", tense, "weekday")
+            return _Cand(s, e, c, c, "day", tense, "weekday", weekday=wd)
         if g("the"):
             day = int(g("then"))
             if not 1 <= day <= 31:
@@ -991,12 +1002,40 @@ def tense_of(sentence: str) -> str:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Longest non-overlapping candidates, then in text order."""
-    kept: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    """Longest non-overlapping candidates, in text order.
+
+    Candidates are swept into clusters of mutually reachable overlaps first, so the quadratic
+    choice only ever runs inside a cluster (a handful of candidates), not over the whole text.
+    """
+    out: list[_Cand] = []
+    cluster: list[_Cand] = []
+    cluster_end = -1
+
+    def flush() -> None:
+        kept: list[_Cand] = []
+        for c in sorted(cluster, key=lambda c: (-(c.end - c.start), c.start)):
+            if all(c.end <= k.start or c.start >= k.end for k in kept):
+                kept.append(c)
+        out.extend(sorted(kept, key=lambda c: c.start))
+
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if cluster and c.start >= cluster_end:
+            flush()
+            cluster = []
+        cluster.append(c)
+        cluster_end = max(cluster_end, c.end) if len(cluster) > 1 else c.end
+    if cluster:
+        flush()
+    return out
+
+
+def _agrees(day_word: _Cand, dated: _Cand) -> bool:
+    """«يوم الجمعة ٩ ايلول ٢٠٢٢» is one date only when 9 September 2022 is a Friday."""
+    assert dated.ds is not None and dated.de is not None
+    days = {dated.ds + timedelta(days=i) for i in range((dated.de - dated.ds).days + 1)}
+    if day_word.weekday is not None:
+        return any(d.weekday() == day_word.weekday for d in days)
+    return day_word.ds is None or day_word.ds in days
 
 
 def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
@@ -1022,8 +1061,13 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
                 out[-1] = _Cand(prev.start, c.end, ds, de, prec, prev.tense or c.tense, "abs", "gregorian")
                 continue
             if (prev.kind in ("weekday", "relday") and c.kind in ("abs", "hijri", "rel") and c.precision == "day"
-                    and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None:
+                    and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None and _agrees(prev, c):
                 out[-1] = _Cand(prev.start, c.end, c.ds, c.de, "day", prev.tense or c.tense, "abs", c.calendar)
+                continue
+            if (prev.kind == "weekday" and c.kind == "weekday" and prev.ds and c.ds
+                    and lx.patterns["list_gap"].match(gap) and 0 < (c.ds - prev.de).days <= 2):
+                # "on Thursday, Friday, and Saturday": one span of consecutive days
+                out[-1] = _Cand(prev.start, c.end, prev.ds, c.de, "day", prev.tense or c.tense, "weekday", weekday=c.weekday)
                 continue
         out.append(c)
     # «منذ آب الماضي», "since 2019": an open span from that date up to publication.
@@ -1071,11 +1115,18 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     out = []
     for c in _merge(f, _select(cands)):
         s, e = norm.span(c.start, c.end)
+        # keep a trailing tatweel/tanwin («هـ», «غداً») and the ")" that closes a "(" inside
+        while e < len(text) and text[e] in _TRAILING:
+            e += 1
+        if e < len(text) and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
+            e += 1
         if c.ds is not None and c.de is not None and c.de < c.ds:
             c.ds, c.de = c.de, c.ds
         out.append(DateMention(s, e, text[s:e], c.ds, c.de, c.precision if c.ds else "unknown", c.tense))
     return out
 
+
+_TRAILING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0640", "\u0670"}
 
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 

@@ -1,13 +1,29 @@
-"""Dates: parse_date for publication lines, find_dates for mentions in text, tense_of."""
+"""Dates: parse_date for publication lines, find_dates for mentions in text, tense_of.
+
+The sentences are written for these tests (realistic news phrasing); the publication date of the
+default cases is Friday 2024-04-26, the date of the bundled sample article.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
-from events.dates import parse_date
+from geo.arabic import normalize
+from events.dates import LEXICON_PATH, REQUIRED_SECTIONS, DateMention, find_dates, load_lexicon, parse_date, tense_of
 
+from conftest import SEED
+
+PUB = date(2024, 4, 26)  # a Friday
+D = date.fromisoformat
+
+
+# ---------------------------------------------------------------------------- parse_date
 
 @pytest.mark.parametrize("text, expected", [
     ("2024-04-26", date(2024, 4, 26)),
@@ -18,16 +34,317 @@ from events.dates import parse_date
     ("Dec. 13, 2022", date(2022, 12, 13)),
     ("26 أبريل 2024", date(2024, 4, 26)),
     ("٢٦ نيسان ٢٠٢٤", date(2024, 4, 26)),
-    ("۲۶ آوریل"[:0] + "۲۶ نيسان ۲۰۲۴", date(2024, 4, 26)),
+    ("۲۶ نيسان ۲۰۲۴", date(2024, 4, 26)),
     ("13/12/2022", date(2022, 12, 13)),
     ("(27/7/2024)", date(2024, 7, 27)),
     ("2024/04/26", date(2024, 4, 26)),
     ("السبت، 23 آذار، 2019", date(2019, 3, 23)),
+    ("الأحد 5 تشرين الثاني 2023", date(2023, 11, 5)),
 ])
 def test_parse_date_publication_lines(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "unknown", "April 2024", "عام 2022", "31/02/2024", "لا تاريخ", "أمس"])
+@pytest.mark.parametrize("text", ["", "   ", "unknown", "April 2024", "عام 2022", "31/02/2024", "لا تاريخ", "أمس", "today"])
 def test_parse_date_gives_none_rather_than_a_guess(text):
     assert parse_date(text) is None
+
+
+# ---------------------------------------------------------------------------- find_dates table
+# (sentence, published, expected words, date_start, date_end, precision)
+
+CASES = [
+    # absolute, Egyptian / Levantine months, digits of every script
+    ("قتل ثلاثة مدنيين في 26 أبريل 2024 بقصف على ريف إدلب.", PUB, "26 أبريل 2024", "2024-04-26", "2024-04-26", "day"),
+    ("وقعت الاشتباكات في ٢٥ نيسان ٢٠٢٤ قرب الحدود.", PUB, "٢٥ نيسان ٢٠٢٤", "2024-04-25", "2024-04-25", "day"),
+    ("أعلنت الحكومة في 20 كانون الثاني 2022 حالة الطوارئ.", PUB, "20 كانون الثاني 2022", "2022-01-20", "2022-01-20", "day"),
+    ("قتل 3 أشخاص في 2 تشرين الأول 2023 قرب المعبر.", PUB, "2 تشرين الأول 2023", "2023-10-02", "2023-10-02", "day"),
+    ("وتعرضت القاعدة لهجوم في ۱۲ آذار ۲۰۲۳ بطائرة مسيرة.", PUB, "۱۲ آذار ۲۰۲۳", "2023-03-12", "2023-03-12", "day"),
+    ("وانفجرت العبوة في 3 يونيه 2021 على الطريق الدولي.", PUB, "3 يونيه 2021", "2021-06-03", "2021-06-03", "day"),
+    ("وأغلقت السلطات المعبر في 9 اغسطس 2020 أمام الشاحنات.", PUB, "9 اغسطس 2020", "2020-08-09", "2020-08-09", "day"),
+    ("وصدر الحكم في 17 جويلية 2019 بحق المتهمين.", PUB, "17 جويلية 2019", "2019-07-17", "2019-07-17", "day"),
+    ("صدر القرار بتاريخ 13/12/2022 عن المحكمة.", PUB, "13/12/2022", "2022-12-13", "2022-12-13", "day"),
+    ("أعلنت الوزارة في ١٥/٣/٢٠٢٣ نتائج التحقيق.", PUB, "١٥/٣/٢٠٢٣", "2023-03-15", "2023-03-15", "day"),
+    ("حرية – (27/7/2024) أعلن الوزير الخطة الأمنية.", PUB, "27/7/2024", "2024-07-27", "2024-07-27", "day"),
+    ("The ceasefire of 5 March 2024 collapsed within hours.", PUB, "5 March 2024", "2024-03-05", "2024-03-05", "day"),
+    ("The strike on Dec. 13, 2022 killed five fighters.", PUB, "Dec. 13, 2022", "2022-12-13", "2022-12-13", "day"),
+    ("The ministry said on December 13 that the convoy had left.", PUB, "December 13", "2023-12-13", "2023-12-13", "day"),
+    ("The attack took place on the 13th, officials said.", PUB, "on the 13th", "2024-04-13", "2024-04-13", "day"),
+    ("تم الاتفاق على الهدنة في السابع من أكتوبر بعد أيام من المفاوضات.", PUB, "السابع من أكتوبر", "2023-10-07", "2023-10-07", "day"),
+    ("عقدت الجلسة يوم 3 من الشهر الجاري في البرلمان.", PUB, "3 من الشهر الجاري", "2024-04-03", "2024-04-03", "day"),
+    ("وقال الجيش يوم الجمعة ٩ ايلول ٢٠٢٢ إن التعزيزات وصلت.", PUB, "يوم الجمعة ٩ ايلول ٢٠٢٢", "2022-09-09", "2022-09-09", "day"),
+    ("وأكد البيان اليوم السبت (26 آب 2023) اعتقال المطلوبين.", PUB, "اليوم السبت (26 آب 2023)", "2023-08-26", "2023-08-26", "day"),
+    ("The raid came on Tuesday (December 7) before dawn.", date(2021, 12, 9), "on Tuesday (December 7)", "2021-12-07", "2021-12-07", "day"),
+    # paired month names
+    ("عقد الاجتماع في مارس/آذار 2023 في عمان.", PUB, "مارس/آذار 2023", "2023-03-01", "2023-03-31", "month"),
+    ("غادرت القافلة في آب اغسطس 2023 نحو الحدود.", PUB, "آب اغسطس 2023", "2023-08-01", "2023-08-31", "month"),
+    ("وقع الانفجار في 14 تموز/يوليو 2023 وسط السوق.", PUB, "14 تموز/يوليو 2023", "2023-07-14", "2023-07-14", "day"),
+    ("وصلت الدفعة في حزيران/يونيو الماضي إلى المخيم.", PUB, "حزيران/يونيو الماضي", "2023-06-01", "2023-06-30", "month"),
+    ("Fighting broke out in the province in June 2015.", PUB, "June 2015", "2015-06-01", "2015-06-30", "month"),
+    # years, and what is not a year
+    ("شهدت سوريا عام 2022 تصاعدا في الهجمات.", PUB, "عام 2022", "2022-01-01", "2022-12-31", "year"),
+    ("ففي عام 2024 وحده نفذ التنظيم أكثر من مئتي هجوم.", PUB, "عام 2024", "2024-01-01", "2024-12-31", "year"),
+    ("تراجعت الهجمات خلال 2023 بشكل ملحوظ.", PUB, "2023", "2023-01-01", "2023-12-31", "year"),
+    ("The group was defeated in 2019, the report said.", PUB, "2019", "2019-01-01", "2019-12-31", "year"),
+    ("وقعت معارك بين عامي 2014 و2017 في المدينة.", PUB, "عامي 2014 و2017", "2014-01-01", "2017-12-31", "year"),
+    ("غادرت عشر دفعات منذ بداية العام 2025 من المخيم.", date(2025, 10, 26), "منذ بداية العام 2025", "2025-01-01", "2025-10-26", "year"),
+    # Hijri
+    ("وقع الحادث في 14 رمضان 1445 هـ في المدينة القديمة.", PUB, "14 رمضان 1445 هـ", "2024-03-24", "2024-03-25", "day"),
+    ("وقع الحادث في 14 رمضان 1445 هـ الموافق 24 آذار 2024.", PUB, "14 رمضان 1445 هـ الموافق 24 آذار 2024", "2024-03-24", "2024-03-24", "day"),
+    ("وأعلن الوزير الأول من شهر صفر موعداً لانطلاق الخطة.", date(2024, 7, 27), "الأول من شهر صفر", "2024-08-05", "2024-08-06", "day"),
+    ("قتل الحسين في سنة 61 للهجرة الموافق 680 ميلادي في كربلاء.", PUB, "سنة 61 للهجرة الموافق 680 ميلادي", "0680-01-01", "0680-12-31", "year"),
+    ("تأسست المدرسة عام 1350 هـ في المدينة.", PUB, "عام 1350 هـ", "1931-05-19", "1932-05-06", "year"),
+    # relative days and weekdays
+    ("قتل جنديان أمس في هجوم على حاجز.", PUB, "أمس", "2024-04-25", "2024-04-25", "day"),
+    ("أعلنت الوزارة اليوم عن اعتقال خلية.", PUB, "اليوم", "2024-04-26", "2024-04-26", "day"),
+    ("وقال مصدر أمس الجمعة إن الهجوم فشل.", date(2024, 4, 27), "أمس الجمعة", "2024-04-26", "2024-04-26", "day"),
+    ("اعتقلت القوات مساء أمس ثلاثة مطلوبين.", PUB, "مساء أمس", "2024-04-25", "2024-04-25", "day"),
+    ("وقال الوزير صباح اليوم الاثنين إن القوات جاهزة.", date(2024, 1, 29), "صباح اليوم الاثنين", "2024-01-29", "2024-01-29", "day"),
+    ("وتصل القافلة يوم غد الاثنين إلى المعبر.", date(2025, 10, 26), "يوم غد الاثنين", "2025-10-27", "2025-10-27", "day"),
+    ("ويصل الوفد غداً إلى العاصمة.", PUB, "غداً", "2024-04-27", "2024-04-27", "day"),
+    ("ألقت القوات القبض على 25 عنصرا الخميس الماضي.", PUB, "الخميس الماضي", "2024-04-25", "2024-04-25", "day"),
+    ("وقتل يوم الأحد الماضي شاب برصاص قناص.", PUB, "يوم الأحد الماضي", "2024-04-21", "2024-04-21", "day"),
+    ("توفي متظاهر يوم الأربعاء الفائت متأثرا بجراحه.", PUB, "يوم الأربعاء الفائت", "2024-04-24", "2024-04-24", "day"),
+    ("قصفت الطائرات مواقع التنظيم الجمعة الماضية في البادية.", PUB, "الجمعة الماضية", "2024-04-19", "2024-04-19", "day"),
+    ("استهدفت غارة الليلة الفائتة موقعا للتنظيم.", PUB, "الليلة الفائتة", "2024-04-25", "2024-04-25", "day"),
+    ("شنت الطائرات غارات الليلة الماضية على مواقع.", PUB, "الليلة الماضية", "2024-04-25", "2024-04-25", "day"),
+    ("قصفت المدفعية فجر اليوم قرى في الريف.", PUB, "فجر اليوم", "2024-04-26", "2024-04-26", "day"),
+    ("قتل خمسة في هجوم يوم الاثنين على حاجز.", PUB, "يوم الاثنين", "2024-04-22", "2024-04-22", "day"),
+    ("سيعقد الاجتماع يوم الأحد في عمان.", PUB, "يوم الأحد", "2024-04-28", "2024-04-28", "day"),
+    ("قتل القيادي منذ يومين في غارة.", PUB, "منذ يومين", "2024-04-24", "2024-04-24", "day"),
+    ("قتل القيادي قبل ثلاثة أيام في غارة.", PUB, "قبل ثلاثة أيام", "2024-04-23", "2024-04-23", "day"),
+    ("وقع الهجوم قبل شهر في موسكو.", PUB, "قبل شهر", "2024-03-11", "2024-04-10", "month"),
+    ("Two soldiers were killed yesterday near Kirkuk.", PUB, "yesterday", "2024-04-25", "2024-04-25", "day"),
+    ("The ministry announced today that the border is closed.", PUB, "today", "2024-04-26", "2024-04-26", "day"),
+    ("Militants attacked the base last Tuesday, officials said.", PUB, "last Tuesday", "2024-04-23", "2024-04-23", "day"),
+    ("The convoy was ambushed on Monday near the border.", PUB, "on Monday", "2024-04-22", "2024-04-22", "day"),
+    ("Police raided the house on Friday and arrested two men.", PUB, "on Friday", "2024-04-26", "2024-04-26", "day"),
+    ("Drones struck the town Tuesday afternoon.", PUB, "Tuesday afternoon", "2024-04-23", "2024-04-23", "day"),
+    ("The concerts were due to take place on Thursday, Friday and Saturday.", date(2024, 8, 8),
+     "on Thursday, Friday and Saturday", "2024-08-08", "2024-08-10", "day"),
+    ("Three rockets hit the base two days ago.", PUB, "two days ago", "2024-04-24", "2024-04-24", "day"),
+    # weeks, months, years relative to publication
+    ("Last week, gunmen attacked a checkpoint in Makhmur.", PUB, "Last week", "2024-04-15", "2024-04-21", "week"),
+    ("وصلت التعزيزات الأسبوع الماضي إلى القاعدة.", PUB, "الأسبوع الماضي", "2024-04-15", "2024-04-21", "week"),
+    ("أرسلت القوات تعزيزات هذا الأسبوع إلى الحدود.", PUB, "هذا الأسبوع", "2024-04-22", "2024-04-28", "week"),
+    ("The summit will be held next week in Paris.", PUB, "next week", "2024-04-29", "2024-05-05", "week"),
+    ("IS has intensified attacks over the last two weeks in the area.", PUB, "over the last two weeks", "2024-04-12", "2024-04-26", "week"),
+    ("وقعت الهجمات خلال الأسبوعين الماضيين في كركوك.", PUB, "الأسبوعين الماضيين", "2024-04-12", "2024-04-26", "week"),
+    ("سيطر التنظيم على القرية الشهر الماضي.", PUB, "الشهر الماضي", "2024-03-01", "2024-03-31", "month"),
+    ("The group lost most of its territory last month.", PUB, "last month", "2024-03-01", "2024-03-31", "month"),
+    ("The city was declared free earlier this month.", PUB, "earlier this month", "2024-04-01", "2024-04-26", "month"),
+    ("تراجعت الهجمات العام الماضي بنسبة كبيرة.", PUB, "العام الماضي", "2023-01-01", "2023-12-31", "year"),
+    ("مقارنة بـ121 هجوماً في العام السابق.", PUB, "العام السابق", "2023-01-01", "2023-12-31", "year"),
+    ("Attacks rose sharply last year, the report said.", PUB, "last year", "2023-01-01", "2023-12-31", "year"),
+    ("Earlier this year, the coalition withdrew from the base.", PUB, "Earlier this year", "2024-01-01", "2024-04-26", "year"),
+    # a day-month without a year: the latest one not after publication, across a year boundary
+    ("أعلن الأمن في 22 نيسان الماضي اعتقال خلية.", PUB, "22 نيسان الماضي", "2024-04-22", "2024-04-22", "day"),
+    ("وفي 22 ديسمبر قتل شخصان في كمين.", PUB, "22 ديسمبر", "2023-12-22", "2023-12-22", "day"),
+    ("وفي 13 حزيران اعتقلت القوات مطلوبا.", date(2023, 8, 26), "13 حزيران", "2023-06-13", "2023-06-13", "day"),
+    ("قتل مدنيان في 5 أيار في غارة.", PUB, "5 أيار", "2023-05-05", "2023-05-05", "day"),
+    ("In August, Turkish drones struck several targets.", date(2021, 11, 9), "August", "2021-08-01", "2021-08-31", "month"),
+    ("غادرت الدفعة شهر تموز الماضي من المخيم.", date(2025, 10, 26), "شهر تموز الماضي", "2025-07-01", "2025-07-31", "month"),
+    # parts of months and years, seasons
+    ("غادرت الدفعة أواخر شهر آب الماضي.", PUB, "أواخر شهر آب الماضي", "2023-08-21", "2023-08-31", "month"),
+    ("وصلت في منتصف شهر نيسان/أبريل الماضي.", PUB, "منتصف شهر نيسان/أبريل الماضي", "2023-04-11", "2023-04-20", "month"),
+    ("ستعقد القمة مطلع شهر مايو المقبل في باريس.", PUB, "مطلع شهر مايو المقبل", "2024-05-01", "2024-05-10", "month"),
+    ("ستجرى الانتخابات منتصف الشهر المقبل.", PUB, "منتصف الشهر المقبل", "2024-05-11", "2024-05-20", "month"),
+    ("اندلعت المعارك في أوائل شباط 2016 في الريف الشمالي.", PUB, "أوائل شباط 2016", "2016-02-01", "2016-02-10", "month"),
+    ("Fighting resumed in early May, residents said.", PUB, "early May", "2023-05-01", "2023-05-10", "month"),
+    ("The troops will leave by mid-2023 according to the plan.", PUB, "mid-2023", "2023-05-01", "2023-08-31", "year"),
+    ("The offensive stalled in late 2022.", PUB, "late 2022", "2022-09-01", "2022-12-31", "year"),
+    ("عاد النازحون في نهاية العام الماضي.", PUB, "نهاية العام الماضي", "2023-09-01", "2023-12-31", "year"),
+    ("تشهد باريس الألعاب الأولمبية في صيف ٢٠٢٤.", PUB, "صيف ٢٠٢٤", "2024-06-01", "2024-08-31", "season"),
+    ("انخفضت درجات الحرارة في شتاء 2023.", PUB, "شتاء 2023", "2022-12-01", "2023-02-28", "season"),
+    ("ستبدأ العملية في ربيع العام المقبل.", PUB, "ربيع العام المقبل", "2025-03-01", "2025-05-31", "season"),
+    # open spans
+    ("لا يزال الحصار مستمرا منذ آذار 2023.", PUB, "منذ آذار 2023", "2023-03-01", "2024-04-26", "month"),
+    ("تتواصل المظاهرات في السويداء منذ آب اغسطس الفائت.", PUB, "منذ آب اغسطس الفائت", "2023-08-01", "2024-04-26", "month"),
+]
+
+
+def _find(sentence: str, published: date | None, words: str) -> DateMention:
+    mentions = find_dates(sentence, published)
+    hits = [m for m in mentions if m.text == words]
+    assert hits, f"no mention {words!r} in {[m.text for m in mentions]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("sentence, published, words, start, end, precision", CASES)
+def test_find_dates_interval_precision_and_offsets(sentence, published, words, start, end, precision):
+    m = _find(sentence, published, words)
+    assert (m.date_start, m.date_end, m.precision) == (D(start), D(end), precision)
+    assert m.start == sentence.index(words) and m.end == m.start + len(words)
+    assert sentence[m.start:m.end] == m.text
+
+
+def test_at_least_sixty_cases():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("sentence, words, tense", [
+    ("ستعقد القمة مطلع شهر مايو المقبل في باريس.", "مطلع شهر مايو المقبل", "planned"),
+    ("وتصل القافلة يوم غد الاثنين إلى المعبر.", "يوم غد الاثنين", "planned"),
+    ("ألقت القوات القبض على 25 عنصرا الخميس الماضي.", "الخميس الماضي", "past"),
+    ("The summit will be held next week in Paris.", "next week", "planned"),
+    ("لا يزال الحصار مستمرا منذ آذار 2023.", "منذ آذار 2023", "ongoing"),
+    ("أعلنت الوزارة في ١٥/٣/٢٠٢٣ نتائج التحقيق.", "١٥/٣/٢٠٢٣", None),
+])
+def test_mention_tense_hint_comes_from_the_date_words(sentence, words, tense):
+    assert _find(sentence, PUB, words).tense == tense
+
+
+@pytest.mark.parametrize("sentence", [
+    "الشاب من مواليد 1995 وقد اعتقل في الموصل.",
+    "The suspect, born in 1995, was arrested in Vienna.",
+    "نشرت واشنطن 2000 جندي في شمال شرق سوريا.",
+    "وتنص المادة 2022 من القانون على العقوبة.",
+    "أقيم الحفل في صالة السابع من نيسان بالمدينة.",
+    "أعلنت الوزارة بغداد اليوم عن خطة جديدة.",
+    "في اليوم التالي عاد الهدوء إلى المدينة.",
+    "اشتركت الفرقتان الاثنين في المعركة.",
+    "The government may decide to march on the city.",
+    "وقال إن الأب اعتقل مع ابنه.",
+    "ارتفع عدد القتلى إلى 1200 شخص خلال المعارك.",
+    "وصلت 1500 عائلة إلى المخيم.",
+])
+def test_no_date_where_there_is_none(sentence):
+    assert find_dates(sentence, PUB) == []
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("قتل جنديان أمس في هجوم.", "أمس"),
+    ("ألقت القوات القبض على 25 عنصرا الخميس الماضي.", "الخميس الماضي"),
+    ("The attack happened last Sunday.", "last Sunday"),
+    ("وفي 22 ديسمبر قتل شخصان.", "22 ديسمبر"),
+    ("وقع الهجوم قبل شهر في موسكو.", "قبل شهر"),
+    ("غادرت الدفعة أواخر شهر آب الماضي.", "أواخر شهر آب الماضي"),
+])
+def test_relative_dates_without_publication_stay_unknown(sentence, words):
+    m = _find(sentence, None, words)
+    assert (m.date_start, m.date_end, m.precision) == (None, None, "unknown")
+
+
+def test_absolute_dates_resolve_without_publication():
+    m = _find("وقع الهجوم يوم 26 أبريل 2024 في الحسكة.", None, "26 أبريل 2024")
+    assert (m.date_start, m.precision) == (date(2024, 4, 26), "day")
+
+
+def test_vague_words_are_reported_without_dates():
+    m = _find("تصاعدت الهجمات مؤخرا في البادية.", PUB, "مؤخرا")
+    assert (m.date_start, m.precision) == (None, "unknown")
+
+
+def test_weekday_of_an_explicit_date_must_agree_to_be_joined():
+    # Saturday 27 July 2024 is not 1 Safar: two dates, not one.
+    text = "أعلن الوزير، يوم السبت، الأول من شهر صفر موعداً لانطلاق الخطة."
+    got = [(m.text, m.date_start) for m in find_dates(text, date(2024, 7, 27))]
+    assert got == [("يوم السبت", date(2024, 7, 27)), ("الأول من شهر صفر", date(2024, 8, 5))]
+
+
+def test_offsets_survive_diacritics_and_tatweel():
+    text = "وَقَعَ الهُجُومُ أَمْسِ، وَيَصِلُ الوَفْدُ غَداً فِي ١٤ رَمَضَانَ ١٤٤٥ هـ."
+    for m in find_dates(text, PUB):
+        assert text[m.start:m.end] == m.text
+    assert [m.text for m in find_dates(text, PUB)] == ["أَمْسِ", "غَداً", "١٤ رَمَضَانَ ١٤٤٥ هـ"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "123 456 7890", "<p>قتل&nbsp;شخصان أمس</p><br/>", "؟؟؟ ... ،،،", "2024 2025 2026",
+])
+def test_bad_input_does_not_crash(text):
+    for m in find_dates(text, PUB):
+        assert text[m.start:m.end] == m.text
+
+
+def test_large_mixed_text_is_handled():
+    block = "قتل جنديان أمس في هجوم. The summit will be held next week in Paris. " * 3000
+    mentions = find_dates(block, PUB)
+    assert len(mentions) == 6000
+
+
+def test_seed_article_dates():
+    raw = SEED.read_text(encoding="utf-8")
+    published = parse_date(raw.splitlines()[1])
+    assert published == date(2024, 4, 26)
+    got = {m.text: (m.date_start, m.date_end, m.precision, m.tense) for m in find_dates(raw, published)}
+    assert got["الخميس الماضي"] == (date(2024, 4, 25), date(2024, 4, 25), "day", "past")
+    assert got["مطلع شهر مايو المقبل"] == (date(2024, 5, 1), date(2024, 5, 10), "month", "planned")
+    assert got["صيف ٢٠٢٤"][2] == "season"
+    assert got["عام 2022"][:3] == (date(2022, 1, 1), date(2022, 12, 31), "year")
+
+
+# ---------------------------------------------------------------------------- tense_of
+
+@pytest.mark.parametrize("sentence, tense", [
+    ("ستعقد قوات التحالف اجتماعا أمنيا مطلع الشهر المقبل.", "planned"),
+    ("وسوف يصل الوفد إلى دمشق لبحث الملف.", "planned"),
+    ("ومن المقرر أن تبدأ الخطة الأمنية في الأول من صفر.", "planned"),
+    ("The coalition will hold a meeting in Paris.", "planned"),
+    ("The talks are scheduled for next month.", "planned"),
+    ("The army plans to deploy more troops.", "planned"),
+    ("لا تزال المعارك مستمرة في محيط المدينة.", "ongoing"),
+    ("تتعرض قواعد التحالف لهجمات متكررة.", "ongoing"),
+    ("The siege continues despite the truce.", "ongoing"),
+    ("The camp remains a security risk.", "ongoing"),
+    ("ألقت القوات القبض على 25 عنصرا من التنظيم.", "past"),
+    ("Gunmen attacked a checkpoint near Kirkuk.", "past"),
+    ("", "past"),
+])
+def test_tense_of(sentence, tense):
+    assert tense_of(sentence) == tense
+
+
+# ---------------------------------------------------------------------------- the data file
+
+def test_lexicon_is_well_formed():
+    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    for section in REQUIRED_SECTIONS:
+        assert section in raw, section
+    for cal, months in raw["months"].items():
+        assert sorted(int(k) for k in months) == list(range(1, 13)), cal
+        seen: dict[str, int] = {}
+        for n, names in months.items():
+            assert names, f"{cal} month {n} has no name"
+            for name in names:
+                assert seen.setdefault(name, int(n)) == int(n), f"{name!r} is two months of {cal}"
+    for lang in ("ar", "en"):
+        assert sorted(int(k) for k in raw["weekdays"][lang]) == list(range(7)), lang
+    assert sorted(int(k) for k in raw["ordinal_days"]) == list(range(1, 32))
+    assert set(raw["month_parts"]) == {"early", "mid", "late"}
+    assert set(raw["seasons"]) == {"spring", "summer", "autumn", "winter"}
+    assert set(raw["tense"]) == {"planned", "ongoing"}
+    lx = load_lexicon()
+    for w in raw["ambiguous_months"]:
+        assert normalize(w) in lx.month_of, f"ambiguous month {w!r} is no month"
+
+
+def test_broken_lexicon_names_the_file(tmp_path: Path):
+    bad = tmp_path / "dates.yaml"
+    bad.write_text("months: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="dates.yaml.*missing section"):
+        load_lexicon(bad)
+
+
+# ---------------------------------------------------------------------------- the dev corpus
+
+def test_dev_corpus_date_texts(corpus_dev):
+    """Gold date_text of the dev corpus: a mention must cover it with the gold interval."""
+    total = good = 0
+    for gold in sorted((corpus_dev / "gold").glob("*.json")):
+        head, body = (corpus_dev / "articles" / f"{gold.stem}.txt").read_text(encoding="utf-8").split("\n\n", 1)
+        m = re.search(r"\d{4}-\d{2}-\d{2}", head.splitlines()[1])
+        mentions = find_dates(body, D(m.group(0)) if m else None)
+        for ev in json.loads(gold.read_text(encoding="utf-8")):
+            if not ev["date_text"]:
+                continue
+            total += 1
+            want = (ev["date_start"], ev["date_end"], ev["date_precision"])
+            for occ in re.finditer(re.escape(ev["date_text"]), body):
+                if any(x.start < occ.end() and x.end > occ.start()
+                       and (x.date_start and x.date_start.isoformat(), x.date_end and x.date_end.isoformat(),
+                            x.precision) == (want if want[0] else (None, None, "unknown"))
+                       for x in mentions):
+                    good += 1
+                    break
+    assert total and good / total >= 0.85, f"{good}/{total}"
