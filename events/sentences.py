@@ -125,7 +125,9 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-_CLAUSE_RE = re.compile(r"[،,;؛]\s*|\s+(?:حيث|بينما|فيما|في حين|كما|و?بعد أن|قبل أن|where|while|after|before)\s+")
+_CLAUSE_RE = re.compile(
+    r"[،,;؛:(]\s*|\s+(?=(?:حيث|بينما|فيما|في حين|و?بعد أن|قبل أن|خاصة أن|خصوصا أن|لا سيما|إذ|لأن|مثلما|كما حدث|كما جرى"
+    r"|where|while|after|before|because|as happened|like the one)\s)")
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:

@@ -1,0 +1,656 @@
+"""Assembly: an article → dated, located events with actors, counts and provenance.
+
+For each sentence with a trigger (events.types), one event per happening it reports:
+
+- **date**: the date mention (events.dates) in the trigger's clause; else one in another clause
+  of the sentence that reports no other happening (a leading «ففي عام 2024 وحده،»); else,
+  when the sentence clearly continues the previous event's story (it opens with «وأضاف»,
+  «وأوضح», "He added" …), that event's date with a lower confidence; else unknown.
+- **place**: a place mention (geo.find) in the same scope, preferring one after a locative
+  preposition (في، داخل، قرب، ب, "in", "near") and the most specific kind; never a place that
+  stands for an actor (metonymy), a place inside an actor's name, or the dateline. A sentence
+  with none inherits the article's main place when it continues the story (lower confidence).
+- **tense**: planned when the happening was foiled/plotted or the date is after publication,
+  else the dates module's reading of the clause.
+- **actors**, **counts**, an English **headline**, a **confidence** and a stable **event_id**.
+
+The same happening reported in several sentences becomes one event: the most specific date and
+place win and the other sentences are kept in ``mentions``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable
+
+from events.actors import ActorMention, find_actors
+from events.counts import counts_of
+from events.schema import Article, Event, make_event_id, validate
+from events.sentences import Sentence, clauses, split_sentences
+from events.types import Trigger, find_triggers, sentence_types
+from geo.arabic import script_of, tokens
+
+try:  # the dates module (issue 4, dates helper)
+    from events.dates import find_dates, tense_of
+except ImportError:  # pragma: no cover - only while the module is being written
+    find_dates = None  # type: ignore[assignment]
+    tense_of = None  # type: ignore[assignment]
+try:  # the place finder (issue 3)
+    from geo.find import find_places
+except ImportError:  # pragma: no cover - only while the module is being written
+    find_places = None  # type: ignore[assignment]
+
+# What each type of event may count (a strength estimate in a statement is not a count).
+COUNT_KEYS = {
+    "arrest": {"arrested", "killed", "injured"},
+    "attack": {"killed", "injured", "attacks", "arrested"},
+    "bombing": {"killed", "injured", "attacks"},
+    "airstrike": {"killed", "injured", "attacks"},
+    "armed_clash": {"killed", "injured", "arrested"},
+    "prison_break": {"escaped", "killed", "injured"},
+    "deployment": {"troops"},
+    "displacement": {"repatriated", "families"},
+    "protest": {"killed", "injured", "arrested"},
+    "claim": {"attacks", "killed", "injured"},
+    "statement": {"killed", "injured", "arrested", "attacks"},
+    "meeting": set(),
+    "other": {"killed", "injured", "arrested", "attacks"},
+}
+PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "season": 2, "year": 1, "unknown": 0}
+GEO_RANK = {"point": 4, "city": 3, "region": 2, "country": 1, None: 0}
+KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "country"}
+MAX_SENTENCE = 2000  # characters; longer "sentences" (markup dumps) are cut for the matchers
+
+# Words before a place that make it the location of the happening.
+_LOCATIVE_AR = ("في", "فى", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "ريف", "محيط", "اطراف", "أطراف", "وسط")
+_LOCATIVE_EN = ("in", "inside", "near", "at", "outside", "across", "around", "of")
+# Places after these are origins, destinations or subjects, not where it happened.
+_NOT_LOCATIVE = ("الى", "إلى", "نحو", "تجاه", "ضد", "حول", "بشأن", "عن", "to", "towards", "against", "about", "over", "from")
+# Openings of a sentence that continues the story of the one before.
+_CONTINUES_RE = re.compile(
+    r"^\s*(?:و|ف)?(?:أضاف|اضاف|أوضح|اوضح|تابع|أشار|اشار|أكد|اكد|بين|بيّن|لفت|ذكر|قال|قالت|أفاد|افاد|كما|وكان|وكانت|وأسفر|أسفر|"
+    r"تضيف|يضيف|تابعت|أوضحت|أضافت|أشارت|أكدت|لفتت|بحسب|وبحسب|وفق|وحسب|ونقل|ونقلت)"
+    r"|^\s*(?:He|She|They|It|The (?:attack|strike|blast|group|ministry|statement|official|operation)|"
+    r"According to|Officials|Police|Authorities)\b"
+)
+_ARABIC_LEAD_RE = re.compile(r"^\s*[وف]")
+_DATELINE_RE = re.compile(r"^\s*([^\n\-–—|]{2,60}?)\s*(?:\([^)\n]{1,60}\))?\s*[-–—|]")
+
+
+@dataclass
+class _Scope:
+    """The part of a sentence that belongs to one happening."""
+
+    clause: tuple[int, int]
+    others: list[tuple[int, int]] = field(default_factory=list)  # clauses free of other happenings
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _published(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published) if article.published else None
+    except ValueError:
+        return None
+
+
+def _dateline_end(text: str) -> int:
+    """End offset of a dateline at the start of the body ("أنقرة (زمان التركية) –"), or 0."""
+    m = _DATELINE_RE.match(text[:120])
+    if not m or len(m.group(1).split()) > 5:
+        return 0
+    return m.end()
+
+
+def _places(text: str, mask: list[tuple[int, int]], language: str | None) -> list[Any]:
+    if find_places is None or not text:
+        return []
+    try:
+        return list(find_places(text, mask=mask, language=language))
+    except TypeError:  # an older signature
+        return list(find_places(text))
+
+
+def _dates(text: str, published: date | None) -> list[Any]:
+    if find_dates is None or not text:
+        return []
+    return list(find_dates(text, published))
+
+
+def _tense(text: str) -> str:
+    if tense_of is None:
+        return "past"
+    t = tense_of(text)
+    return t if t in ("past", "ongoing", "planned") else "past"
+
+
+def _clause_of(spans: list[tuple[int, int]], pos: int) -> int:
+    for k, (a, b) in enumerate(spans):
+        if a <= pos < b:
+            return k
+    return max(0, len(spans) - 1)
+
+
+def _prev_words(text: str, pos: int, n: int = 2) -> list[str]:
+    words = re.findall(r"[\w\u0600-\u06FF]+", text[max(0, pos - 40):pos])
+    return words[-n:]
+
+
+def _locative(text: str, start: int) -> int:
+    """+1 when a place at ``start`` follows a locative word, -1 after an origin/target word."""
+    prev = _prev_words(text, start, 2)
+    word = text[start:start + 3]
+    if word.startswith(("ب", "بال")) and not text[start:start + 4].startswith("بغد"):
+        # «بالحسكة»: the preposition is a clitic of the name itself (but not «بغداد»)
+        pass
+    if prev:
+        last = prev[-1].lower()
+        if last in _NOT_LOCATIVE or last.lstrip("و") in _NOT_LOCATIVE:
+            return -1
+        if last in _LOCATIVE_AR or last.lstrip("و") in _LOCATIVE_AR or last in _LOCATIVE_EN:
+            return 1
+        if len(prev) > 1 and prev[-2].lstrip("و") in ("في", "فى", "in") and last.startswith(("مخيم", "سجن", "مدينة", "محافظة", "بلدة", "قرية", "منطقة", "ناحية", "قضاء", "ساحة")):
+            return 1
+    return 0
+
+
+@dataclass
+class _Draft:
+    event: Event
+    trigger: Trigger
+    info: int  # how informative the sentence is (for choosing the main sentence)
+    anaphoric: bool
+    sentence_index: int
+
+
+def extract_article(article: Article, *, vague_counts: bool = False) -> list[Event]:
+    """Events reported by one article (see the module docstring for the rules).
+
+    Args:
+        article: the article; ``published`` resolves relative dates (None: they stay unknown).
+        vague_counts: also record vague quantities (عشرات → 12, "hundreds" → 100).
+    """
+    text = article.text or ""
+    if not text.strip():
+        return []
+    published = _published(article)
+    language = article.language if article.language in ("ar", "en") else script_of(text[:2000])
+    sentences = split_sentences(text)
+    dateline = _dateline_end(text)
+
+    drafts: list[_Draft] = []
+    known_actors: set[str] = set()
+    # actors named in the title count as already named («التنظيم» in the first sentence)
+    if article.title:
+        known_actors |= {a.actor.name for a in find_actors(article.title)}
+    place_votes: dict[str, list[Any]] = {}
+    armed_votes: dict[str, int] = {}
+    prev_event: Event | None = None
+    prev_index = -10
+
+    for si, sent in enumerate(sentences):
+        stext = sent.text[:MAX_SENTENCE]
+        toks = tokens(stext)
+        triggers = find_triggers(stext, toks)
+        actor_mentions = find_actors(stext, known=known_actors, toks=toks)
+        live = sentence_types(stext, triggers) if triggers else []
+        if not live:
+            known_actors |= {a.actor.name for a in actor_mentions}
+            for a in actor_mentions:
+                if a.actor.type == "non_state_armed_group":
+                    armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
+            continue
+        mask = [(a.start, a.end) for a in actor_mentions]
+        places = _places(stext, mask, language)
+        # the place finder's metonymy flag turns capitals into actors
+        actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places)
+        known_actors |= {a.actor.name for a in actor_mentions}
+        places = [p for p in places if not getattr(p, "metonymy", False)
+                  and not (sent.start + p.start < dateline)
+                  and not any(a.start <= p.start < a.end for a in actor_mentions)]
+        for p in places:
+            place_votes.setdefault(p.place.id, []).append(p)
+        date_mentions = _dates(stext, published)
+        spans = clauses(stext)
+        strong_pos = [t.start for t in triggers if t.cancelled is None and not t.weak and t.event_type != "statement"
+                      and (not t.echo or t in live)]
+        continues = bool(_CONTINUES_RE.match(stext)) or (language == "ar" and bool(_ARABIC_LEAD_RE.match(stext)))
+        has_claim = any(t.event_type == "claim" for t in live)
+        for trig in live:
+            ev = _assemble(article, sent, stext, si, trig, live, spans, strong_pos, date_mentions, places,
+                           actor_mentions, published, vague_counts)
+            if ev is None:
+                continue
+            if has_claim and not any(a.actor.type == "non_state_armed_group" for a in actor_mentions) and armed_votes:
+                # «أعلن مسؤوليته عن …»: the unnamed subject is the article's main armed group
+                group = max(armed_votes, key=lambda g: armed_votes[g])
+                ev.actors.insert(0, group)
+                ev.actor1 = group
+            if _generic(ev, trig):
+                continue
+            inherited_date = inherited_place = False
+            if ev.date_precision == "unknown" and prev_event is not None and si - prev_index == 1 \
+                    and _CONTINUES_RE.match(stext) and prev_event.date_start:
+                ev.date_start, ev.date_end = prev_event.date_start, prev_event.date_end
+                ev.date_precision, ev.date_text = prev_event.date_precision, prev_event.date_text
+                ev.tense = prev_event.tense
+                inherited_date = True
+            if ev.place_id is None and ev.country is None and continues:
+                inherited_place = True  # filled in after the main place is known
+                ev.place_text = None
+            ev.confidence = _confidence(ev, trig, inherited_date)
+            drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si))
+            if inherited_place:
+                drafts[-1].event.method = "rules"
+                drafts[-1].__dict__["inherit_place"] = True
+            prev_event, prev_index = ev, si
+        for a in actor_mentions:
+            if a.actor.type == "non_state_armed_group":
+                armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
+
+    main = _main_place(place_votes)
+    for d in drafts:
+        if d.__dict__.get("inherit_place") and main is not None:
+            _fill_place(d.event, main, None)
+            d.event.confidence = round(max(0.1, d.event.confidence - 0.15), 2)
+    events = _merge([d for d in drafts])
+    for ev in events:
+        ev.headline = headline(ev)
+        validate(ev)
+    return events
+
+
+def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigger, live: list[Trigger],
+              spans: list[tuple[int, int]], strong_pos: list[int], date_mentions: list[Any], places: list[Any],
+              actor_mentions: list[ActorMention], published: date | None, vague_counts: bool) -> Event | None:
+    """One event for one trigger of a sentence, or None when the rules say it is not one."""
+    etype = trig.event_type
+    k = _clause_of(spans, trig.start)
+    clause = spans[k]
+    # clauses that report no other happening may lend their date and place
+    free = [s for j, s in enumerate(spans) if j != k and not any(s[0] <= p < s[1] for p in strong_pos)]
+    if trig.echo:  # «… مثلما حدث في موسكو قبل شهر»: only what follows the comparison
+        clause = (trig.start, spans[k][1])
+        free = [s for s in free if s[0] >= trig.start]
+    in_clause = lambda a, b: clause[0] <= a < clause[1]  # noqa: E731
+    in_free = lambda a, b: any(s[0] <= a < s[1] for s in free)  # noqa: E731
+
+    scoped = [a for a in actor_mentions if in_clause(a.start, a.end) or in_free(a.start, a.end)]
+    actors = _actors_for(scoped, trig)
+    speaker = _speaker(stext, scoped, trig, clause) if etype == "statement" else None
+    if etype == "statement" and speaker is None:
+        return None  # a statement needs a speaker: «تشير تقارير الأمم المتحدة», "the ministry said"
+    if trig.weak and not (actors or places or any(ch.isdigit() for ch in stext)):
+        return None
+
+    # date
+    dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_clause(d.start, d.end)]
+    if not dm:
+        dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
+    dm.sort(key=lambda d: abs(d.start - trig.start))
+    vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and in_clause(d.start, d.end)]
+    date_m = dm[0] if dm else None
+
+    # place
+    cand = [p for p in places if in_clause(p.start, p.end)] or [p for p in places if in_free(p.start, p.end)]
+    place_m = None
+    if cand:
+        def score(p: Any) -> tuple:
+            loc = _locative(stext, p.start)
+            return (loc >= 0, loc, GEO_RANK.get(KIND_TO_GEO.get(p.place.kind)), getattr(p, "score", 0.0), -abs(p.start - trig.start))
+        cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
+        place_m = max(cand, key=score)
+
+    ev = Event(
+        article_id=article.id, source=article.source, url=article.url, published=article.published,
+        language=article.language if article.language in ("ar", "en") else script_of(stext),
+        event_type=etype, sentence=sent.text, sentence_start=sent.start, sentence_end=sent.end, method="rules",
+    )
+    if date_m is not None:
+        ev.date_start, ev.date_end = _iso(date_m.date_start), _iso(date_m.date_end or date_m.date_start)
+        ev.date_precision = date_m.precision if date_m.precision in PRECISION_RANK and date_m.precision != "unknown" else "day"
+        ev.date_text = date_m.text
+    elif vague_dm:
+        ev.date_text = vague_dm[0].text
+    if place_m is not None:
+        _fill_place(ev, place_m.place, place_m.text)
+
+    # tense
+    clause_text = stext[clause[0]:clause[1]]
+    if trig.planned:
+        ev.tense = "planned"
+    elif trig.echo:
+        ev.tense = "past"
+    else:
+        t = getattr(date_m, "tense", None) if date_m is not None else None
+        ev.tense = t if t in ("past", "ongoing", "planned") else _tense(clause_text)
+    if published and ev.date_start and date.fromisoformat(ev.date_start) > published:
+        ev.tense = "planned"
+
+    ev.actors = [a for a in dict.fromkeys(actors)]
+    ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors)
+    if speaker is not None:
+        ev.actor1 = speaker.actor.name
+    exclude = [(d.start, d.end) for d in date_mentions]
+    scope_text = stext if not trig.echo else stext  # counts are read on the whole sentence
+    counts = counts_of(scope_text, event_type=etype, exclude=exclude, vague=vague_counts)
+    keys = COUNT_KEYS.get(etype, COUNT_KEYS["other"])
+    ev.counts = {k: v for k, v in counts.items() if k in keys}
+    extra = f"{trig.start}" if trig.echo else ""
+    ev.event_id = make_event_id(article.id, sent.start, etype, extra)
+    return ev
+
+
+def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tuple[int, int]) -> ActorMention | None:
+    """Whether a statement has a speaker: an actor before the verb in its clause, or right after
+    it («تشير تقارير الأمم المتحدة»), not inside the reported content («… من أن التنظيم»)."""
+    before = [a for a in mentions if clause[0] <= a.start < trig.start]
+    if before:
+        return before[0]
+    for a in mentions:
+        if trig.end <= a.start <= trig.end + 40:
+            between = stext[trig.end:a.start]
+            if not re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
+                return a
+    return None
+
+
+def _fill_place(ev: Event, place: Any, text: str | None) -> None:
+    ev.place_name = place.name
+    ev.place_name_ar = getattr(place, "name_ar", None)
+    ev.place_text = text
+    ev.place_id = place.id
+    ev.country = place.country
+    ev.admin1 = getattr(place, "admin1", None)
+    ev.lat, ev.lon = place.lat, place.lon
+    ev.geo_precision = KIND_TO_GEO.get(place.kind, "city")
+
+
+def _actors_for(mentions: list[ActorMention], trig: Trigger) -> list[str]:
+    """Actor names of the sentence, persons only when they are near the trigger (they act)."""
+    out = []
+    for a in mentions:
+        if a.actor.type == "person" and a.how == "title" and abs(a.start - trig.start) > 120:
+            continue
+        out.append(a.actor.name)
+    return list(dict.fromkeys(out))
+
+
+_TARGET_TYPES = ("non_state_armed_group", "militia")
+
+
+def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str]) -> tuple[str | None, str | None]:
+    """actor1 (who acts: the first actor before the trigger) and actor2 (who is acted on: the
+    first other actor after it), when the sentence has them."""
+    if not names:
+        return None, None
+    before = [a for a in mentions if a.start < trig.start and a.actor.name in names]
+    after = [a for a in mentions if a.start >= trig.end and a.actor.name in names]
+    a1 = before[0].actor.name if before else (after[0].actor.name if after else names[0])
+    a2 = next((a.actor.name for a in after if a.actor.name != a1), None)
+    if trig.event_type in ("statement", "claim", "deployment", "protest", "displacement", "other"):
+        a2 = None
+    return a1, a2
+
+
+def _generic(ev: Event, trig: Trigger) -> bool:
+    """A plural trigger with no date, place or count is a trend or a habit («اجتماعات اللجان
+    تركز على…», "attacks on bases"), not a happening the text reports."""
+    word = trig.text
+    plural = word.endswith(("ات", "attacks", "meetings", "strikes", "clashes", "operations")) or word.lower().endswith("s") and word.isascii()
+    return plural and ev.date_text is None and ev.place_id is None and not ev.counts and not trig.echo
+
+
+def _anaphoric(stext: str, trig: Trigger) -> bool:
+    """A definite singular trigger («الاجتماع», "the meeting") points back to a happening."""
+    word = trig.text
+    if word.startswith(("ال", "لل", "وال", "بال", "فال")) and not word.endswith("ات"):
+        return True
+    before = stext[max(0, trig.start - 6):trig.start].lower()
+    return before.endswith(("the ", "this ", "that ", "هذا ", "هذه ", "ذلك "))
+
+
+def _info(ev: Event) -> int:
+    return (PRECISION_RANK.get(ev.date_precision, 0) * 2 + GEO_RANK.get(ev.geo_precision, 0) * 2
+            + len(ev.actors) + 2 * len(ev.counts))
+
+
+def _confidence(ev: Event, trig: Trigger, inherited_date: bool) -> float:
+    c = 0.45
+    c += 0.15 if ev.date_precision != "unknown" else 0.0
+    c += 0.15 if ev.place_id else 0.0
+    c += 0.1 if ev.actors else 0.0
+    c += 0.05 if ev.counts else 0.0
+    if trig.weak:
+        c -= 0.15
+    if trig.echo:
+        c -= 0.1
+    if inherited_date:
+        c -= 0.15
+    return round(min(0.95, max(0.1, c)), 2)
+
+
+def _main_place(votes: dict[str, list[Any]]) -> Any | None:
+    """The article's main place: the most mentioned, the more specific on ties."""
+    if not votes:
+        return None
+    best = max(votes.values(), key=lambda ms: (len(ms), GEO_RANK.get(KIND_TO_GEO.get(ms[0].place.kind)), -ms[0].start))
+    return best[0].place
+
+
+def _compatible_dates(a: Event, b: Event) -> bool:
+    if not a.date_start or not b.date_start:
+        return True
+    return a.date_start <= b.date_end and b.date_start <= a.date_end  # type: ignore[operator]
+
+
+def _compatible_places(a: Event, b: Event) -> bool:
+    if not a.place_id or not b.place_id:
+        return True
+    if a.place_id == b.place_id:
+        return True
+    # a country and a place inside it («روسيا» and «موسكو»)
+    if a.geo_precision == "country" or b.geo_precision == "country":
+        return a.country == b.country
+    return False
+
+
+def _same_happening(a: _Draft, b: _Draft) -> bool:
+    ea, eb = a.event, b.event
+    if ea.event_type != eb.event_type or not _compatible_dates(ea, eb) or not _compatible_places(ea, eb):
+        return False
+    if ea.tense != eb.tense and "planned" in (ea.tense, eb.tense) and ea.date_start and eb.date_start:
+        return False
+    if ea.sentence_start == eb.sentence_start:
+        return False  # one sentence, two triggers of one type were already one event
+    same_place = ea.place_id is not None and ea.place_id == eb.place_id
+    same_day = (ea.date_start is not None and ea.date_start == eb.date_start and ea.date_end == eb.date_end
+                and ea.date_precision in ("day", "week", "month"))
+    shared_actor = bool(set(ea.actors) & set(eb.actors))
+    if same_place and (same_day or shared_actor or not ea.date_start or not eb.date_start):
+        return True
+    if same_day and shared_actor:
+        return True
+    return b.anaphoric and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or same_place)
+
+
+def _merge(drafts: list[_Draft]) -> list[Event]:
+    """One event per happening: later reports fold into the first compatible event."""
+    groups: list[list[_Draft]] = []
+    for d in drafts:
+        for g in groups:
+            if any(_same_happening(x, d) for x in g):
+                g.append(d)
+                break
+        else:
+            groups.append([d])
+    out = []
+    for g in groups:
+        main = max(g, key=lambda d: (d.info, -d.sentence_index))
+        ev = main.event
+        best_date = max(g, key=lambda d: (PRECISION_RANK.get(d.event.date_precision, 0), -d.sentence_index)).event
+        best_place = max(g, key=lambda d: (GEO_RANK.get(d.event.geo_precision, 0), -d.sentence_index)).event
+        if best_date is not ev:
+            for f in ("date_start", "date_end", "date_precision", "date_text"):
+                setattr(ev, f, getattr(best_date, f))
+        if best_place is not ev and GEO_RANK.get(best_place.geo_precision, 0) > GEO_RANK.get(ev.geo_precision, 0):
+            for f in ("place_name", "place_name_ar", "place_text", "place_id", "country", "admin1", "lat", "lon", "geo_precision"):
+                setattr(ev, f, getattr(best_place, f))
+        for d in g:
+            if d is main:
+                continue
+            ev.actors = list(dict.fromkeys(ev.actors + d.event.actors))
+            for k, v in d.event.counts.items():
+                ev.counts.setdefault(k, v)
+            ev.actor1 = ev.actor1 or d.event.actor1
+            ev.actor2 = ev.actor2 or d.event.actor2
+            ev.mentions.append({"sentence": d.event.sentence, "start": d.event.sentence_start, "end": d.event.sentence_end})
+        if len(g) > 1:
+            ev.confidence = round(min(0.95, max(d.event.confidence for d in g) + 0.05), 2)
+        ev.mentions.sort(key=lambda m: m["start"])
+        out.append(ev)
+    out.sort(key=lambda e: (e.sentence_start or 0, e.event_type))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Headlines
+
+_PAST = {
+    "attack": "attack", "armed_clash": "clashes", "airstrike": "airstrike", "bombing": "bombing",
+    "arrest": "arrests", "prison_break": "prison break", "meeting": "meeting", "statement": "statement",
+    "deployment": "deployment", "protest": "protest", "displacement": "displacement", "claim": "claim of responsibility",
+    "other": "security event",
+}
+
+
+def _label(name: str | None) -> str:
+    if not name:
+        return ""
+    try:
+        from events.actors import load_lexicon
+        a = load_lexicon().get(name)
+        if a is not None and a.short and a.short not in ("Coalition",):
+            return a.short
+    except Exception:  # pragma: no cover - a broken lexicon must not stop headlines
+        pass
+    return name
+
+
+def headline(ev: Event) -> str:
+    """A short English line built from the fields ("SDF arrested 25 Islamic State members in Al-Hol camp")."""
+    a1, a2 = _label(ev.actor1), ev.actor2
+    where = f" in {ev.place_name}" if ev.place_name else ""
+    c = ev.counts
+    planned = ev.tense == "planned"
+    t = ev.event_type
+    if t == "arrest":
+        n = f"{c['arrested']} " if "arrested" in c else ""
+        who = f"{a2} members" if a2 else ("people" if n else "suspects")
+        h = f"{a1} arrested {n}{who}{where}" if a1 else f"{n}{who} arrested{where}".capitalize()
+    elif t == "attack":
+        h = f"{a1 + ' ' if a1 else ''}{'attacks' if c.get('attacks', 0) > 1 else 'attack'}{where}"
+        if c.get("attacks", 0) > 1:
+            h = f"{c['attacks']} {h}"
+    elif t == "airstrike":
+        h = f"{a1 + ' ' if a1 else ''}airstrike{where}"
+    elif t == "bombing":
+        h = f"Bombing{where}" + (f" by {a1}" if a1 else "")
+    elif t == "armed_clash":
+        h = f"Clashes{' between ' + a1 + ' and ' + a2 if a1 and a2 else (' involving ' + a1 if a1 else '')}{where}"
+    elif t == "prison_break":
+        h = f"Prison break{where}" + (f": {c['escaped']} escaped" if "escaped" in c else "")
+    elif t == "meeting":
+        h = f"{a1 + ' ' if a1 else ''}meeting{where}"
+    elif t == "statement":
+        h = f"{a1 or 'Official'} statement{where}"
+    elif t == "deployment":
+        h = f"{a1 + ' ' if a1 else ''}deployment{where}" + (f" (about {c['troops']} troops)" if "troops" in c else "")
+    elif t == "protest":
+        h = f"Protest{where}"
+    elif t == "displacement":
+        h = f"Displacement{' from ' + ev.place_name if ev.place_name else ''}"
+    elif t == "claim":
+        h = f"{a1 or 'Group'} claims responsibility" + (f" for {c['attacks']} attacks" if "attacks" in c else "") + where
+    else:
+        h = f"{a1 + ': ' if a1 else ''}security event{where}"
+    if "killed" in c and t not in ("arrest",):
+        h += f", {c['killed']} killed"
+    if "injured" in c and t not in ("arrest",):
+        h += f", {c['injured']} injured"
+    h = h.strip()
+    h = h[:1].upper() + h[1:]
+    return ("Planned: " + h) if planned else h
+
+
+# --------------------------------------------------------------------------------------------
+# Many articles
+
+def _extract_one(payload: tuple[dict[str, Any], bool]) -> list[dict[str, Any]]:
+    art, vague = payload
+    return [e.to_dict() for e in extract_article(Article(**art), vague_counts=vague)]
+
+
+def extract_many(articles: Iterable[Article], *, processes: int | None = None, vague_counts: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> Iterable[tuple[Article, list[Event]]]:
+    """(article, events) for each article, in order; several processes for many articles."""
+    arts = list(articles)
+    n = len(arts)
+    if processes is None:
+        processes = min(os.cpu_count() or 1, n)
+    processes = max(1, min(processes, n or 1))
+    if processes == 1 or n < 8:
+        for k, a in enumerate(arts, 1):
+            evs = extract_article(a, vague_counts=vague_counts)
+            if progress:
+                progress(k, n)
+            yield a, evs
+        return
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        chunk = max(1, min(64, n // (processes * 4) or 1))
+        results = pool.map(_extract_one, [(a.to_dict(), vague_counts) for a in arts], chunksize=chunk)
+        for k, (a, evs) in enumerate(zip(arts, results), 1):
+            if progress:
+                progress(k, n)
+            yield a, [Event.from_dict(e) for e in evs]
+
+
+def extract_into_store(store: Any, articles: Iterable[Article] | None = None, processes: int | None = None,
+                       progress: Callable[[int, int], None] | None = None, *, vague_counts: bool = False) -> int:
+    """Extract events of ``articles`` (default: every stored article) into ``store``.
+
+    Curated events (edited, verified, rejected, manual) are kept (``store.replace_extracted``).
+    Returns the number of events written.
+    """
+    arts = list(store.articles() if articles is None else articles)
+    total = 0
+    for article, events in extract_many(arts, processes=processes, progress=progress, vague_counts=vague_counts):
+        store.replace_extracted(article.id, events)
+        total += len(events)
+    return total
+
+
+def stderr_progress(label: str = "extract") -> Callable[[int, int], None]:
+    """A one-line progress bar on stderr (only drawn on a terminal or for long runs)."""
+    state = {"last": -1}
+
+    def show(done: int, total: int) -> None:
+        if total < 20:
+            return
+        pct = int(100 * done / total)
+        if pct == state["last"] and done != total:
+            return
+        state["last"] = pct
+        bar = "#" * (pct // 4) + "-" * (25 - pct // 4)
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r{label} [{bar}] {done}/{total} articles{end}")
+        sys.stderr.flush()
+
+    return show
