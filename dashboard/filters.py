@@ -118,7 +118,7 @@ FACET_COLUMNS = {
 
 # Fields searched by free text, joined into one normalized line per event.
 SEARCH_COLUMNS = ("headline", "sentence", "place_name", "place_name_ar", "place_text", "date_text",
-                  "source", "article_title", "event_type", "actor1", "actor2")
+                  "event_type")  # the event's own words: an article title would match all its events
 
 
 @dataclass

@@ -1,0 +1,154 @@
+"""The events table, the detail panel and the articles list: what the analyst reads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dash_sample import sample_articles, sample_events
+from dashboard.tables import (
+    articles_html, column_config, counts_text, date_label, detail_html, find_spans, highlight_html,
+    newest, safe_url, table_frame,
+)
+from events.store import Store
+
+EVENTS = {e.headline: e for e in sample_events()}
+HOL = EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"]
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    s = Store(":memory:")
+    s.add_articles(sample_articles())
+    s.put_events(sample_events())
+    f = s.events_frame()
+    s.close()
+    return f
+
+
+def test_table_is_newest_first_with_undated_last(frame):
+    t, note = table_frame(frame)
+    assert note is None
+    dates = list(t["date"])
+    assert dates[0] == "2024-06-10" and dates[-1] == "undated"
+    assert dates.index("2022") > dates.index("2024-03-22")
+    assert list(t.columns) == ["date", "type", "headline", "place", "actors", "counts", "outlet", "sentence"]
+
+
+def test_table_row_reads_like_the_event(frame):
+    t, _ = table_frame(frame)
+    row = t.loc[HOL.event_id]
+    assert row["type"] == "arrest"
+    assert row["place"] == "al-Hol camp (مخيم الهول)"
+    assert row["actors"] == "Syrian Democratic Forces, Islamic State"
+    assert row["counts"] == "arrested 25"
+    assert row["outlet"] == "البوابة نيوز"
+    # The Arabic sentence is embedded right-to-left for the grid.
+    assert row["sentence"].startswith("\u202b") and HOL.sentence in row["sentence"]
+
+
+def test_table_caps_rows_and_says_so(frame):
+    t, note = table_frame(frame, limit=3)
+    assert len(t) == 3 and "3 newest of 8" in note
+    assert list(t["date"]) == ["2024-06-10", "2024-06-10", "2024-05-01 – 2024-05-10"]
+
+
+def test_newest_picks_the_latest_without_full_sort():
+    rng = np.random.default_rng(0)
+    days = rng.integers(0, 10_000, 100_000)
+    dated = rng.random(100_000) > 0.1
+    pos = newest(days, dated, 50)
+    expect = np.sort(days[dated])[::-1][:50]
+    assert list(days[pos]) == list(expect)
+
+
+@pytest.mark.parametrize("start, end, precision, label", [
+    ("2024-04-25", "2024-04-25", "day", "2024-04-25"),
+    ("2022-01-01", "2022-12-31", "year", "2022"),
+    ("2024-05-01", "2024-05-31", "month", "2024-05"),
+    ("2024-05-01", "2024-05-10", "week", "2024-05-01 – 2024-05-10"),
+    ("2024-06-01", "2024-08-31", "season", "2024-06-01 – 2024-08-31"),
+    (None, None, "unknown", "undated"),
+])
+def test_date_label(start, end, precision, label):
+    s = pd.Timestamp(start) if start else pd.NaT
+    e = pd.Timestamp(end) if end else pd.NaT
+    assert date_label(s, e, precision) == label
+
+
+def test_counts_text():
+    assert counts_text({"killed": 145, "injured": 1200}) == "killed 145, injured 1,200"
+    assert counts_text({}) == ""
+
+
+def test_column_config_covers_the_table(frame):
+    t, _ = table_frame(frame)
+    cfg = column_config()
+    assert set(t.columns) <= set(cfg)
+    assert all("label" in c for c in cfg.values())
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://example.org/a?b=1", True), ("http://example.org", True), ("javascript:alert(1)", False),
+    ("data:text/html,<b>x</b>", False), ("file:///etc/passwd", False), (None, False), ("  HTTPS://x.org ", True),
+])
+def test_only_http_links(url, ok):
+    assert (safe_url(url) is not None) is ok
+
+
+def test_spans_found_by_normalized_match():
+    sentence = "وكان مئات السجناء قد فروا من سجن الصناعة في الحسكة عام ٢٠٢٢."
+    spans = find_spans(sentence, [("place", "الحسكه"), ("date", "عام ٢٠٢٢")])
+    assert [(sentence[s:e], k) for s, e, k in spans] == [("الحسكة", "place"), ("عام ٢٠٢٢", "date")]
+
+
+def test_longer_span_wins_over_overlap():
+    sentence = "قوات سوريا الديمقراطية في سوريا"
+    spans = find_spans(sentence, [("place", "سوريا"), ("actor", "قوات سوريا الديمقراطية")])
+    assert [(sentence[s:e], k) for s, e, k in spans] == [("قوات سوريا الديمقراطية", "actor"), ("سوريا", "place")]
+
+
+def test_highlight_escapes_everything():
+    sentence = 'هجوم <script>alert("x")</script> في "الحسكة" & غيرها'
+    out = highlight_html(sentence, find_spans(sentence, [("place", "الحسكة")]))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert '<mark class="marsad-place">الحسكة</mark>' in out
+    assert "&amp;" in out and "&quot;" in out
+
+
+def test_detail_panel(frame):
+    row = frame[frame["event_id"] == HOL.event_id].iloc[0].to_dict()
+    art = {"title": '«قسد» <b>x</b>', "source": "البوابة نيوز", "url": "https://example.org/ar/hol",
+           "published": "2024-04-26"}
+    out = detail_html(row, art, {"Islamic State": ["تنظيم داعش", "داعش"],
+                                 "Syrian Democratic Forces": ["قوات سوريا الديمقراطية", "قسد"]})
+    assert '<p dir="rtl" lang="ar" class="marsad-ar marsad-sentence">' in out
+    assert '<mark class="marsad-date">يوم الخميس ٢٥ نيسان ٢٠٢٤</mark>' in out
+    assert '<mark class="marsad-place">مخيم الهول</mark>' in out
+    assert '<mark class="marsad-actor">قوات سوريا الديمقراطية</mark>' in out
+    assert '<mark class="marsad-actor">تنظيم داعش</mark>' in out
+    assert "&lt;b&gt;x&lt;/b&gt;" in out and "<b>x</b>" not in out
+    assert 'href="https://example.org/ar/hol"' in out and "2024-04-26" in out
+    # Every field of the event is listed.
+    for field in ("event_id", "date_precision", "geo_precision", "confidence", "counts", "mentions", "status"):
+        assert f"<th>{field}</th>" in out
+
+
+def test_detail_panel_english_sentence_is_ltr(frame):
+    row = frame[frame["language"] == "en"].iloc[0].to_dict()
+    out = detail_html(row, {"url": "javascript:alert(1)"})
+    assert 'dir="ltr"' in out and 'href="javascript' not in out
+    assert '<mark class="marsad-place">Kirkuk</mark>' in out
+
+
+def test_articles_html_rtl_and_escaped():
+    arts = pd.DataFrame([
+        {"title": "«قسد» تحبط مخططاً", "source": "البوابة نيوز", "published": pd.Timestamp("2024-04-26"),
+         "language": "ar", "url": "https://example.org", "events": 6},
+        {"title": "<img src=x onerror=alert(1)>", "source": "Wire", "published": pd.NaT,
+         "language": "en", "url": "javascript:x", "events": 0},
+    ])
+    out = articles_html(arts)
+    assert '<td dir="rtl"><a href="https://example.org"' in out
+    assert "<img" not in out and "&lt;img" in out and 'href="javascript' not in out

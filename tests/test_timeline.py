@@ -1,0 +1,162 @@
+"""Timeline figures: marks per event, intervals as bars, planned distinct, bounded when large."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dash_sample import sample_articles, sample_events
+from dashboard.timeline import (
+    BIN_MARK, MAX_MARKS, bin_unit, build_timeline, figure_bytes, lanes_of, selected_event_ids, undated,
+)
+from events.store import Store
+
+EVENTS = {e.headline: e for e in sample_events()}
+PARIS = EVENTS["Global Coalition to hold a security meeting in Paris"]
+HOL = EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"]
+HASAKAH = EVENTS["Hundreds of prisoners escape Sinaa prison in Hasakah"]
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    s = Store(":memory:")
+    s.add_articles(sample_articles())
+    s.put_events(sample_events())
+    f = s.events_frame()
+    s.close()
+    return f
+
+
+def traces_with(fig, event_id):
+    return [t for t in fig.data if any(cd[0] == event_id for cd in (t.customdata or []))]
+
+
+def test_day_events_are_points_and_intervals_are_bars(frame):
+    fig = build_timeline(frame)
+    (hol,) = traces_with(fig, HOL.event_id)
+    assert hol.type == "scatter" and hol.mode == "markers"
+    (prison,) = traces_with(fig, HASAKAH.event_id)
+    assert prison.type == "bar" and prison.orientation == "h"
+    i = [cd[0] for cd in prison.customdata].index(HASAKAH.event_id)
+    assert prison.base[i] == "2022-01-01"
+    assert prison.x[i] == 365 * 86_400_000  # the whole year
+
+
+def test_planned_events_are_hatched(frame):
+    fig = build_timeline(frame)
+    (paris,) = traces_with(fig, PARIS.event_id)
+    i = [cd[0] for cd in paris.customdata].index(PARIS.event_id)
+    assert paris.marker.pattern.shape[i] == "/"
+    (prison,) = traces_with(fig, HASAKAH.event_id)
+    j = [cd[0] for cd in prison.customdata].index(HASAKAH.event_id)
+    assert prison.marker.pattern.shape[j] == ""
+
+
+def test_planned_day_events_are_open_markers(frame):
+    f = frame.copy()
+    f["tense"] = f["tense"].astype("object")
+    f.loc[f["event_id"] == HOL.event_id, "tense"] = "planned"
+    fig = build_timeline(f)
+    (hol,) = traces_with(fig, HOL.event_id)
+    i = [cd[0] for cd in hol.customdata].index(HOL.event_id)
+    assert hol.marker.symbol[i] == "circle-open"
+
+
+def test_hover_has_headline_date_as_written_place_and_actors(frame):
+    fig = build_timeline(frame)
+    (hol,) = traces_with(fig, HOL.event_id)
+    cd = next(c for c in hol.customdata if c[0] == HOL.event_id)
+    assert cd[1] == HOL.headline
+    assert "يوم الخميس ٢٥ نيسان ٢٠٢٤" in cd[2]
+    assert "al-Hol camp — مخيم الهول" == cd[3]
+    assert "Syrian Democratic Forces" in cd[4]
+    assert "customdata[1]" in hol.hovertemplate
+
+
+@pytest.mark.parametrize("lane_by, lanes", [
+    ("type", {"arrest", "meeting", "attack", "prison break", "statement"}),
+    ("place", {"al-Hol camp", "Paris", "Krasnogorsk", "Hasakah", "Kirkuk"}),
+    ("actor", {"Syrian Democratic Forces", "Islamic State", "Global Coalition", "Iraqi Security Forces"}),
+])
+def test_lanes_by_choice(frame, lane_by, lanes):
+    fig = build_timeline(frame, lane_by=lane_by)
+    assert {y for t in fig.data for y in t.y} == lanes
+
+
+def test_an_event_with_two_actors_sits_in_both_lanes(frame):
+    rows = lanes_of(frame[frame["event_id"] == HOL.event_id], "actor")
+    assert set(rows["lane"]) == {"Syrian Democratic Forces", "Islamic State"}
+
+
+def test_many_lanes_are_capped():
+    f = pd.DataFrame({"place_name": [f"P{i}" for i in range(50)], "event_type": "attack"})
+    rows = lanes_of(f, "place", max_lanes=10)
+    assert rows["lane"].nunique() == 10 and "other (41 more)" in set(rows["lane"])
+
+
+def test_undated_are_counted_in_the_figure_and_listed(frame):
+    fig = build_timeline(frame)
+    # The troop deployment and the airstrikes have no date: counted on the chart, listed beside.
+    assert "2 undated events" in fig.layout.title.text
+    assert set(undated(frame)["headline"]) == {
+        "About 2,000 US troops deployed in Syria", "US airstrikes on Islamic State hideouts in the Syrian Desert"}
+
+
+def test_presentation_has_title_and_legend(frame):
+    fig = build_timeline(frame, presentation=True, title="Events over time")
+    assert fig.layout.title.text.startswith("Events over time")
+    assert fig.layout.showlegend is True
+    assert fig.layout.font.size > build_timeline(frame).layout.font.size
+    assert fig.layout.xaxis.rangeslider.visible is True
+
+
+def big_frame(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 5 * 365, n), unit="D")
+    return pd.DataFrame({
+        "event_id": [f"ev_{i:08d}" for i in range(n)],
+        "date_start": start, "date_end": start,
+        "date_precision": "day", "tense": "past", "date_text": "يوم الخميس الماضي في الحسكة",
+        "event_type": rng.choice(["attack", "arrest", "airstrike", "meeting"], n),
+        "headline": ["Islamic State attack on a checkpoint near the city of Hasakah kills several"] * n,
+        "place_name": "Hasakah", "place_name_ar": "الحسكة",
+        "actors": [["Islamic State", "Syrian Democratic Forces"]] * n,
+    })
+
+
+def test_at_the_mark_cap_the_figure_stays_under_2_mb():
+    fig = build_timeline(big_frame(MAX_MARKS), lane_by="type")
+    assert sum(len(t.customdata) for t in fig.data) == MAX_MARKS
+    assert figure_bytes(fig) <= 2_000_000
+
+
+def test_above_the_cap_counts_per_bin_stacked_by_type():
+    f = big_frame(50_000)
+    fig = build_timeline(f)
+    assert fig.layout.barmode == "stack"
+    assert all(t.type == "bar" for t in fig.data)
+    assert sum(int(np.sum(t.y)) for t in fig.data) == 50_000  # nothing dropped
+    assert "per week" in fig.layout.title.text  # five years → weeks
+    assert figure_bytes(fig) <= 2_000_000
+
+
+@pytest.mark.parametrize("span, unit", [(0, "day"), (700, "day"), (800, "week"), (5000, "week"), (9000, "month")])
+def test_bin_unit(span, unit):
+    assert bin_unit(19000, 19000 + span) == unit
+
+
+def test_selection_of_marks_gives_their_event_ids(frame):
+    sel = {"points": [{"customdata": [HOL.event_id, "x"]}, {"customdata": [PARIS.event_id]}]}
+    assert selected_event_ids(sel, frame) == {HOL.event_id, PARIS.event_id}
+    assert selected_event_ids({"points": []}, frame) == set()
+
+
+def test_selection_of_a_bin_gives_the_events_in_it():
+    f = big_frame(10_000)
+    fig = build_timeline(f)
+    trace = fig.data[0]
+    cd = list(trace.customdata[0])
+    assert cd[0] == BIN_MARK
+    ids = selected_event_ids({"points": [{"customdata": cd}]}, f)
+    assert len(ids) == int(trace.y[0])
