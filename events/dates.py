@@ -240,9 +240,11 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     # Arabic month-name dates (Gregorian or Hijri), with an optional day, part, year, direction.
     p["ar_date"] = re.compile(
         rf"{_L}(?:(?P<part>{parts_ar})\s+)?"
-        rf"(?:(?:ال)?(?P<day>\d{{1,2}}(?!\d)|{ordinals})(?:\s+من\s+|\s*[-/.]?\s*))?"
+        rf"(?:(?:من\s+)?(?:ال\s*)?(?P<day0>\d{{1,2}})\s*(?:-|–|الي|حتي|و)\s*)?"
+        rf"(?:(?:ال\s*)?(?P<day>\d{{1,2}}(?!\d)|{ordinals})(?:\s+من\s+|\s*[-/.]?\s*))?"
         rf"(?:(?P<mw>{_CL}{month_word})\s+)?"
-        rf"(?:(?P<relmon>{_CL}الشهر\s+(?P<relmondir>{dirs}))|{_CL}(?P<mon>{mon_ar})"
+        rf"(?:(?P<relmon>{_CL}الشهر\s+(?P<relmondir>{dirs})|(?<=\d\s)(?P<relmondir2>الجاري|الحالي|المنصرم|الماضي|المقبل))"
+        rf"|{_CL}(?P<mon>{mon_ar})"
         rf"(?:(?:\s*[/(\-]\s*|\s+)(?P<mon2>{mon_ar})(?:\s*\))?)?)"
         rf"(?:\s*,?\s*(?:من\s+)?(?:{year_kw}\s+)?(?P<year>{year_any})(?:\s*(?P<mark>{markers}){_R})?)?"
         rf"(?:\s+(?P<dir>{dirs}))?{_R}")
@@ -250,9 +252,10 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     # English month-name dates: "April 26, 2024", "26th, April 2024", "early May", "Dec. 13".
     p["en_date"] = re.compile(
         rf"{_L}(?:(?P<part>{parts_en})(?:\s*-\s*|\s+))?"
+        rf"(?:(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?"
         rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s,]+)?"
         rf"(?P<mon>{mon_en})\.?"
-        rf"(?:\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))?"
+        rf"(?:\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:\s*(?:-|–|to|and)\s*(?P<day3>\d{{1,2}})(?![\d:]))?)?"
         rf"(?:\s*,?\s*(?P<year>{year4}))?{_R}")
 
     # Years: «عام 2022», «في 2023», "in 2019", «صيف ٢٠٢٤», «مطلع العام 2025», "mid-2023",
@@ -262,7 +265,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?:(?P<season>{seasons_all})(?:\s+of)?\s+)?"
         rf"(?:(?P<kw>{year_kw}|(?:the\s+)?year)\s+)?"
         rf"(?P<year>{year_any})"
-        rf"(?:\s*(?:-|–|/|\bto\b|\band\b|حتى|الى|و)\s*(?P<year2>{year4}))?"
+        rf"(?:\s*(?:-|–|/|\bto\b|\band\b|حتي|الي|و)\s*(?P<year2>{year4}))?"
         rf"(?:\s*(?P<mark>{markers}){_R})?")
 
     # Arabic relative expressions.
@@ -289,14 +292,14 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"|(?P<cal>(?:(?P<calmod>earlier|later|early|late)\s+)?(?P<caldir>this|last|next|coming|past)\s+(?P<calu>{cal_en}))"
         rf"|(?P<sea>(?P<seadir>this|last|next)\s+(?P<sean>{seasons_en}))"
         rf"|(?P<rd>(?P<rdw>{rel_en})(?:\s+(?P<rdpart>{dparts_en}))?)"
-        rf"|(?P<wd>(?:(?P<wddir>last|next|this|on|past|coming)\s+)?(?P<wdn>{wd_en})(?:\s+(?P<wdpart>{dparts_en}))?)"
+        rf"|(?P<wd>(?:(?:early|late)\s+(?:on\s+)?)?(?:(?P<wddir>last|next|this|on|past|coming)\s+)?(?P<wdn>{wd_en})(?:\s+(?P<wdpart>{dparts_en}))?)"
         rf"|(?P<the>(?:on\s+)?the\s+(?P<then>\d{{1,2}})(?:st|nd|rd|th)(?=\s*[,.;)]|\s+of\s+this\s+month|\s*$))"
         rf"|(?P<vague>{vague_en})"
         rf"){_R}")
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
-    p["list_gap"] = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الى|حتي|to|-|–)\s*)?$")
+    p["list_gap"] = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الي|حتي|to|-|–)\s*)?$")
     p["since_before"] = re.compile(rf"(?:^|(?<![\w])){_CL}(?:{since})\s+$")
     p["clause_end"] = re.compile(r"[.!?\n]")
 
@@ -551,6 +554,9 @@ class _Finder:
                 return None
         if day and part:
             part = None  # «منتصف 15 آذار» does not occur; the day is the finer one
+        day0 = int(m.group("day0")) if m.group("day0") else None
+        if day0 is not None and not (day and 1 <= day0 < day):
+            return None
         start = m.start() if (part or day) else m.start("mw") if m.group("mw") else (
             m.start("relmon") if m.group("relmon") else m.start("mon"))
         if m.group("part") and not part:
@@ -561,15 +567,17 @@ class _Finder:
         dword = _dir_word(lx, _sub(m.group("dir")))
         end = m.end()
         if m.group("relmon"):
+            d = _dir_word(lx, _sub(m.group("relmondir") or m.group("relmondir2")))
+            if m.group("relmondir2") and not day:
+                return None
             if not pub:
-                return _Cand(start, end, None, None, "unknown", _dir_tense(_dir_word(lx, _sub(m.group("relmondir")))), "rel")
-            d = _dir_word(lx, _sub(m.group("relmondir")))
+                return _Cand(start, end, None, None, "unknown", _dir_tense(d), "rel")
             k = {"past": -1, "future": 1}.get(d or "", 0)
             y, mo = _shift_month(pub.year, pub.month, k)
             ds, de = _month_range(y, mo)
             if day:
                 c = _safe_date(y, mo, day)
-                return _Cand(start, end, c, c, "day", _dir_tense(d), "rel") if c else None
+                return self._day_range(start, end, c, day0, _dir_tense(d), "rel")
             ds, de = _apply_part(ds, de, part, "month")
             return _Cand(start, end, ds, de, "month", _dir_tense(d), "rel")
         name = _sub(m.group("mon"))
@@ -590,16 +598,14 @@ class _Finder:
         if year_s:
             y = int(year_s)
             if day:
-                c = _safe_date(y, mo, day)
-                return _Cand(start, end, c, c, "day", tense, "abs") if c else None
+                return self._day_range(start, end, _safe_date(y, mo, day), day0, tense, "abs")
             ds, de = _month_range(y, mo)
             ds, de = _apply_part(ds, de, part, "month")
             return _Cand(start, end, ds, de, "month", tense, "abs")
         if dword == "current" and pub:
             y = pub.year
             if day:
-                c = _safe_date(y, mo, day)
-                return _Cand(start, end, c, c, "day", None, "rel") if c else None
+                return self._day_range(start, end, _safe_date(y, mo, day), day0, None, "rel")
             ds, de = _apply_part(*_month_range(y, mo), part, "month")
             return _Cand(start, end, ds, de, "month", None, "rel")
         if not pub:
@@ -607,8 +613,7 @@ class _Finder:
         planned = dword == "future" or (dword is None and self.clause_tense(m.start()) == PLANNED)
         if day:
             mode = "gt" if dword == "future" else ("ge" if planned else "le")
-            c = _pick_day(pub, mo, day, mode)
-            return _Cand(start, end, c, c, "day", tense, "rel") if c else None
+            return self._day_range(start, end, _pick_day(pub, mo, day, mode), day0, tense, "rel")
         if dword == "past":
             mode = "lt"
         elif dword == "future":
@@ -618,6 +623,14 @@ class _Finder:
         y = _pick_month(pub, mo, mode)
         ds, de = _apply_part(*_month_range(y, mo), part, "month")
         return _Cand(start, end, ds, de, "month", tense, "rel")
+
+    @staticmethod
+    def _day_range(start: int, end: int, c: date | None, day0: int | None, tense: str | None, kind: str) -> _Cand | None:
+        """A day, or «من 10 إلى 12 أيار» / "March 1-5": the span from day0 to that day."""
+        if c is None:
+            return None
+        ds = c.replace(day=day0) if day0 else c
+        return _Cand(start, end, ds, c, "day", tense, kind)
 
     def _hijri(self, start: int, end: int, day: int | None, mo: int, year: int | None, part: str | None,
                dword: str | None, month_word: bool, name: str) -> _Cand | None:
@@ -671,6 +684,11 @@ class _Finder:
         cal, mo = lx.month_of[name]
         day_s = m.group("day") or m.group("day2")
         day = int(day_s) if day_s else None
+        day0 = int(m.group("day0")) if m.group("day0") and m.group("day") else None
+        if m.group("day3") and day:
+            day0, day = day, int(m.group("day3"))
+        if day0 is not None and not (day and 1 <= day0 < day <= 31):
+            return None
         year_s = m.group("year")
         part = lx.part_of.get(_sub(m.group("part"))) if m.group("part") else None
         if day is not None and not 1 <= day <= 31:
@@ -687,8 +705,7 @@ class _Finder:
         if year_s:
             y = int(year_s)
             if day:
-                c = _safe_date(y, mo, day)
-                return _Cand(start, m.end(), c, c, "day", None, "abs") if c else None
+                return self._day_range(start, m.end(), _safe_date(y, mo, day), day0, None, "abs")
             ds, de = _apply_part(*_month_range(y, mo), part, "month")
             return _Cand(start, m.end(), ds, de, "month", None, "abs")
         if not pub:
@@ -700,7 +717,7 @@ class _Finder:
         planned = dword == "future" or (dword is None and self.clause_tense(m.start()) == PLANNED)
         if day:
             c = _pick_day(pub, mo, day, "ge" if planned else "le")
-            return _Cand(start, m.end(), c, c, "day", _dir_tense(dword), "rel") if c else None
+            return self._day_range(start, m.end(), c, day0, _dir_tense(dword), "rel")
         mode = {"past": "lt", "future": "gt"}.get(dword or "", "ge" if planned else "le")
         y = _pick_month(pub, mo, mode)
         ds, de = _apply_part(*_month_range(y, mo), part, "month")
