@@ -1,0 +1,269 @@
+"""Measure the extractor against a gold set (format of ``shared/corpus/dev``).
+
+Matching (one system event to at most one gold event, and back):
+
+1. **Sentence**: the system event's sentence — or one of its ``mentions`` — overlaps (by
+   character offsets in the body) the gold ``sentence`` or one of its ``also_reported_in``.
+2. **Type compatibility**: the same type, or a neighbouring one (attack / bombing / airstrike;
+   statement / claim; other / armed_clash / deployment / displacement / arrest).
+3. Pairs are taken best first: exact type before compatible type, the main sentence before a
+   mention, the closer sentence start before the farther.
+
+Figures: recall (matched gold / gold), precision (matched system / system), and over the matched
+pairs: type accuracy (exact type), date accuracy (same start and end; both unknown counts as
+right) with a lenient variant (intervals overlap), place accuracy (both without a place, or the
+system's point within a distance of the gold point that depends on the gold precision: 30 km for
+points and cities, 120 km for regions; or the same name), actor precision/recall/F1 (labels
+compared case-insensitively, micro-averaged), count and tense accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from events.schema import Article, Event
+
+COMPATIBLE = [
+    {"attack", "bombing", "airstrike"},
+    {"statement", "claim"},
+    {"other", "armed_clash", "deployment", "displacement", "arrest", "attack"},
+]
+_PUBLISHED_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$|\((\d{4}-\d{2}-\d{2})\s+(?:inferred|likely)\)")
+
+
+class GoldError(ValueError):
+    """A gold directory or file that cannot be read; the message names it and what to do."""
+
+
+@dataclass
+class GoldArticle:
+    name: str
+    article: Article
+    gold: list[dict[str, Any]]
+    published_stated: str | None
+    published_inferred: str | None
+
+
+def read_dev_article(path: Path, *, inferred: bool = False) -> tuple[Article, str | None, str | None]:
+    """An article file of the gold format: five header lines, a blank line, the body."""
+    raw = path.read_text(encoding="utf-8")
+    head, sep, body = raw.partition("\n\n")
+    if not sep:
+        raise GoldError(f"{path}: expected five header lines, a blank line, then the body")
+    meta: dict[str, str] = {}
+    lines = head.split("\n")
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        meta[k.strip().lower()] = v.strip()
+    pub = meta.get("published", "")
+    m = _PUBLISHED_RE.search(pub)
+    stated = m.group(1) if m and m.group(1) else None
+    guessed = (m.group(2) if m and m.group(2) else None) or stated
+    art = Article(id=path.stem, title=lines[0].strip(), published=guessed if inferred else stated,
+                  source=meta.get("source"), url=meta.get("url"), language=meta.get("language", "other"),
+                  text=body, path=str(path))
+    return art, stated, guessed
+
+
+def read_gold(gold_dir: str | Path, *, inferred: bool = False) -> list[GoldArticle]:
+    """Every (article, gold events) pair of a gold directory (``articles/`` + ``gold/``)."""
+    root = Path(gold_dir)
+    adir, gdir = root / "articles", root / "gold"
+    if not adir.is_dir() or not gdir.is_dir():
+        raise GoldError(f"{root}: expected the folders articles/ and gold/ (see shared/corpus/dev/README.md)")
+    out = []
+    for gpath in sorted(gdir.glob("*.json")):
+        apath = adir / (gpath.stem + ".txt")
+        if not apath.exists():
+            raise GoldError(f"{gpath}: no article {apath.name} in {adir}")
+        try:
+            gold = json.loads(gpath.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{gpath}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+        art, stated, guessed = read_dev_article(apath, inferred=inferred)
+        out.append(GoldArticle(gpath.stem, art, gold, stated, guessed))
+    if not out:
+        raise GoldError(f"{gdir}: no gold files (*.json)")
+    return out
+
+
+def _spans(body: str, sentences: list[str]) -> list[tuple[int, int]]:
+    out = []
+    for s in sentences:
+        i = body.find(s)
+        if i >= 0:
+            out.append((i, i + len(s)))
+    return out
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def type_compatible(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in COMPATIBLE)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _norm_label(s: str) -> str:
+    s = s.casefold().strip()
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"[^\w]+", " ", s).strip()
+
+
+def place_correct(ev: Event, g: dict[str, Any]) -> bool:
+    if g.get("place") is None:
+        if g.get("geo_precision") == "country" and g.get("lat") is None:
+            return ev.place_id is None or ev.geo_precision == "country"
+        return ev.place_id is None
+    if ev.place_id is None:
+        return False
+    names = {_norm_label(g["place"])} | {_norm_label(p) for p in g.get("place_alternatives", []) or []}
+    if ev.place_name and _norm_label(ev.place_name) in names:
+        return True
+    if ev.lat is None or g.get("lat") is None:
+        return False
+    limit = {"point": 30.0, "city": 30.0, "region": 120.0, "country": 400.0}.get(g.get("geo_precision") or "city", 30.0)
+    if g.get("geo_precision") == "country":
+        return ev.country == g.get("country")
+    if ev.geo_precision == "country" and g.get("geo_precision") != "country":
+        return False
+    return _km(ev.lat, ev.lon, g["lat"], g["lon"]) <= limit
+
+
+@dataclass
+class Scores:
+    gold: int = 0
+    system: int = 0
+    matched: int = 0
+    type_ok: int = 0
+    date_ok: int = 0
+    date_overlap: int = 0
+    place_ok: int = 0
+    tense_ok: int = 0
+    counts_ok: int = 0
+    actor_tp: int = 0
+    actor_sys: int = 0
+    actor_gold: int = 0
+    per_article: list[dict[str, Any]] = field(default_factory=list)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: "Scores") -> None:
+        for f in ("gold", "system", "matched", "type_ok", "date_ok", "date_overlap", "place_ok", "tense_ok",
+                  "counts_ok", "actor_tp", "actor_sys", "actor_gold"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+
+    def figures(self) -> dict[str, float]:
+        def r(a: int, b: int) -> float:
+            return round(a / b, 3) if b else 0.0
+        ap, ar = r(self.actor_tp, self.actor_sys), r(self.actor_tp, self.actor_gold)
+        return {
+            "recall": r(self.matched, self.gold), "precision": r(self.matched, self.system),
+            "f1": round(2 * self.matched / (self.gold + self.system), 3) if self.gold + self.system else 0.0,
+            "type_accuracy": r(self.type_ok, self.matched), "date_accuracy": r(self.date_ok, self.matched),
+            "date_overlap": r(self.date_overlap, self.matched), "place_accuracy": r(self.place_ok, self.matched),
+            "actor_precision": ap, "actor_recall": ar, "actor_f1": round(2 * ap * ar / (ap + ar), 3) if ap + ar else 0.0,
+            "tense_accuracy": r(self.tense_ok, self.matched), "counts_accuracy": r(self.counts_ok, self.matched),
+            "gold": self.gold, "system": self.system, "matched": self.matched,
+        }
+
+
+def match(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tuple[int, int]]:
+    """(system index, gold index) pairs, by sentence overlap and type compatibility."""
+    cands = []
+    for gi, g in enumerate(gold):
+        g_main = _spans(body, [g["sentence"]])
+        g_all = g_main + _spans(body, g.get("also_reported_in", []) or [])
+        for si, ev in enumerate(events):
+            s_main = [(ev.sentence_start or 0, ev.sentence_end or 0)]
+            s_all = s_main + [(m["start"], m["end"]) for m in ev.mentions]
+            if not _overlap(s_all, g_all) or not type_compatible(ev.event_type, g["event_type"]):
+                continue
+            score = (ev.event_type == g["event_type"], _overlap(s_main, g_all), _overlap(s_main, g_main),
+                     -abs((ev.sentence_start or 0) - (g_main[0][0] if g_main else 0)))
+            cands.append((score, si, gi))
+    cands.sort(reverse=True)
+    used_s: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, si, gi in cands:
+        if si in used_s or gi in used_g:
+            continue
+        used_s.add(si)
+        used_g.add(gi)
+        pairs.append((si, gi))
+    return pairs
+
+
+def score_article(events: list[Event], gold: list[dict[str, Any]], body: str, name: str = "") -> Scores:
+    sc = Scores(gold=len(gold), system=len(events))
+    pairs = match(events, gold, body)
+    sc.matched = len(pairs)
+    for si, gi in pairs:
+        ev, g = events[si], gold[gi]
+        sc.type_ok += ev.event_type == g["event_type"]
+        sc.date_ok += (ev.date_start, ev.date_end) == (g.get("date_start"), g.get("date_end"))
+        if g.get("date_start") is None or ev.date_start is None:
+            sc.date_overlap += (g.get("date_start") is None) == (ev.date_start is None)
+        else:
+            sc.date_overlap += ev.date_start <= g["date_end"] and g["date_start"] <= ev.date_end  # type: ignore[operator]
+        sc.place_ok += place_correct(ev, g)
+        sc.tense_ok += ev.tense == g.get("tense")
+        sc.counts_ok += dict(ev.counts) == dict(g.get("counts") or {})
+        sa = {_norm_label(a) for a in ev.actors}
+        ga = {_norm_label(a) for a in g.get("actors", [])}
+        sc.actor_tp += len(sa & ga)
+        sc.actor_sys += len(sa)
+        sc.actor_gold += len(ga)
+    matched_g = {gi for _, gi in pairs}
+    for gi, g in enumerate(gold):
+        if gi not in matched_g:
+            sc.misses.append({"article": name, "event_type": g["event_type"], "sentence_start": body.find(g["sentence"])})
+    sc.per_article.append({"article": name, **sc.figures()})
+    return sc
+
+
+def evaluate(gold_dir: str | Path, *, inferred: bool = False,
+             extractor: Callable[[Article], list[Event]] | None = None) -> Scores:
+    """Run the extractor on every gold article and score it."""
+    if extractor is None:
+        from events.extract import extract_article as extractor  # noqa: N813
+    total = Scores()
+    for ga in read_gold(gold_dir, inferred=inferred):
+        events = extractor(ga.article)
+        sc = score_article(events, ga.gold, ga.article.text, ga.name)
+        total.add(sc)
+        total.per_article.extend(sc.per_article)
+        total.misses.extend(sc.misses)
+    return total
+
+
+def format_report(sc: Scores, *, per_article: bool = True) -> str:
+    """A plain-text table of the figures."""
+    f = sc.figures()
+    lines = []
+    if per_article:
+        lines.append(f"{'article':42} {'gold':>4} {'sys':>4} {'match':>5} {'type':>5} {'date':>5} {'place':>5} {'actF1':>5}")
+        for a in sc.per_article:
+            lines.append(f"{a['article'][:42]:42} {a['gold']:>4} {a['system']:>4} {a['matched']:>5} "
+                         f"{a['type_accuracy']:>5.2f} {a['date_accuracy']:>5.2f} {a['place_accuracy']:>5.2f} {a['actor_f1']:>5.2f}")
+        lines.append("")
+    lines.append(f"gold events {f['gold']}, system events {f['system']}, matched {f['matched']}")
+    for k in ("recall", "precision", "f1", "type_accuracy", "date_accuracy", "date_overlap", "place_accuracy",
+              "actor_precision", "actor_recall", "actor_f1", "tense_accuracy", "counts_accuracy"):
+        lines.append(f"{k:16} {f[k]:.3f}")
+    return "\n".join(lines)
+
+
