@@ -62,8 +62,11 @@ def _norm_word(w: Any) -> str:
 
 
 def _alt(words: Any, *, article_clitic: bool = False) -> str:
-    """One regex alternation of normalized words, longest first; spaces match any run of spaces.
+    """One regex of normalized words (spaces match any run of spaces), built as a trie.
 
+    A trie («ا(?:ب|يار|…)») lets the regex engine reject a position after one character instead
+    of trying every word in turn; with ~100 month, weekday and relative words per family this
+    is what keeps find_dates near the cost of normalizing the text.
     With ``article_clitic``, «العام» also yields «للعام» (ل + ال loses its alef in writing).
     """
     out: set[str] = set()
@@ -74,8 +77,27 @@ def _alt(words: Any, *, article_clitic: bool = False) -> str:
         out.add(n)
         if article_clitic and n.startswith("ال"):
             out.add("ل" + n[1:])
-    parts = sorted(out, key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+    trie: dict = {}
+    for w in out:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(trie) + ")"
+
+
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        tok = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(tok + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
 
 
 @dataclass
@@ -228,18 +250,48 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     since = _alt(raw["since_words"])
     month_word = _alt(raw["month_word"], article_clitic=True)
 
+    def ar_words(x: Any) -> list[str]:
+        return [w for w in _flat(x) if re.search("[\u0600-\u06ff]", w)]
+
+    def en_words(x: Any) -> list[str]:
+        return [w for w in _flat(x) if not re.search("[\u0600-\u06ff]", w)]
+
+    def first_words(words: list[str], digits: bool = False, extra: str = "") -> str:
+        """A cheap lookahead: the position must start one of the words a family can begin with."""
+        return rf"(?={_CL}(?:{_alt(words)}{'|[0-9]' if digits else ''}{extra}))"
+
+    units_all_ar = ar_words(raw["units"])
+    first_rel_ar = first_words(
+        list(raw["ago_words_ar"]) + units_all_ar + ["ال" + _norm_word(u) for u in units_all_ar]
+        + ar_words(raw["calendar_units"]) + ar_words(raw["month_parts"]) + ["هذا", "يوم", "نهار"]
+        + ar_words(raw["seasons"]) + list(raw["day_parts_ar"])
+        + [w for e in raw["relative_days"]["ar"] for w in e["words"]] + _flat(raw["weekdays"]["ar"])
+        + list(raw["vague"]["ar"]))
+    first_ar_date = first_words(
+        ar_words(raw["month_parts"]) + ["من"] + _flat(raw["ordinal_days"]) + list(raw["month_word"])
+        + ["الشهر"] + ar_month_names, digits=True, extra=r"|ال\s*[0-9]")
+    first_year = first_words(_flat(raw["month_parts"]) + _flat(raw["seasons"]) + ["عام", "العام", "سنة", "السنة", "عامي",
+                                                                                 "سنتي", "the", "year"], digits=True)
+    first_en_date = first_words(en_words(raw["month_parts"]) + ["the"] + _flat(months["english"]), digits=True)
+    first_rel_en = first_words(
+        _flat(raw["number_words"]["en"]) + ["over", "in", "during", "within", "for", "the", "earlier", "later",
+                                            "early", "late", "this", "last", "next", "coming", "past", "on"]
+        + [w for e in raw["relative_days"]["en"] for w in e["words"]] + _flat(raw["weekdays"]["en"])
+        + list(raw["vague"]["en"]), digits=True)
+
     year4 = r"\d{4}(?!\d)"
     year_any = rf"(?:\d{{4}}(?!\d)|\d{{1,3}}(?=\s*{markers}{_R}))"
     p: dict[str, re.Pattern] = {}
 
     # Numeric dates: 2024-04-26, 2024/04/26, 13/12/2022, (27/7/2024), 26.04.2024.
     p["numeric"] = re.compile(
-        r"(?<![\d/.\-])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
-        r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?![\d/\-]|\.\d)")
+        # starts with a digit class (not a lookbehind) so the engine can scan for it quickly
+        r"(?=[0-9])(?:(?P<y1>[0-9](?<![\d/.\-][0-9])\d{3})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+        r"|(?P<d2>[0-9](?<![\d/.\-][0-9])\d?)(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?![\d/\-]|\.\d)")
 
     # Arabic month-name dates (Gregorian or Hijri), with an optional day, part, year, direction.
     p["ar_date"] = re.compile(
-        rf"{_L}(?:(?P<part>{parts_ar})\s+)?"
+        rf"{_L}{first_ar_date}(?:(?P<part>{parts_ar})\s+)?"
         rf"(?:(?:من\s+)?(?:ال\s*)?(?P<day0>\d{{1,2}})\s*(?:-|–|الي|حتي|و)\s*)?"
         rf"(?:(?:ال\s*)?(?P<day>\d{{1,2}}(?!\d)|{ordinals})(?:\s+من\s+|\s*[-/.]?\s*))?"
         rf"(?:(?P<mw>{_CL}{month_word})\s+)?"
@@ -251,7 +303,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
 
     # English month-name dates: "April 26, 2024", "26th, April 2024", "early May", "Dec. 13".
     p["en_date"] = re.compile(
-        rf"{_L}(?:(?P<part>{parts_en})(?:\s*-\s*|\s+))?"
+        rf"{_L}{first_en_date}(?:(?P<part>{parts_en})(?:\s*-\s*|\s+))?"
         rf"(?:(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?"
         rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s,]+)?"
         rf"(?P<mon>{mon_en})\.?"
@@ -261,7 +313,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     # Years: «عام 2022», «في 2023», "in 2019", «صيف ٢٠٢٤», «مطلع العام 2025», "mid-2023",
     # «سنة 61 للهجرة», «680 ميلادي», «بين عامي 2014 و2017».
     p["year"] = re.compile(
-        rf"{_L}(?:(?P<part>{parts_ar}|{parts_en})(?:\s*-\s*|\s+))?"
+        rf"{_L}{first_year}(?:(?P<part>{parts_ar}|{parts_en})(?:\s*-\s*|\s+))?"
         rf"(?:(?P<season>{seasons_all})(?:\s+of)?\s+)?"
         rf"(?:(?P<kw>{year_kw}|(?:the\s+)?year)\s+)?"
         rf"(?P<year>{year_any})"
@@ -270,7 +322,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
 
     # Arabic relative expressions.
     p["rel_ar"] = re.compile(
-        rf"{_L}(?:"
+        rf"{_L}{first_rel_ar}(?:"
         rf"(?P<ago>(?P<agow>{ago_ar})\s+(?:(?P<agon>\d{{1,3}}|{num_ar})\s+)?(?P<agou>{units_ar})(?:\s+(?P<agon2>{num_ar}))?)"
         rf"|(?P<roll>(?:ال)?(?P<rollu>{units_ar})\s+(?:ال)?(?:(?P<rolln>\d{{1,3}}|{num_ar})\s+)?"
         rf"(?:الماضيه|الماضيين|الماضيتين|الاخيره|الاخيرين|الاخيرتين|الفايته|الفايتين|المنصرمه|المنصرمين))"
@@ -286,7 +338,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
 
     # English relative expressions.
     p["rel_en"] = re.compile(
-        rf"{_L}(?:"
+        rf"{_L}{first_rel_en}(?:"
         rf"(?P<ago>(?P<agon>\d{{1,3}}|{num_en})\s+(?P<agou>{units_en})\s+ago)"
         rf"|(?P<roll>(?:(?:over|in|during|within|for)\s+)?the\s+(?:last|past)\s+(?:(?P<rolln>\d{{1,3}}|{num_en})\s+)?(?P<rollu>days?|weeks?|months?|years?))"
         rf"|(?P<cal>(?:(?P<calmod>earlier|later|early|late)\s+)?(?P<caldir>this|last|next|coming|past)\s+(?P<calu>{cal_en}))"
@@ -1112,10 +1164,16 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     f = _Finder(lx, t, text, norm.index, published)
     p = lx.patterns
     cands: list[_Cand] = []
-    has_digit = any(ch.isdigit() for ch in t)
-    families = [("ar_date", f.ar_date), ("en_date", f.en_date)]
+    # Skip whole families that cannot match: no digits, no Latin letters (most Arabic articles).
+    has_digit = _DIGIT.search(t) is not None
+    has_latin = _LATIN.search(t) is not None
+    families = [("ar_date", f.ar_date)]
+    if has_latin:
+        families.append(("en_date", f.en_date))
     if has_digit:
-        families = [("numeric", f.numeric)] + families + [("year", f.year)]
+        if _NUMERIC_HINT.search(t):
+            families.append(("numeric", f.numeric))
+        families.append(("year", f.year))
     for name, fn in families:
         for m in p[name].finditer(t):
             c = fn(m)
@@ -1125,10 +1183,11 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         c = f.rel(m, "ar")
         if c is not None:
             cands.append(c)
-    for m in p["rel_en"].finditer(t):
-        c = f.rel(m, "en")
-        if c is not None:
-            cands.append(c)
+    if has_latin:
+        for m in p["rel_en"].finditer(t):
+            c = f.rel(m, "en")
+            if c is not None:
+                cands.append(c)
     out = []
     for c in _merge(f, _select(cands)):
         s, e = norm.span(c.start, c.end)
@@ -1143,6 +1202,9 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[a-z]")
+_NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _TRAILING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0640", "\u0670"}
 
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
