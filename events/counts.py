@@ -155,6 +155,8 @@ def find_counts(text: str, *, event_type: str | None = None, exclude: Iterable[t
             continue
         value, j = got
         s, e = toks[i][1], toks[j - 1][2]
+        if not word[:1].isdigit() and word[-1:].isdigit():  # «و١٢»: leave the clitic out
+            s = e - len(word.lstrip("وفبلك")) if j == i + 1 else s
         i_next = j
         prev = toks[i - 1][0] if i > 0 else ""
         nxt = toks[j][0] if j < n else ""

@@ -1,0 +1,71 @@
+"""Counts: numbers bound to what they count, in digits of any script and in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.counts import counts_of, find_counts
+
+
+@pytest.mark.parametrize("text, event_type, expected", [
+    ("ألقت القبض على ٢٥ عنصرا من خلايا التنظيم", "arrest", {"arrested": 25}),
+    ("ألقت القبض على ۲۵ عنصرا", "arrest", {"arrested": 25}),                     # Persian digits
+    ("أسفر الهجوم عن ٣ قتلى و١٢ جريحا", "attack", {"killed": 3, "injured": 12}),
+    ("مقتل ثلاثة أشخاص وإصابة ثمانية آخرين", "attack", {"killed": 3, "injured": 8}),
+    ("سقط خمسة عشر قتيلا في القصف", "airstrike", {"killed": 15}),
+    ("قتل ثلاثة وعشرون شخصا في الانفجار", "bombing", {"killed": 23}),
+    ("تمكنت القوات من القبض على عنصرين خطيرين", "arrest", {"arrested": 2}),       # dual noun
+    ("قتلت قوات الأمن ثلاثة من عناصر التنظيم", "other", {"killed": 3}),
+    ("أعلن مسؤوليته عن نحو 294 هجوماً في سوريا، مقارنة بـ121 هجوماً في العام السابق", "claim", {"attacks": 294}),
+    ("ليصل عدد القوات إلى نحو 2000 جندي", "deployment", {"troops": 2000}),
+    ("أصيب ثمانية آخرين بجروح", "attack", {"injured": 8}),
+    ("four people were killed and five others injured", "attack", {"killed": 4, "injured": 5}),
+    ("a drone strike that killed three U.S. service members", "airstrike", {"killed": 3}),
+    ("Two Iraqi soldiers were killed", "attack", {"killed": 2}),
+    ("there are approximately 350 U.S. Army and Air Force personnel deployed", "deployment", {"troops": 350}),
+    ("More than 25,000 people were killed", "attack", {"killed": 25000}),
+    ("police detained 12 suspects", "arrest", {"arrested": 12}),
+    ("twenty-five militants were arrested", "arrest", {"arrested": 25}),
+])
+def test_bound_counts(text, event_type, expected):
+    assert counts_of(text, event_type=event_type) == expected
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("كما حدث في سجن الحسكة عام 2022", "prison_break"),               # a year
+    ("ففي عام 2024 وحده وقعت هجمات", "attack"),
+    ("بموجب المادة 4 إرهاب", "arrest"),                               # a law article
+    ("رجل يبلغ من العمر 35 عاما", "attack"),                           # an age
+    ("the 3rd battalion", "attack"),                                  # an ordinal
+    ("في الساعة 10 صباحا", "attack"),                                  # an hour
+    ("ارتفعت نسبة البطالة إلى 12%", "statement"),                     # a percentage
+    ("لم يسفر الهجوم عن سقوط 3 قتلى", "attack"),                       # a negated result
+    ("فرّ مئات السجناء", "prison_break"),                               # vague: not by default
+    ("Dozens of other American troops were wounded", "attack"),
+    ("يقع المخيم على بعد 30 كم من المدينة", "displacement"),             # a distance
+])
+def test_not_counts(text, event_type):
+    assert counts_of(text, event_type=event_type) == {}
+
+
+@pytest.mark.parametrize("text, event_type, expected", [
+    ("فرّ مئات السجناء", "prison_break", {"escaped": 100}),
+    ("Dozens of other American troops were wounded", "attack", {"injured": 12}),
+    ("اعتقلت الشرطة عشرات المشتبه بهم", "arrest", {"arrested": 12}),
+    ("several people were killed", "attack", {"killed": 3}),
+])
+def test_vague_counts_give_the_lowest_estimate_when_asked(text, event_type, expected):
+    assert counts_of(text, event_type=event_type, vague=True) == expected
+    assert all(c.vague for c in find_counts(text, event_type=event_type, vague=True))
+
+
+def test_dates_are_excluded():
+    text = "قتل 3 مدنيين في 25 نيسان"
+    i = text.index("25")
+    assert counts_of(text, event_type="attack", exclude=[(i, i + len("25 نيسان"))]) == {"killed": 3}
+
+
+def test_offsets_point_at_the_number():
+    text = "ألقت القبض على ٢٥ عنصرا"
+    (c,) = find_counts(text, event_type="arrest")
+    assert text[c.start:c.end] == "٢٥" and c.value == 25
