@@ -133,7 +133,8 @@ REQUIRED_SECTIONS = (
     "en_past", "en_future", "en_current", "relative_days", "day_parts_ar", "day_parts_en", "units",
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
-    "today_name_before", "today_name_after", "since_words", "name_heads", "tense",
+    "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
+    "numeric_day_before",
 )
 
 
@@ -201,7 +202,8 @@ def _build_lexicon(path: Path) -> Lexicon:
         for w in raw[key]:
             lx.direction_of[_norm_word(w)] = d
     for key in ("ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
-                "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words"):
+                "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words",
+                "birth_words", "numeric_day_before"):
         lx.sets[key] = frozenset(_norm_word(w) for w in raw[key])
     lx.sets["vague"] = frozenset(_norm_word(w) for w in _flat(raw["vague"]))
     lx.patterns = _compile(lx, raw)
@@ -287,11 +289,13 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     p["numeric"] = re.compile(
         # starts with a digit class (not a lookbehind) so the engine can scan for it quickly
         r"(?=[0-9])(?:(?P<y1>[0-9](?<![\d/.\-][0-9])\d{3})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
-        r"|(?P<d2>[0-9](?<![\d/.\-][0-9])\d?)(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?![\d/\-]|\.\d)")
+        r"|(?P<d2>[0-9](?<![\d/.\-][0-9])\d?)(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4})"
+        # «يوم 3/4», «3/4 الماضي»: day/month without a year, accepted only with such a cue
+        rf"|(?P<d3>[0-9](?<![\d/.\-][0-9])\d?)/(?P<m3>\d{{1,2}})(?![\d/])(?:\s+(?P<dir3>{dirs}))?)(?![\d/\-]|\.\d)")
 
     # Arabic month-name dates (Gregorian or Hijri), with an optional day, part, year, direction.
     p["ar_date"] = re.compile(
-        rf"{_L}{first_ar_date}(?:(?P<part>{parts_ar})\s+)?"
+        rf"(?<![\w/.\-]){first_ar_date}(?:(?P<part>{parts_ar})\s+)?"
         rf"(?:(?:من\s+)?(?:ال\s*)?(?P<day0>\d{{1,2}})\s*(?:-|–|الي|حتي|و)\s*)?"
         rf"(?:(?:ال\s*)?(?P<day>\d{{1,2}}(?!\d)|{ordinals})(?:\s+من\s+|\s*[-/.]?\s*))?"
         rf"(?:(?P<mw>{_CL}{month_word})\s+)?"
@@ -584,6 +588,19 @@ class _Finder:
 
     # -- families
     def numeric(self, m: re.Match) -> _Cand | None:
+        if m.group("d3"):
+            d, mo = int(m.group("d3")), int(m.group("m3"))
+            dword = _dir_word(self.lx, _sub(m.group("dir3")))
+            before = _word_before(self.t, m.start(), 1)
+            if not (dword or (before and any(s in self.lx.sets["numeric_day_before"] for s in _stems(before[-1])))):
+                return None
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                return None
+            if not self.pub:
+                return _Cand(m.start(), m.end(), None, None, "unknown", _dir_tense(dword), "rel")
+            planned = dword == "future" or (dword is None and self.clause_tense(m.start()) == PLANNED)
+            c = _pick_day(self.pub, mo, d, "gt" if dword == "future" else ("ge" if planned else "le"))
+            return _Cand(m.start(), m.end(), c, c, "day", _dir_tense(dword), "rel") if c else None
         if m.group("y1"):
             y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
         else:
@@ -1190,6 +1207,9 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
                 cands.append(c)
     out = []
     for c in _merge(f, _select(cands)):
+        before = _word_before(t, c.start, 2)
+        if any(s in lx.sets["birth_words"] for w in before for s in _stems(w)):
+            continue  # «من مواليد 12 أيار 1980», "born on 12 May 1980": not the date of an event
         s, e = norm.span(c.start, c.end)
         # keep a trailing tatweel/tanwin («هـ», «غداً») and the ")" that closes a "(" inside
         while e < len(text) and text[e] in _TRAILING:
