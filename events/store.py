@@ -350,6 +350,7 @@ EXPORT_MEDIA_TYPES = {
 DATE_FIELDS = ("published", "date_start", "date_end")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_FIRST = frozenset("".join(_FORMULA_START) + "'")
 # Lists of names are joined with this in CSV (one readable cell); other structures are JSON.
 CSV_LIST_SEPARATOR = "; "
 _EVENT_DEFAULTS = {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING  # type: ignore[misc]
@@ -379,14 +380,12 @@ def csv_escape(value: str) -> str:
 
     A cell already starting with ``'`` is prefixed too, so :func:`csv_unescape` is exact.
     """
-    if value and (value.startswith(_FORMULA_START) or value.startswith("'")):
-        return "'" + value
-    return value
+    return "'" + value if value and value[0] in _ESCAPED_FIRST else value
 
 
 def csv_unescape(value: str) -> str:
     """Undo :func:`csv_escape`."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r'":
+    if len(value) > 1 and value[0] == "'" and value[1] in _ESCAPED_FIRST:
         return value[1:]
     return value
 
@@ -395,9 +394,11 @@ def _plain(value: Any) -> Any:
     """numpy/pandas scalars and containers → plain Python (JSON-ready); NaN/NaT → None."""
     if value is None or value is pd.NaT:
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):  # numpy scalar/array
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, (str, int)):
+        return value
+    if hasattr(value, "tolist") and not isinstance(value, bytes):  # numpy scalar/array
         return _plain(value.tolist())
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -417,91 +418,114 @@ def _iso_day(value: Any) -> str | None:
     return str(value)[:10]
 
 
+def _json_value(name: str, value: Any) -> Any:
+    """A list/mapping field from whatever holds it: JSON text, numpy array, list, dict, null."""
+    if isinstance(value, str):
+        value = json.loads(value) if value else None
+    else:
+        value = _plain(value)
+    if value is None:
+        return {} if name == "counts" else []
+    if name == "counts" and isinstance(value, dict):
+        return {k: int(v) if isinstance(v, float) and v.is_integer() else v
+                for k, v in value.items() if v is not None}
+    return value
+
+
+# Exports work on columns (one list per field): converting a column at a time is what keeps a
+# million-event export in seconds rather than minutes.
+Columns = dict[str, list[Any]]
+
+
+def event_columns(source: "Store | pd.DataFrame | Iterable[Event]") -> Columns:
+    """The events of a store, an events frame or a list, as plain lists per DESIGN field."""
+    if isinstance(source, Store):
+        rows = source.conn.execute(
+            f"SELECT {', '.join(FIELDS)} FROM events ORDER BY date_start IS NULL, date_start, event_id"
+        ).fetchall()
+        cols = {name: list(values) for name, values in zip(FIELDS, zip(*rows))} if rows \
+            else {name: [] for name in FIELDS}
+        for name in JSON_FIELDS:
+            cols[name] = [_json_value(name, v) for v in cols[name]]
+        return cols
+    if isinstance(source, pd.DataFrame):
+        return _columns_from_frame(source)
+    records = [ev.to_dict() for ev in source]
+    return {name: [_plain(r[name]) for r in records] for name in FIELDS}
+
+
+def _columns_from_frame(frame: pd.DataFrame) -> Columns:
+    n = len(frame)
+    cols: Columns = {}
+    for name in FIELDS:
+        if name not in frame:
+            default = _EVENT_DEFAULTS[name]
+            cols[name] = [default.copy() if isinstance(default, (list, dict)) else default for _ in range(n)]
+            continue
+        s = frame[name]
+        if name in JSON_FIELDS:
+            cols[name] = [_json_value(name, v) for v in s]
+        elif name in DATE_FIELDS:
+            if pd.api.types.is_datetime64_any_dtype(s):
+                cols[name] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None).tolist()
+            else:
+                cols[name] = [_iso_day(v) for v in s]
+        elif name in INT_FIELDS:
+            cols[name] = [None if v is None or v != v else int(v) for v in s.astype(object)]
+        elif name in REAL_FIELDS:
+            cols[name] = [None if v is None or v != v else float(v) for v in s.astype(object)]
+        else:
+            obj = s.astype(object)
+            cols[name] = obj.where(s.notna(), None).tolist()
+    return cols
+
+
 def event_records(source: "Store | pd.DataFrame | Iterable[Event]") -> list[dict[str, Any]]:
     """Plain dicts in DESIGN field order from a store, an events frame or events."""
-    if isinstance(source, Store):
-        return [_record_from_event(ev) for ev in source.events("ORDER BY date_start IS NULL, date_start, event_id")]
-    if isinstance(source, pd.DataFrame):
-        return _records_from_frame(source)
-    return [_record_from_event(ev) for ev in source]
+    cols = event_columns(source)
+    return [dict(zip(FIELDS, values)) for values in zip(*(cols[f] for f in FIELDS))]
 
 
-def _record_from_event(ev: Event) -> dict[str, Any]:
-    d = ev.to_dict()
-    return {f: _plain(d[f]) for f in FIELDS}
-
-
-def _records_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    df = frame.copy()
-    for col in FIELDS:
-        if col not in df:
-            default = _EVENT_DEFAULTS[col]
-            df[col] = [default.copy() if isinstance(default, (list, dict)) else default] * len(df) \
-                if len(df) else pd.Series(dtype=object)
-    df = df[list(FIELDS)]
-    for col in DATE_FIELDS:
-        df[col] = [_iso_day(v) for v in df[col]]
-    records = df.astype(object).to_dict("records")
-    out: list[dict[str, Any]] = []
-    for rec in records:
-        r = {k: _plain(v) for k, v in rec.items()}
-        for k in JSON_FIELDS:
-            v = r[k]
-            if isinstance(v, str):
-                v = json.loads(v) if v else None
-            r[k] = v if v is not None else ({} if k == "counts" else [])
-        for k in INT_FIELDS:
-            if isinstance(r[k], float):
-                r[k] = int(r[k])
-        if isinstance(r.get("counts"), dict):
-            r["counts"] = {k: int(v) if isinstance(v, float) and v.is_integer() else v
-                           for k, v in r["counts"].items() if v is not None}
-        out.append(r)
-    return out
-
-
-def _csv_cell(name: str, value: Any) -> str:
-    if value is None:
-        return ""
+def _csv_column(name: str, values: list[Any]) -> list[str]:
     if name == "actors":
-        return csv_escape(CSV_LIST_SEPARATOR.join(value))
+        return [csv_escape(CSV_LIST_SEPARATOR.join(v)) if v else "" for v in values]
     if name in JSON_FIELDS:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-    if isinstance(value, str):
-        return csv_escape(value)
-    return str(value)  # numbers: a negative latitude stays a number, not escaped text
+        return [json.dumps(v, ensure_ascii=False, allow_nan=False) for v in values]
+    # Text is escaped; numbers are not (a negative latitude stays a number, not escaped text).
+    return ["" if v is None else csv_escape(v) if isinstance(v, str) else str(v) for v in values]
 
 
-def _encode(records: list[dict[str, Any]], fmt: str) -> tuple[bytes, ExportSummary]:
+def _encode(cols: Columns, fmt: str) -> tuple[bytes, ExportSummary]:
+    n = len(cols[FIELDS[0]])
     if fmt == "csv":
         buf = io.StringIO(newline="")
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(FIELDS)
-        for r in records:
-            w.writerow([_csv_cell(f, r[f]) for f in FIELDS])
+        w.writerows(zip(*(_csv_column(f, cols[f]) for f in FIELDS)))
         # A BOM so that spreadsheet programs read the Arabic as UTF-8.
-        return buf.getvalue().encode("utf-8-sig"), ExportSummary(fmt, len(records))
+        return buf.getvalue().encode("utf-8-sig"), ExportSummary(fmt, n)
     if fmt == "jsonl":
-        lines = [json.dumps(r, ensure_ascii=False, allow_nan=False) for r in records]
-        return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"), ExportSummary(fmt, len(records))
+        dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+        lines = [dumps(dict(zip(FIELDS, values))) for values in zip(*(cols[f] for f in FIELDS))]
+        return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"), ExportSummary(fmt, n)
     if fmt == "geojson":
+        props_fields = [f for f in FIELDS if f not in ("lat", "lon")]
         features = []
-        missing = 0
-        for r in records:
-            if r["lat"] is None or r["lon"] is None:
-                missing += 1
+        for lat, lon, values in zip(cols["lat"], cols["lon"], zip(*(cols[f] for f in props_fields))):
+            if lat is None or lon is None:
                 continue
-            props = {k: v for k, v in r.items() if k not in ("lat", "lon")}
-            features.append({"type": "Feature", "id": r["event_id"],
-                             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            props = dict(zip(props_fields, values))
+            features.append({"type": "Feature", "id": props["event_id"],
+                             "geometry": {"type": "Point", "coordinates": [lon, lat]},
                              "properties": props})
+        missing = n - len(features)
         doc = {"type": "FeatureCollection", "features": features,
                # A foreign member (RFC 7946 §6.1): the file itself says what it leaves out.
-               "marsad": {"events": len(records), "without_coordinates": missing}}
-        data = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+               "marsad": {"events": n, "without_coordinates": missing}}
+        data = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8") + b"\n"
         return data, ExportSummary(fmt, len(features), missing)
     if fmt == "parquet":
-        return _parquet_bytes(records), ExportSummary(fmt, len(records))
+        return _parquet_bytes(cols), ExportSummary(fmt, n)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
@@ -517,22 +541,21 @@ def _parquet_schema() -> Any:
     return pa.schema([(name, types[name]) for name in FIELDS])
 
 
-def _parquet_bytes(records: list[dict[str, Any]]) -> bytes:
+def _parquet_bytes(cols: Columns) -> bytes:
     from datetime import date
 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
-    for r in records:
-        for name in FIELDS:
-            v = r[name]
-            if name in DATE_FIELDS and v is not None:
-                v = date.fromisoformat(v)
-            elif name in ("counts", "mentions"):
-                v = json.dumps(v, ensure_ascii=False)
-            columns[name].append(v)
-    table = pa.table(columns, schema=_parquet_schema())
+    data: Columns = {}
+    for name in FIELDS:
+        values = cols[name]
+        if name in DATE_FIELDS:
+            values = [None if v is None else date.fromisoformat(v) for v in values]
+        elif name in ("counts", "mentions"):
+            values = [json.dumps(v, ensure_ascii=False) for v in values]
+        data[name] = values
+    table = pa.table(data, schema=_parquet_schema())
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue()
@@ -540,7 +563,7 @@ def _parquet_bytes(records: list[dict[str, Any]]) -> bytes:
 
 def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str) -> bytes:
     """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``."""
-    data, _ = _encode(event_records(frame), fmt)
+    data, _ = _encode(event_columns(frame), fmt)
     return data
 
 
@@ -554,7 +577,7 @@ def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    data, summary = _encode(event_records(source), fmt)
+    data, summary = _encode(event_columns(source), fmt)
     if hasattr(out, "write"):
         out.write(data)  # type: ignore[union-attr]
     elif str(out) == "-":
@@ -631,7 +654,7 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             frame = pd.read_parquet(p)
         except Exception as exc:  # pyarrow raises several types for a bad file
             return [], [str(IngestError(p, None, None, f"not a readable Parquet file ({exc})"))]
-        for n, rec in enumerate(_records_from_frame(frame), start=1):
+        for n, rec in enumerate(event_records(frame), start=1):
             take(rec, None, f"row {n}: ")
         return events, errors
     data = p.read_bytes()
