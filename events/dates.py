@@ -302,7 +302,8 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?:(?P<relmon>{_CL}الشهر\s+(?P<relmondir>{dirs})|(?<=\d\s)(?P<relmondir2>الجاري|الحالي|المنصرم|الماضي|المقبل))"
         rf"|{_CL}(?P<mon>{mon_ar})"
         rf"(?:(?:\s*[/(\-]\s*|\s+)(?P<mon2>{mon_ar})(?:\s*\))?)?)"
-        rf"(?:\s*,?\s*(?:من\s+)?(?:{year_kw}\s+)?(?P<year>{year_any})(?:\s*(?P<mark>{markers}){_R})?)?"
+        rf"(?:\s*,?\s*(?:من\s+)?(?:{year_kw}\s+)?(?P<year>{year_any})(?:\s*(?P<mark>{markers}){_R})?"
+        rf"|\s+(?:من\s+)?(?P<relyear>(?:هذا\s+)?(?:ال)?(?:عام|سنه)\s*(?P<relyeardir>{dirs})?))?"
         rf"(?:\s+(?P<dir>{dirs}))?{_R}")
 
     # English month-name dates: "April 26, 2024", "26th, April 2024", "early May", "Dec. 13".
@@ -356,7 +357,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
     p["list_gap"] = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الي|حتي|to|-|–)\s*)?$")
-    p["since_before"] = re.compile(rf"(?:^|(?<![\w])){_CL}(?:{since})\s+$")
+    p["since_before"] = re.compile(rf"(?:^|(?<![\w])){_CL}(?P<since>{since})\s+$")
     p["clause_end"] = re.compile(r"[.!?\n]")
 
     t = raw["tense"]
@@ -658,6 +659,16 @@ class _Finder:
                 year_s = mark = dword = None
         if name in lx.sets["ambiguous_months"] and not (day or year_s or m.group("mw") or m.group("mon2") or dword or part):
             return None
+        if m.group("relyear"):
+            # «أيلول من العام الماضي», «آذار من هذا العام»: the year is relative to publication
+            ry = _dir_word(lx, _sub(m.group("relyeardir"))) or ("current" if "هذا" in m.group("relyear") else None)
+            if ry is None:
+                end = m.end("mon2") if m.group("mon2") else m.end("mon")
+            elif not pub:
+                return _Cand(start, end, None, None, "unknown", _dir_tense(ry), "rel")
+            else:
+                year_s = str(pub.year + {"past": -1, "future": 1}.get(ry, 0))
+                dword = dword or ry
         hijri_mark = bool(mark) and mark in {_norm_word(w) for w in lx.raw["hijri_markers"]}
         if cal == "hijri":
             return self._hijri(start, end, day, mo, int(year_s) if year_s else None, part, dword, bool(m.group("mw")), name)
@@ -704,8 +715,8 @@ class _Finder:
     def _hijri(self, start: int, end: int, day: int | None, mo: int, year: int | None, part: str | None,
                dword: str | None, month_word: bool, name: str) -> _Cand | None:
         lx, pub = self.lx, self.pub
-        if name in lx.sets["ambiguous_months"] and not (month_word or year):
-            return None
+        if name in lx.sets["ambiguous_months"] and not (month_word or year or day):
+            return None  # «صفر» is also "zero", «محرم» "forbidden": a day, «شهر» or a year makes them months
         tense = _dir_tense(dword)
         if year is None:
             if not pub:
@@ -1163,7 +1174,7 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
         m = lx.patterns["since_before"].search(t, max(0, c.start - 12), c.start)
         if m and m.end() == c.start:
             de = f.pub if f.pub and f.pub >= c.ds else c.de
-            out[i] = _Cand(m.start(), c.end, c.ds, de, c.precision, ONGOING, c.kind, c.calendar)
+            out[i] = _Cand(m.start("since"), c.end, c.ds, de, c.precision, ONGOING, c.kind, c.calendar)
     return out
 
 
