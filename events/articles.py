@@ -200,13 +200,28 @@ def decode_bytes(data: bytes) -> str:
                              "save it with a byte-order mark or as UTF-8")
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            _refuse_broken_utf8(data, exc)
             text = _decode_cp1256(data)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL_RE.findall(text[:20000]))
     if controls > max(3, len(text[:20000]) // 200):
         raise _FileError("looks binary (many control characters) — not a text article")
     return text
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _refuse_broken_utf8(data: bytes, exc: UnicodeDecodeError) -> None:
+    """UTF-8 with a few bad bytes (a cut download) is not Windows-1256: UTF-8 Arabic read as
+    Windows-1256 looks like Arabic letters («ط§ظ„»), so guessing would be silent mojibake."""
+    valid = len(_UTF8_SEQ.findall(data))
+    non_ascii = sum(1 for b in data if b > 127)
+    if valid and 2 * valid >= 0.8 * non_ascii:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _FileError(f"is UTF-8 but has invalid bytes (first at byte {exc.start}); fix that spot "
+                         "or re-save the file as UTF-8", line)
 
 
 def _decode_cp1256(data: bytes) -> str:
@@ -337,16 +352,19 @@ _KEY_OF = {normalize(k): field for field, keys in _META_KEYS.items() for k in ke
 _META_RE = re.compile(r"^\s*([^:：\n]{2,24}?)\s*[:：]\s*(.*)$")
 
 # Lines a scraper picks up around the article: app/social prompts, share buttons, ads.
+# Prefixes are specific on purpose: «اشترك في الهجوم…» ("took part in the attack") is news.
 _BOILERPLATE = tuple(normalize(s) for s in (
-    "تابع أحدث الأخبار عبر تطبيق", "تابع آخر الأخبار", "تابعوا آخر الأخبار", "تابعونا على", "تابعنا على",
-    "تابعوا", "اشترك في", "اشترك الآن", "للاشتراك", "حمل تطبيق", "حمّل تطبيق", "شارك هذا", "شارك الخبر",
-    "شارك المقال", "اضغط هنا", "انقر هنا", "الأكثر قراءة", "الأكثر مشاهدة", "مواضيع ذات صلة",
-    "أخبار ذات صلة", "أخبار متعلقة", "إعلان", "follow us", "share this", "subscribe", "sign up",
-    "click here", "advertisement", "related articles", "most read",
+    "تابع أحدث الأخبار عبر تطبيق", "تابع آخر الأخبار", "تابعوا آخر الأخبار", "تابعوا أخبار", "تابعونا",
+    "تابعنا على", "اشترك في قناتنا", "اشترك في النشرة", "اشترك الآن", "للاشتراك في", "حمل تطبيق",
+    "شارك هذا", "شارك الخبر", "شارك المقال", "اضغط هنا", "انقر هنا", "الأكثر قراءة", "الأكثر مشاهدة",
+    "مواضيع ذات صلة", "أخبار ذات صلة", "أخبار متعلقة", "follow us", "share this", "subscribe to",
+    "sign up for", "click here", "related articles", "most read",
 ))
+_BOILERPLATE_EXACT = frozenset(normalize(s) for s in ("إعلان", "advertisement", "شارك", "share", "مشاركة"))
 # «Read also»: what follows is another article (when it has a body) or a list of links.
 _READ_ALSO = tuple(normalize(s) for s in (
-    "إقرأ أيضاً", "اقرأ أيضا", "إقرأ ايضا", "اقرأ كذلك", "شاهد أيضا", "read also", "read more", "see also",
+    "إقرأ أيضاً", "اقرأ أيضا", "إقرأ ايضا", "اقرأ كذلك", "اقرأ المزيد", "طالع أيضا", "شاهد أيضا",
+    "read also", "read more", "see also",
 ))
 # The outlet credit line that opens a body: «الجديد برس|», «بغداد اليوم |».
 _OUTLET_RE = re.compile(r"^\s*([^|｜:\n.،,!?؟]{2,40}?)\s*[|｜]\s*(.*)$")
@@ -375,9 +393,9 @@ def _meta(line: str, anywhere: bool) -> tuple[str, str] | None:
 
 
 def _boilerplate(line: str) -> bool:
-    n = normalize(line)
-    return bool(n) and len(n) <= 120 and any(n == b or n.startswith(b + " ") or n.startswith(b + ":")
-                                             for b in _BOILERPLATE)
+    n = normalize(line).rstrip(" :.")
+    return bool(n) and len(n) <= 120 and (n in _BOILERPLATE_EXACT or any(
+        n == b or n.startswith(b + " ") or n.startswith(b + ":") for b in _BOILERPLATE))
 
 
 def _read_also(line: str) -> str | None:
@@ -390,9 +408,14 @@ def _read_also(line: str) -> str | None:
     return None
 
 
+# Labels that open a line like an outlet credit but are not outlets: «عاجل | …» is "Breaking".
+_NOT_OUTLETS = frozenset(normalize(s) for s in ("عاجل", "خاص", "فيديو", "بالفيديو", "بالصور", "صور",
+                                                 "تقرير", "breaking", "exclusive", "video", "update"))
+
+
 def _outlet(line: str) -> tuple[str, str] | None:
     m = _OUTLET_RE.match(line)
-    if not m or len(m.group(1).split()) > 5:
+    if not m or len(m.group(1).split()) > 5 or normalize(m.group(1)) in _NOT_OUTLETS:
         return None
     return m.group(1).strip(), m.group(2).strip()
 
@@ -414,8 +437,8 @@ def _header_format(lines: list[str]) -> tuple[dict[str, str], int] | None:
     k = 1
     while k < len(lines) and lines[k].strip():
         meta = _meta(lines[k], anywhere=False)
-        if meta is None:
-            return None
+        if meta is None or not lines[k].split(":", 1)[0].isascii():
+            return None  # Arabic keys: scraped text, cleaned line by line instead
         fields.setdefault(*meta)
         k += 1
     if not fields or k >= len(lines) or not ({"published", "source", "url", "language"} & set(fields)):

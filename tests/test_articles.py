@@ -95,6 +95,28 @@ def test_arabic_metadata_lines_fill_fields_and_leave_the_body(tmp_path, meta, fi
     assert art.text == BODY
 
 
+@pytest.mark.parametrize("line", [
+    "اشترك في الهجوم عشرات المسلحين من التنظيم.",  # "took part in": news, not a subscribe prompt
+    "تابعوا سيرهم نحو الحدود رغم القصف.",  # "they went on": a verb, not "follow us"
+    "إعلان حالة الطوارئ في المحافظة بعد الهجوم.",
+])
+def test_news_lines_that_look_like_boilerplate_are_kept(tmp_path, line):
+    art = only(write(tmp_path, "a.txt", f"{TITLE}\n{BODY}\n{line}\n"))
+    assert art.text == f"{BODY}\n{line}"
+
+
+def test_breaking_label_is_not_an_outlet(tmp_path):
+    line = "عاجل | انفجار سيارة مفخخة في مدينة القامشلي"
+    art = only(write(tmp_path, "a.txt", f"{TITLE}\n{line}\n{BODY}\n"))
+    assert art.source is None and art.text.startswith(line)
+
+
+def test_arabic_header_with_blank_line_is_still_cleaned(tmp_path):
+    text = f"{TITLE}\nتاريخ النشر: 2024-04-26\nالمصدر: {SOURCE}\n\nتابع أحدث الأخبار عبر تطبيق\n{BODY}\n"
+    art = only(write(tmp_path, "a.txt", text))
+    assert (art.published, art.source, art.text) == ("2024-04-26", SOURCE, BODY)
+
+
 def test_read_also_followed_by_a_headline_only_is_a_dropped_link(tmp_path):
     text = f"{TITLE}\n{BODY}\nإقرأ أيضاً:\nعنوان خبر آخر لا نص له\n"
     art = only(write(tmp_path, "a.txt", text))
@@ -254,6 +276,8 @@ def test_each_encoding_reads_the_same_article(tmp_path, label, encode, suffix):
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "binary"),
     ("utf16-no-bom.txt", f"{TITLE}\n{BODY}".encode("utf-16-le"), "binary"),
     ("empty.txt", b"", "empty"),
+    # UTF-8 with one broken byte must not be "rescued" as Windows-1256 mojibake («ط§ظ„…»).
+    ("cut.txt", f"{TITLE}\n{BODY}".encode()[:60] + b"\xff" + f"{TITLE}\n{BODY}".encode()[60:], "invalid bytes"),
     ("broken.json", b'{"title": "x", "text": ', "not valid JSON"),
     ("no-text.csv", "title,source\nعنوان,مصدر\n".encode(), "no 'text' column"),
 ])
