@@ -51,6 +51,8 @@ DEFAULT_THRESHOLD = 20_000
 DEFAULT_MAX_POINTS = 3_000
 _EPS = 1e-5
 
+RING_FILL = [70, 90, 110, 26]
+RING_LINE = [70, 90, 110, 120]
 OCEAN = "#dde8ee"
 LAND = "#f6f5f1"
 BORDER = "#a9b0b5"
@@ -209,7 +211,7 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
         if count == 1:
             title = headline
         else:
-            title = f"{count:,} events " + (f"(mostly {tl})" if mixed else f"· {tl}") + f" — latest: {headline}"
+            title = f"{count:,} events" + ("" if mixed else f" · {tl}") + f" — latest: {headline}"
         if cell is None:
             bbox = [glon[g] - _EPS, glat[g] - _EPS, glon[g] + _EPS, glat[g] + _EPS]
         else:
@@ -218,6 +220,10 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
         if cell is not None and count > 1:
             where = f"around {where}" if where else f"a {cell:g}° cell"
         info = f"{_text(p)}-level" + (" (approximate location)" if vague else "")
+        if mixed:
+            top = np.argsort(-per_type[g], kind="stable")[:3]
+            info += " · " + ", ".join(f"{_text(TYPE_LABELS.get(d.types[k], d.types[k]))} {per_type[g][k]:,}"
+                                      for k in top if per_type[g][k] > 0)
         s, e = lo["s"].iat[g], hi["e"].iat[g]
         if not (math.isnan(s) or math.isnan(e)):
             a = (np.datetime64(int(s), "D")).astype(str)
@@ -254,8 +260,11 @@ def map_records(
     if len(d.pos) == 0:
         return [], False
     if len(d.pos) <= aggregate_threshold:
+        # one mark per place (coordinates + precision): marks of several types at the same spot
+        # would hide each other; the mark takes the colour of the most frequent type and the
+        # tooltip lists the mix
         key = (np.round(d.lat, 5) * 1e6).astype(np.int64) * 1_000_000_000 + (np.round(d.lon, 5) * 1e5).astype(np.int64)
-        inv = pd.factorize(pd.MultiIndex.from_arrays([key, d.pcodes, d.tcodes]))[0].astype(np.int64)
+        inv = pd.factorize(pd.MultiIndex.from_arrays([key, d.pcodes]))[0].astype(np.int64)
         if inv.max() + 1 <= max_points:
             return _groups(d, np.arange(len(d.pos)), inv, cell=None), False
 
@@ -336,23 +345,24 @@ def build_deck(
     records, aggregated = map_records(frame, size_by=size_by, aggregate_threshold=aggregate_threshold,
                                       max_points=max_points)
     scale = 1.5 if presentation else 1.0
-    rings = [r for r in records if r["ring"] > 0]
+    # one neutral ring per vague place (several translucent rings would stack into an opaque blob)
+    rings = list({(r["lon"], r["lat"], r["ring"]): r for r in records if r["ring"] > 0}.values())
     layers = []
     if rings:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id=RING_LAYER, data=[{"lon": r["lon"], "lat": r["lat"], "ring": r["ring"],
-                                                      "fill": r["fill"][:3] + [22], "line": r["line"][:3] + [110]}
+                                                      "fill": RING_FILL, "line": RING_LINE}
                                                      for r in rings],
-            get_position="[lon, lat]", get_radius="ring", radius_units="meters",
+            get_position="[lon, lat]", get_radius="ring", radius_units="'meters'",
             get_fill_color="fill", get_line_color="line", stroked=True, filled=True,
-            line_width_units="pixels", get_line_width=1 * scale, pickable=False,
+            line_width_units="'pixels'", get_line_width=1 * scale, pickable=False,
         ))
     layers.append(pdk.Layer(
         "ScatterplotLayer", id=PICK_LAYER, data=records,
-        get_position="[lon, lat]", get_radius="r", radius_units="pixels",
+        get_position="[lon, lat]", get_radius="r", radius_units="'pixels'",
         radius_scale=scale, radius_min_pixels=3, radius_max_pixels=40,
         get_fill_color="fill", get_line_color="line", stroked=True, filled=True,
-        line_width_units="pixels", get_line_width=1.5 * scale, pickable=True, auto_highlight=True,
+        line_width_units="'pixels'", get_line_width=1.5 * scale, pickable=True, auto_highlight=True,
     ))
     if online_basemap:
         basemap: dict[str, Any] = {"map_provider": "carto", "map_style": ONLINE_STYLE_URL}

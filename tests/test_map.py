@@ -116,12 +116,14 @@ def test_ring_grows_with_vagueness():
     assert r["point"] < r["city"] < r["region"] < r["country"]
 
 
-def test_same_place_and_type_stack_into_one_mark_with_a_count():
-    df = frame([{}, {}, {}, {"event_type": "attack"}])
-    data = layer(deck_json(df), dmap.PICK_LAYER)["data"]
-    counts = sorted(r["count"] for r in data)
-    assert counts == [1, 3]
-    assert any(r["title"].startswith("3 events") for r in data)
+def test_events_at_one_place_stack_into_one_mark_coloured_by_the_main_type():
+    df = frame([{}, {}, {}, {"event_type": "attack"}, {"lat": 35.95, "lon": 39.01, "event_type": "airstrike"}])
+    data = sorted(layer(deck_json(df), dmap.PICK_LAYER)["data"], key=lambda r: -r["count"])
+    assert [r["count"] for r in data] == [4, 1]
+    hol = data[0]
+    assert hol["fill"][:3] == rgb("arrest")[:3]
+    assert hol["title"].startswith("4 events") and "arrest 3, attack 1" in hol["info"]
+    assert dmap.selection_mask(df, [hol]).sum() == 4, "a click on the mark selects all its events"
 
 
 def test_size_by_a_count_field():
@@ -196,3 +198,10 @@ def test_legend_lists_types_present_by_frequency():
     df = frame([{}, {}, {"event_type": "attack"}])
     assert dmap.legend_items(df) == [("arrest", TYPE_COLORS["arrest"], 2), ("attack", TYPE_COLORS["attack"], 1)]
     assert "arrest (2)" in dmap.legend_html(df)
+
+
+def test_units_reach_deck_gl_as_literals_not_expressions():
+    spec = deck_json(frame([{"geo_precision": "country"}]))
+    pick, ring = layer(spec, dmap.PICK_LAYER), layer(spec, dmap.RING_LAYER)
+    assert pick["radiusUnits"] == "pixels" and pick["lineWidthUnits"] == "pixels"
+    assert ring["radiusUnits"] == "meters"

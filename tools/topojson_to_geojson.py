@@ -60,8 +60,10 @@ def to_geojson(topo: dict, name: str = "countries", digits: int = 2) -> dict:
             continue
         if not geom["coordinates"]:
             continue
-        features.append({"type": "Feature", "id": g.get("id"),
-                         "properties": {"name": g.get("properties", {}).get("name", "")},
+        # The ISO 3166 numeric code goes into the properties: Mapbox/MapLibre GL reject string
+        # feature ids (and some Natural Earth features have none), which blanks the whole source.
+        features.append({"type": "Feature",
+                         "properties": {"name": g.get("properties", {}).get("name", ""), "iso_n3": g.get("id")},
                          "geometry": geom})
     return {"type": "FeatureCollection", "features": features}
 
