@@ -134,7 +134,7 @@ REQUIRED_SECTIONS = (
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
-    "numeric_day_before",
+    "numeric_day_before", "general_heads",
 )
 
 
@@ -203,7 +203,7 @@ def _build_lexicon(path: Path) -> Lexicon:
             lx.direction_of[_norm_word(w)] = d
     for key in ("ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
                 "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words",
-                "birth_words", "numeric_day_before"):
+                "birth_words", "numeric_day_before", "general_heads"):
         lx.sets[key] = frozenset(_norm_word(w) for w in raw[key])
     lx.sets["vague"] = frozenset(_norm_word(w) for w in _flat(raw["vague"]))
     lx.patterns = _compile(lx, raw)
@@ -321,7 +321,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"{_L}{first_year}(?:(?P<part>{parts_ar}|{parts_en})(?:\s*-\s*|\s+))?"
         rf"(?:(?P<season>{seasons_all})(?:\s+of)?\s+)?"
         rf"(?:(?P<kw>{year_kw}|(?:the\s+)?year)\s+)?"
-        rf"(?P<year>{year_any})"
+        rf"(?P<year>{year_any})(?![a-z])"
         rf"(?:\s*(?:-|–|/|\bto\b|\band\b|حتي|الي|و)\s*(?P<year2>{year4}))?"
         rf"(?:\s*(?P<mark>{markers}){_R})?")
 
@@ -914,6 +914,10 @@ class _Finder:
             return _Cand(s, e, ds, pub, unit if unit != "day" else "day", None, "rel")
         if g("cal") or g("cal2"):
             unit_w = _sub(g("calu") or g("cal2u"))
+            if g("cal") and lang == "ar" and not g("calpart"):
+                before = _word_before(self.t, m.start(), 1)
+                if before and before[-1] in lx.sets["general_heads"]:
+                    return None  # «الأمين العام السابق»: "general", not "year"
             unit = lx.calunit_of.get(unit_w) or lx.calunit_of.get(unit_w[1:] if unit_w.startswith("ل") else unit_w)
             if unit is None:
                 return None
@@ -990,6 +994,10 @@ class _Finder:
             return _Cand(s, e, ds, de, "season", tense, "rel")
         if g("rd"):
             w = _sub(g("rdw"))
+            if w == "today":
+                before = _word_before(self.t, m.start("rdw"), 1)
+                if before and before[-1] in lx.sets["today_name_before"]:
+                    return None  # "USA Today"
             if w == "اليوم":
                 before = _word_before(self.t, m.start("rdw"), 1)
                 after = _words_after(self.t, m.end("rdw"), 1)
@@ -1018,6 +1026,9 @@ class _Finder:
             if wd is None:
                 return None
             if lang == "ar":
+                after = _words_after(self.t, m.end(), 1)
+                if after and after[0] == "عشر" and name == "الاحد":
+                    return None  # «الأحد عشر»: eleven, not Sunday
                 d = _dir_word(lx, _sub(g("wddir")))
                 if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d):
                     return None

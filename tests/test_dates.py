@@ -237,6 +237,9 @@ def test_mention_tense_hint_comes_from_the_date_words(sentence, words, tense):
     "فاز الفريق 3/4 في المباراة النهائية.",
     "He was born on 12 May 1980 in Mosul.",
     "وأشار إلى أن 2023 كان عاما صعبا على السكان.",
+    "وقال الأمين العام السابق للأمم المتحدة إن الوضع خطير.",
+    "The group rose in the 1990s in Algeria.",
+    "قضى الأحد عشر عاما في السجن قبل الإفراج عنه.",
 ])
 def test_no_date_where_there_is_none(sentence):
     assert find_dates(sentence, PUB) == []
