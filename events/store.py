@@ -623,8 +623,19 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     return rec
 
 
+def _feature_record(feature: Any) -> Any:
+    """A GeoJSON Feature of a Marsad export back to an event record (lat/lon from the point)."""
+    if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+        return feature
+    rec = dict(feature["properties"])
+    geom = feature.get("geometry") or {}
+    if geom.get("type") == "Point" and isinstance(geom.get("coordinates"), list) and len(geom["coordinates"]) >= 2:
+        rec["lon"], rec["lat"] = geom["coordinates"][:2]
+    return rec
+
+
 def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]:
-    """Read events exported as JSONL (or a JSON array), CSV or Parquet; validate each record.
+    """Read events exported as JSONL (or a JSON array), CSV, Parquet or GeoJSON; validate each record.
 
     Returns ``(events, errors)``; each error names ``file:line`` (or row), the bad fields and
     why, and the good records beside a bad one are still returned. Records without ``method``
@@ -685,12 +696,16 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             take(rec, line)
         return events, errors
     stripped = text.lstrip()
-    if stripped.startswith("["):
+    if stripped.startswith("[") or suffix == ".geojson" or (stripped.startswith("{") and '"FeatureCollection"' in text[:200]):
         try:
-            items = json.loads(text)
+            doc = json.loads(text)
         except json.JSONDecodeError as exc:
             return [], [str(IngestError(p, exc.lineno, None, f"not valid JSON ({exc.msg})"))]
-        for n, item in enumerate(items, start=1):
+        if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+            doc = [_feature_record(f) for f in doc.get("features") or []]
+        if not isinstance(doc, list):
+            return [], [str(IngestError(p, 1, None, "expected a list of events or a GeoJSON FeatureCollection"))]
+        for n, item in enumerate(doc, start=1):
             take(item, None, f"item {n}: ")
         return events, errors
     for n, raw in enumerate(text.split("\n"), start=1):

@@ -62,6 +62,14 @@ def test_export_then_import_gives_equal_records(filled_store, tmp_path, fmt, suf
     assert by_id(events) == by_id(filled_store.events())
 
 
+def test_geojson_reimport_gives_the_located_events(filled_store, tmp_path):
+    out = tmp_path / "events.geojson"
+    export_events(filled_store, "geojson", out)
+    events, errors = import_events(out)
+    assert errors == []
+    assert by_id(events) == by_id(e for e in filled_store.events() if e.lat is not None)
+
+
 def test_ingest_export_reimport_into_a_new_store(filled_store, tmp_path, fresh_store):
     out = tmp_path / "events.jsonl"
     export_events(filled_store, "jsonl", out)

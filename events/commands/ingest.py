@@ -42,12 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "import", help="read events exported as JSONL, CSV or Parquet back into the store",
-        description="Read events from a Marsad export (JSONL, a JSON array, CSV or Parquet), validate "
+        "import", help="read events exported as JSONL, CSV, Parquet or GeoJSON back into the store",
+        description="Read events from a Marsad export (JSONL, a JSON array, CSV, Parquet or GeoJSON), validate "
                     "each record and store the valid ones (same event_id: replaced). Bad records are "
                     "reported on stderr as file:line with the field and why; exit status 1 then.",
     )
-    p.add_argument("paths", nargs="+", metavar="FILE", help="exported event files")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="exported event files (.jsonl, .json, .csv, .parquet, .geojson)")
     add_db_argument(p)
     p.set_defaults(func=cmd_import)
 
