@@ -112,6 +112,7 @@ class Lexicon:
     number_of: dict[str, int] = field(default_factory=dict)
     unit_of: dict[str, str] = field(default_factory=dict)
     part_of: dict[str, str] = field(default_factory=dict)
+    quarter_of: dict[str, int] = field(default_factory=dict)
     season_of: dict[str, str] = field(default_factory=dict)
     calunit_of: dict[str, str] = field(default_factory=dict)
     direction_of: dict[str, str] = field(default_factory=dict)  # word -> past|future|current
@@ -134,7 +135,7 @@ REQUIRED_SECTIONS = (
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
-    "numeric_day_before", "general_heads",
+    "numeric_day_before", "general_heads", "quarters",
 )
 
 
@@ -191,6 +192,9 @@ def _build_lexicon(path: Path) -> Lexicon:
     for part, names in raw["month_parts"].items():
         for w in names:
             lx.part_of[_norm_word(w).rstrip("-")] = part
+    for q, names in raw["quarters"].items():
+        for w in names:
+            lx.quarter_of[_norm_word(w)] = int(q)
     for season, names in raw["seasons"].items():
         for w in names:
             lx.season_of[_norm_word(w)] = season
@@ -353,6 +357,12 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"|(?P<the>(?:on\s+)?the\s+(?P<then>\d{{1,2}})(?:st|nd|rd|th)(?=\s*[,.;)]|\s+of\s+this\s+month|\s*$))"
         rf"|(?P<vague>{vague_en})"
         rf"){_R}")
+
+    # Quarters: «الربع الأول من العام الجاري», "the second quarter of 2023", "Q3 2022".
+    p["quarter"] = re.compile(
+        rf"{_L}(?:the\s+)?(?P<q>{_alt(_flat(raw['quarters']))})\s+(?:من\s+|of\s+)?(?:(?:{year_kw}|the\s+year)\s+)?"
+        rf"(?:(?P<y>{year4})|(?P<rel>(?:هذا\s+)?(?:ال)?(?:عام|سنه)(?:\s+(?P<dir>{dirs}))?|(?P<endir>this|last|next|the)\s+year))"
+        rf"(?![\w])")
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
@@ -1065,6 +1075,25 @@ class _Finder:
             return None
         return None
 
+    def quarter(self, m: re.Match) -> _Cand | None:
+        q = self.lx.quarter_of.get(_sub(m.group("q")))
+        if q is None:
+            return None
+        tense = None
+        if m.group("y"):
+            y = int(m.group("y"))
+        else:
+            if m.group("endir"):
+                d = {"this": "current", "the": "current", "last": "past", "next": "future"}[m.group("endir")]
+            else:
+                d = _dir_word(self.lx, _sub(m.group("dir"))) or "current"
+            tense = _dir_tense(d)
+            if not self.pub:
+                return _Cand(m.start(), m.end(), None, None, "unknown", tense, "rel")
+            y = self.pub.year + {"past": -1, "future": 1}.get(d, 0)
+        ds, de = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        return _Cand(m.start(), m.end(), ds, de, "season", tense, "rel" if tense or not m.group("y") else "abs")
+
     def _ago(self, s: int, e: int, unit: str, n: int) -> _Cand:
         pub = self.pub
         assert pub is not None
@@ -1206,7 +1235,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     # Skip whole families that cannot match: no digits, no Latin letters (most Arabic articles).
     has_digit = _DIGIT.search(t) is not None
     has_latin = _LATIN.search(t) is not None
-    families = [("ar_date", f.ar_date)]
+    families = [("ar_date", f.ar_date), ("quarter", f.quarter)]
     if has_latin:
         families.append(("en_date", f.en_date))
     if has_digit:
