@@ -135,7 +135,7 @@ REQUIRED_SECTIONS = (
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
-    "numeric_day_before", "general_heads", "quarters",
+    "numeric_day_before", "general_heads", "quarters", "future_verbs",
 )
 
 
@@ -371,7 +371,13 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     p["clause_end"] = re.compile(r"[.!?\n]")
 
     t = raw["tense"]
-    p["planned"] = re.compile(rf"{_L}[وف]?{_alt(list(t['planned']['ar']) + list(t['planned']['en']))}{_R}")
+    future_forms = []
+    for v in raw["future_verbs"]:
+        v = _norm_word(v)
+        if v.startswith("ي") and len(v) > 2:
+            future_forms += ["س" + v, "ست" + v[1:], "سن" + v[1:]]
+    p["planned"] = re.compile(
+        rf"{_L}[وف]?(?:{_alt(list(t['planned']['ar']) + list(t['planned']['en']) + future_forms)}){_R}")
     p["ongoing"] = re.compile(rf"{_L}[وف]?{_alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{_R}")
     p["word"] = re.compile(r"[\w\-]+")
     return p
