@@ -37,6 +37,7 @@ import numpy as np
 import streamlit as st
 
 from dashboard import data, state, tables, timeline
+from dashboard.edit import md_escape
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, summary
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 from events.store import StoreError
@@ -396,9 +397,9 @@ def _upload_tab(path: str) -> None:
     if report:
         for name, n, errors in report["files"]:
             if errors:
-                st.error(f"**{name}**: " + ("; ".join(errors)))
+                st.error(f"**{md_escape(name)}**: " + md_escape("; ".join(errors)))
             else:
-                st.success(f"**{name}**: {n} article(s) read")
+                st.success(f"**{md_escape(name)}**: {n} article(s) read")
         st.info(report["summary"])
 
 
@@ -485,8 +486,9 @@ def main() -> None:
     span = (f"{np.datetime64(int(first), 'D')} to {np.datetime64(int(last), 'D')}" if first is not None
             else "no dated events")
     with st.container(key="caption_box"):
+        # md_escape: filter values come from the URL and from article titles (markdown injection)
         st.caption(f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
-                   f"{summary(view.filters, idx.article_titles)}")
+                   f"{md_escape(summary(view.filters, idx.article_titles))}")
 
     if idx.n == 0:
         st.info("The store is empty. Add articles in the **Add articles** tab, or from a terminal: "

@@ -26,12 +26,18 @@ from events.store import Store
 COUNT_KEYS = ("killed", "injured", "arrested", "escaped", "troops", "attacks")
 HISTORY_LIMIT = 50
 FLASH = "marsad_edit_flash"
+_AUTOLINK = re.compile(r"(://|(?i:www)(?=\.)|@)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def md_escape(text: Any) -> str:
-    """Text that Streamlit markdown shows literally: no links, images, HTML, LaTeX or emphasis."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """Text that Streamlit markdown shows literally: no links, images, HTML, LaTeX or emphasis.
+
+    Backslash escapes stop markdown syntax; GFM autolinks (``http://…``, ``www.…``, e-mail
+    addresses) ignore escapes, so an invisible zero-width space breaks them instead.
+    """
+    s = _AUTOLINK.sub("\\1\u200b", str(text))
+    return _MD_SPECIAL.sub(r"\\\1", s).replace("\n", "  \n")
 
 
 def _event_id(event: Any) -> str:

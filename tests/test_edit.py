@@ -138,11 +138,13 @@ def test_add_manual_event_from_the_form(db):
 
 @pytest.mark.parametrize("text", [
     "[x](javascript:alert(1))", "![x](http://evil/x.png)", "<img src=x onerror=alert(1)>",
-    "**bold** _it_ `code` $x^2$", "# title", "a\\b",
+    "**bold** _it_ `code` $x^2$", "# title", "a\\b", "see http://evil.invalid/x or www.evil.invalid",
 ])
 def test_md_escape_leaves_no_markdown_active(text):
     """Every character markdown could act on is backslash-escaped, and the text is otherwise kept."""
     import re
     out = md_escape(text)
     assert re.search(r"(?<!\\)[\[\]()!<>`*_$#]", out.replace("\\\\", "")) is None
-    assert re.sub(r"\\(.)", r"\1", out) == text
+    assert re.sub(r"\\(.)", r"\1", out).replace("\u200b", "") == text
+    # GFM autolinks ignore backslashes: a zero-width space must break every URL and www. prefix
+    assert not re.search(r"(?i)(://|www)\\?[.\w]", out.replace("\\", ""))
