@@ -378,7 +378,8 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
             future_forms += ["س" + v, "ست" + v[1:], "سن" + v[1:]]
     p["planned"] = re.compile(
         rf"{_L}[وف]?(?:{_alt(list(t['planned']['ar']) + list(t['planned']['en']) + future_forms)}){_R}")
-    p["ongoing"] = re.compile(rf"{_L}[وف]?{_alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{_R}")
+    p["ongoing"] = re.compile(rf"{_L}[وف]?{_alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{_R}"
+                              r"|\b(?:has|have)\s+been\s+[a-z]+ing\b")
     p["word"] = re.compile(r"[\w\-]+")
     return p
 
