@@ -222,32 +222,46 @@ def render_editor(store: Store, event: Event | dict[str, Any] | str, user: str |
         return
     _show_flash()
     log = curation.history(store, event_id)
-    # Widget keys carry the number of logged changes: after a save or revert the form is rebuilt
-    # from the stored values instead of keeping what was typed before.
-    prefix = f"ed_{event_id}_{len(log)}"
+    # Widget keys carry a per-session generation, bumped after this session's own save, revert or
+    # status change: the form is then rebuilt from the stored values. Another session's change
+    # does not rebuild it (what is being typed is kept), and a save writes only the fields that
+    # differ from what the form was opened with — so two analysts never undo each other's edits.
+    prefix = f"ed_{event_id}_{st.session_state.get(_gen_key(event_id), 0)}"
+    base = Event.from_dict(st.session_state.setdefault(f"{prefix}_base", ev.to_dict()))
     who = curation.current_user(user)
 
     st.caption(md_escape(f"Status: {ev.status} · method: {ev.method} · editing as {who}"))
     c1, c2, c3 = st.columns(3)
     if ev.status != "verified" and c1.button("✔ Verify", key=f"{prefix}_verify"):
-        _do(lambda: curation.set_status(store, event_id, "verified", user), "Verified.")
+        _do(lambda: curation.set_status(store, event_id, "verified", user), "Verified.", event_id)
     if ev.status != "rejected" and c2.button("✖ Reject", key=f"{prefix}_reject",
                                              help="Soft delete: hidden by default, kept, never re-extracted"):
-        _do(lambda: curation.delete_event(store, event_id, user), "Rejected (hidden by default; restore any time).")
+        _do(lambda: curation.delete_event(store, event_id, user), "Rejected (hidden by default; restore any time).",
+            event_id)
     if ev.status == "rejected" and c3.button("↺ Restore", key=f"{prefix}_restore"):
-        _do(lambda: curation.restore_event(store, event_id, user), "Restored.")
+        _do(lambda: curation.restore_event(store, event_id, user), "Restored.", event_id)
 
+    if base != ev:
+        st.info("This event was changed elsewhere since this form was opened (another session or "
+                "marsad edit). Saving writes only the fields you change here.")
+        if st.button("Reload the form", key=f"{prefix}_reload"):
+            st.session_state[_gen_key(event_id)] = st.session_state.get(_gen_key(event_id), 0) + 1
+            st.rerun()
     place = _place_search(prefix)
     with st.form(key=f"{prefix}_form"):
-        values = _fields_form(prefix, ev)
+        values = _fields_form(prefix, base)
         submitted = st.form_submit_button("Save changes")
     if submitted:
-        changes = _changes(ev, values)
-        _apply_place(changes, place, ev)
+        changes = _changes(base, values)
+        _apply_place(changes, place, base)
         if not changes:
             st.info("Nothing changed.")
         else:
-            _do(lambda: curation.edit_event(store, event_id, changes, user), "Saved {n} change(s).")
+            now = ev.to_dict()
+            clashes = sorted({k for k in changes if curation.field_value(now, k) != curation.field_value(base.to_dict(), k)})
+            note = (f" Note: {', '.join(clashes)} had been changed elsewhere meanwhile; your value replaced it "
+                    "(both are in the history)." if clashes else "")
+            _do(lambda: curation.edit_event(store, event_id, changes, user), "Saved {n} change(s)." + note, event_id)
 
     st.markdown("**History**")
     if not log:
@@ -258,20 +272,27 @@ def render_editor(store: Store, event: Event | dict[str, Any] | str, user: str |
             st.text(format_edit(h))  # st.text: plain text, never markdown or HTML
         with c2:
             if st.button("Revert", key=f"{prefix}_rv_{h['edit_id']}", help=f"Put back the value before edit #{h['edit_id']}"):
-                _do(lambda h=h: curation.revert(store, h["edit_id"], user), f"Reverted edit #{h['edit_id']}.")
+                _do(lambda h=h: curation.revert(store, h["edit_id"], user), f"Reverted edit #{h['edit_id']}.",
+                    event_id)
     if len(log) > HISTORY_LIMIT:
-        st.caption(f"{len(log) - HISTORY_LIMIT} older changes: `marsad history {event_id}`")
+        st.caption(md_escape(f"{len(log) - HISTORY_LIMIT} older changes: marsad history {event_id}"))
 
 
-def _do(action: Any, message: str) -> None:
-    """Run a curation action; on success remember a message and rerun so every view reloads."""
+def _gen_key(event_id: str) -> str:
+    return f"ed_gen_{event_id}"
+
+
+def _do(action: Any, message: str, event_id: str | None = None) -> None:
+    """Run a curation action; on success remember a message, rebuild the form, rerun so every view reloads."""
     try:
         result = action()
     except CurationError as exc:
         st.error(md_escape(str(exc)))
         return
     n = len(result) if isinstance(result, list) else 1
-    _flash(message.format(n=n))
+    _flash(message.replace("{n}", str(n)))
+    if event_id is not None:
+        st.session_state[_gen_key(event_id)] = st.session_state.get(_gen_key(event_id), 0) + 1
     st.rerun()
 
 

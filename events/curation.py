@@ -70,7 +70,8 @@ def _load(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def _get(ev: dict[str, Any], field: str) -> Any:
+def field_value(ev: dict[str, Any], field: str) -> Any:
+    """The value of ``field`` (dotted for counts: ``counts.killed``) in an event mapping."""
     if field.startswith("counts."):
         return (ev.get("counts") or {}).get(field[len("counts."):])
     return ev.get(field)
@@ -366,7 +367,7 @@ def revert(store: Store, edit_ids: int | list[int], user: str | None = None) -> 
                     raise CurationError(f"edit #{e['edit_id']} created event {event_id}; it is already rejected")
                 changes["status"] = "rejected"
                 continue
-            now = _get(old, e["field"])
+            now = field_value(old, e["field"])
             if _dump(now) != _dump(e["new"]):
                 later = [h["edit_id"] for h in history(store, event_id)
                          if h["field"] == e["field"] and h["edit_id"] > e["edit_id"]]

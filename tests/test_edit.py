@@ -148,3 +148,31 @@ def test_md_escape_leaves_no_markdown_active(text):
     assert re.sub(r"\\(.)", r"\1", out).replace("\u200b", "") == text
     # GFM autolinks ignore backslashes: a zero-width space must break every URL and www. prefix
     assert not re.search(r"(?i)(://|www)\\?[.\w]", out.replace("\\", ""))
+
+
+def test_two_sessions_editing_one_event_keep_both_changes(db):
+    """Session B's form was opened before A saved: B's save writes only what B changed."""
+    a, b = app(db), app(db)
+    by_label(a.number_input, "killed").set_value(7)
+    button(a, "Save changes").click().run()
+    by_label(b.text_input, "Headline (English)").set_value("Drone strike on a car in Qamishli")
+    button(b, "Save changes").click().run()
+    assert not a.exception and not b.exception
+    with Store(db) as s:
+        ev = s.event(eid(db))
+        log = curation.history(s, ev.event_id)
+    assert ev.counts == {"killed": 7} and ev.headline == "Drone strike on a car in Qamishli"
+    assert [h["field"] for h in log if h["field"] != "status"] == ["counts.killed", "headline"]
+    # B now sees A's change too (its form was rebuilt after its own save)
+    assert by_label(b.number_input, "killed").value == 7
+
+
+def test_a_session_is_told_when_the_event_changed_elsewhere(db):
+    b = app(db)
+    with Store(db) as s:
+        curation.edit_event(s, eid(db), {"counts.killed": 9}, "cli")
+    b.run()
+    assert any("changed elsewhere" in i.value for i in b.info)
+    button(b, "Reload the form").click().run()
+    assert by_label(b.number_input, "killed").value == 9
+    assert not any("changed elsewhere" in i.value for i in b.info)
