@@ -303,7 +303,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?:(?:من\s+)?(?:ال\s*)?(?P<day0>\d{{1,2}})\s*(?:-|–|الي|حتي|و)\s*)?"
         rf"(?:(?:ال\s*)?(?P<day>\d{{1,2}}(?!\d)|{ordinals})(?:\s+من\s+|\s*[-/.]?\s*))?"
         rf"(?:(?P<mw>{_CL}{month_word})\s+)?"
-        rf"(?:(?P<relmon>{_CL}الشهر\s+(?P<relmondir>{dirs})|(?<=\d\s)(?P<relmondir2>الجاري|الحالي|المنصرم|الماضي|المقبل))"
+        rf"(?:(?P<relmon>{_CL}الشهر(?:\s+(?P<relmondir>{dirs}))?|(?<=\d\s)(?P<relmondir2>الجاري|الحالي|المنصرم|الماضي|المقبل))"
         rf"|{_CL}(?P<mon>{mon_ar})"
         rf"(?:(?:\s*[/(\-]\s*|\s+)(?P<mon2>{mon_ar})(?:\s*\))?)?)"
         rf"(?:\s*,?\s*(?:من\s+)?(?:{year_kw}\s+)?(?P<year>{year_any})(?:\s*(?P<mark>{markers}){_R})?"
@@ -335,7 +335,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?P<ago>(?P<agow>{ago_ar})\s+(?:(?P<agon>\d{{1,3}}|{num_ar})\s+)?(?P<agou>{units_ar})(?:\s+(?P<agon2>{num_ar}))?)"
         rf"|(?P<roll>(?:ال)?(?P<rollu>{units_ar})\s+(?:ال)?(?:(?P<rolln>\d{{1,3}}|{num_ar})\s+)?"
         rf"(?:الماضيه|الماضيين|الماضيتين|الاخيره|الاخيرين|الاخيرتين|الفايته|الفايتين|المنصرمه|المنصرمين))"
-        rf"|(?P<cal>(?:(?P<calpart>{parts_ar})\s+)?(?P<calu>{cal_ar})\s+(?P<caldir>{dirs}))"
+        rf"|(?P<cal>(?:(?P<calpart>{parts_ar})\s+)?(?P<calu>{cal_ar})(?:\s+(?P<caldir>{dirs}))?)"
         rf"|(?P<cal2>(?:(?P<cal2part>{parts_ar})\s+)?هذا\s+(?P<cal2u>{cal_ar}))"
         rf"|(?P<sea>{_CL}(?P<sean>{seasons_ar})\s+(?:(?P<seayr>العام|عام|هذا\s+العام)\s*)?(?P<seadir>{dirs})?)"
         rf"|(?P<rd>(?:(?P<rdpart>{dparts_ar})\s+)?(?:(?:يوم|نهار)\s+)?{_CL}(?P<rdw>{rel_ar})"
@@ -366,7 +366,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
-    p["list_gap"] = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الي|حتي|to|-|–)\s*)?$")
+    p["list_gap"] = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الي|حتي|to|-|–|/)\s*)?$")
     p["since_before"] = re.compile(rf"(?:^|(?<![\w])){_CL}(?P<since>{since})\s+$")
     p["clause_end"] = re.compile(r"[.!?\n]")
 
@@ -542,6 +542,7 @@ class _Cand:
     kind: str  # abs | rel | weekday | relday | vague | year | hijri
     calendar: str = "gregorian"
     weekday: int | None = None  # the weekday named in the expression, if any
+    first_weekday: int | None = None  # of a list of consecutive weekdays
 
 
 def _dir_word(lx: Lexicon, w: str | None) -> str | None:
@@ -657,6 +658,8 @@ class _Finder:
             d = _dir_word(lx, _sub(m.group("relmondir") or m.group("relmondir2")))
             if m.group("relmondir2") and not day:
                 return None
+            if d is None and not part:
+                return None  # «الشهر» alone; «مطلع الشهر» is this month
             if not pub:
                 return _Cand(start, end, None, None, "unknown", _dir_tense(d), "rel")
             k = {"past": -1, "future": 1}.get(d or "", 0)
@@ -931,6 +934,8 @@ class _Finder:
             return _Cand(s, e, ds, pub, unit if unit != "day" else "day", None, "rel")
         if g("cal") or g("cal2"):
             unit_w = _sub(g("calu") or g("cal2u"))
+            if g("cal") and lang == "ar" and not g("caldir") and not g("calpart"):
+                return None  # «العام», «الأسبوع» alone are no date; «نهاية العام» is this year's end
             if g("cal") and lang == "ar" and not g("calpart"):
                 before = _word_before(self.t, m.start(), 1)
                 if before and before[-1] in lx.sets["general_heads"]:
@@ -1208,11 +1213,19 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
                     and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None and _agrees(prev, c):
                 out[-1] = _Cand(prev.start, c.end, c.ds, c.de, "day", prev.tense or c.tense, "abs", c.calendar)
                 continue
-            if (prev.kind == "weekday" and c.kind == "weekday" and prev.ds and c.ds
-                    and lx.patterns["list_gap"].match(gap) and 0 < (c.ds - prev.de).days <= 2):
-                # "on Thursday, Friday, and Saturday": one span of consecutive days
-                out[-1] = _Cand(prev.start, c.end, prev.ds, c.de, "day", prev.tense or c.tense, "weekday", weekday=c.weekday)
-                continue
+            if (prev.kind == "weekday" and c.kind == "weekday" and prev.weekday is not None and c.weekday is not None
+                    and lx.patterns["list_gap"].match(gap)):
+                first = prev.first_weekday if prev.first_weekday is not None else prev.weekday
+                span = (c.weekday - first) % 7
+                if 0 < span <= 3 and (c.weekday - prev.weekday) % 7 <= 2:
+                    # "on Thursday, Friday, and Saturday", «ليل الجمعة/السبت»: consecutive days,
+                    # anchored on the last one as resolved (on/before publication, or after if planned)
+                    ds = c.de - timedelta(days=span) if c.de else None
+                    merged = _Cand(prev.start, c.end, ds, c.de, "day" if c.de else "unknown", prev.tense or c.tense,
+                                   "weekday", weekday=c.weekday)
+                    merged.first_weekday = first
+                    out[-1] = merged
+                    continue
         out.append(c)
     # «منذ آب الماضي», "since 2019": an open span from that date up to publication.
     for i, c in enumerate(out):

@@ -122,6 +122,9 @@ CASES = [
     ("Drones struck the town Tuesday afternoon.", PUB, "Tuesday afternoon", "2024-04-23", "2024-04-23", "day"),
     ("The concerts were due to take place on Thursday, Friday and Saturday.", date(2024, 8, 8),
      "on Thursday, Friday and Saturday", "2024-08-08", "2024-08-10", "day"),
+    ("Clashes erupted on Monday and Tuesday near the dam.", PUB, "on Monday and Tuesday", "2024-04-22", "2024-04-23", "day"),
+    ("ستصل التعزيزات مطلع الشهر لتأمين الحدود.", PUB, "مطلع الشهر", "2024-04-01", "2024-04-10", "month"),
+    ("يتوقع أن تنتهي الأعمال بحلول نهاية العام.", PUB, "نهاية العام", "2024-09-01", "2024-12-31", "year"),
     ("Three rockets hit the base two days ago.", PUB, "two days ago", "2024-04-24", "2024-04-24", "day"),
     # weeks, months, years relative to publication
     ("Last week, gunmen attacked a checkpoint in Makhmur.", PUB, "Last week", "2024-04-15", "2024-04-21", "week"),
