@@ -191,8 +191,9 @@ def decode_bytes(data: bytes) -> str:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
-                raise _FileError(f"starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
-                                 f"(byte {exc.start}); re-save it as UTF-8") from None
+                name = {"utf-8-sig": "UTF-8"}.get(enc, enc.upper())
+                raise _FileError(f"starts with a {name} byte-order mark but is not valid {name} "
+                                 f"({exc.reason}); re-save it as UTF-8") from None
             break
     if text is None:
         if b"\x00" in data[:8192]:
