@@ -1281,6 +1281,11 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         before = _word_before(t, c.start, 2)
         if any(s in lx.sets["birth_words"] for w in before for s in _stems(w)):
             continue  # «من مواليد 12 أيار 1980», "born on 12 May 1980": not the date of an event
+        if c.kind != "vague":
+            # the preposition belongs to the date words («في 22 نيسان», «بتاريخ 19 يوليو», "In August")
+            pm = _PREP_BEFORE.search(t, max(0, c.start - 16), c.start)
+            if pm:
+                c.start = pm.start("p")
         s, e = norm.span(c.start, c.end)
         # keep a trailing tatweel/tanwin («هـ», «غداً») and the ")" that closes a "(" inside
         while e < len(text) and text[e] in _TRAILING:
@@ -1294,6 +1299,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
 
 
 _DIGIT = re.compile(r"\d")
+_PREP_BEFORE = re.compile(r"(?:^|(?<![\w]))[وف]?(?P<p>في|بتاريخ|خلال|in|on|during)\s+$")
 _LATIN = re.compile(r"[a-z]")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _TRAILING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0640", "\u0670"}
