@@ -108,6 +108,7 @@ class Lexicon:
     month_of: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (calendar, n)
     weekday_of: dict[str, int] = field(default_factory=dict)
     relday_of: dict[str, int] = field(default_factory=dict)
+    anaphor_of: dict[str, int] = field(default_factory=dict)  # «اليوم التالي» -> +1
     ordinal_of: dict[str, int] = field(default_factory=dict)
     number_of: dict[str, int] = field(default_factory=dict)
     unit_of: dict[str, str] = field(default_factory=dict)
@@ -135,7 +136,7 @@ REQUIRED_SECTIONS = (
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
-    "numeric_day_before", "general_heads", "quarters", "future_verbs",
+    "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days",
 )
 
 
@@ -179,6 +180,9 @@ def _build_lexicon(path: Path) -> Lexicon:
         for entry in raw["relative_days"][lang]:
             for w in entry["words"]:
                 lx.relday_of[_norm_word(w)] = int(entry["offset"])
+    for key, off in (("same", 0), ("next", 1), ("previous", -1)):
+        for w in raw["anaphoric_days"][key]:
+            lx.anaphor_of[_norm_word(w)] = off
     for n, names in raw["ordinal_days"].items():
         for w in names:
             lx.ordinal_of[_norm_word(w)] = int(n)
@@ -363,6 +367,8 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"{_L}(?:the\s+)?(?P<q>{_alt(_flat(raw['quarters']))})\s+(?:من\s+|of\s+)?(?:(?:{year_kw}|the\s+year)\s+)?"
         rf"(?:(?P<y>{year4})|(?P<rel>(?:هذا\s+)?(?:ال)?(?:عام|سنه)(?:\s+(?P<dir>{dirs}))?|(?P<endir>this|last|next|the)\s+year))"
         rf"(?![\w])")
+
+    p["anaphor"] = re.compile(rf"{_L}(?P<a>{_alt(_flat(raw['anaphoric_days']))}){_R}")
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
@@ -1238,6 +1244,23 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _resolve_anaphors(cands: list[_Cand]) -> list[_Cand]:
+    """«في اليوم التالي», "the same day": the previous day-precision date of the text, shifted."""
+    last: _Cand | None = None
+    for c in cands:
+        if c.kind == "anaphor":
+            off = c.weekday or 0
+            c.weekday = None
+            if last is not None and last.de is not None:
+                c.ds = c.de = last.de + timedelta(days=off)
+                c.precision = "day"
+                last = c
+            continue
+        if c.ds is not None and c.precision == "day" and c.ds == c.de:
+            last = c
+    return cands
+
+
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date expression of ``text``, in text order, with offsets into ``text``.
 
@@ -1271,13 +1294,19 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         c = f.rel(m, "ar")
         if c is not None:
             cands.append(c)
+    for m in p["anaphor"].finditer(t):
+        off = lx.anaphor_of.get(_sub(m.group("a")))
+        if off is not None:
+            c = _Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor")
+            c.weekday = off  # reused as the day offset of the anaphor; resolved in _resolve_anaphors
+            cands.append(c)
     if has_latin:
         for m in p["rel_en"].finditer(t):
             c = f.rel(m, "en")
             if c is not None:
                 cands.append(c)
     out = []
-    for c in _merge(f, _select(cands)):
+    for c in _resolve_anaphors(_merge(f, _select(cands))):
         before = _word_before(t, c.start, 2)
         if any(s in lx.sets["birth_words"] for w in before for s in _stems(w)):
             continue  # «من مواليد 12 أيار 1980», "born on 12 May 1980": not the date of an event

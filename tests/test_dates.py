@@ -233,7 +233,6 @@ def test_mention_tense_hint_comes_from_the_date_words(sentence, words, tense):
     "وتنص المادة 2022 من القانون على العقوبة.",
     "أقيم الحفل في صالة السابع من نيسان بالمدينة.",
     "أعلنت الوزارة بغداد اليوم عن خطة جديدة.",
-    "في اليوم التالي عاد الهدوء إلى المدينة.",
     "اشتركت الفرقتان الاثنين في المعركة.",
     "The government may decide to march on the city.",
     "وقال إن الأب اعتقل مع ابنه.",
@@ -266,6 +265,20 @@ def test_relative_dates_without_publication_stay_unknown(sentence, words):
 def test_absolute_dates_resolve_without_publication():
     m = _find("وقع الهجوم يوم 26 أبريل 2024 في الحسكة.", None, "26 أبريل 2024")
     assert (m.date_start, m.precision) == (date(2024, 4, 26), "day")
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("اعتقلت الشرطة المشتبه به يوم الأربعاء، وفي اليوم التالي اعتقلت شريكه.", "في اليوم التالي", date(2024, 4, 25)),
+    ("The suspect was arrested on Wednesday morning. A second man was held in the afternoon.", "in the afternoon",
+     date(2024, 4, 24)),
+    ("وقع الانفجار في 3 آذار 2023، وأعلن التنظيم مسؤوليته في اليوم نفسه.", "في اليوم نفسه", date(2023, 3, 3)),
+    ("Troops entered the town on 5 May 2022; the previous day, rebels had withdrawn.", "the previous day", date(2022, 5, 4)),
+    ("في اليوم التالي عاد الهدوء إلى المدينة.", "في اليوم التالي", None),
+])
+def test_anaphoric_days_follow_the_previous_date_of_the_text(text, words, expected):
+    m = _find(text, PUB, words)
+    assert (m.date_start, m.date_end) == (expected, expected)
+    assert m.precision == ("day" if expected else "unknown")
 
 
 def test_vague_words_are_reported_without_dates():
