@@ -15,6 +15,7 @@ expressions; offsets are mapped back to the original text.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import math
@@ -586,19 +587,19 @@ class _Finder:
         self.index = index
         self.pub = published
         self._tense_cache: dict[int, str] = {}
+        self._ends: list[int] | None = None
 
     # -- context helpers
     def clause_tense(self, pos: int) -> str:
-        """Tense of the sentence around pos (cached by sentence start)."""
-        t = self.t
-        i = pos
-        while i > 0 and t[i - 1] not in ".!?\n":
-            i -= 1
+        """Tense of the sentence around pos (sentence ends found once, cached by sentence)."""
+        if self._ends is None:
+            self._ends = [m.start() for m in self.lx.patterns["clause_end"].finditer(self.t)]
+        k = bisect.bisect_left(self._ends, pos)
+        i = self._ends[k - 1] + 1 if k > 0 else 0
         if i in self._tense_cache:
             return self._tense_cache[i]
-        m = self.lx.patterns["clause_end"].search(t, pos)
-        j = m.start() if m else len(t)
-        tense = _tense_norm(self.lx, t[i:j])
+        j = self._ends[k] if k < len(self._ends) else len(self.t)
+        tense = _tense_norm(self.lx, self.t[i:j])
         self._tense_cache[i] = tense
         return tense
 
