@@ -6,6 +6,7 @@ normalized text can be reported with offsets into the text the user gave.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ _PREFIXES = ("وبال", "فبال", "وكال", "فكال", "وال", "فال",
              "وب", "فب", "ول", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك")
 
 
+@functools.lru_cache(maxsize=8192)  # a text has few distinct characters: fold each once
 def _fold_char(ch: str) -> str:
     if ch in _DROP:
         return ""

@@ -37,7 +37,7 @@ from typing import Iterable
 
 from geo.arabic import normalize
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
@@ -313,6 +313,7 @@ def build_index() -> dict:
         countries = json.load(fh)
 
     admin1_names = read_admin1()
+    by_name: dict[tuple[str, str], int] = {}  # (country, name key) -> most populous such city
     coords_by_country: dict[str, list[tuple[float, float]]] = {}
     for c in cities.values():
         ar: list[str] = []
@@ -334,6 +335,10 @@ def build_index() -> dict:
               [c["name"], *la, *ar], False)
         if cc:
             coords_by_country.setdefault(cc, []).append((float(c["latitude"]), float(c["longitude"])))
+            k = (cc, key_of(c["name"]))
+            j = by_name.get(k)
+            if j is None or b.pop[j] < b.pop[-1]:
+                by_name[k] = len(b.ids) - 1
 
     en_terr = Locale("en").territories
     ar_terr = Locale("ar").territories
@@ -342,6 +347,9 @@ def build_index() -> dict:
         # a stand-in centroid (the curated CSV sets real ones for the countries that matter)
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
+        cap = by_name.get((iso, key_of(c.get("capital") or "")))
+        if cap is not None:
+            b.flags[cap] |= 2  # a capital: it may stand for its state (metonymy)
         names = [c["name"]]
         if en_terr.get(iso):
             names.append(en_terr[iso])
@@ -389,7 +397,7 @@ def findable(key: str, kind: str, country: str | None, population: int, curated:
 
     Curated places and countries always; otherwise no stop-listed phrase, and a one-word name
     needs 4+ letters and a town of 15,000 (Middle East and North Africa) or a city of 100,000
-    (elsewhere): «عمل», «الأمن», "Police" are villages somewhere. Longer names need less.
+    (elsewhere): «عمل», «الأمن», "Police" are villages somewhere. Longer names need 1,000 / 15,000.
     """
     if curated or kind == "country":
         return True
@@ -398,7 +406,7 @@ def findable(key: str, kind: str, country: str | None, population: int, curated:
     mena = country in MENA
     if " " not in key:
         return len(key) >= 4 and population >= (15_000 if mena else 100_000)
-    return mena or population >= 15_000
+    return population >= (1_000 if mena else 15_000)
 
 
 def _pack(b: _Builder) -> dict:
@@ -607,11 +615,16 @@ class Gazetteer:
     def is_curated(self, i: int) -> bool:
         return bool(self._d["flags"][i] & 1)
 
+    def is_capital(self, i: int) -> bool:
+        """A national capital (it may stand for its state: «أعلنت موسكو»)."""
+        return bool(self._d["flags"][i] & 2)
+
     def prior(self, i: int) -> float:
         """How likely this place is meant when its name is seen, before any context."""
         d = self._d
-        s = math.log10(d["pop"][i] + 10) + _KIND_BONUS[KINDS[d["kinds"][i]]]
-        if d["flags"][i] & 1:
+        kind = KINDS[d["kinds"][i]]
+        s = math.log10(d["pop"][i] + 10) + _KIND_BONUS[kind]
+        if d["flags"][i] & 1 and kind != "country":  # an analyst's place beats a namesake village
             s += 2.0
         if d["codes"][d["country"][i]] in MENA:
             s += 0.5

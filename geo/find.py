@@ -1,0 +1,382 @@
+"""Place mentions in Arabic and English text, with character offsets into the text given.
+
+How it reads a text:
+
+* the text is normalized once (``geo.arabic.normalize_with_index``: hamza forms, ta marbuta,
+  alef maqsura, Persian letters, diacritics, tatweel, case) and cut into words;
+* at every word the longest gazetteer name is tried (n-gram lookups in a dict, extended only
+  while the words so far begin some longer name); an Arabic first word may carry the clitics
+  و ف ب ل ك (+ ال): «وبالحسكة», «لموسكو», «ومخيم الهول»;
+* names inside actor names are not places: spans of actor aliases from
+  ``data/lexicons/actors.yaml`` and the multi-word phrases of ``data/gazetteer/not_places.txt``
+  («قوات سوريا الديمقراطية», "Iraqi army", «نيويورك تايمز») are masked, as are the spans the
+  caller passes in ``mask``;
+* among places sharing a name, the best is chosen by population, kind, curation and the
+  countries of the other places of the same text («باريس» is Paris, France);
+* a capital, a seat of government or a country that is the subject of a verb of saying or
+  acting («وتعزز واشنطن…», "Moscow said") is flagged ``metonymy=True``: it stands for a state.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from geo.arabic import normalize_with_index, strip_clitics
+from geo.gazetteer import GAZETTEER_DIR, Gazetteer, Place, get_gazetteer, key_of
+
+ACTORS_YAML = GAZETTEER_DIR.parent / "lexicons" / "actors.yaml"
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# What may stand between two words of one name: spaces, hyphens, apostrophes, the dots of "U.S."
+_JOINER = re.compile(r"[\s\-'’ʿʼ.]*")
+
+# Places that stand for a state when they act: capitals (flagged in the index), countries and
+# these seats of power.
+_SEATS = frozenset({"marsad:kremlin", "marsad:white-house", "marsad:pentagon"})
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a text.
+
+    Args:
+        start, end: character offsets into the text (``text[start:end] == mention.text``);
+            clitics glued to an Arabic name are left out («بالحسكة» → «الحسكة»).
+        place: the chosen reading; ``alternatives`` holds the others, best first.
+        metonymy: the name stands for a state or government («أعلنت واشنطن»), not a location.
+        score: 0..1, how sure the reading is.
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    metonymy: bool
+    score: float
+    alternatives: tuple[Place, ...] = field(default=(), compare=False, repr=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Words
+
+
+@dataclass
+class _Tok:
+    word: str  # normalized
+    ns: int  # [ns, ne) in the normalized text
+    ne: int
+    arabic: bool
+
+
+def _tokens(norm_text: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.start(), m.end(), bool(_ARABIC.match(m.group(0))))
+            for m in _WORD_RE.finditer(norm_text)]
+
+
+def _first_word_forms(tok: _Tok) -> tuple[tuple[str, int], ...]:
+    return _word_forms(tok.word, tok.arabic)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_forms(w: str, arabic: bool) -> tuple[tuple[str, int], ...]:
+    """Forms of a first word to look up, longest first, with the number of leading normalized
+    characters that are clitics (so that the mention starts after them).
+
+    Proclitics are dropped but the article is kept: «بالحسكة» → «الحسكة», never «حسكة» (and so
+    «السوري», 'the Syrian', never becomes the English county «سوري» Surrey).
+    """
+    if not arabic or len(w) < 3:
+        return ((w, 0),)
+    out = [(w, 0)]
+    for c in strip_clitics(w)[1:]:
+        if len(c) < 3:
+            continue
+        if w.endswith(c):
+            cut = len(w) - len(c)
+            if w[:cut].endswith("ال"):
+                continue  # the article was removed: keep it
+        elif c.startswith("ال") and w.startswith("لل") and w.endswith(c[2:]):
+            cut = 2  # «للحسكة» = ل + الحسكة: the mention starts at the second lam
+        else:
+            continue
+        out.append((c, cut))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Masks: actor names and non-place phrases
+
+
+class _PhraseIndex:
+    """Multi-word phrases (normalized keys) with their prefixes, for the same longest-match scan."""
+
+    def __init__(self, phrases: Iterable[tuple[str, bool]]) -> None:
+        self.keys: dict[str, bool] = {}  # key -> must the text be in capitals
+        self.prefixes: set[str] = set()
+        self.max_words = 1
+        for key, caps in phrases:
+            if not key:
+                continue
+            self.keys[key] = self.keys.get(key, True) and caps
+            words = key.split(" ")
+            self.max_words = max(self.max_words, len(words))
+            for j in range(1, len(words)):
+                self.prefixes.add(" ".join(words[:j]))
+
+
+_MASK_LOCK = threading.Lock()
+_MASK_CACHE: dict[tuple, _PhraseIndex] = {}
+
+
+def _actor_aliases(path: Path) -> list[tuple[str, bool]]:
+    """Aliases of actors.yaml as (key, must-be-capitals); bad or missing file → nothing."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, ImportError, Exception):  # noqa: BLE001 - a broken lexicon must not break place finding
+        return []
+    out: list[tuple[str, bool]] = []
+    if not isinstance(data, list):
+        return out
+    for entry in data:
+        if not isinstance(entry, dict):
+            continue
+        names = []
+        for k in ("aliases_ar", "aliases_en"):
+            v = entry.get(k)
+            if isinstance(v, list):
+                names += [str(a) for a in v if a]
+        for k in ("name",):
+            if entry.get(k):
+                names.append(str(entry[k]))
+        for n in names:
+            caps = n.isupper() and len(n.replace(".", "")) <= 5 and n.isascii()
+            out.append((key_of(n), caps))
+    return out
+
+
+def _mask_index(gz: Gazetteer) -> _PhraseIndex:
+    """Actor aliases that are not themselves place names, plus multi-word not-places."""
+    try:
+        mtime = ACTORS_YAML.stat().st_mtime_ns
+    except OSError:
+        mtime = None
+    cache_key = (id(gz), mtime)
+    idx = _MASK_CACHE.get(cache_key)
+    if idx is None:
+        with _MASK_LOCK:
+            phrases = [(k, caps) for k, caps in (_actor_aliases(ACTORS_YAML) if mtime else [])
+                       if k and not gz.find_indices(k)]  # «تركيا» as an actor stays a place (metonymy decides)
+            phrases += [(k, False) for k in gz.not_places if " " in k]
+            idx = _PhraseIndex(phrases)
+            _MASK_CACHE.clear()
+            _MASK_CACHE[cache_key] = idx
+    return idx
+
+
+# --------------------------------------------------------------------------------------------
+# Metonymy
+
+# Verbs of saying and acting whose subject can be a state (normalized; feminine 3rd person,
+# the agreement a city or country takes; the prefix و/ف is removed before the check).
+_AR_VERBS = set("""
+قالت اعلنت اكدت نفت اتهمت حذرت ردت رفضت طالبت دعت هددت نفذت شنت ارسلت نشرت فرضت قررت وافقت
+ادانت اعتبرت رحبت اعربت ابدت عبرت استنكرت نددت توعدت تعهدت اعترفت زعمت اوضحت اشارت لفتت كشفت
+بدات واصلت استانفت علقت اوقفت سحبت نقلت عززت دعمت ساندت استغلت حاولت سعت ارادت تريد تري ترى
+تعتبر تتهم تحذر ترفض تطالب تدعو تهدد تنفذ تشن ترسل تنشر تفرض تسعي تسعى تحاول تعزز تستغل تدعم
+تقول تاكد تنفي تواصل تعمل تخطط ترغب تصر تؤكد تدين ترحب تعرب تتوعد تعترف تزعم توضح تشير تكشف
+تبدا تستانف تعلق توقف تسحب تنقل تساند تتهم تبحث تدرس تنوي تعتزم تستعد تسعي تحشد تعد تبدي
+ستعمل ستواصل ستقوم ستفرض سترد ستدعم ستنفذ ستشن سترسل
+""".split())
+# Words that look like verbs to the t-rule but are not.
+_AR_NOT_VERBS = set("""
+تحت بيت وقت ثبت سبت تركيا تونس تنظيم تقرير تحالف تعاون تصريح تصريحات تقارير تهديد تهديدات
+تدخل تواجد توتر تصعيد تحرك تحركات تنسيق تفجير تفجيرات توقيت تشرين تموز
+""".split())
+# Nouns of stance or policy whose complement is a state («موقف واشنطن», «حكومة دمشق»).
+_AR_STANCE = set("""
+موقف مواقف تصريحات قرار قرارات حكومه اداره نظام سياسه سياسات دعم رد اتهامات مطالب مطالبات
+حلفاء شركاء ضغوط عقوبات مبعوث سفير وفد رساله رسائل تهديدات حليف بقياده قياده
+""".split())
+_EN_VERBS = set("""
+said says say announced announces warned warns accused accuses denied denies claimed claims urged
+urges called calls condemned condemns responded responds rejected rejects insisted insists
+demanded demands threatened threatens launched launches struck strikes sent sends deployed deploys
+imposed imposes sanctioned stated states added argued argues hoped hopes planned plans vowed vows
+pledged pledges blamed blames agreed agrees refused refuses retaliated retaliates wants wanted
+believes believed considers considered supports supported backed backs confirmed confirms
+welcomed welcomes criticized criticised criticizes criticises expelled expels recalled recalls
+ordered orders approved approves signed signs offered offers sought seeks insisted
+""".split())
+_EN_AUX = {"has", "have", "had", "will", "would", "is", "was", "also", "has also", "could", "may",
+           "might", "should", "must", "can", "did", "does", "had"}
+_EN_STANCE = set("""
+policy policies position stance support decision decisions response allies ally ties relations
+envoy ambassador embassy sanctions demands pressure strategy administration government
+""".split())
+# Between a clause start and the mention: nothing, or a conjunction.
+_CLAUSE_BREAK = re.compile(r"(^|[.!?؟;:،,\n«»\"“”(\)\-–—]\s*)$")
+
+
+def _strip_conj(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+def _ar_verb_like(word: str) -> bool:
+    w = _strip_conj(word)
+    if w in _AR_VERBS or word in _AR_VERBS:
+        return True
+    if w in _AR_NOT_VERBS or w.startswith("ال") or w.endswith("ات") or len(w) < 4:
+        return False
+    # feminine agreement with a city/country: perfect in -ت, imperfect in ت-
+    return w.endswith("ت") or (w.startswith("ت") and not w.endswith("ه"))
+
+
+def _metonymy(gz: Gazetteer, i: int, toks: list[_Tok], a: int, b: int, norm_text: str) -> bool:
+    """Is the mention made of tokens a..b-1 the subject of a verb of saying/acting (or the
+    complement of a stance noun)?"""
+    if not (gz.kind_of(i) == "country" or gz.is_capital(i) or gz.place_id(i) in _SEATS):
+        return False
+    prev = toks[a - 1] if a > 0 else None
+    nxt = toks[b] if b < len(toks) else None
+    gap_before = norm_text[prev.ne:toks[a].ns] if prev else ""
+    gap_after = norm_text[toks[b - 1].ne:nxt.ns] if nxt else ""
+    if toks[a].arabic:
+        if prev and not gap_before.strip():
+            pw = _strip_conj(prev.word)
+            if _ar_verb_like(prev.word) or pw in _AR_STANCE:
+                return True
+        # subject first: «واشنطن تتهم…» at the start of a clause
+        starts_clause = (prev is None or prev.word in ("و", "ف", "ان", "بان", "لان", "فان", "وان", "حيث")
+                         or bool(_CLAUSE_BREAK.search(norm_text[max(0, toks[a].ns - 4):toks[a].ns])))
+        if starts_clause and nxt and not gap_after.strip() and _ar_verb_like(nxt.word) and not nxt.word.startswith("ال"):
+            return True
+        return False
+    # English: "Washington said", "Moscow has warned", "Washington's policy"
+    words = [t.word for t in toks[b:b + 3]]
+    if gap_after.strip() in ("'", "’") and words[:1] == ["s"]:
+        return len(words) > 1 and words[1] in _EN_STANCE
+    if gap_after.strip():
+        return False
+    if words and words[0] in _EN_VERBS:
+        return True
+    if len(words) >= 2 and words[0] in _EN_AUX and (words[1] in _EN_VERBS or words[1] in _EN_AUX):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Finding
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    return any(ms < e and s < me for ms, me in spans)
+
+
+def _scan(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
+    """Longest key starting at token i: (n_tokens, key, clitic_cut) or None."""
+    best = None
+    for form, cut in _first_word_forms(toks[i]):
+        key = form
+        n = 1
+        found = (1, key) if key in index_keys else None
+        while key in prefixes and i + n < len(toks) and n < max_words:
+            gap = norm_text[toks[i + n - 1].ne:toks[i + n].ns]
+            if _JOINER.fullmatch(gap) is None:
+                break
+            key = key + " " + toks[i + n].word
+            n += 1
+            if key in index_keys:
+                found = (n, key)
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], found[1], cut)
+    return best
+
+
+def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: str | None = None) -> list[PlaceMention]:
+    """Place mentions in ``text``, in order, with offsets into ``text``.
+
+    Args:
+        text: Arabic and/or English text.
+        mask: (start, end) spans of ``text`` that hold no place (e.g. actor names already found).
+        language: ``"ar"`` or ``"en"`` when known; None decides word by word (mixed texts work).
+    """
+    if not text:
+        return []
+    gz = get_gazetteer()
+    norm = normalize_with_index(text)
+    nt = norm.text
+    toks = _tokens(nt)
+    if not toks:
+        return []
+    masked: list[tuple[int, int]] = [(int(s), int(e)) for s, e in mask]
+    # mask actor names and non-place phrases (longest match, same scan)
+    mi = _mask_index(gz)
+    i = 0
+    while i < len(toks):
+        hit = _scan(mi.keys, mi.prefixes, mi.max_words, toks, nt, i)
+        if hit:
+            n, key, cut = hit
+            s, e = norm.span(toks[i].ns + cut, toks[i + n - 1].ne)
+            if not mi.keys[key] or text[s:e].isupper():
+                masked.append((s, e))
+                i += n
+                continue
+        i += 1
+
+    # candidate mentions
+    raw: list[tuple[int, int, int, int, tuple[int, ...]]] = []  # (a, b, start, end, indices)
+    i = 0
+    while i < len(toks):
+        hit = _scan(gz.finder, gz.prefixes, gz.max_words, toks, nt, i)
+        if not hit:
+            i += 1
+            continue
+        n, key, cut = hit
+        s, e = norm.span(toks[i].ns + cut, toks[i + n - 1].ne)
+        idx = gz.find_indices(key)
+        if not toks[i].arabic:
+            # English: a name from GeoNames must be capitalized in the text ("police" is not
+            # Police, Poland); curated names and countries are matched in any case
+            if not text[s:s + 1].isupper():
+                idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country")
+        if idx and not _overlaps(masked, s, e):
+            raw.append((i, i + n, s, e, idx))
+            i += n
+        else:
+            i += 1
+
+    # context: the countries of the places that are not in doubt
+    context: set[str] = set()
+    for _, _, _, _, idx in raw:
+        ranked = sorted((gz.prior(j) for j in idx), reverse=True)
+        if len(idx) == 1 or ranked[0] - ranked[1] >= 2.0:
+            best = max(idx, key=gz.prior)
+            if gz.country_of(best):
+                context.add(gz.country_of(best))  # type: ignore[arg-type]
+
+    out: list[PlaceMention] = []
+    for a, b, s, e, idx in raw:
+        # a written shadda tells عمّان (Amman) from عُمان (Oman): country names carry none
+        shadda = "\u0651" in text[s:e]
+        scored = sorted(((gz.prior(j) + (1.5 if gz.country_of(j) in context else 0.0)
+                          - (4.0 if shadda and gz.kind_of(j) == "country" else 0.0), j) for j in idx), reverse=True)
+        best_score, best = scored[0]
+        if len(scored) == 1:
+            conf = 0.9 if (gz.is_curated(best) or gz.kind_of(best) == "country") else (0.8 if b - a > 1 else 0.7)
+        else:
+            margin = best_score - scored[1][0]
+            conf = max(0.3, min(0.9, 0.5 + 0.15 * margin))
+        meto = _metonymy(gz, best, toks, a, b, nt)
+        out.append(PlaceMention(
+            start=s, end=e, text=text[s:e], place=gz.place(best), metonymy=meto, score=round(conf, 2),
+            alternatives=tuple(gz.place(j) for _, j in scored[1:6]),
+        ))
+    return out
