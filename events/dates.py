@@ -319,8 +319,8 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     p["en_date"] = re.compile(
         rf"{_L}{first_en_date}(?:(?P<part>{parts_en})(?:\s*-\s*|\s+))?"
         rf"(?:(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?"
-        rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s,]+)?"
-        rf"(?P<mon>{mon_en})\.?"
+        rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:[\s,]+|-(?=[a-z])))?"
+        rf"(?P<mon>{mon_en})\.?(?:-(?=\d{{4}}))?"
         rf"(?:\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:\s*(?:-|–|to|and)\s*(?P<day3>\d{{1,2}})(?![\d:]))?)?"
         rf"(?:\s*,?\s*(?P<year>{year4}))?{_R}")
 
@@ -633,6 +633,15 @@ class _Finder:
             y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
             if mo > 12 and d <= 12:  # month/day/year written the US way
                 mo, d = d, mo
+        after = self.t[m.end():m.end() + 12]
+        if _HIJRI_AFTER.match(after) or 1300 <= y <= 1500:
+            # «1445/10/17 هـ»: a numeric Hijri date (Saudi and Gulf sites write these)
+            g = _hijri_to_gregorian(y, mo, d)
+            if g is None:
+                return None
+            hm = _HIJRI_AFTER.match(after)
+            end = m.end() + (hm.end() if hm else 0)
+            return _Cand(m.start(), end, g, g + timedelta(days=1), "day", None, "hijri", "hijri")
         c = _safe_date(y, mo, d)
         if c is None or not (1000 <= y <= 2200):
             return None
@@ -789,7 +798,7 @@ class _Finder:
         lx, pub = self.lx, self.pub
         name = m.group("mon")
         cal, mo = lx.month_of[name]
-        day_s = m.group("day") or m.group("day2")
+        day_s = m.group("day") or m.group("day2") or m.group("day0")  # "26-Apr-2024": day0 is the day
         day = int(day_s) if day_s else None
         day0 = int(m.group("day0")) if m.group("day0") and m.group("day") else None
         if m.group("day3") and day:
@@ -1329,23 +1338,31 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
 
 
 _DIGIT = re.compile(r"\d")
+_HIJRI_AFTER = re.compile(r"\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
 _PREP_BEFORE = re.compile(r"(?:^|(?<![\w]))[وف]?(?P<p>في|بتاريخ|خلال|in|on|during)\s+$")
 _LATIN = re.compile(r"[a-z]")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _TRAILING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0640", "\u0670"}
 
+_COMPACT_RE = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 
 
-def parse_date(text: str | None) -> date | None:
+def parse_date(text: str | date | None) -> date | None:
     """A standalone date string (a publication line) to a date, or None when it holds no full day.
 
     ISO ``2024-04-26`` (with or without a time), ``26th, April 2024 GMT``, ``April 26, 2024``,
     ``26 أبريل 2024``, ``٢٦ نيسان ٢٠٢٤``, ``13/12/2022`` (day/month/year), ``2024/04/26``.
     Never today's date, never a guess: a month or a year alone gives None.
     """
-    if not text or not text.strip():
+    if isinstance(text, date):
+        return text
+    if text is None or not str(text).strip():
         return None
+    text = str(text)
+    m = _COMPACT_RE.match(normalize(text))
+    if m:  # 20240426
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _ISO_RE.match(normalize(text))
     if m:
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

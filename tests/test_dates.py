@@ -40,12 +40,18 @@ D = date.fromisoformat
     ("2024/04/26", date(2024, 4, 26)),
     ("السبت، 23 آذار، 2019", date(2019, 3, 23)),
     ("الأحد 5 تشرين الثاني 2023", date(2023, 11, 5)),
+    ("Fri, 26 Apr 2024 08:00:00 GMT", date(2024, 4, 26)),
+    ("26-Apr-2024", date(2024, 4, 26)),
+    ("20240426", date(2024, 4, 26)),
+    ("نشر بتاريخ: الجمعة 26 أبريل 2024 - 10:30 ص", date(2024, 4, 26)),
+    ("1445/10/17 هـ", date(2024, 4, 26)),
+    (date(2024, 4, 26), date(2024, 4, 26)),
 ])
 def test_parse_date_publication_lines(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "unknown", "April 2024", "عام 2022", "31/02/2024", "لا تاريخ", "أمس", "today"])
+@pytest.mark.parametrize("text", [None, 12345, "", "   ", "unknown", "April 2024", "عام 2022", "31/02/2024", "لا تاريخ", "أمس", "today"])
 def test_parse_date_gives_none_rather_than_a_guess(text):
     assert parse_date(text) is None
 
