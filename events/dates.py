@@ -1245,7 +1245,7 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
         out.append(c)
     # «منذ آب الماضي», "since 2019": an open span from that date up to publication.
     for i, c in enumerate(out):
-        if c.kind in ("vague", "relday", "weekday") or c.ds is None:
+        if c.kind in ("vague", "anaphor") or c.ds is None:
             continue
         m = lx.patterns["since_before"].search(t, max(0, c.start - 12), c.start)
         if m and m.end() == c.start:
