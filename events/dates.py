@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1279,6 +1279,10 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """
     if not text:
         return []
+    if isinstance(published, datetime):
+        published = published.date()
+    elif isinstance(published, str):
+        published = parse_date(published)  # be lenient: "2024-04-26" works too
     lx = load_lexicon()
     norm = normalize_with_index(text)
     t = norm.text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -287,6 +287,11 @@ def test_anaphoric_days_follow_the_previous_date_of_the_text(text, words, expect
     m = _find(text, PUB, words)
     assert (m.date_start, m.date_end) == (expected, expected)
     assert m.precision == ("day" if expected else "unknown")
+
+
+@pytest.mark.parametrize("published", [datetime(2024, 4, 26, 9, 30), "2024-04-26", date(2024, 4, 26)])
+def test_publication_date_may_be_a_datetime_or_iso_string(published):
+    assert _find("قتل جنديان أمس في هجوم.", published, "أمس").date_start == date(2024, 4, 25)
 
 
 def test_vague_words_are_reported_without_dates():
