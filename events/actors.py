@@ -22,8 +22,8 @@ from typing import Any, Iterable
 
 import yaml
 
-from events.matcher import Match, PhraseMatcher, Token
-from geo.arabic import normalize, strip_clitics, tokens
+from events.matcher import Match, PhraseMatcher, Token, stems
+from geo.arabic import normalize, tokens
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "actors.yaml"
 ACTOR_TYPES = (
@@ -80,6 +80,7 @@ _FORCE_WORDS_EN = {
 # Positions in which a capital is a place, not an actor.
 _PLACE_BEFORE_AR = {normalize(w) for w in "في فى الى إلى من نحو قرب داخل بين عبر العاصمة عاصمة مدينة زيارة".split()}
 _PLACE_BEFORE_EN = {"in", "to", "from", "at", "near", "into", "toward", "towards", "visit", "visited", "via", "of"}
+_LOCATIVE_AR = {normalize(w) for w in "في فى داخل الى إلى من نحو قرب عبر انحاء أنحاء ارجاء أرجاء".split()}
 _ACTOR_BEFORE_AR = {normalize(w) for w in "بقيادة قيادة تقوده تقودها".split()}
 _ACTOR_AFTER_EN = {"said", "says", "has", "have", "had", "will", "would", "announced", "warned", "launched",
                    "carried", "sent", "deployed", "claimed", "accused", "denied", "is", "was", "struck", "began"}
@@ -97,6 +98,10 @@ _TITLES_AR = [normalize(w) for w in (
     "المتحدث الرسمي باسم", "قائد", "القائد العام", "الأمين العام", "محافظ", "السفير", "المبعوث", "الناطق باسم",
     "مدير", "رئيس", "العميد", "اللواء", "الفريق", "العقيد", "الملك", "الشيخ",
 )]
+_TITLE_INDEX: dict[str, list[tuple[str, ...]]] = {}
+for _t in sorted(_TITLES_AR, key=lambda t: -len(t.split())):
+    _w = tuple(_t.split())
+    _TITLE_INDEX.setdefault(stems(_w[0])[-1], []).append(_w)
 _NAME_STOP_AR = {normalize(w) for w in (
     "في فى من إلى الى على عن أن إن ان بأن خلال مع بعد قبل الذي التي الذين عند حول ضد لدى عبر وفق حيث بين "
     "انه أنه قال قالت أكد أكدت أعلن أعلنت إلى يوم اليوم أمس ما لا لم لن قد كان كانت هذا هذه ذلك تلك"
@@ -168,8 +173,17 @@ def load_lexicon(path: str | None = None) -> ActorLexicon:
 
 
 def _stem(word: str) -> str:
-    cands = strip_clitics(word)
-    return cands[-1] if cands else word
+    return stems(word)[-1]
+
+
+def _after_locative(toks: list[Token], i: int) -> bool:
+    if i == 0:
+        return False
+    prev = toks[i - 1][0]
+    word = toks[i][0]
+    if word[:1] in ("ب",) and stems(word)[-1] != word:  # «بروسيا»
+        return True
+    return prev in _LOCATIVE_AR or stems(prev)[-1] in _LOCATIVE_AR or prev in ("in", "inside", "across", "into", "to", "from")
 
 
 def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None) -> bool:
@@ -197,7 +211,8 @@ def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None)
 
 
 def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] | None = None,
-                toks: list[Token] | None = None, lexicon: ActorLexicon | None = None) -> list[ActorMention]:
+                toks: list[Token] | None = None, lexicon: ActorLexicon | None = None,
+                persons: bool = True) -> list[ActorMention]:
     """Actor mentions in ``text`` (offsets into ``text``), in text order.
 
     Args:
@@ -206,6 +221,7 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         places: place mentions of ``text`` (``geo.find.PlaceMention``) to read the metonymy flag.
         toks: ``geo.arabic.tokens(text)`` when the caller has them already.
         lexicon: another compiled lexicon (tests); defaults to the bundled one.
+        persons: also look for "title + name" officials not in the lexicon.
     """
     lex = lexicon or load_lexicon()
     if toks is None:
@@ -222,6 +238,8 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         taken.append((m.start, m.end))
 
     for m in lex.aliases.find(toks, text):
+        if m.payload.type == "state_forces" and m.j - m.i == 1 and _after_locative(toks, m.i):
+            continue  # «في روسيا», "in Turkey": the country is where it happened, not who acted
         add(m, "alias")
     seen_here = {a.actor.name for a in out}
     known_all = set(known) | seen_here
@@ -244,7 +262,7 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
     for m in lex.capitals.find(toks, text):
         if free(m) and _capital_is_actor(toks, m, places):
             add(m, "capital")
-    for mention in _title_persons(text, toks, lex):
+    for mention in (_title_persons(text, toks, lex) if persons else ()):
         if all(mention.end <= s or mention.start >= e for s, e in taken):
             out.append(mention)
             taken.append((mention.start, mention.end))
@@ -264,14 +282,12 @@ def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[Acto
         out.append(ActorMention(m.start(1), m.start(1) + len(name), name, Actor(name, "person"), "title"))
     # Arabic: a title, up to three words that qualify it (ال- words, «باسم …»), then a name of
     # two or three words that are not function words.
-    titles = [tuple(t.split()) for t in _TITLES_AR]
     i = 0
     n = len(toks)
     while i < n:
         matched = None
-        for t in titles:
-            if tuple(_stem(toks[i + k][0]) if k == 0 else toks[i + k][0] for k in range(len(t)) if i + k < n) == tuple(
-                    _stem(w) if k == 0 else w for k, w in enumerate(t)):
+        for t in _TITLE_INDEX.get(_stem(toks[i][0]), ()):
+            if i + len(t) <= n and all(toks[i + k][0] == t[k] for k in range(1, len(t))):
                 matched = t
                 break
         if not matched:

@@ -23,8 +23,8 @@ from typing import Iterable
 
 import yaml
 
-from events.matcher import PhraseMatcher, Token
-from geo.arabic import normalize, strip_clitics, to_ascii_digits, tokens
+from events.matcher import PhraseMatcher, Token, stems
+from geo.arabic import normalize, to_ascii_digits, tokens
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "counts.yaml"
 # What people in an event of each type are, when nothing else says.
@@ -82,8 +82,8 @@ def load_lexicon(path: str | None = None) -> _Lexicon:
                     {normalize(str(w)) for w in nc["before"]}, {normalize(str(w)) for w in nc["after"]})
 
 
-def _stems(word: str) -> list[str]:
-    return strip_clitics(word) if word and "\u0600" <= word[0] <= "\u06ff" else [word]
+def _stems(word: str) -> tuple[str, ...]:
+    return stems(word)
 
 
 def _number_at(toks: list[Token], i: int, lex: _Lexicon) -> tuple[int, int] | None:

@@ -20,17 +20,20 @@ place win and the other sentences are kept in ``mentions``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from events.actors import ActorMention, find_actors
 from events.counts import counts_of
 from events.schema import Article, Event, make_event_id, validate
+from events.matcher import quick_words
 from events.sentences import Sentence, clauses, split_sentences
 from events.types import Trigger, find_triggers, sentence_types
 from geo.arabic import script_of, tokens
@@ -88,6 +91,14 @@ class _Scope:
 
     clause: tuple[int, int]
     others: list[tuple[int, int]] = field(default_factory=list)  # clauses free of other happenings
+
+
+_HOST_RE = re.compile(r"\s*(?:تشهد|يشهد|شهدت|شهد|تستضيف|يستضيف|استضافت|ستستضيف|will host|hosts|hosted|is hosting)\b")
+
+
+def _hosts(text: str, end: int) -> bool:
+    """«باريس تشهد …», "Paris hosts …": a city that hosts something is a place, not an actor."""
+    return bool(_HOST_RE.match(text, end))
 
 
 def _iso(d: date | None) -> str | None:
@@ -191,16 +202,26 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     if article.title:
         known_actors |= {a.actor.name for a in find_actors(article.title)}
     place_votes: dict[str, list[Any]] = {}
+    place_weight: dict[str, float] = {}
+    if article.title:
+        tmask = [(a.start, a.end) for a in find_actors(article.title)]
+        for p in _places(article.title[:MAX_SENTENCE], tmask, language):
+            if not getattr(p, "metonymy", False):
+                place_votes.setdefault(p.place.id, []).append(p)
+                place_weight[p.place.id] = place_weight.get(p.place.id, 0.0) + 2.0  # the title names the story's place
     armed_votes: dict[str, int] = {}
     prev_event: Event | None = None
     prev_index = -10
 
+    may_find = _prefilter()
     for si, sent in enumerate(sentences):
         stext = sent.text[:MAX_SENTENCE]
+        if not may_find(quick_words(stext)):
+            continue  # nothing to find: skip tokenizing (big inputs are mostly such lines)
         toks = tokens(stext)
         triggers = find_triggers(stext, toks)
-        actor_mentions = find_actors(stext, known=known_actors, toks=toks)
         live = sentence_types(stext, triggers) if triggers else []
+        actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(live))
         if not live:
             known_actors |= {a.actor.name for a in actor_mentions}
             for a in actor_mentions:
@@ -211,12 +232,14 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         places = _places(stext, mask, language)
         # the place finder's metonymy flag turns capitals into actors
         actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places)
+        actor_mentions = [a for a in actor_mentions if not (a.how == "capital" and _hosts(stext, a.end))]
         known_actors |= {a.actor.name for a in actor_mentions}
-        places = [p for p in places if not getattr(p, "metonymy", False)
+        places = [p for p in places if (not getattr(p, "metonymy", False) or _hosts(stext, p.end))
                   and not (sent.start + p.start < dateline)
                   and not any(a.start <= p.start < a.end for a in actor_mentions)]
         for p in places:
             place_votes.setdefault(p.place.id, []).append(p)
+            place_weight[p.place.id] = place_weight.get(p.place.id, 0.0) + (1.5 if si == 0 else 1.0) - si * 1e-4
         date_mentions = _dates(stext, published)
         spans = clauses(stext)
         strong_pos = [t.start for t in triggers if t.cancelled is None and not t.weak and t.event_type != "statement"
@@ -255,7 +278,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
             if a.actor.type == "non_state_armed_group":
                 armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
 
-    main = _main_place(place_votes)
+    main = _main_place(place_votes, place_weight)
     for d in drafts:
         if d.__dict__.get("inherit_place") and main is not None:
             _fill_place(d.event, main, None)
@@ -265,6 +288,21 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         ev.headline = headline(ev)
         validate(ev)
     return events
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> Callable[[list[str]], bool]:
+    """A test on a sentence's words: could it hold a trigger or an actor?"""
+    from events.actors import load_lexicon as actor_lexicon
+    from events.types import load_lexicon as type_lexicon
+    alex = actor_lexicon()
+    matchers = (type_lexicon().triggers, alex.aliases, alex.anaphora, alex.adjectives, alex.capitals)
+
+    @lru_cache(maxsize=200_000)
+    def word_may(word: str) -> bool:
+        return any(m.may_match((word,)) for m in matchers)
+
+    return lambda words: any(word_may(w) for w in words)
 
 
 def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigger, live: list[Trigger],
@@ -287,7 +325,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     speaker = _speaker(stext, scoped, trig, clause) if etype == "statement" else None
     if etype == "statement" and speaker is None:
         return None  # a statement needs a speaker: «تشير تقارير الأمم المتحدة», "the ministry said"
-    if trig.weak and not (actors or places or any(ch.isdigit() for ch in stext)):
+    if trig.weak and not actors and not counts_of(stext, event_type=etype):
         return None
 
     # date
@@ -437,12 +475,12 @@ def _confidence(ev: Event, trig: Trigger, inherited_date: bool) -> float:
     return round(min(0.95, max(0.1, c)), 2)
 
 
-def _main_place(votes: dict[str, list[Any]]) -> Any | None:
-    """The article's main place: the most mentioned, the more specific on ties."""
+def _main_place(votes: dict[str, list[Any]], weight: dict[str, float]) -> Any | None:
+    """The article's main place: named in the title, in the lead, and most often."""
     if not votes:
         return None
-    best = max(votes.values(), key=lambda ms: (len(ms), GEO_RANK.get(KIND_TO_GEO.get(ms[0].place.kind)), -ms[0].start))
-    return best[0].place
+    best = max(votes, key=lambda pid: weight.get(pid, 0.0))
+    return votes[best][0].place
 
 
 def _compatible_dates(a: Event, b: Event) -> bool:
@@ -459,7 +497,18 @@ def _compatible_places(a: Event, b: Event) -> bool:
     # a country and a place inside it («روسيا» and «موسكو»)
     if a.geo_precision == "country" or b.geo_precision == "country":
         return a.country == b.country
-    return False
+    return _near(a, b)
+
+
+def _near(a: Event, b: Event, km: float = 40.0) -> bool:
+    """Two points or cities close enough to be one happening (a venue and its city)."""
+    if a.lat is None or b.lat is None or a.country != b.country:
+        return False
+    if "region" in (a.geo_precision, b.geo_precision):
+        return False
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon) <= km
 
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:
@@ -470,7 +519,7 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return False
     if ea.sentence_start == eb.sentence_start:
         return False  # one sentence, two triggers of one type were already one event
-    same_place = ea.place_id is not None and ea.place_id == eb.place_id
+    same_place = ea.place_id is not None and (ea.place_id == eb.place_id or _near(ea, eb))
     same_day = (ea.date_start is not None and ea.date_start == eb.date_start and ea.date_end == eb.date_end
                 and ea.date_precision in ("day", "week", "month"))
     shared_actor = bool(set(ea.actors) & set(eb.actors))
@@ -478,7 +527,7 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return True
     if same_day and shared_actor:
         return True
-    return b.anaphoric and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or same_place)
+    return (a.anaphoric or b.anaphoric) and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or same_place)
 
 
 def _merge(drafts: list[_Draft]) -> list[Event]:
@@ -554,7 +603,7 @@ def headline(ev: Event) -> str:
     if t == "arrest":
         n = f"{c['arrested']} " if "arrested" in c else ""
         who = f"{a2} members" if a2 else ("people" if n else "suspects")
-        h = f"{a1} arrested {n}{who}{where}" if a1 else f"{n}{who} arrested{where}".capitalize()
+        h = f"{a1} arrested {n}{who}{where}" if a1 else f"{n}{who} arrested{where}"
     elif t == "attack":
         h = f"{a1 + ' ' if a1 else ''}{'attacks' if c.get('attacks', 0) > 1 else 'attack'}{where}"
         if c.get("attacks", 0) > 1:
@@ -580,7 +629,7 @@ def headline(ev: Event) -> str:
     elif t == "claim":
         h = f"{a1 or 'Group'} claims responsibility" + (f" for {c['attacks']} attacks" if "attacks" in c else "") + where
     else:
-        h = f"{a1 + ': ' if a1 else ''}security event{where}"
+        h = f"{a1 + ': ' if a1 else ''}event{where}"
     if "killed" in c and t not in ("arrest",):
         h += f", {c['killed']} killed"
     if "injured" in c and t not in ("arrest",):

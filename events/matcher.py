@@ -9,6 +9,8 @@ the clitics و ف ب ل ك and the article ال (``geo.arabic.strip_clitics``): 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+import re
 from typing import Any, Iterable
 
 from geo.arabic import normalize, strip_clitics, tokens
@@ -43,6 +45,34 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+_RAW_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+@lru_cache(maxsize=200_000)
+def norm_word(word: str) -> str:
+    """``normalize`` of one raw word (cached)."""
+    return normalize(word)
+
+
+def quick_words(text: str) -> list[str]:
+    """Normalized words of a raw text, found by one C-level regex (no offsets)."""
+    out = []
+    for w in _RAW_WORD_RE.findall(text):
+        n = norm_word(w)
+        out.extend(n.replace("'", " ").replace("’", " ").replace(".", " ").replace("-", " ").split() if n else ())
+        if "-" in n:
+            out.append(n)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def stems(word: str) -> tuple[str, ...]:
+    """``strip_clitics`` for Arabic words (cached: news vocabulary repeats), the word otherwise."""
+    if word and "\u0600" <= word[0] <= "\u06ff":
+        return tuple(strip_clitics(word))
+    return (word,)
+
+
 def _word_ok(pattern: str, word: str) -> bool:
     if pattern.endswith("*"):
         return word.startswith(pattern[:-1])
@@ -69,10 +99,19 @@ class PhraseMatcher:
         else:
             self._exact.setdefault(first, []).append(entry)
 
-    def _candidates(self, word: str) -> list[str]:
-        if word and "\u0600" <= word[0] <= "\u06ff":
-            return strip_clitics(word)
-        return [word]
+    def may_match(self, words: Iterable[str]) -> bool:
+        """Whether any phrase could start at one of these normalized words (a cheap test that
+        lets big inputs skip tokenizing sentences with nothing to find)."""
+        for w in words:
+            for c in stems(w):
+                if c in self._exact:
+                    return True
+                if len(c) >= 3 and any(c.startswith(e[0][0][:-1]) for e in self._prefix.get(c[:3], ())):
+                    return True
+        return False
+
+    def _candidates(self, word: str) -> tuple[str, ...]:
+        return stems(word)
 
     def find(self, toks: list[Token], original: str | None = None,
              accept: "callable | None" = None) -> list[Match]:

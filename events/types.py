@@ -183,15 +183,16 @@ def sentence_types(text: str, triggers: list[Trigger] | None = None) -> list[Tri
     trigs = [t for t in (triggers if triggers is not None else find_triggers(text)) if t.cancelled is None]
     strong = [t for t in trigs if not t.weak]
     pool = strong or trigs
-    by_type: dict[str, Trigger] = {}
+    # one happening per type; a happening recalled by a comparison («مثلما حدث …») is its own
+    by_type: dict[tuple[str, bool], Trigger] = {}
     for t in pool:
-        if t.event_type not in by_type or (t.echo and not by_type[t.event_type].echo):
-            by_type.setdefault(t.event_type, t)
-    present = set(by_type)
-    for t in list(by_type):
-        if t in by_type and any(t in lex.absorbs.get(o, set()) for o in present if o != t):
+        by_type.setdefault((t.event_type, t.echo), t)
+    present = {k[0] for k in by_type}
+    for key in list(by_type):
+        t = key[0]
+        if any(t in lex.absorbs.get(o, set()) for o in present if o != t):
             # a planned attack is its own happening beside an arrest (a foiled plot)
-            if t == "attack" and by_type[t].planned and "arrest" in present:
+            if t == "attack" and by_type[key].planned and "arrest" in present:
                 continue
-            del by_type[t]
+            del by_type[key]
     return sorted(by_type.values(), key=lambda t: (-t.priority, t.start))
