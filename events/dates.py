@@ -115,6 +115,7 @@ class Lexicon:
     unit_of: dict[str, str] = field(default_factory=dict)
     part_of: dict[str, str] = field(default_factory=dict)
     quarter_of: dict[str, int] = field(default_factory=dict)
+    holiday_of: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)  # calendar, month, day, days
     season_of: dict[str, str] = field(default_factory=dict)
     calunit_of: dict[str, str] = field(default_factory=dict)
     direction_of: dict[str, str] = field(default_factory=dict)  # word -> past|future|current
@@ -137,7 +138,7 @@ REQUIRED_SECTIONS = (
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
-    "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days",
+    "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days", "holidays",
 )
 
 
@@ -197,6 +198,14 @@ def _build_lexicon(path: Path) -> Lexicon:
     for part, names in raw["month_parts"].items():
         for w in names:
             lx.part_of[_norm_word(w).rstrip("-")] = part
+    for i, h in enumerate(raw["holidays"]):
+        try:
+            spec = (str(h["calendar"]), int(h["month"]), int(h["day"]), int(h["days"]))
+            names = list(h["names"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise LexiconError(f"{path}: holidays entry {i + 1} needs names, calendar, month, day, days ({exc})") from exc
+        for w in names:
+            lx.holiday_of[_norm_word(w)] = spec
     for q, names in raw["quarters"].items():
         for w in names:
             lx.quarter_of[_norm_word(w)] = int(q)
@@ -369,6 +378,10 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?:(?P<y>{year4})|(?P<rel>(?:هذا\s+)?(?:ال)?(?:عام|سنه)(?:\s+(?P<dir>{dirs}))?|(?P<endir>this|last|next|the)\s+year))"
         rf"(?![\w])")
 
+    holiday_names = [w for h in raw["holidays"] for w in h["names"]]
+    p["holiday"] = re.compile(
+        rf"{_L}{_CL}(?P<h>{_alt(holiday_names)})(?:\s+(?:لعام|عام|of)?\s*(?P<y>{year4})(?:\s*(?P<hm>{markers}){_R})?)?"
+        rf"(?:\s+(?P<dir>{dirs}))?{_R}")
     p["anaphor"] = re.compile(rf"{_L}(?P<a>{_alt(_flat(raw['anaphoric_days']))}){_R}")
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
@@ -1103,6 +1116,51 @@ class _Finder:
             return None
         return None
 
+    def holiday(self, m: re.Match) -> _Cand | None:
+        spec = self.lx.holiday_of.get(_sub(m.group("h")))
+        if spec is None:
+            return None
+        cal, mo, day, days = spec
+        d = _dir_word(self.lx, _sub(m.group("dir")))
+        tense = _dir_tense(d)
+        s, e = m.start(), m.end()
+
+        def occurrence(y: int) -> tuple[date, date] | None:
+            if cal == "hijri":
+                g = _hijri_to_gregorian(y, mo, day)
+                return (g, g + timedelta(days=days)) if g else None  # + the moon-sighting day
+            g = _safe_date(y, mo, day)
+            return (g, g + timedelta(days=days - 1)) if g else None
+
+        if m.group("y"):
+            y = int(m.group("y"))
+            is_hijri_year = cal == "hijri" and (bool(m.group("hm")) or 1300 <= y <= 1500)
+            if cal == "hijri" and not is_hijri_year:
+                # «عيد الفطر 2024»: the Gregorian year it falls in
+                hy = _gregorian_to_hijri_year(date(y, 6, 30))
+                occ = [o for o in (occurrence(hy - 1), occurrence(hy), occurrence(hy + 1)) if o and o[0].year == y]
+                span = occ[0] if occ else None
+            else:
+                span = occurrence(y)
+            if span is None:
+                return None
+            return _Cand(s, e, span[0], span[1], "day", tense, "abs")
+        if not self.pub:
+            return _Cand(s, e, None, None, "unknown", tense, "rel")
+        base = _gregorian_to_hijri_year(self.pub) if cal == "hijri" else self.pub.year
+        occs = [o for o in (occurrence(base - 1), occurrence(base), occurrence(base + 1)) if o]
+        if not occs:
+            return None
+        if d == "past":
+            cands = [o for o in occs if o[1] < self.pub] or occs[:1]
+            span = cands[-1]
+        elif d == "future" or self.clause_tense(s) == PLANNED:
+            cands = [o for o in occs if o[1] >= self.pub] or occs[-1:]
+            span = cands[0]
+        else:
+            span = min(occs, key=lambda o: min(abs((o[0] - self.pub).days), abs((o[1] - self.pub).days)))
+        return _Cand(s, e, span[0], span[1], "day", tense, "rel")
+
     def quarter(self, m: re.Match) -> _Cand | None:
         q = self.lx.quarter_of.get(_sub(m.group("q")))
         if q is None:
@@ -1292,7 +1350,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     # Skip whole families that cannot match: no digits, no Latin letters (most Arabic articles).
     has_digit = _DIGIT.search(t) is not None
     has_latin = _LATIN.search(t) is not None
-    families = [("ar_date", f.ar_date), ("quarter", f.quarter)]
+    families = [("ar_date", f.ar_date), ("quarter", f.quarter), ("holiday", f.holiday)]
     if has_latin:
         families.append(("en_date", f.en_date))
     if has_digit:
