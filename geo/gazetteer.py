@@ -644,16 +644,22 @@ class Gazetteer:
         key = key_of(name)
         if not key:
             return []
-        idx = self.indices(key)
-        if not idx:
-            words = key.split(" ")
-            for cand in strip_clitics(words[0])[1:]:
-                idx = self.indices(" ".join([cand, *words[1:]]))
-                if idx:
-                    break
-        if not idx and key.startswith(("al ", "el ", "the ")):
-            idx = self.indices(key.split(" ", 1)[1])
-        return [self.place(i) for i in self.rank(idx)]
+        score: dict[int, float] = {}
+        for i in self.indices(key):
+            score[i] = self.prior(i) + 1.0  # the name as written
+        words = key.split(" ")
+        # «وباريس» is a village's name somewhere, but far more often و + Paris: rank both
+        for cand in strip_clitics(words[0])[1:]:
+            for i in self.indices(" ".join([cand, *words[1:]])):
+                score.setdefault(i, self.prior(i))
+        if not score and key.startswith(("al ", "el ", "the ")):
+            for i in self.indices(key.split(" ", 1)[1]):
+                score[i] = self.prior(i)
+        if "\u0651" in name:  # a written shadda: عمّان is Amman, not عُمان Oman
+            for i in score:
+                if self.kind_of(i) == "country":
+                    score[i] -= 4.0
+        return [self.place(i) for i in sorted(score, key=lambda i: -score[i])]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``geonames:N`` or ``marsad:slug``), or None."""
