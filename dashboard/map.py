@@ -302,8 +302,10 @@ def _view(records: list[dict[str, Any]]) -> pdk.ViewState:
         lo_lon, hi_lon = np.percentile(lon, [5, 95])
     else:
         lo_lat, hi_lat, lo_lon, hi_lon = lat.min(), lat.max(), lon.min(), lon.max()
-    span = max(hi_lat - lo_lat, (hi_lon - lo_lon) / 1.6, 1.5)
-    zoom = float(np.clip(math.log2(360.0 / span) - 1.2, 1.0, 9.0))
+    # never closer than a ~7° window: a few nearby marks still show the coast and borders
+    # around them, so a screenshot says where it is
+    span = max(hi_lat - lo_lat, (hi_lon - lo_lon) / 1.6, 7.0)
+    zoom = float(np.clip(math.log2(360.0 / span) - 1.3, 1.0, 8.0))
     inside = (lat >= lo_lat) & (lat <= hi_lat) & (lon >= lo_lon) & (lon <= hi_lon)
     if not inside.any():
         inside = np.ones(len(lat), dtype=bool)
