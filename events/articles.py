@@ -39,6 +39,7 @@ CSV_SUFFIXES = (".csv",)
 HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + JSON_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES
 LANGUAGES = ("ar", "en", "other")
+MAX_TITLE_CHARS = 200  # a longer first line is a paragraph of the body, not a title
 
 
 class IngestError(str):
@@ -479,6 +480,13 @@ def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
                 d.meta.setdefault(meta[0], meta[1])
                 continue
             if _boilerplate(line):
+                continue
+            if not meta and len(stripped) > MAX_TITLE_CHARS:
+                # A paragraph, not a title: keep it in the body (its events count) and name the
+                # article after its opening words.
+                d.title = _title_from_text(stripped)
+                d.body.append(line)
+                in_header = False
                 continue
             d.title = meta[1] if meta else stripped
             in_header = True

@@ -117,6 +117,19 @@ def test_arabic_header_with_blank_line_is_still_cleaned(tmp_path):
     assert (art.published, art.source, art.text) == ("2024-04-26", SOURCE, BODY)
 
 
+def test_read_also_inside_an_article_is_a_link_and_the_article_goes_on(tmp_path):
+    more = "وأضاف البيان أن التحقيقات مستمرة مع الموقوفين."
+    art = only(write(tmp_path, "a.txt", f"{TITLE}\n{BODY}\nاقرأ أيضا: انفجار في القامشلي\n{more}\n"))
+    assert art.text == f"{BODY}\n{more}"
+
+
+def test_a_file_without_a_title_line_keeps_its_first_paragraph(tmp_path):
+    para = "أعلنت قوى الأمن الداخلي اعتقال ثلاثة أشخاص في مخيم الهول يوم الخميس، " * 4
+    art = only(write(tmp_path, "a.txt", f"{para}\n{BODY}\n"))
+    assert art.text == f"{para.strip()}\n{BODY}"
+    assert 0 < len(art.title) <= 120 and para.startswith(art.title.rstrip("…"))
+
+
 def test_read_also_followed_by_a_headline_only_is_a_dropped_link(tmp_path):
     text = f"{TITLE}\n{BODY}\nإقرأ أيضاً:\nعنوان خبر آخر لا نص له\n"
     art = only(write(tmp_path, "a.txt", text))
