@@ -51,7 +51,7 @@ except ImportError:  # pragma: no cover - only while the module is being written
 # What each type of event may count (a strength estimate in a statement is not a count).
 COUNT_KEYS = {
     "arrest": {"arrested", "killed", "injured"},
-    "attack": {"killed", "injured", "attacks", "arrested"},
+    "attack": {"killed", "injured", "attacks"},
     "bombing": {"killed", "injured", "attacks"},
     "airstrike": {"killed", "injured", "attacks"},
     "armed_clash": {"killed", "injured", "arrested"},
@@ -220,8 +220,11 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
             continue  # nothing to find: skip tokenizing (big inputs are mostly such lines)
         toks = tokens(stext)
         triggers = find_triggers(stext, toks)
+        actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(triggers))
+        if triggers and actor_mentions:
+            # «قوات الحشد» "Tribal Mobilization Forces": a trigger inside an actor's name is not one
+            triggers = [t for t in triggers if not any(a.start <= t.start < a.end for a in actor_mentions)]
         live = sentence_types(stext, triggers) if triggers else []
-        actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(live))
         if not live:
             known_actors |= {a.actor.name for a in actor_mentions}
             for a in actor_mentions:
@@ -330,7 +333,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 
     # date
     dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_clause(d.start, d.end)]
-    if not dm:
+    if not dm and not trig.planned:  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
     dm.sort(key=lambda d: abs(d.start - trig.start))
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and in_clause(d.start, d.end)]
@@ -373,6 +376,9 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         ev.tense = "planned"
 
     ev.actors = [a for a in dict.fromkeys(actors)]
+    if etype == "airstrike" and _non_state_only(scoped):
+        # a drone attack by a militia is an attack (ACLED: air/drone strikes are by states)
+        ev.event_type = etype = "attack"
     ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors)
     if speaker is not None:
         ev.actor1 = speaker.actor.name
@@ -384,6 +390,11 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     extra = f"{trig.start}" if trig.echo else ""
     ev.event_id = make_event_id(article.id, sent.start, etype, extra)
     return ev
+
+
+def _non_state_only(mentions: list[ActorMention]) -> bool:
+    kinds = {a.actor.type for a in mentions}
+    return bool(kinds & {"militia", "non_state_armed_group"}) and not kinds & {"state_forces", "coalition"}
 
 
 def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tuple[int, int]) -> ActorMention | None:
@@ -511,6 +522,10 @@ def _near(a: Event, b: Event, km: float = 40.0) -> bool:
     return 6371.0 * math.hypot(dlat, dlon) <= km
 
 
+def _compatible(a: Event, b: Event) -> bool:
+    return a.event_type == b.event_type and _compatible_dates(a, b) and _compatible_places(a, b)
+
+
 def _same_happening(a: _Draft, b: _Draft) -> bool:
     ea, eb = a.event, b.event
     if ea.event_type != eb.event_type or not _compatible_dates(ea, eb) or not _compatible_places(ea, eb):
@@ -535,7 +550,8 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
     groups: list[list[_Draft]] = []
     for d in drafts:
         for g in groups:
-            if any(_same_happening(x, d) for x in g):
+            # one report of the group says it is the same, and none contradicts it
+            if any(_same_happening(x, d) for x in g) and all(_compatible(x.event, d.event) for x in g):
                 g.append(d)
                 break
         else:

@@ -23,7 +23,8 @@ from geo.arabic import normalize, tokens
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "event_types.yaml"
 CUE_WINDOW = 4  # tokens before a trigger in which a cue applies
 _CLAUSE_BREAK = set(",;.:?!،؛؟()«»\"“”")
-_STILL = {normalize(w) for w in "يزال تزال زال زالت يزالون".split()}  # «لا يزال» = still, not negation
+# «لا يزال» = still, «لم تنقطع» = never stopped: continuation, not negation
+_STILL = {normalize(w) for w in "يزال تزال زال زالت يزالون تنقطع ينقطع تتوقف يتوقف تهدا يهدا stop stopped ceased".split()}
 _RESULT = {normalize(w) for w in "يسفر تسفر يسفرا يؤد تسجل يسجل".split()}  # «لم يسفر عن قتلى»: the counts are negated
 
 
@@ -141,7 +142,9 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
         cue_end[m.i] = m.j
     comparisons = sorted(i for i, k in cue_at.items() if k == "comparison")
     out: list[Trigger] = []
-    for m in lex.triggers.find(toks, text, accept=lambda mm: mm.i not in cue_at or cue_at[mm.i] not in ("negation",)):
+    # a denial verb («نفت», "denied") is a negation cue for what follows and a statement itself
+    for m in lex.triggers.find(toks, text, accept=lambda mm: mm.i not in cue_at or cue_at[mm.i] != "negation"
+                               or mm.payload[0] == "statement"):
         etype, weak = m.payload
         cancelled = None
         planned = False
@@ -182,6 +185,9 @@ def sentence_types(text: str, triggers: list[Trigger] | None = None) -> list[Tri
     lex = load_lexicon()
     trigs = [t for t in (triggers if triggers is not None else find_triggers(text)) if t.cancelled is None]
     strong = [t for t in trigs if not t.weak]
+    # a statement and a weak trigger («أعلنت … مقتل زعيم التنظيم»): the killing is the happening
+    if strong and all(t.event_type == "statement" for t in strong) and any(t.weak for t in trigs):
+        strong = trigs
     pool = strong or trigs
     # one happening per type; a happening recalled by a comparison («مثلما حدث …») is its own
     by_type: dict[tuple[str, bool], Trigger] = {}
