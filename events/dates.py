@@ -146,12 +146,11 @@ class LexiconError(ValueError):
     """dates.yaml is malformed; the message names the file and the section to fix."""
 
 
-def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
-    """Read and compile a date lexicon (cached for the default path)."""
-    path = Path(path)
-    if path == LEXICON_PATH:
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Read and compile a date lexicon (the default one is read once and cached)."""
+    if path is None or Path(path) == LEXICON_PATH:
         return _default_lexicon()
-    return _build_lexicon(path)
+    return _build_lexicon(Path(path))
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,7 +220,7 @@ def _build_lexicon(path: Path) -> Lexicon:
             lx.direction_of[_norm_word(w)] = d
     for key in ("ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
                 "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words",
-                "birth_words", "numeric_day_before", "general_heads"):
+                "birth_words", "numeric_day_before", "general_heads", "hijri_markers"):
         lx.sets[key] = frozenset(_norm_word(w) for w in raw[key])
     lx.sets["vague"] = frozenset(_norm_word(w) for w in _flat(raw["vague"]))
     lx.patterns = _compile(lx, raw)
@@ -575,19 +574,26 @@ def _dir_tense(d: str | None) -> str | None:
     return {"past": PAST, "future": PLANNED}.get(d or "")
 
 
+_WS = re.compile(r"\s+")
+_WORDS_BEFORE = re.compile(r"[\w\-\.]+")
+_WORDS_AFTER = re.compile(r"\w+")
+
+
 def _sub(s: str | None) -> str | None:
-    return re.sub(r"\s+", " ", s) if s else s
+    """Collapse the spaces of a matched group («كانون   الثاني» → «كانون الثاني»)."""
+    if not s or (" " not in s and "\t" not in s and "\n" not in s):
+        return s
+    return _WS.sub(" ", s)
 
 
 def _word_before(text: str, pos: int, n: int = 1) -> list[str]:
     """The n normalized words before pos (nearest last), punctuation skipped."""
-    chunk = text[max(0, pos - 60):pos]
-    words = re.findall(r"[\w\-\.]+", chunk)
+    words = _WORDS_BEFORE.findall(text, max(0, pos - 60), pos)
     return words[-n:]
 
 
 def _words_after(text: str, pos: int, n: int = 1) -> list[str]:
-    return re.findall(r"[\w]+", text[pos:pos + 60])[:n]
+    return _WORDS_AFTER.findall(text, pos, pos + 60)[:n]
 
 
 class _Finder:
@@ -718,7 +724,7 @@ class _Finder:
             else:
                 year_s = str(pub.year + {"past": -1, "future": 1}.get(ry, 0))
                 dword = dword or ry
-        hijri_mark = bool(mark) and mark in {_norm_word(w) for w in lx.raw["hijri_markers"]}
+        hijri_mark = bool(mark) and mark in lx.sets["hijri_markers"]
         if cal == "hijri":
             return self._hijri(start, end, day, mo, int(year_s) if year_s else None, part, dword, bool(m.group("mw")), name)
         if hijri_mark:
@@ -858,8 +864,7 @@ class _Finder:
         ys = m.group("year")
         y = int(ys)
         mark = _sub(m.group("mark"))
-        hijri_marks = {_norm_word(w) for w in lx.raw["hijri_markers"]}
-        is_hijri = bool(mark) and mark in hijri_marks
+        is_hijri = bool(mark) and mark in lx.sets["hijri_markers"]
         kw, part_s, season_s = m.group("kw"), m.group("part"), m.group("season")
         # left context: blockers (birth years, article numbers) and prepositions
         before = _word_before(t, m.start(), 3)
@@ -1220,7 +1225,7 @@ def _tense_norm(lx: Lexicon, norm_sentence: str) -> str:
 def tense_of(sentence: str) -> str:
     """'planned' (المقبل, سيعقد, سوف, من المقرر, "will", "is scheduled", "plans to"), 'ongoing'
     (لا يزال, تتعرض, مستمر, "continues", "remains") or 'past' — in that order of precedence."""
-    lx = load_lexicon()
+    lx = _default_lexicon()
     return _tense_norm(lx, normalize_with_index(sentence or "").text)
 
 
@@ -1341,7 +1346,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         published = published.date()
     elif isinstance(published, str):
         published = parse_date(published)  # be lenient: "2024-04-26" works too
-    lx = load_lexicon()
+    lx = _default_lexicon()
     norm = normalize_with_index(text)
     t = norm.text
     f = _Finder(lx, t, text, norm.index, published)
