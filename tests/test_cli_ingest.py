@@ -55,6 +55,18 @@ def test_ingest_reports_the_line_of_a_bad_record(tmp_path, db, capsys):
     assert rc == 1 and f"{p}:2:" in err and "read 1 article:" in out
 
 
+def test_a_given_id_taken_by_another_article_is_refused_not_dropped(tmp_path, db, capsys):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "n1", "title": TITLE, "text": BODY}, ensure_ascii=False), encoding="utf-8")
+    second.write_text(json.dumps({"id": "n1", "title": "خبر آخر", "text": "نص مختلف تماما."}, ensure_ascii=False)
+                      + "\n" + json.dumps({"id": "n2", "title": "خبر ثالث", "text": "نص ثالث."}, ensure_ascii=False),
+                      encoding="utf-8")
+    assert run(capsys, "ingest", str(first), "--db", str(db))[0] == 0
+    rc, out, err = run(capsys, "ingest", str(second), "--db", str(db))
+    assert rc == 1 and "'n1'" in err and f"{second}:1" in err
+    assert {a.id: a.title for a in Store(db).articles()} == {"n1": TITLE, "n2": "خبر ثالث"}
+
+
 def test_ingest_of_a_missing_path_is_reported_and_others_still_stored(tmp_path, db, capsys):
     rc, _, err = run(capsys, "ingest", str(tmp_path / "nope.txt"), str(SEED), "--db", str(db))
     assert rc == 1 and "nope.txt: no such file" in err

@@ -10,8 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from events.articles import SUPPORTED_SUFFIXES, list_article_files, read_file_report
+from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, read_file_report
 from events.cli import CliError, add_db_argument
+from events.schema import Article
 from events.store import EXPORT_FORMATS, ROOT, Store, default_db_path, export_events, import_events
 
 SAMPLE_ARTICLES = ROOT / "data" / "articles"
@@ -83,13 +84,31 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
         problems += len(errors)
         for f in files:
             articles, errs = read_file_report(f)
-            for e in errs:
+            articles, clashes = _id_clashes(store, articles)
+            for e in errs + clashes:
                 _err(command, e)
-            problems += len(errs)
+            problems += len(errs) + len(clashes)
             if articles:
                 read += len(articles)
                 new += store.add_articles(articles)
     return read, new, problems
+
+
+def _id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestError]]:
+    """Refuse an article whose given id is already taken by a different article (stored or in
+    the same file): the store would otherwise keep the first and drop it silently."""
+    keep: list[Article] = []
+    errors: list[IngestError] = []
+    batch: dict[str, Article] = {}
+    for a in articles:
+        other = batch.get(a.id) or store.article(a.id)
+        if other is not None and (other.title, other.text) != (a.title, a.text):
+            errors.append(IngestError(a.path or "?", None, "id", f"id {a.id!r} is already used by another "
+                                      f"article ({other.path or other.title[:40]}); give each article its own id"))
+            continue
+        batch[a.id] = a
+        keep.append(a)
+    return keep, errors
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
