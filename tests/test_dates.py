@@ -361,6 +361,8 @@ def test_seed_article_dates():
     ("The convoy has been arrested at the border.", "past"),
     ("The camp remains a security risk.", "ongoing"),
     ("ستنفذ القوات حملة تفتيش واسعة في المخيم.", "planned"),
+    ("ومن المتوقع أن يصل الوفد إلى بغداد الأحد.", "planned"),
+    ("تستعد القوات لشن هجوم على آخر معاقل التنظيم.", "planned"),
     ("سنواصل عملياتنا حتى القضاء على الخلايا.", "planned"),
     ("سيطر التنظيم على المدينة بعد معارك عنيفة.", "past"),
     ("انفجرت سيارة مفخخة قرب سنجار.", "past"),
@@ -391,6 +393,11 @@ def test_lexicon_is_well_formed():
     assert set(raw["month_parts"]) == {"early", "mid", "late"}
     assert set(raw["seasons"]) == {"spring", "summer", "autumn", "winter"}
     assert set(raw["tense"]) == {"planned", "ongoing"}
+    for h in raw["holidays"]:
+        assert h["names"] and h["calendar"] in ("hijri", "gregorian"), h
+        assert 1 <= h["month"] <= 12 and 1 <= h["day"] <= 31 and h["days"] >= 1, h
+    assert set(raw["anaphoric_days"]) == {"same", "next", "previous"}
+    assert sorted(raw["quarters"]) == [1, 2, 3, 4]
     lx = load_lexicon()
     for w in raw["ambiguous_months"]:
         assert normalize(w) in lx.month_of, f"ambiguous month {w!r} is no month"
