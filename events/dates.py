@@ -926,6 +926,8 @@ class _Finder:
                 n = int(n_s) if n_s.isdigit() else lx.number_of.get(_sub(n_s))
             elif _sub(g("agou")) in lx.sets["dual_units"]:
                 n = 2
+            elif unit == "hour":
+                n = 1  # «قبل ساعات»: within the last day
             elif _sub(g("agou")) in {"يوم", "اسبوع", "شهر", "عام", "سنه"}:
                 n = 1
             else:
@@ -949,6 +951,8 @@ class _Finder:
                 n = int(n_s) if n_s.isdigit() else lx.number_of.get(_sub(n_s))
             elif _sub(g("rollu")) in lx.sets["dual_units"] or re.search(r"(ين|تين)$", _sub(g("rollu")) or ""):
                 n = 2
+            elif unit == "hour":
+                n = 24  # «خلال الساعات الماضية»
             elif lang == "ar":
                 return unknown(None, "vague")  # «الأيام الماضية»
             else:
@@ -957,6 +961,8 @@ class _Finder:
                 return None
             if not pub:
                 return unknown()
+            if unit == "hour":
+                return _Cand(s, e, pub - timedelta(days=max(1, math.ceil(n / 24))), pub, "day", None, "rel")
             span = {"day": 1, "week": 7}.get(unit)
             if span:
                 ds = pub - timedelta(days=span * n)
@@ -1188,6 +1194,9 @@ class _Finder:
     def _ago(self, s: int, e: int, unit: str, n: int) -> _Cand:
         pub = self.pub
         assert pub is not None
+        if unit == "hour":
+            # «قبل ساعات», "three hours ago": today, or yesterday when it crossed midnight
+            return _Cand(s, e, pub - timedelta(days=max(1, math.ceil(n / 24))), pub, "day", PAST, "rel")
         if unit == "day":
             c = pub - timedelta(days=n)
             return _Cand(s, e, c, c, "day", PAST, "rel")
