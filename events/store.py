@@ -495,38 +495,88 @@ def _csv_column(name: str, values: list[Any]) -> list[str]:
     return ["" if v is None else csv_escape(v) if isinstance(v, str) else str(v) for v in values]
 
 
-def _encode(cols: Columns, fmt: str) -> tuple[bytes, ExportSummary]:
-    n = len(cols[FIELDS[0]])
-    if fmt == "csv":
-        buf = io.StringIO(newline="")
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(FIELDS)
-        w.writerows(zip(*(_csv_column(f, cols[f]) for f in FIELDS)))
-        # A BOM so that spreadsheet programs read the Arabic as UTF-8.
-        return buf.getvalue().encode("utf-8-sig"), ExportSummary(fmt, n)
-    if fmt == "jsonl":
-        dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-        lines = [dumps(dict(zip(FIELDS, values))) for values in zip(*(cols[f] for f in FIELDS))]
-        return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"), ExportSummary(fmt, n)
-    if fmt == "geojson":
-        props_fields = [f for f in FIELDS if f not in ("lat", "lon")]
-        features = []
-        for lat, lon, values in zip(cols["lat"], cols["lon"], zip(*(cols[f] for f in props_fields))):
-            if lat is None or lon is None:
-                continue
-            props = dict(zip(props_fields, values))
-            features.append({"type": "Feature", "id": props["event_id"],
-                             "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                             "properties": props})
-        missing = n - len(features)
-        doc = {"type": "FeatureCollection", "features": features,
-               # A foreign member (RFC 7946 §6.1): the file itself says what it leaves out.
-               "marsad": {"events": n, "without_coordinates": missing}}
-        data = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8") + b"\n"
-        return data, ExportSummary(fmt, len(features), missing)
+EXPORT_CHUNK = 50_000  # rows per chunk when streaming a store: memory stays bounded at any size
+
+
+def _store_chunks(store: "Store", size: int | None = None) -> Iterator[Columns]:
+    """The store's events in date order, ``size`` rows at a time, as columns."""
+    size = size or EXPORT_CHUNK
+    cur = store.conn.execute(
+        f"SELECT {', '.join(FIELDS)} FROM events ORDER BY date_start IS NULL, date_start, event_id")
+    while True:
+        rows = cur.fetchmany(size)
+        if not rows:
+            return
+        cols = {name: list(values) for name, values in zip(FIELDS, zip(*rows))}
+        for name in JSON_FIELDS:
+            cols[name] = [_json_value(name, v) for v in cols[name]]
+        yield cols
+
+
+def _chunks(source: "Store | pd.DataFrame | Iterable[Event]") -> Iterator[Columns]:
+    if isinstance(source, Store):
+        yield from _store_chunks(source)
+    else:
+        yield event_columns(source)
+
+
+def _write(chunks: Iterable[Columns], fmt: str, fh: BinaryIO) -> ExportSummary:
+    """Encode column chunks in ``fmt`` straight into the binary stream ``fh``."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    summary = ExportSummary(fmt, 0)
+    total = 0
     if fmt == "parquet":
-        return _parquet_bytes(cols), ExportSummary(fmt, n)
-    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(fh, _parquet_schema(), compression="zstd") as writer:
+            wrote = False
+            for cols in chunks:
+                writer.write_table(pa.table(_parquet_columns(cols), schema=_parquet_schema()))
+                summary.written += len(cols[FIELDS[0]])
+                wrote = True
+            if not wrote:
+                writer.write_table(_parquet_schema().empty_table())
+        return summary
+    if fmt == "csv":
+        # A BOM so that spreadsheet programs read the Arabic as UTF-8.
+        fh.write(("\ufeff" + ",".join(FIELDS) + "\r\n").encode("utf-8"))
+    if fmt == "geojson":
+        fh.write(b'{"type": "FeatureCollection", "features": [')
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    props_fields = [f for f in FIELDS if f not in ("lat", "lon")]
+    for cols in chunks:
+        n = len(cols[FIELDS[0]])
+        total += n
+        if fmt == "csv":
+            buf = io.StringIO(newline="")
+            csv.writer(buf, lineterminator="\r\n").writerows(zip(*(_csv_column(f, cols[f]) for f in FIELDS)))
+            fh.write(buf.getvalue().encode("utf-8"))
+            summary.written += n
+        elif fmt == "jsonl":
+            lines = [dumps(dict(zip(FIELDS, values))) for values in zip(*(cols[f] for f in FIELDS))]
+            if lines:
+                fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+            summary.written += n
+        else:
+            parts = []
+            for lat, lon, values in zip(cols["lat"], cols["lon"], zip(*(cols[f] for f in props_fields))):
+                if lat is None or lon is None:
+                    continue
+                props = dict(zip(props_fields, values))
+                parts.append(dumps({"type": "Feature", "id": props["event_id"],
+                                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                                    "properties": props}))
+            if parts:
+                fh.write(((", " if summary.written else "") + ", ".join(parts)).encode("utf-8"))
+            summary.written += len(parts)
+    if fmt == "geojson":
+        summary.without_coordinates = total - summary.written
+        # A foreign member (RFC 7946 §6.1): the file itself says what it leaves out.
+        tail = {"events": total, "without_coordinates": summary.without_coordinates}
+        fh.write(f'], "marsad": {json.dumps(tail)}}}\n'.encode("utf-8"))
+    return summary
 
 
 def _parquet_schema() -> Any:
@@ -541,11 +591,8 @@ def _parquet_schema() -> Any:
     return pa.schema([(name, types[name]) for name in FIELDS])
 
 
-def _parquet_bytes(cols: Columns) -> bytes:
+def _parquet_columns(cols: Columns) -> Columns:
     from datetime import date
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
 
     data: Columns = {}
     for name in FIELDS:
@@ -555,16 +602,14 @@ def _parquet_bytes(cols: Columns) -> bytes:
         elif name in ("counts", "mentions"):
             values = [json.dumps(v, ensure_ascii=False) for v in values]
         data[name] = values
-    table = pa.table(data, schema=_parquet_schema())
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
+    return data
 
 
 def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str) -> bytes:
     """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``."""
-    data, _ = _encode(event_columns(frame), fmt)
-    return data
+    buf = io.BytesIO()
+    _write(_chunks(frame), fmt, buf)
+    return buf.getvalue()
 
 
 def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
@@ -572,25 +617,26 @@ def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
     """Write the events of a store, frame or list to ``out`` (a path, ``"-"`` for stdout, or a
     binary file object) in ``fmt`` (csv, jsonl, geojson, parquet).
 
-    A path is written atomically: an export that fails leaves no half-written file behind.
-    GeoJSON holds only located events; ``ExportSummary.without_coordinates`` counts the others.
+    A store is streamed in chunks (bounded memory at any size). A path is written atomically:
+    an export that fails leaves no half-written file behind. GeoJSON holds only located events;
+    ``ExportSummary.without_coordinates`` counts the others.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    data, summary = _encode(event_columns(source), fmt)
     if hasattr(out, "write"):
-        out.write(data)  # type: ignore[union-attr]
-    elif str(out) == "-":
-        sys.stdout.buffer.write(data)
+        return _write(_chunks(source), fmt, out)  # type: ignore[arg-type]
+    if str(out) == "-":
+        summary = _write(_chunks(source), fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    else:
-        target = Path(out)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        return summary
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            summary = _write(_chunks(source), fmt, fh)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return summary
 
 
