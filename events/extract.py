@@ -20,6 +20,7 @@ place win and the other sentences are kept in ``mentions``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -248,6 +249,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         strong_pos = [t.start for t in triggers if t.cancelled is None and not t.weak and t.event_type != "statement"
                       and (not t.echo or t in live)]
         continues = bool(_CONTINUES_RE.match(stext)) or (language == "ar" and bool(_ARABIC_LEAD_RE.match(stext)))
+        live = live + _second_happenings(triggers, live, spans, date_mentions)
         has_claim = any(t.event_type == "claim" for t in live)
         for trig in live:
             ev = _assemble(article, sent, stext, si, trig, live, spans, strong_pos, date_mentions, places,
@@ -387,7 +389,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     counts = counts_of(scope_text, event_type=etype, exclude=exclude, vague=vague_counts)
     keys = COUNT_KEYS.get(etype, COUNT_KEYS["other"])
     ev.counts = {k: v for k, v in counts.items() if k in keys}
-    extra = f"{trig.start}" if trig.echo else ""
+    extra = f"{trig.start}" if trig.echo or trig.second else ""
     ev.event_id = make_event_id(article.id, sent.start, etype, extra)
     return ev
 
@@ -409,6 +411,34 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
             if not re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
                 return a
     return None
+
+
+def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list[tuple[int, int]],
+                       date_mentions: list[Any]) -> list[Trigger]:
+    """Another trigger of a type already reported, in a clause with a date of its own, is another
+    happening: "strikes on Friday … for a drone strike … last Sunday"."""
+    def dated_clause(pos: int) -> tuple[int, Any] | None:
+        k = _clause_of(spans, pos)
+        for d in date_mentions:
+            if getattr(d, "date_start", None) is not None and spans[k][0] <= d.start < spans[k][1]:
+                return k, (d.date_start, d.date_end)
+        return k, None
+
+    out: list[Trigger] = []
+    kept = {(t.event_type, _clause_of(spans, t.start)): dated_clause(t.start)[1] for t in live}
+    for t in triggers:
+        if t.cancelled or t.weak or t.echo or t.event_type == "statement" or t in live:
+            continue
+        if not any(lt.event_type == t.event_type for lt in live):
+            continue
+        k, when = dated_clause(t.start)
+        if when is None or (t.event_type, k) in kept:
+            continue
+        if any(v == when for (ty, _), v in kept.items() if ty == t.event_type):
+            continue
+        out.append(dataclasses.replace(t, second=True))
+        kept[(t.event_type, k)] = when
+    return out
 
 
 def _fill_place(ev: Event, place: Any, text: str | None) -> None:

@@ -46,6 +46,7 @@ class Trigger:
     planned: bool = False  # a foiled, plotted or intended happening
     echo: bool = False  # reported again after a comparison («مثلما حدث …»)
     token: int = 0
+    second: bool = False  # another happening of a type the sentence already reports
 
 
 @dataclass
