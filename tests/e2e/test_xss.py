@@ -217,6 +217,25 @@ def test_explore_page_timeline_map_table_and_detail(servers, browser):
         joined = "\n".join(hovered)
         assert SCRIPT in joined and IMG in joined, joined[:500]
         w.assert_clean()
+        # Map: hover until a mark's tooltip shows; its values are text, no element injected.
+        canvas = w.page.locator(".st-key-map_box canvas").first
+        canvas.scroll_into_view_if_needed()
+        w.page.wait_for_timeout(1500)
+        box = canvas.bounding_box()
+        tip = w.page.locator(".deck-tooltip")
+        shown = ""
+        for fy in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+            for fx in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9):
+                w.page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+                w.page.wait_for_timeout(80)
+                if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip():
+                    shown = tip.first.inner_text()
+                    break
+            if shown:
+                break
+        assert "onload=alert(1)" in shown or "onerror=alert(1)" in shown or "alert(1)" in shown, shown
+        assert tip.first.locator("img, svg, script, a, iframe").count() == 0
+        w.assert_clean()
         # Table: select the first row (the row marker column of the grid), then the detail panel.
         grid = w.page.locator(".st-key-table_box [data-testid='stDataFrame']").first
         grid.scroll_into_view_if_needed()
