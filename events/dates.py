@@ -306,7 +306,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
     p["numeric"] = re.compile(
         # starts with a digit class (not a lookbehind) so the engine can scan for it quickly
         r"(?=[0-9])(?:(?P<y1>[0-9](?<![\d/.\-][0-9])\d{3})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
-        r"|(?P<d2>[0-9](?<![\d/.\-][0-9])\d?)(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4})"
+        r"|(?P<d2>[0-9](?<![\d/.\-][0-9])\d?)(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2}(?![\d/.\-]))"
         # «يوم 3/4», «3/4 الماضي»: day/month without a year, accepted only with such a cue
         rf"|(?P<d3>[0-9](?<![\d/.\-][0-9])\d?)/(?P<m3>\d{{1,2}})(?![\d/])(?:\s+(?P<dir3>{dirs}))?)(?![\d/\-]|\.\d)")
 
@@ -650,6 +650,10 @@ class _Finder:
             y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
         else:
             y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+            if len(m.group("y2")) == 2:
+                # «13/12/22»: the century that keeps the date at most a year after publication
+                limit = self.pub.year % 100 + 1 if self.pub else 50  # never the wall clock
+                y += 2000 if y <= limit else 1900
             if mo > 12 and d <= 12:  # month/day/year written the US way
                 mo, d = d, mo
         after = self.t[m.end():m.end() + 12]
