@@ -152,3 +152,21 @@ def test_history_output_is_terminal_safe(db, capsys):
     rc, out, _ = run(capsys, "history", eid, "--db", str(db))
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
     assert "\\u001b" in out and "\\u202e" in out
+
+
+def test_several_marsad_edit_processes_at_once(db):
+    """Four `marsad edit` processes started together on one event: every change is kept and logged."""
+    import subprocess
+    import sys
+    eid = event_id(db)
+    fields = ("killed", "injured", "arrested", "escaped")
+    procs = [subprocess.Popen([sys.executable, "-m", "events.cli", "edit", eid, "--db", str(db),
+                               "--set", f"counts.{f}={i + 40}", "--user", f"p{i}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for i, f in enumerate(fields)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [r[1] for r in results]
+    with Store(db) as s:
+        assert s.event(eid).counts == {f: i + 40 for i, f in enumerate(fields)}
+        log = [h for h in curation.history(s, eid) if h["field"].startswith("counts.")]
+    assert sorted((h["field"], h["user"]) for h in log) == sorted((f"counts.{f}", f"p{i}") for i, f in enumerate(fields))
