@@ -383,11 +383,14 @@ def _meta(line: str, anywhere: bool) -> tuple[str, str] | None:
     value = m.group(2).strip()
     if key == "keywords":
         return key, value
+    # Only short values are metadata: «المصدر: البوابة نيوز», not a paragraph that starts with
+    # «المصدر:». Under the title (the header block) values may be longer than in the body.
+    limit = {"url": 2000, "title": 300}.get(key, 150) if not anywhere else (300 if key == "url" else 80)
+    if len(value) > limit:
+        return None
     if not anywhere:
         return key, value
-    # In the body only short values are metadata: «المصدر: البوابة نيوز», not a paragraph.
-    limit = 300 if key == "url" else 80
-    if len(value) > limit or key in ("title", "language", "author"):
+    if key in ("title", "language", "author"):
         return None
     if not re.search(r"[\u0600-\u06FF]", m.group(1)):
         return None  # English keys only count in the header block under the title
@@ -545,6 +548,8 @@ def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
         body = _clean_body(d.body)
         if not d.title and not body:
             continue
+        if not body and n > 0:
+            continue  # a «read also» headline whose text was only metadata: a link, not an article
         if not body:
             # A one-line file: that line is the article, not a title without a body.
             body, title = d.title, ""

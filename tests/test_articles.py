@@ -136,6 +136,12 @@ def test_read_also_followed_by_a_headline_only_is_a_dropped_link(tmp_path):
     assert art.text == BODY
 
 
+def test_a_long_source_line_under_the_title_is_body(tmp_path):
+    line = "المصدر: " + "قال مصدر أمني إن القوات اعتقلت خمسة مطلوبين في عملية نفذتها فجر اليوم " * 3
+    art = only(write(tmp_path, "a.txt", f"{TITLE}\n{line}\n{BODY}\n"))
+    assert art.source is None and art.text.startswith(line.strip())
+
+
 def test_a_metadata_word_inside_a_sentence_is_body(tmp_path):
     # «المصدر:» starting a long sentence is text, not the outlet.
     line = "المصدر: " + "قال مسؤول أمني إن العملية أسفرت عن اعتقال عدد من المطلوبين في ريف دير الزور الشرقي"
