@@ -3,6 +3,9 @@
 One file (default ``data/marsad.db``; ``MARSAD_DB`` or ``--db`` override it), WAL mode so the
 dashboard reads while ``marsad extract`` writes. ``meta.data_version`` increases on every write,
 so readers can cache the events frame and reload only when the store changed.
+
+Exports (:func:`export_events`, :func:`export_bytes`: CSV, JSONL, GeoJSON, Parquet) and
+:func:`import_events` live at the end of this module.
 """
 
 from __future__ import annotations
