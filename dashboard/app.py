@@ -297,8 +297,7 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
     sel = ss.get("selection")
     with st.container(key="selection_box", horizontal=True):
         if sel is not None:
-            under = len(idx.positions(sel)) if sel else 0
-            st.info(f"Selection from the {ss.get('selection_source')}: {len(sel):,} events "
+            st.info(f"Selection from the {ss.get('selection_source')}: {len(sel):,} event{'s' if len(sel) != 1 else ''} "
                     f"({int(narrow(idx, mask, sel).sum()):,} under the current filters) — it narrows the other views.")
         st.button("Clear selection", key="clear_selection", on_click=_clear_selection,
                   disabled=sel is None, icon="✖")
@@ -363,7 +362,7 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
             total=len(tb_pos))
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
                      hide_index=True, on_select=lambda: _on_select("table"), selection_mode="single-row",
-                     height=420)
+                     height=min(420, 40 + 35 * max(len(table_df), 1)))
         if note:
             st.caption(note)
     with st.container(key="detail_box"):

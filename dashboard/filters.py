@@ -116,9 +116,10 @@ FACET_COLUMNS = {
     "status": ("status", "auto"),
 }
 
-# Fields searched by free text, joined into one normalized line per event.
-SEARCH_COLUMNS = ("headline", "sentence", "place_name", "place_name_ar", "place_text", "date_text",
-                  "event_type")  # the event's own words: an article title would match all its events
+# Free text searches the event's own words (an article title would match all its events):
+# long, mostly distinct texts row by row; place names, actors and types through their codes.
+SEARCH_TEXT_COLUMNS = ("sentence", "headline", "date_text", "place_text")
+TEXT_CACHE_SIZE = 16
 
 
 @dataclass
@@ -161,20 +162,39 @@ class EventIndex:
     place_points: dict[str, tuple[float, float]]
     place_ar: dict[str, str] = field(default_factory=dict)
     article_titles: dict[str, str] = field(default_factory=dict)
-    _search: pd.Series | None = field(default=None, repr=False)
+    _arrow: dict[str, Any] = field(default_factory=dict, repr=False)
+    _text_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def n(self) -> int:
         return len(self.frame)
 
-    def search_text(self) -> pd.Series:
-        """One normalized line per event (headline, sentence, names…), built on first search."""
-        if self._search is None:
+    def arrow(self, column: str) -> Any:
+        """A text column as an Arrow array (zero-copy for pandas' Arrow strings), kept."""
+        import pyarrow as pa
+
+        if column not in self._arrow:
             with self._lock:
-                if self._search is None:
-                    self._search = _build_search(self.frame)
-        return self._search
+                if column not in self._arrow:
+                    s = self.frame[column] if column in self.frame else pd.Series([None] * self.n, dtype=object)
+                    self._arrow[column] = pa.array(s.astype("string[pyarrow]"))
+        return self._arrow[column]
+
+    def text_mask(self, query: str) -> np.ndarray | None:
+        """Rows matching a free-text query (cached: reruns with the same words are free)."""
+        words = search_words(query)
+        if not words:
+            return None
+        key = "\x00".join("|".join(w) for w in words)
+        hit = self._text_masks.get(key)
+        if hit is None:
+            hit = _text_mask(self, words)
+            with self._lock:
+                if len(self._text_masks) >= TEXT_CACHE_SIZE:
+                    self._text_masks.pop(next(iter(self._text_masks)))
+                self._text_masks[key] = hit
+        return hit
 
     def take(self, pos: np.ndarray, columns: Iterable[str] | None = None) -> pd.DataFrame:
         """Rows at ``pos`` (and only ``columns``): copies just what a view needs."""
@@ -197,25 +217,6 @@ def _day_numbers(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ok = values.notna().to_numpy()
     days = values.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("1970-01-01")).astype(np.int64)
     return days, ok
-
-
-def _build_search(frame: pd.DataFrame) -> pd.Series:
-    parts: list[list[str]] = []
-    for col in SEARCH_COLUMNS:
-        if col not in frame:
-            continue
-        s = frame[col].astype("object")
-        # Normalize distinct values only: names and titles repeat a lot.
-        codes, uniques = pd.factorize(s, use_na_sentinel=True)
-        norm = np.array(normalize_many(uniques) + [""], dtype=object)
-        parts.append(norm[codes].tolist())
-    if "actors" in frame:
-        actors = [" ".join(a) if isinstance(a, (list, tuple)) else "" for a in frame["actors"]]
-        codes, uniques = pd.factorize(pd.Series(actors, dtype=object))
-        norm = np.array(normalize_many(uniques) + [""], dtype=object)
-        parts.append(norm[codes].tolist())
-    joined = [" | ".join(p) for p in zip(*parts)] if parts else [""] * len(frame)
-    return pd.Series(joined, dtype="string[pyarrow]")
 
 
 def build_index(frame: pd.DataFrame) -> EventIndex:
@@ -392,17 +393,7 @@ class TextFilter:
     name: str = "text"
 
     def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
-        words = search_words(state.text)
-        if not words:
-            return None
-        text = idx.search_text()
-        m = np.ones(idx.n, dtype=bool)
-        for alternatives in words:
-            hit = np.zeros(idx.n, dtype=bool)
-            for w in alternatives:
-                hit |= text.str.contains(w, regex=False).fillna(False).to_numpy(dtype=bool)
-            m &= hit
-        return m
+        return idx.text_mask(state.text)
 
 
 @dataclass(frozen=True)
@@ -510,6 +501,64 @@ def place_point(idx: EventIndex, name: str) -> tuple[float, float] | None:
     except Exception:  # noqa: BLE001 - a broken gazetteer must not break filtering
         return None
     return (float(found[0].lat), float(found[0].lon)) if found else None
+
+
+_INVERSE: tuple[dict[str, str], str] | None = None
+
+
+def _inverse_fold() -> tuple[dict[str, str], str]:
+    """For each normalized character, every character folding to it; and the dropped ones."""
+    global _INVERSE
+    if _INVERSE is None:
+        inv: dict[str, list[str]] = {}
+        drops: list[str] = []
+        for cp, v in _fold_table().items():
+            if v == "":
+                drops.append(chr(cp))
+            else:
+                inv.setdefault(v, []).append(chr(cp))
+        esc = lambda c: "\\x{%x}" % ord(c)  # noqa: E731 - RE2 escapes, safe for any character
+        classes = {k: "[" + esc(k) + "".join(esc(c) for c in v) + "]" for k, v in inv.items()}
+        _INVERSE = (classes, "[" + "".join(esc(c) for c in drops) + "]*")
+    return _INVERSE
+
+
+def word_regex(word: str) -> str:
+    """An RE2 pattern matching, in the *original* text, what normalizes to contain ``word``.
+
+    Each character becomes the class of characters that fold to it («ه» → [هةھۀە], «a» →
+    [aAàáâā…]) and dropped characters (diacritics, tatweel, marks) may sit between them — so a
+    raw column is searched with exactly ``normalize``'s semantics, without normalizing a million
+    sentences first. ``word`` must be normalized and contain no space.
+    """
+    classes, drop = _inverse_fold()
+    return drop.join(classes.get(c, "\\x{%x}" % ord(c)) for c in word)
+
+
+def _text_mask(idx: EventIndex, words: list[list[str]]) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    m = np.ones(idx.n, dtype=bool)
+    for alternatives in words:
+        hit = np.zeros(idx.n, dtype=bool)
+        for w in alternatives:
+            rx = word_regex(w)
+            for col in SEARCH_TEXT_COLUMNS:
+                if col in idx.frame:
+                    found = pc.match_substring_regex(idx.arrow(col), rx)
+                    hit |= found.fill_null(False).to_numpy(zero_copy_only=False)
+            # Names through their codes: a regex over the distinct values, then a take.
+            c = idx.codes["place"]
+            names = np.array([w in fast_normalize(v) or w in fast_normalize(idx.place_ar.get(v, "")) for v in c.values] + [False])
+            hit |= names[c.codes]
+            c = idx.codes["event_type"]
+            types = np.array([w in fast_normalize(v.replace("_", " ")) for v in c.values] + [False])
+            hit |= types[c.codes]
+            actors = np.array([w in fast_normalize(a) for a in idx.actor_names], dtype=bool)
+            if actors.any():
+                hit[idx.actor_rows[actors[idx.actor_codes]]] = True
+        m &= hit
+    return m
 
 
 def search_words(query: str) -> list[list[str]]:

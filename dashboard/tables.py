@@ -75,6 +75,23 @@ def date_label(start: Any, end: Any, precision: Any) -> str:
     return f"{s:%Y-%m-%d} – {e:%Y-%m-%d}"
 
 
+def date_labels(start: pd.Series, end: pd.Series, precision: pd.Series) -> list[str]:
+    """:func:`date_label` for whole columns (vectorized: the table formats 10,000 rows per rerun)."""
+    s = pd.to_datetime(start)
+    e = pd.to_datetime(end).fillna(s)
+    prec = precision.astype("object").to_numpy()
+    s_txt = s.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object)
+    e_txt = e.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object)
+    out = np.where(s_txt == e_txt, s_txt, s_txt + " – " + e_txt)
+    same_year = (s.dt.year == e.dt.year).to_numpy()
+    whole_year = same_year & (s.dt.strftime("%m-%d") == "01-01").to_numpy() & (e.dt.strftime("%m-%d") == "12-31").to_numpy()
+    out = np.where((prec == "year") & whole_year, s.dt.strftime("%Y").fillna("").to_numpy(dtype=object), out)
+    whole_month = ((s.dt.day == 1) & ((e + pd.Timedelta(days=1)).dt.day == 1) & (s.dt.month == e.dt.month)).to_numpy() & same_year
+    out = np.where((prec == "month") & whole_month, s.dt.strftime("%Y-%m").fillna("").to_numpy(dtype=object), out)
+    out = np.where(s.isna().to_numpy(), "undated", out)
+    return [str(x) for x in out]
+
+
 def counts_text(counts: Any) -> str:
     if not isinstance(counts, Mapping) or not counts:
         return ""
@@ -124,7 +141,7 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
     days = start.to_numpy(dtype="datetime64[D]").astype("int64")
     rows = frame.iloc[newest(days, start.notna().to_numpy(), limit)]
     out = pd.DataFrame({
-        "date": [date_label(s, e, p) for s, e, p in zip(rows["date_start"], rows["date_end"], rows["date_precision"])],
+        "date": date_labels(rows["date_start"], rows["date_end"], rows["date_precision"]),
         "type": [TYPE_LABELS.get(t, t) for t in rows["event_type"].astype("object")],
         "headline": rows["headline"].astype("object").to_numpy(),
         "place": [
@@ -136,7 +153,7 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
         "outlet": rows["source"].astype("object").to_numpy(),
         # U+202B RIGHT-TO-LEFT EMBEDDING: the grid cannot be styled, but this makes the
         # browser lay the Arabic sentence out right-to-left inside its cell.
-        "sentence": ["\u202b" + s + "\u202c" if isinstance(s, str) and script_of(s) == "ar" else s
+        "sentence": ["\u202b" + s + "\u202c" if isinstance(s, str) and script_of(s[:60]) == "ar" else s
                      for s in rows["sentence"].astype("object")],
     }, index=pd.Index(rows["event_id"].astype("object").to_numpy(), name="event_id"))
     note = None

@@ -11,7 +11,7 @@ import pytest
 from dash_sample import sample_articles, sample_events
 from dashboard.filters import (
     FilterState, apply, build_index, evaluate, fast_normalize, haversine_km, narrow, search_words,
-    summary,
+    summary, word_regex,
 )
 from geo.arabic import normalize
 
@@ -136,6 +136,20 @@ def test_narrow_to_a_selection(idx):
 ])
 def test_fast_normalize_equals_normalize(text):
     assert fast_normalize(text) == normalize(text)
+
+
+TEXTS = ["وكان مئات السجناء قد فروا من سجن الحسكة عام ٢٠٢٢", "الحسكه", "الحَسَكَة", "الحســكة",
+         "Raqqā and ḤASAKAH", "ＲＡＱＱＡ", "مُحَمَّد ٢٥", "no match here", "", "إدلب وأريحا", "كرکوک"]
+
+
+@pytest.mark.parametrize("word", ["حسكه", "raqqa", "hasakah", "محمد", "25", "ادلب", "اريحا", "كركوك", "2022"])
+def test_word_regex_matches_what_normalize_would(word):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.match_substring_regex(pa.array(TEXTS), word_regex(word)).to_pylist()
+    assert found == [word in normalize(t) for t in TEXTS]
+    assert any(found)
 
 
 @pytest.mark.parametrize("query, words", [

@@ -8,7 +8,7 @@ import pytest
 
 from dash_sample import sample_articles, sample_events
 from dashboard.tables import (
-    articles_html, column_config, counts_text, date_label, detail_html, find_spans, highlight_html,
+    articles_html, column_config, counts_text, date_label, date_labels, detail_html, find_spans, highlight_html,
     newest, safe_url, table_frame,
 )
 from events.store import Store
@@ -75,6 +75,10 @@ def test_date_label(start, end, precision, label):
     s = pd.Timestamp(start) if start else pd.NaT
     e = pd.Timestamp(end) if end else pd.NaT
     assert date_label(s, e, precision) == label
+    # The vectorized version used by the table says the same.
+    col = lambda v: pd.Series([v, pd.Timestamp("2020-02-02")], dtype="datetime64[us]")  # noqa: E731
+    labels = date_labels(col(s), col(e), pd.Series([precision, "day"]))
+    assert labels == [label, "2020-02-02"]
 
 
 def test_counts_text():

@@ -29,7 +29,7 @@ def frame() -> pd.DataFrame:
 
 
 def traces_with(fig, event_id):
-    return [t for t in fig.data if any(cd[0] == event_id for cd in (t.customdata or []))]
+    return [t for t in fig.data if any(cd[0] == event_id for cd in (t.customdata if t.customdata is not None else []))]
 
 
 def test_day_events_are_points_and_intervals_are_bars(frame):
