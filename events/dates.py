@@ -575,6 +575,7 @@ def _dir_tense(d: str | None) -> str | None:
 
 
 _WS = re.compile(r"\s+")
+_BC_AFTER = re.compile(r"\s*(?:قبل\s+الميلاد|ق\s*\.\s*م|bc|bce|b\.c\.)(?![\w])")
 _WORDS_BEFORE = re.compile(r"[\w\-\.]+")
 _WORDS_AFTER = re.compile(r"\w+")
 
@@ -870,6 +871,8 @@ class _Finder:
         mark = _sub(m.group("mark"))
         is_hijri = bool(mark) and mark in lx.sets["hijri_markers"]
         kw, part_s, season_s = m.group("kw"), m.group("part"), m.group("season")
+        if _BC_AFTER.match(t, m.end()):
+            return None  # «2000 قبل الميلاد», "300 BC": before the calendar we can represent
         # left context: blockers (birth years, article numbers) and prepositions
         before = _word_before(t, m.start(), 3)
         stems_before = [s for w in before for s in _stems(w)]
