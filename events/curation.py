@@ -409,13 +409,18 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
             raise CurationError(f"{target} already exists; a backup never overwrites a file — choose another name")
         if target.suffix in ("-wal", "-shm"):
             raise CurationError(f"{target}: choose a name that is not an SQLite side file")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    dst = sqlite3.connect(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dst = sqlite3.connect(target)
+    except (OSError, sqlite3.Error) as exc:
+        raise CurationError(f"cannot write the backup to {target}: {exc}") from exc
     try:
         store.conn.backup(dst)
-    except BaseException:
+    except BaseException as exc:
         dst.close()
         target.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise CurationError(f"backup to {target} failed: {exc}") from exc
         raise
     dst.close()
     return target

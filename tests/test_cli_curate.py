@@ -170,3 +170,10 @@ def test_several_marsad_edit_processes_at_once(db):
         assert s.event(eid).counts == {f: i + 40 for i, f in enumerate(fields)}
         log = [h for h in curation.history(s, eid) if h["field"].startswith("counts.")]
     assert sorted((h["field"], h["user"]) for h in log) == sorted((f"counts.{f}", f"p{i}") for i, f in enumerate(fields))
+
+
+def test_a_mistyped_db_path_is_not_created(tmp_path, capsys):
+    missing = tmp_path / "typo" / "marsad.db"
+    rc, _, err = run(capsys, "history", "ev_x", "--db", str(missing))
+    assert rc == 2 and "no Marsad store at" in err
+    assert not missing.exists() and not missing.parent.exists()

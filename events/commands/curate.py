@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any, Callable
 
 from events import curation
 from events.cli import CliError, add_db_argument
 from events.curation import CurationError, format_edit as history_line, printable
-from events.store import Store
+from events.store import Store, default_db_path
 
 INT_FIELDS = ("sentence_start", "sentence_end")
 FLOAT_FIELDS = ("lat", "lon", "confidence")
@@ -92,7 +93,11 @@ def parse_sets(pairs: list[str]) -> dict[str, Any]:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    return Store(args.db) if args.db else Store()
+    path = Path(args.db) if args.db else default_db_path()
+    # Curation works on an existing store: a mistyped --db must not create an empty one.
+    if not path.exists():
+        raise CliError(f"no Marsad store at {path} (check --db / MARSAD_DB, or create it with marsad ingest)")
+    return Store(path)
 
 
 def _guard(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
