@@ -139,6 +139,7 @@ REQUIRED_SECTIONS = (
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
     "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days", "holidays",
+    "holiday_before",
 )
 
 
@@ -220,7 +221,7 @@ def _build_lexicon(path: Path) -> Lexicon:
             lx.direction_of[_norm_word(w)] = d
     for key in ("ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
                 "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words",
-                "birth_words", "numeric_day_before", "general_heads", "hijri_markers"):
+                "birth_words", "numeric_day_before", "general_heads", "hijri_markers", "holiday_before"):
         lx.sets[key] = frozenset(_norm_word(w) for w in raw[key])
     lx.sets["vague"] = frozenset(_norm_word(w) for w in _flat(raw["vague"]))
     lx.patterns = _compile(lx, raw)
@@ -1140,6 +1141,14 @@ class _Finder:
             return None
         cal, mo, day, days = spec
         d = _dir_word(self.lx, _sub(m.group("dir")))
+        if not (d or m.group("y")):
+            # «خلال عيد الفطر» is a date; «مراسيم زيارة الأربعين» names the occasion only
+            clitic = m.group(0)[:m.start("h") - m.start()]
+            before = _word_before(self.t, m.start(), 2)
+            words = [w for w in before[-1:]] + [" ".join(before[-2:])] if before else []
+            if not (clitic in ("ب", "وب", "فب") or any(
+                    st in self.lx.sets["holiday_before"] for w in words for st in _stems(w))):
+                return None
         tense = _dir_tense(d)
         s, e = m.start(), m.end()
 
