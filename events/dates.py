@@ -400,7 +400,6 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"{_L}[وف]?(?:{_alt(list(t['planned']['ar']) + list(t['planned']['en']) + future_forms)}){_R}")
     p["ongoing"] = re.compile(rf"{_L}[وف]?{_alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{_R}"
                               r"|\b(?:has|have)\s+been\s+[a-z]+ing\b")
-    p["word"] = re.compile(r"[\w\-]+")
     return p
 
 
@@ -1227,7 +1226,6 @@ class _Finder:
         return _Cand(s, e, date(y, 1, 1), date(y, 12, 31), "year", PAST, "rel")
 
 
-_STEM_PREFIX = re.compile(r"^(?:[وف]?[بلك]?)")
 
 
 def _stems(word: str) -> list[str]:
@@ -1359,7 +1357,7 @@ def _resolve_anaphors(cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date | datetime | str | None = None) -> list[DateMention]:
     """Every date expression of ``text``, in text order, with offsets into ``text``.
 
     Relative expressions (أمس, الخميس الماضي, 22 نيسان الماضي, "last week") are resolved
