@@ -19,12 +19,13 @@ How it reads a text:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from geo.arabic import normalize_with_index, strip_clitics
 from geo.gazetteer import GAZETTEER_DIR, Gazetteer, Place, get_gazetteer, key_of
@@ -66,17 +67,22 @@ class PlaceMention:
 # Words
 
 
-@dataclass
 class _Tok:
-    word: str  # normalized
-    ns: int  # [ns, ne) in the normalized text
-    ne: int
-    arabic: bool
+    __slots__ = ("word", "ns", "ne", "arabic")
+
+    def __init__(self, word: str, ns: int, ne: int) -> None:
+        self.word = word  # normalized
+        self.ns = ns  # [ns, ne) in the normalized text
+        self.ne = ne
+        self.arabic = "\u0600" <= word[0] <= "\u06ff"
 
 
 def _tokens(norm_text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.start(), m.end(), bool(_ARABIC.match(m.group(0))))
-            for m in _WORD_RE.finditer(norm_text)]
+    out = []
+    for m in _WORD_RE.finditer(norm_text):
+        s, e = m.span()
+        out.append(_Tok(norm_text[s:e], s, e))
+    return out
 
 
 def _first_word_forms(tok: _Tok) -> tuple[tuple[str, int], ...]:
@@ -278,8 +284,22 @@ def _metonymy(gz: Gazetteer, i: int, toks: list[_Tok], a: int, b: int, norm_text
 # Finding
 
 
-def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
-    return any(ms < e and s < me for ms, me in spans)
+class _Spans:
+    """Masked spans, merged and sorted: an overlap test is one bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted((int(s), int(e)) for s, e in spans if e > s):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        j = bisect.bisect_left(self.starts, e) - 1  # the last span starting before e
+        return j >= 0 and self.ends[j] > s
 
 
 def _scan(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
@@ -333,6 +353,7 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
                 continue
         i += 1
 
+    spans = _Spans(masked)
     # candidate mentions
     raw: list[tuple[int, int, int, int, tuple[int, ...]]] = []  # (a, b, start, end, indices)
     i = 0
@@ -349,7 +370,7 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             # Police, Poland); curated names and countries are matched in any case
             if not text[s:s + 1].isupper():
                 idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country")
-        if idx and not _overlaps(masked, s, e):
+        if idx and not spans.overlaps(s, e):
             raw.append((i, i + n, s, e, idx))
             i += n
         else:
