@@ -139,7 +139,7 @@ REQUIRED_SECTIONS = (
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
     "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days", "holidays",
-    "holiday_before",
+    "holiday_before", "halves",
 )
 
 
@@ -209,6 +209,9 @@ def _build_lexicon(path: Path) -> Lexicon:
     for q, names in raw["quarters"].items():
         for w in names:
             lx.quarter_of[_norm_word(w)] = int(q)
+    for q, names in raw["halves"].items():
+        for w in names:
+            lx.quarter_of[_norm_word(w)] = 10 + int(q)  # 11, 12: first and second half
     for season, names in raw["seasons"].items():
         for w in names:
             lx.season_of[_norm_word(w)] = season
@@ -374,7 +377,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
 
     # Quarters: «الربع الأول من العام الجاري», "the second quarter of 2023", "Q3 2022".
     p["quarter"] = re.compile(
-        rf"{_L}(?:the\s+)?(?P<q>{_alt(_flat(raw['quarters']))})\s+(?:من\s+|of\s+)?(?:(?:{year_kw}|the\s+year)\s+)?"
+        rf"{_L}(?:the\s+)?(?P<q>{_alt(_flat(raw['quarters']) + _flat(raw['halves']))})\s+(?:من\s+|of\s+)?(?:(?:{year_kw}|the\s+year)\s+)?"
         rf"(?:(?P<y>{year4})|(?P<rel>(?:هذا\s+)?(?:ال)?(?:عام|سنه)(?:\s+(?P<dir>{dirs}))?|(?P<endir>this|last|next|the)\s+year))"
         rf"(?![\w])")
 
@@ -1203,8 +1206,12 @@ class _Finder:
             if not self.pub:
                 return _Cand(m.start(), m.end(), None, None, "unknown", tense, "rel")
             y = self.pub.year + {"past": -1, "future": 1}.get(d, 0)
+        kind = "rel" if tense or not m.group("y") else "abs"
+        if q > 10:  # a half year
+            h = q - 10
+            return _Cand(m.start(), m.end(), date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "year", tense, kind)
         ds, de = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-        return _Cand(m.start(), m.end(), ds, de, "season", tense, "rel" if tense or not m.group("y") else "abs")
+        return _Cand(m.start(), m.end(), ds, de, "season", tense, kind)
 
     def _ago(self, s: int, e: int, unit: str, n: int) -> _Cand:
         pub = self.pub
