@@ -368,6 +368,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?P<ago>(?P<agon>\d{{1,3}}|{num_en})\s+(?P<agou>{units_en})\s+ago)"
         rf"|(?P<roll>(?:(?:over|in|during|within|for)\s+)?the\s+(?:last|past)\s+(?:(?P<rolln>\d{{1,3}}|{num_en})\s+)?(?P<rollu>days?|weeks?|months?|years?))"
         rf"|(?P<cal>(?:(?P<calmod>earlier|later|early|late)\s+)?(?P<caldir>this|last|next|coming|past)\s+(?P<calu>{cal_en}))"
+        rf"|(?P<calp>(?:the\s+)?(?P<calppart>{parts_en})\s+(?:the|this)\s+(?P<calpu>month|year))"
         rf"|(?P<sea>(?P<seadir>this|last|next)\s+(?P<sean>{seasons_en}))"
         rf"|(?P<rd>(?P<rdw>{rel_en})(?:\s+(?P<rdpart>{dparts_en}))?)"
         rf"|(?P<wd>(?:(?:early|late)\s+(?:on\s+)?)?(?:(?P<wddir>last|next|this|on|past|coming)\s+)?(?P<wdn>{wd_en})(?:\s+(?P<wdpart>{dparts_en}))?)"
@@ -982,6 +983,16 @@ class _Finder:
             else:
                 ds = _safe_date(pub.year - n, pub.month, min(pub.day, 28))
             return _Cand(s, e, ds, pub, unit if unit != "day" else "day", None, "rel")
+        if g("calp"):
+            # "the start of the year", "by the end of the month": this month or year
+            part = lx.part_of.get(_sub(g("calppart")))
+            if not pub:
+                return unknown()
+            if g("calpu") == "month":
+                ds, de = _apply_part(*_month_range(pub.year, pub.month), part, "month")
+                return _Cand(s, e, ds, de, "month", None, "rel")
+            ds, de = _apply_part(date(pub.year, 1, 1), date(pub.year, 12, 31), part, "year")
+            return _Cand(s, e, ds, de, "year", None, "rel")
         if g("cal") or g("cal2"):
             unit_w = _sub(g("calu") or g("cal2u"))
             if g("cal") and lang == "ar" and not g("caldir") and not g("calpart"):

@@ -208,6 +208,10 @@ CASES = [
     ("تتواصل المظاهرات في السويداء منذ آب اغسطس الفائت.", PUB, "منذ آب اغسطس الفائت", "2023-08-01", "2024-04-26", "month"),
     ("لا تزال الاشتباكات مستمرة منذ الخميس الماضي في الريف.", PUB, "منذ الخميس الماضي", "2024-04-25", "2024-04-26", "day"),
     ("The road has been closed since Monday.", PUB, "since Monday", "2024-04-22", "2024-04-26", "day"),
+    ("Since the start of the year, at least 40 attacks have been recorded.", date(2022, 3, 6),
+     "Since the start of the year", "2022-01-01", "2022-03-06", "year"),
+    ("Officials expect the operation to end by the end of the month.", date(2022, 3, 6),
+     "the end of the month", "2022-03-21", "2022-03-31", "month"),
     ("ومنذ مطلع العام الجاري قتل 50 شخصا في المحافظة.", PUB, "منذ مطلع العام الجاري", "2024-01-01", "2024-04-26", "year"),
 ]
 
