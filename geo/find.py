@@ -233,6 +233,18 @@ envoy ambassador embassy sanctions demands pressure strategy administration gove
 _CLAUSE_BREAK = re.compile(r"(^|[.!?؟;:،,\n«»\"“”(\)\-–—]\s*)$")
 
 
+# Prepositions and directions: after them a name is a location, whatever verb follows.
+_AR_PREPS = set("""
+في من الى على عن داخل خارج شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط انحاء حدود مع نحو قرب
+بالقرب حول عبر باتجاه اطراف ريف مدينه العاصمه
+""".split())
+_EN_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "of", "around", "across",
+             "toward", "towards", "via", "through", "between", "and"}
+# Names that are also a feminine adjective («سورية»: Syria, or 'Syrian' after a noun): a place
+# only after a preposition or a proclitic («في سورية», «بسورية»).
+_ADJECTIVE_LIKE = {"سوريه"}
+
+
 def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
 
@@ -257,6 +269,8 @@ def _metonymy(gz: Gazetteer, i: int, toks: list[_Tok], a: int, b: int, norm_text
     gap_before = norm_text[prev.ne:toks[a].ns] if prev else ""
     gap_after = norm_text[toks[b - 1].ne:nxt.ns] if nxt else ""
     if toks[a].arabic:
+        if prev and _strip_conj(prev.word) in _AR_PREPS:
+            return False
         if prev and not gap_before.strip():
             pw = _strip_conj(prev.word)
             if _ar_verb_like(prev.word) or pw in _AR_STANCE:
@@ -268,6 +282,8 @@ def _metonymy(gz: Gazetteer, i: int, toks: list[_Tok], a: int, b: int, norm_text
             return True
         return False
     # English: "Washington said", "Moscow has warned", "Washington's policy"
+    if prev and prev.word in _EN_PREPS:
+        return False
     words = [t.word for t in toks[b:b + 3]]
     if gap_after.strip() in ("'", "’") and words[:1] == ["s"]:
         return len(words) > 1 and words[1] in _EN_STANCE
@@ -365,6 +381,8 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
         n, key, cut = hit
         s, e = norm.span(toks[i].ns + cut, toks[i + n - 1].ne)
         idx = gz.find_indices(key)
+        if key in _ADJECTIVE_LIKE and not cut and not (i and _strip_conj(toks[i - 1].word) in _AR_PREPS):
+            idx = ()
         if not toks[i].arabic:
             # English: a name from GeoNames must be capitalized in the text ("police" is not
             # Police, Poland); curated names and countries are matched in any case

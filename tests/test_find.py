@@ -70,6 +70,16 @@ def test_actor_names_are_not_places(text, not_found):
     assert not_found not in names(text)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("شنت طائرة مسيرة تركية غارة قرب القامشلي", ["Qamishli"]),       # «تركية» = Turkish
+    ("قتل جندي في هجوم على قوات سورية قرب الحدود", []),             # «سورية» = Syrian
+    ("تتفاقم الأزمة الإنسانية في سورية", ["Syria"]),                 # «سورية» = Syria
+    ("وصلت المساعدات لسورية أمس", ["Syria"]),
+])
+def test_adjectives_are_not_countries(text, expected):
+    assert names(text) == expected
+
+
 def test_mask_argument_hides_spans():
     text = "عقد اجتماع في باريس ثم في موسكو"
     s = text.index("باريس")
@@ -113,6 +123,8 @@ def test_paris_is_france_and_context_picks_amman():
     ("Moscow has warned against escalation", "Moscow", True),
     ("Washington's policy in Syria has changed", "Washington", True),
     ("The talks took place in Moscow", "Moscow", False),
+    ("Officials in Baghdad said the minister would visit", "Baghdad", False),
+    ("قال مسؤولون في بغداد إن الوزير سيزور أربيل", "بغداد", False),
     ("وشنت تركيا غارات على مواقع في العراق", "تركيا", True),
 ])
 def test_metonymy(text, name, metonymy):
