@@ -1154,16 +1154,21 @@ class _Finder:
             return None
         cal, mo, day, days = spec
         d = _dir_word(self.lx, _sub(m.group("dir")))
-        if not (d or m.group("y")):
+        before = _word_before(self.t, m.start(), 2)
+        name_first = _sub(m.group("h")).split(" ")[0]
+        if not (d or m.group("y")) and name_first not in self.lx.sets["holiday_before"]:
             # «خلال عيد الفطر» is a date; «مراسيم زيارة الأربعين» names the occasion only
             clitic = m.group(0)[:m.start("h") - m.start()]
-            before = _word_before(self.t, m.start(), 2)
             words = [w for w in before[-1:]] + [" ".join(before[-2:])] if before else []
             if not (clitic in ("ب", "وب", "فب") or any(
                     st in self.lx.sets["holiday_before"] for w in words for st in _stems(w))):
                 return None
+        # «عشية عيد الميلاد», "on the eve of Eid": the day before
+        eve = bool(before) and (before[-1] in ("عشيه", "ليله") or before[-2:] == ["eve", "of"])
+        eve = eve and name_first not in ("ليله", "عشيه")
+        eve_start = self.t.rfind(before[-2] if before[-1] == "of" else before[-1], 0, m.start()) if eve else -1
         tense = _dir_tense(d)
-        s, e = m.start(), m.end()
+        s, e = (eve_start if eve and eve_start >= 0 else m.start()), m.end()
 
         def occurrence(y: int) -> tuple[date, date] | None:
             if cal == "hijri":
@@ -1184,6 +1189,8 @@ class _Finder:
                 span = occurrence(y)
             if span is None:
                 return None
+            if eve:
+                span = (span[0] - timedelta(days=1), span[0] - timedelta(days=1))
             return _Cand(s, e, span[0], span[1], "day", tense, "abs")
         if not self.pub:
             return _Cand(s, e, None, None, "unknown", tense, "rel")
@@ -1199,6 +1206,8 @@ class _Finder:
             span = cands[0]
         else:
             span = min(occs, key=lambda o: min(abs((o[0] - self.pub).days), abs((o[1] - self.pub).days)))
+        if eve:
+            span = (span[0] - timedelta(days=1), span[0] - timedelta(days=1))
         return _Cand(s, e, span[0], span[1], "day", tense, "rel")
 
     def quarter(self, m: re.Match) -> _Cand | None:
