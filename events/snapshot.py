@@ -8,6 +8,7 @@ is aborted, so nothing leaves the machine. Streamlit is not imported here: it ru
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -148,7 +149,37 @@ def wait_for_app(page: Any, timeout: float = 60.0) -> None:
             page.wait_for_selector(sel, timeout=min(ms, 20_000))
         except Exception:  # noqa: BLE001 — a view may legitimately be absent (no data)
             pass
-    page.wait_for_timeout(1500)  # map style and WebGL frames, plotly transitions
+    page.wait_for_timeout(500)  # plotly transitions
+    deck = page.locator("[data-testid='stDeckGlJsonChart']")
+    if deck.count():
+        deck.first.scroll_into_view_if_needed()
+        wait_drawn(page, deck.first, timeout=min(timeout, 45.0))
+
+
+def _colours(png: bytes) -> int:
+    """Distinct (coarse) colours in a screenshot: a blank or half-drawn chart has very few."""
+    from PIL import Image  # pillow comes with streamlit
+
+    img = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 120))
+    return len({(r // 16, g // 16, b // 16) for r, g, b in img.getdata()})
+
+
+def wait_drawn(page: Any, locator: Any, timeout: float = 45.0, min_colours: int = 6) -> bytes:
+    """Screenshot ``locator`` until it is drawn and settled; return the PNG.
+
+    WebGL maps draw in stages (marks first, then the basemap once its worker has parsed the
+    outlines), so "drawn" is: enough colours, and the same picture three times in a row.
+    """
+    deadline = time.monotonic() + timeout
+    png, same = locator.screenshot(), 0
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(700)
+        nxt = locator.screenshot()
+        same = same + 1 if nxt == png else 0
+        png = nxt
+        if same >= 2 and _colours(png) >= min_colours:
+            break
+    return png
 
 
 def take_snapshots(page: Any, output: Path, shots: dict[str, str] = SHOTS, *, full_page: bool = True) -> list[Path]:
@@ -162,6 +193,7 @@ def take_snapshots(page: Any, output: Path, shots: dict[str, str] = SHOTS, *, fu
         target = output / f"{name}.png"
         loc.first.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
+        wait_drawn(page, loc.first)
         loc.first.screenshot(path=str(target))
         written.append(target)
     if full_page:
