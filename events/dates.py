@@ -354,6 +354,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"(?:الماضيه|الماضيين|الماضيتين|الاخيره|الاخيرين|الاخيرتين|الفايته|الفايتين|المنصرمه|المنصرمين))"
         rf"|(?P<cal>(?:(?P<calpart>{parts_ar})\s+)?(?P<calu>{cal_ar})(?:\s+(?P<caldir>{dirs}))?)"
         rf"|(?P<cal2>(?:(?P<cal2part>{parts_ar})\s+)?هذا\s+(?P<cal2u>{cal_ar}))"
+        rf"|(?P<seap>(?P<seappart>{parts_ar})\s+(?P<seapn>{seasons_ar})(?:\s+(?P<seapdir>{dirs}))?)"
         rf"|(?P<sea>{_CL}(?P<sean>{seasons_ar})\s+(?:(?P<seayr>العام|عام|هذا\s+العام)\s*)?(?P<seadir>{dirs})?)"
         rf"|(?P<rd>(?:(?P<rdpart>{dparts_ar})\s+)?(?:(?:يوم|نهار)\s+)?{_CL}(?P<rdw>{rel_ar})"
         rf"(?:\s*,?\s*(?:(?:يوم|نهار)\s+)?(?P<rdwd>{wd_ar}))?)"
@@ -1043,6 +1044,28 @@ class _Finder:
             elif mod == "later" and k == 0:
                 ds = pub
             return _Cand(s, e, ds, de, prec, tense, "rel")
+        if g("seap"):
+            # «مطلع الصيف», «نهاية الشتاء الماضي»: a third of the season (its first, middle, last month)
+            season = lx.season_of.get(_sub(g("seapn")))
+            part = lx.part_of.get(_sub(g("seappart")))
+            d = _dir_word(lx, _sub(g("seapdir")))
+            if season is None or part is None:
+                return None
+            if not pub:
+                return unknown(_dir_tense(d))
+            planned = d == "future" or (d is None and self.clause_tense(m.start()) == PLANNED)
+            y = pub.year + 1
+            while _season_range(y, season)[0] > pub:
+                y -= 1  # the latest season that has begun
+            if d == "past" and _season_range(y, season)[1] >= pub:
+                y -= 1
+            elif d == "future" or (planned and _season_range(y, season)[1] < pub):
+                y += 1
+            ds, de = _season_range(y, season)
+            k = {"early": 0, "mid": 1, "late": 2}[part]
+            first = date(ds.year, ds.month, 1)
+            yy, mm = _shift_month(first.year, first.month, k)
+            return _Cand(s, e, date(yy, mm, 1), _month_end(yy, mm), "season", _dir_tense(d), "rel")
         if g("sea"):
             season = lx.season_of.get(_sub(g("sean")))
             if lang == "en":
