@@ -23,8 +23,8 @@ from typing import Iterable
 
 import yaml
 
-from events.matcher import PhraseMatcher, Token, stems
-from geo.arabic import normalize, to_ascii_digits, tokens
+from events.matcher import PhraseMatcher, Token, cached_tokens, stems
+from geo.arabic import normalize, tokens
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "counts.yaml"
 # What people in an event of each type are, when nothing else says.
@@ -125,18 +125,25 @@ def _number_at(toks: list[Token], i: int, lex: _Lexicon) -> tuple[int, int] | No
     return value, j
 
 
-def find_counts(text: str, *, event_type: str | None = None, exclude: Iterable[tuple[int, int]] = (),
-                vague: bool = False, toks: list[Token] | None = None) -> list[Count]:
-    """Counts in ``text`` (a sentence). ``exclude``: spans that hold dates."""
+@lru_cache(maxsize=64)
+def _index(text: str) -> tuple[list[Token], dict, dict, dict, list[tuple[int, int]]]:
+    """Tokens and where count nouns and verbs are, for a sentence (cached: several events of one
+    sentence read its counts)."""
     lex = load_lexicon()
-    if toks is None:
-        toks = tokens(to_ascii_digits(text))
-    spans = list(exclude)
+    toks = cached_tokens(text)  # normalization turns Arabic-Indic and Persian digits into ASCII
     noun_at = {m.i: m for m in lex.nouns.find(toks, text)}
     verb_at = {m.j: m for m in lex.verbs.find(toks, text)}  # keyed by the token after the verb
     verb_tokens = {m.i: m for m in verb_at.values()}
-    generic_at = {m.i: m for m in lex.generic.find(toks, text)}
     neg_zones = [(m.start(), m.end() + 40) for m in _NEG_RESULT.finditer(text)]
+    return toks, noun_at, verb_at, verb_tokens, neg_zones
+
+
+def find_counts(text: str, *, event_type: str | None = None, exclude: Iterable[tuple[int, int]] = (),
+                vague: bool = False) -> list[Count]:
+    """Counts in ``text`` (a sentence). ``exclude``: spans that hold dates."""
+    lex = load_lexicon()
+    toks, noun_at, verb_at, verb_tokens, neg_zones = _index(text)
+    spans = list(exclude)
     out: list[Count] = []
     i = 0
     n = len(toks)
@@ -232,17 +239,7 @@ def _key_from_context(toks: list[Token], i: int, j: int, verb_at: dict, noun_at:
 
 
 def _is_generic(word: str) -> bool:
-    lex = load_lexicon()
-    for c in _stems(word):
-        if c in lex.generic._exact or any(c.startswith(p[:-1]) for p in _generic_prefixes()):
-            return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _generic_prefixes() -> tuple[str, ...]:
-    lex = load_lexicon()
-    return tuple(p for lst in lex.generic._prefix.values() for words, *_ in lst for p in words[:1])
+    return bool(load_lexicon().generic._entries(word))
 
 
 def counts_of(text: str, *, event_type: str | None = None, exclude: Iterable[tuple[int, int]] = (),

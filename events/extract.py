@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable
 from events.actors import ActorMention, find_actors
 from events.counts import counts_of
 from events.schema import Article, Event, make_event_id, validate
-from events.matcher import quick_words
+from events.matcher import cached_tokens, quick_words
 from events.sentences import Sentence, clauses, split_sentences
 from events.types import Trigger, find_triggers, sentence_types
 from geo.arabic import script_of, tokens
@@ -219,7 +219,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
             continue  # nothing to find: skip tokenizing (big inputs are mostly such lines)
-        toks = tokens(stext)
+        toks = cached_tokens(stext)
         triggers = find_triggers(stext, toks)
         actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(triggers))
         if triggers and actor_mentions:
@@ -234,8 +234,9 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
             continue
         mask = [(a.start, a.end) for a in actor_mentions]
         places = _places(stext, mask, language)
-        # the place finder's metonymy flag turns capitals into actors
-        actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places)
+        # the place finder's metonymy flag decides whether a capital is an actor
+        if any(a.how == "capital" for a in actor_mentions) or any(getattr(p, "metonymy", False) for p in places):
+            actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places)
         actor_mentions = [a for a in actor_mentions if not (a.how == "capital" and _hosts(stext, a.end))]
         known_actors |= {a.actor.name for a in actor_mentions}
         places = [p for p in places if (not getattr(p, "metonymy", False) or _hosts(stext, p.end))

@@ -45,6 +45,13 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=512)
+def cached_tokens(text: str) -> list[Token]:
+    """``geo.arabic.tokens`` of a sentence, cached: several modules read the same sentence.
+    Callers must not modify the list."""
+    return tokens(text)
+
+
 _RAW_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
@@ -85,7 +92,8 @@ class PhraseMatcher:
     def __init__(self) -> None:
         self._exact: dict[str, list[tuple[tuple[str, ...], Any, str, bool]]] = {}
         self._prefix: dict[str, list[tuple[tuple[str, ...], Any, str, bool]]] = {}
-        self._strip_first = True
+        self._prefix_lengths: tuple[int, ...] = ()
+        self._cache: dict[str, tuple] = {}
 
     def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
         words = phrase_words(phrase)
@@ -94,21 +102,36 @@ class PhraseMatcher:
         entry = (words, payload, phrase, case_sensitive)
         first = words[0]
         if first.endswith("*"):
-            key = first[:-1][:3]
+            # indexed by the whole prefix; lookups try each prefix length in use
+            key = first[:-1]
             self._prefix.setdefault(key, []).append(entry)
+            self._prefix_lengths = tuple(sorted({len(k) for k in self._prefix}))
         else:
             self._exact.setdefault(first, []).append(entry)
+        self._cache.clear()
+
+    def _entries(self, word: str) -> tuple:
+        """(candidate stem, entries) pairs for a token: every phrase that may start at it (cached)."""
+        got = self._cache.get(word)
+        if got is None:
+            pairs = []
+            for cand in stems(word):
+                entries = list(self._exact.get(cand, ()))
+                for L in self._prefix_lengths:
+                    if L <= len(cand):
+                        entries.extend(self._prefix.get(cand[:L], ()))
+                if entries:
+                    pairs.append((cand, entries))
+            got = tuple(pairs)
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            self._cache[word] = got
+        return got
 
     def may_match(self, words: Iterable[str]) -> bool:
         """Whether any phrase could start at one of these normalized words (a cheap test that
         lets big inputs skip tokenizing sentences with nothing to find)."""
-        for w in words:
-            for c in stems(w):
-                if c in self._exact:
-                    return True
-                if len(c) >= 3 and any(c.startswith(e[0][0][:-1]) for e in self._prefix.get(c[:3], ())):
-                    return True
-        return False
+        return any(self._entries(w) for w in words)
 
     def _candidates(self, word: str) -> tuple[str, ...]:
         return stems(word)
@@ -121,13 +144,10 @@ class PhraseMatcher:
         n = len(toks)
         while i < n:
             best: Match | None = None
-            for cand in self._candidates(toks[i][0]):
-                entries = list(self._exact.get(cand, ()))
-                if len(cand) >= 3:
-                    entries += self._prefix.get(cand[:3], ())
+            for cand, entries in self._entries(toks[i][0]):
                 for words, payload, phrase, cs in entries:
                     j = i + len(words)
-                    if j > n or not _word_ok(words[0], cand):
+                    if j > n:
                         continue
                     if any(not _word_ok(words[k], toks[i + k][0]) for k in range(1, len(words))):
                         continue
