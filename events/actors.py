@@ -306,8 +306,10 @@ def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[Acto
                 break
             if name_toks and text[toks[k - 1][2]:toks[k][1]].strip():  # punctuation between words
                 break
-            if not name_toks and w.startswith("ال"):
+            if not name_toks and w.startswith(("ال", "لل")):
                 break
+            if name_toks and len(name_toks) >= 2 and w.startswith("و"):
+                break  # «أسعد الشيباني ونظيره»: the name has ended
             name_toks.append(toks[k])
             k += 1
         if skipped and len(name_toks) >= 2:

@@ -395,14 +395,25 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     return ev
 
 
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation (the speaker is outside it)."""
+    before = text[:pos]
+    for o, c in (("«", "»"), ("“", "”")):
+        if before.count(o) > before.count(c):
+            return True
+    return before.count('"') % 2 == 1
+
+
 def _non_state_only(mentions: list[ActorMention]) -> bool:
+    """Only militias (no state) in the sentence: a drone strike is then their attack."""
     kinds = {a.actor.type for a in mentions}
-    return bool(kinds & {"militia", "non_state_armed_group"}) and not kinds & {"state_forces", "coalition"}
+    return "militia" in kinds and not kinds & {"state_forces", "coalition"}
 
 
 def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tuple[int, int]) -> ActorMention | None:
     """Whether a statement has a speaker: an actor before the verb in its clause, or right after
     it («تشير تقارير الأمم المتحدة»), not inside the reported content («… من أن التنظيم»)."""
+    mentions = [a for a in mentions if not _quoted(stext, a.start)]
     before = [a for a in mentions if clause[0] <= a.start < trig.start]
     if before:
         return before[0]
@@ -411,6 +422,10 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
             between = stext[trig.end:a.start]
             if not re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
                 return a
+    # the subject named at the head of the sentence («وكانت قوات سوريا الديمقراطية، نفت …»)
+    head = [a for a in mentions if a.start < trig.start and trig.start - a.end <= 60]
+    if head:
+        return head[0]
     return None
 
 

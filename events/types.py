@@ -28,6 +28,9 @@ _STILL = {normalize(w) for w in "يزال تزال زال زالت يزالون 
 _RESULT = {normalize(w) for w in "يسفر تسفر يسفرا يؤد تسجل يسجل".split()}  # «لم يسفر عن قتلى»: the counts are negated
 
 
+_DENIALS = {normalize(w) for w in "نفى نفت ينفي تنفي نفوا denied denies".split()}
+
+
 class LexiconError(ValueError):
     """A malformed event-type lexicon."""
 
@@ -149,9 +152,13 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
         etype, weak = m.payload
         cancelled = None
         planned = False
-        for k in range(max(0, m.i - CUE_WINDOW), m.i):
+        for k in range(max(0, m.i - CUE_WINDOW - 4), m.i):
             kind = cue_at.get(k)
-            if kind is None or clause[k] != clause[m.i] or cue_end[k] > m.i:
+            if kind is None or cue_end[k] > m.i:
+                continue
+            # a denial («نفت … هزيمة») reaches over a dateline in brackets; other cues stay close
+            denial = kind == "negation" and toks[k][0] in _DENIALS
+            if not denial and (clause[k] != clause[m.i] or k < m.i - CUE_WINDOW):
                 continue
             if kind in ("negation", "hypothetical", "habitual"):
                 if etype == "statement" and kind != "negation":
