@@ -18,7 +18,8 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
                     inside their *_box container.
   exports           dl_csv, dl_geojson, dl_jsonl
   upload            upload_files, upload_go
-  detail            detail_pick (when a selection holds several events)
+  detail            detail_pick (when a selection holds several events); the editor of
+                    dashboard/edit.py (issue 6) below it; user_name (sidebar, for the edit log)
 
 Session state: ``selection`` (frozenset of event ids, or None) and ``selection_source``
 ("timeline", "map", "table"). A selection narrows the *other* views; its own view keeps
@@ -50,8 +51,9 @@ MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "tense",
                  "event_type", "headline", "place_name", "place_name_ar", "actors")
-MAP_COLS = ("event_id", "lat", "lon", "event_type", "geo_precision", "headline", "place_name",
-            "place_name_ar", "date_start", "date_end", "counts", "actors")
+# What dashboard.map reads (counts only to size by a count; not used here).
+MAP_COLS = ("lat", "lon", "event_type", "geo_precision", "headline", "place_name", "place_name_ar",
+            "date_start", "date_end")
 
 # Widget key → FilterState attribute (multiselects).
 MULTI_KEYS = {
@@ -174,8 +176,8 @@ def _take_pending_selection(idx, mask: np.ndarray, lane_by: str, present: bool) 
         objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
         if objects:
             frame = idx.take(pos, MAP_COLS)
-            m = _map_module().selection_mask(frame, objects)
-            ids = set(frame.loc[m.to_numpy(), "event_id"].astype(str))
+            m = _map_module().selection_mask(frame, objects).to_numpy(dtype=bool)
+            ids = set(idx.ids[pos[m]].astype(str))
     elif view == "table":
         rows = sel.get("rows") or []
         if rows:
@@ -240,6 +242,8 @@ def _sidebar(idx, facets: dict[str, dict[str, int]]) -> None:
         st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")
         st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
         st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
+        st.text_input("Your name (for the edit log)", key="user_name",
+                      help="Recorded with every correction; empty: the system user.")
 
 
 # -- page ------------------------------------------------------------------------------------
@@ -289,6 +293,19 @@ def _detail(idx, path: str, candidates: list[str]) -> None:
     row = idx.frame.iloc[int(pos[0])].to_dict()
     article = data.article_info(path, str(row.get("article_id")))
     st.html(tables.detail_html(row, article, data.actor_aliases()))
+    editor = _edit_module()
+    if editor is not None and not ss.get("present"):
+        with st.expander("Correct, verify or reject this event", expanded=False):
+            with data.open_store(path) as store:
+                editor.render_editor(store, str(row["event_id"]), ss.get("user_name") or None)
+
+
+def _edit_module():
+    try:  # curation (issue 6): optional until it lands
+        from dashboard import edit
+    except ImportError:
+        return None
+    return edit
 
 
 def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
@@ -463,9 +480,9 @@ def main() -> None:
     view = _view_from_widgets()
     if view.present:
         st.html(PRESENT_CSS)
-    _take_pending_selection(idx, evaluate(idx, view.filters, facets=False).mask, view.lane_by, view.present)
     result = evaluate(idx, view.filters)
     mask = result.mask
+    _take_pending_selection(idx, mask, view.lane_by, view.present)
 
     _sidebar(idx, result.facets)
 

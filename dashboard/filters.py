@@ -157,6 +157,8 @@ class EventIndex:
     dated: np.ndarray
     lat_rad: np.ndarray
     lon_rad: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
     located: np.ndarray
     ids: pd.Index
     place_points: dict[str, tuple[float, float]]
@@ -164,6 +166,7 @@ class EventIndex:
     article_titles: dict[str, str] = field(default_factory=dict)
     _arrow: dict[str, Any] = field(default_factory=dict, repr=False)
     _text_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -197,11 +200,27 @@ class EventIndex:
         return hit
 
     def take(self, pos: np.ndarray, columns: Iterable[str] | None = None) -> pd.DataFrame:
-        """Rows at ``pos`` (and only ``columns``): copies just what a view needs."""
+        """Rows at ``pos`` (and only ``columns``): copies just what a view needs.
+
+        Numbers, dates and categories come from the index's arrays (a numpy take each), so a
+        view of a million rows does not go through pandas' row indexing.
+        """
         if columns is None:
             return self.frame.iloc[pos]
-        cols = [c for c in columns if c in self.frame.columns]
-        return self.frame.iloc[pos, [self.frame.columns.get_loc(c) for c in cols]]
+        out: dict[str, Any] = {}
+        for c in columns:
+            if c not in self.frame.columns:
+                continue
+            col = self.frame[c]
+            if c in ("lat", "lon"):
+                out[c] = getattr(self, c)[pos]
+            elif isinstance(col.dtype, pd.CategoricalDtype):
+                out[c] = pd.Categorical.from_codes(col.cat.codes.to_numpy()[pos], dtype=col.dtype)
+            elif c == "event_id":
+                out[c] = self.ids.to_numpy()[pos]
+            else:
+                out[c] = col.array.take(pos)
+        return pd.DataFrame(out, index=pd.RangeIndex(len(pos)))
 
     def positions(self, event_ids: Iterable[str]) -> np.ndarray:
         """Row positions of the given ids (unknown ids ignored)."""
@@ -286,6 +305,8 @@ def build_index(frame: pd.DataFrame) -> EventIndex:
         dated=ok_s,
         lat_rad=np.radians(lat),
         lon_rad=np.radians(lon),
+        lat=lat,
+        lon=lon,
         located=located,
         ids=pd.Index(frame["event_id"].astype("object") if "event_id" in frame else pd.RangeIndex(n).astype(str)),
         place_points=place_points,
@@ -293,6 +314,37 @@ def build_index(frame: pd.DataFrame) -> EventIndex:
 
 
 # -- the filters ---------------------------------------------------------------------------------
+
+class FacetCounts(Mapping[str, int]):
+    """Counts of a facet's values, as an array; a mapping without building a dict per rerun.
+
+    A facet over articles may have a hundred thousand values at a million events; the page
+    only labels the options it shows, so lookups go through one shared value → slot index.
+    """
+
+    def __init__(self, values: list[str], slots: dict[str, int], counts: np.ndarray):
+        self._values, self._slots, self._counts = values, slots, counts
+
+    def __getitem__(self, value: str) -> int:
+        return int(self._counts[self._slots[value]])
+
+    def get(self, value: str, default: int = 0) -> int:  # type: ignore[override]
+        i = self._slots.get(value)
+        return default if i is None else int(self._counts[i])
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def _slots(idx: "EventIndex", name: str, values: list[str]) -> dict[str, int]:
+    key = ("slots", name)
+    if key not in idx._memo:
+        idx._memo[key] = {v: i for i, v in enumerate(values)}
+    return idx._memo[key]
+
 
 def _ordered(values: list[str], totals: np.ndarray) -> list[str]:
     order = np.lexsort((np.array(values, dtype=object).astype(str), -totals)) if len(values) else []
@@ -308,8 +360,12 @@ class FacetFilter:
     label: str
 
     def options(self, idx: EventIndex) -> list[str]:
-        c = idx.codes[self.key]
-        return _ordered(c.values, c.totals)
+        """Values, most frequent first (computed once per index)."""
+        key = ("options", self.name)
+        if key not in idx._memo:
+            c = idx.codes[self.key]
+            idx._memo[key] = _ordered(c.values, c.totals)
+        return idx._memo[key]
 
     def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
         chosen = getattr(state, self.name)
@@ -319,11 +375,11 @@ class FacetFilter:
         allowed = np.append(np.isin(np.array(c.values, dtype=object), list(chosen)), False)
         return allowed[c.codes]  # code -1 picks the appended False
 
-    def counts(self, idx: EventIndex, mask: np.ndarray) -> dict[str, int]:
+    def counts(self, idx: EventIndex, mask: np.ndarray) -> FacetCounts:
         c = idx.codes[self.key]
         sel = c.codes[mask]
         binc = np.bincount(sel[sel >= 0], minlength=len(c.values))
-        return {v: int(k) for v, k in zip(c.values, binc)}
+        return FacetCounts(c.values, _slots(idx, self.name, c.values), binc)
 
 
 @dataclass(frozen=True)
@@ -334,7 +390,10 @@ class ActorFilter:
     label: str = "Actors"
 
     def options(self, idx: EventIndex) -> list[str]:
-        return _ordered(idx.actor_names, idx.actor_totals)
+        key = ("options", self.name)
+        if key not in idx._memo:
+            idx._memo[key] = _ordered(idx.actor_names, idx.actor_totals)
+        return idx._memo[key]
 
     def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
         if not state.actors:
@@ -345,10 +404,10 @@ class ActorFilter:
             m[idx.actor_rows[wanted[idx.actor_codes]]] = True
         return m
 
-    def counts(self, idx: EventIndex, mask: np.ndarray) -> dict[str, int]:
+    def counts(self, idx: EventIndex, mask: np.ndarray) -> FacetCounts:
         keep = mask[idx.actor_rows] if len(idx.actor_rows) else np.zeros(0, bool)
         binc = np.bincount(idx.actor_codes[keep], minlength=len(idx.actor_names))
-        return {v: int(k) for v, k in zip(idx.actor_names, binc)}
+        return FacetCounts(idx.actor_names, _slots(idx, self.name, idx.actor_names), binc)
 
 
 @dataclass(frozen=True)
@@ -428,7 +487,7 @@ FACET_BY_NAME = {f.name: f for f in FACETS}
 @dataclass
 class FilterResult:
     mask: np.ndarray
-    facets: dict[str, dict[str, int]]
+    facets: dict[str, FacetCounts]
 
     @property
     def count(self) -> int:
@@ -443,7 +502,7 @@ def evaluate(idx: EventIndex, state: FilterState, *, facets: bool = True) -> Fil
     for m in masks.values():
         if m is not None:
             total &= m
-    out: dict[str, dict[str, int]] = {}
+    out: dict[str, FacetCounts] = {}
     if facets:
         for f in FACETS:
             if masks[f.name] is None:

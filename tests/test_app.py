@@ -212,3 +212,38 @@ def test_store_change_is_seen_on_next_rerun(db):
             pass  # bump data_version like any write
     at.run()
     assert CROCUS.event_id not in table_ids(at)
+
+
+GOOD_TXT = """title: اعتقال خلية في الرقة
+published: 2024-07-02
+source: مرصد تجريبي
+
+اعتقلت قوات سوريا الديمقراطية خمسة عناصر من تنظيم داعش في مدينة الرقة يوم الاثنين الأول من تموز ٢٠٢٤.
+""".encode("utf-8")
+
+
+def test_upload_adds_articles_and_reports_errors_per_file(db):
+    at = run({"tab": "add"})
+    at.file_uploader(key="upload_files").set_value([
+        ("raqqa.txt", GOOD_TXT, "text/plain"),
+        ("broken.jsonl", b'{"title": "no closing brace"\n', "application/json"),
+    ]).run()
+    at.button(key="upload_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # File names are markdown-escaped in the report ("raqqa\\.txt").
+    assert any("raqqa" in s.value and "1 article" in s.value for s in at.success)
+    assert any("broken" in e.value for e in at.error)
+    assert not any("raqqa" in e.value for e in at.error)
+    with Store(str(db)) as s:
+        titles = [a.title for a in s.articles()]
+        assert "اعتقال خلية في الرقة" in titles
+        new = [e for e in s.events() if "الرقة" in e.sentence]
+    assert new, "events were extracted from the uploaded article"
+    assert "1 new article" in at.info[-1].value
+
+
+def test_caption_escapes_markdown_from_filters(db):
+    at = run({"q": "![x](https://example.org/x.png) <b>"})
+    caption = at.get("caption")[0].value
+    assert "x\\.png" in caption  # the search is stated (escaped) …
+    assert "![x](https" not in caption and "<b>" not in caption  # … but cannot render as markup
