@@ -336,14 +336,18 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 
     # date
     dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_clause(d.start, d.end)]
-    if not dm and not trig.planned:  # a foiled plot is not dated by its announcement
+    if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
     dm.sort(key=lambda d: abs(d.start - trig.start))
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and in_clause(d.start, d.end)]
     date_m = dm[0] if dm else None
 
-    # place
-    cand = [p for p in places if in_clause(p.start, p.end)] or [p for p in places if in_free(p.start, p.end)]
+    # place: a claim is placed only where it was made (its own clause, after a locative word);
+    # the place of the attack it claims belongs to the attack
+    if etype == "claim":
+        cand = [p for p in places if in_clause(p.start, p.end) and _locative(stext, p.start) > 0 and p.start < trig.start]
+    else:
+        cand = [p for p in places if in_clause(p.start, p.end)] or [p for p in places if in_free(p.start, p.end)]
     place_m = None
     if cand:
         def score(p: Any) -> tuple:
