@@ -580,6 +580,7 @@ def _dir_tense(d: str | None) -> str | None:
 
 
 _WS = re.compile(r"\s+")
+_VAGUE_AHEAD = re.compile(r"المقبل|القادم|coming|قريبا|soon|لاحق")
 _BC_AFTER = re.compile(r"\s*(?:قبل\s+الميلاد|ق\s*\.\s*م|bc|bce|b\.c\.)(?![\w])")
 _WORDS_BEFORE = re.compile(r"[\w\-\.]+")
 _WORDS_AFTER = re.compile(r"\w+")
@@ -930,7 +931,8 @@ class _Finder:
             return _Cand(s, e, None, None, "unknown", tense, kind)
 
         if g("vague"):
-            return unknown(None, "vague")
+            ahead = _VAGUE_AHEAD.search(m.group(0))
+            return unknown(PLANNED if ahead else None, "vague")
         if g("ago"):
             unit = lx.unit_of.get(_sub(g("agou")))
             n_s = g("agon") or g("agon2")

@@ -156,6 +156,7 @@ CASES = [
     ("تراجعت الهجمات العام الماضي بنسبة كبيرة.", PUB, "العام الماضي", "2023-01-01", "2023-12-31", "year"),
     ("مقارنة بـ121 هجوماً في العام السابق.", PUB, "في العام السابق", "2023-01-01", "2023-12-31", "year"),
     ("Attacks rose sharply last year, the report said.", PUB, "last year", "2023-01-01", "2023-12-31", "year"),
+    ("The coalition will withdraw later this year.", PUB, "later this year", "2024-04-26", "2024-12-31", "year"),
     ("Earlier this year, the coalition withdrew from the base.", PUB, "Earlier this year", "2024-01-01", "2024-04-26", "year"),
     # a day-month without a year: the latest one not after publication, across a year boundary
     ("أعلن الأمن في 22 نيسان الماضي اعتقال خلية.", PUB, "في 22 نيسان الماضي", "2024-04-22", "2024-04-22", "day"),
@@ -315,9 +316,14 @@ def test_publication_date_may_be_a_datetime_or_iso_string(published):
     assert _find("قتل جنديان أمس في هجوم.", published, "أمس").date_start == date(2024, 4, 25)
 
 
-def test_vague_words_are_reported_without_dates():
-    m = _find("تصاعدت الهجمات مؤخرا في البادية.", PUB, "مؤخرا")
-    assert (m.date_start, m.precision) == (None, "unknown")
+@pytest.mark.parametrize("sentence, words, tense", [
+    ("تصاعدت الهجمات مؤخرا في البادية.", "مؤخرا", None),
+    ("وستصل تعزيزات إضافية خلال الأيام المقبلة.", "الأيام المقبلة", "planned"),
+    ("More troops will arrive in the coming weeks.", "in the coming weeks", "planned"),
+])
+def test_vague_words_are_reported_without_dates(sentence, words, tense):
+    m = _find(sentence, PUB, words)
+    assert (m.date_start, m.precision, m.tense) == (None, "unknown", tense)
 
 
 def test_weekday_of_an_explicit_date_must_agree_to_be_joined():
