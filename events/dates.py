@@ -580,7 +580,7 @@ def _dir_tense(d: str | None) -> str | None:
 
 
 _WS = re.compile(r"\s+")
-_VAGUE_AHEAD = re.compile(r"المقبل|القادم|coming|قريبا|soon|لاحق")
+_VAGUE_AHEAD = re.compile(r"المقبل|القادم|coming|قريبا|soon")
 _BC_AFTER = re.compile(r"\s*(?:قبل\s+الميلاد|ق\s*\.\s*م|bc|bce|b\.c\.)(?![\w])")
 _WORDS_BEFORE = re.compile(r"[\w\-\.]+")
 _WORDS_AFTER = re.compile(r"\w+")
