@@ -138,7 +138,7 @@ def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[I
                 found.append(Path(dirpath) / name)
         return sorted(found, key=lambda f: f.relative_to(p).parts), []
     if not p.exists():
-        return [], [IngestError(p, None, None, "no such file or directory")]
+        return [], [IngestError(p, None, None, "no such file or folder; check the path")]
     if p.suffix.lower() not in SUPPORTED_SUFFIXES:
         return [], [IngestError(p, None, None, f"unsupported file type {p.suffix or '(none)'!r}; "
                                 f"supported: {', '.join(SUPPORTED_SUFFIXES)}")]
