@@ -1392,6 +1392,15 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _guarded(fn: Any, *args: Any) -> _Cand | None:
+    """A candidate, or None when its date falls outside what ``datetime.date`` can hold
+    (year 0, a publication date in year 1 or 9999): one odd expression never stops the text."""
+    try:
+        return fn(*args)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _resolve_anaphors(cands: list[_Cand]) -> list[_Cand]:
     """«في اليوم التالي», "the same day": the previous day-precision date of the text, shifted."""
     last: _Cand | None = None
@@ -1400,7 +1409,10 @@ def _resolve_anaphors(cands: list[_Cand]) -> list[_Cand]:
             off = c.weekday or 0
             c.weekday = None
             if last is not None and last.de is not None:
-                c.ds = c.de = last.de + timedelta(days=off)
+                try:
+                    c.ds = c.de = last.de + timedelta(days=off)
+                except OverflowError:
+                    continue
                 c.precision = "day"
                 last = c
             continue
@@ -1439,11 +1451,11 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
         families.append(("year", f.year))
     for name, fn in families:
         for m in p[name].finditer(t):
-            c = fn(m)
+            c = _guarded(fn, m)
             if c is not None:
                 cands.append(c)
     for m in p["rel_ar"].finditer(t):
-        c = f.rel(m, "ar")
+        c = _guarded(f.rel, m, "ar")
         if c is not None:
             cands.append(c)
     for m in p["anaphor"].finditer(t):
@@ -1454,7 +1466,7 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
             cands.append(c)
     if has_latin:
         for m in p["rel_en"].finditer(t):
-            c = f.rel(m, "en")
+            c = _guarded(f.rel, m, "en")
             if c is not None:
                 cands.append(c)
     out = []

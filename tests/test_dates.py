@@ -348,6 +348,23 @@ def test_bad_input_does_not_crash(text):
         assert text[m.start:m.end] == m.text
 
 
+def test_random_word_salad_never_crashes():
+    """Date words, digits and punctuation in random order, with odd publication dates."""
+    import random
+
+    lx = load_lexicon()
+    words = sorted(lx.month_of) + sorted(lx.weekday_of) + sorted(lx.relday_of) + sorted(lx.part_of) + [
+        "منذ", "قبل", "في", "عام", "هـ", "م", "الموافق", "(", ")", "/", "،", "0", "31", "2024", "9999", "61",
+        "13/13/2022", "31/2", "1445/13/40", "٠", "قبل الميلاد", "since", "ago", "the"]
+    rng = random.Random(4)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        published = rng.choice([None, PUB, date(1, 1, 1), date(9999, 12, 31), date(2000, 2, 29)])
+        for m in find_dates(text, published):
+            assert text[m.start:m.end] == m.text
+            assert m.date_start is None or m.date_start <= m.date_end
+
+
 def test_large_mixed_text_is_handled():
     block = "قتل جنديان أمس في هجوم. The summit will be held next week in Paris. " * 3000
     mentions = find_dates(block, PUB)
