@@ -343,7 +343,7 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         if len(undated_pos):
             st.dataframe(tables.undated_frame(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
                                                                            "headline", "place_name"))),
-                         hide_index=True, height=min(400, 40 + 35 * min(len(undated_pos), 10)))
+                         hide_index=True, height=40 + 35 * min(len(undated_pos), 10))
         else:
             st.caption("None under the current filters.")
 
@@ -503,8 +503,10 @@ def main() -> None:
             else "no dated events")
     with st.container(key="caption_box"):
         # md_escape: filter values come from the URL and from article titles (markdown injection)
-        st.caption(f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
-                   f"{md_escape(summary(view.filters, idx.article_titles))}")
+        line = (f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
+                f"{md_escape(summary(view.filters, idx.article_titles))}")
+        # Presentation: the same line in body text, so a screenshot can be read.
+        (st.markdown if view.present else st.caption)(line)
 
     if idx.n == 0:
         st.info("The store is empty. Add articles in the **Add articles** tab, or from a terminal: "
