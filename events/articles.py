@@ -398,16 +398,28 @@ def _meta(line: str, anywhere: bool) -> tuple[str, str] | None:
 
 
 def _boilerplate(line: str) -> bool:
-    n = normalize(line).rstrip(" :.")
-    return bool(n) and len(n) <= 120 and (n in _BOILERPLATE_EXACT or any(
-        n == b or n.startswith(b + " ") or n.startswith(b + ":") for b in _BOILERPLATE))
+    text = line.strip()
+    if not text or len(text) > 160:  # a paragraph, not a prompt or a button
+        return False
+    # Prompts are recognised by how they open: normalizing the head only keeps this cheap.
+    whole = len(text) <= 48
+    n = normalize(text[:48])
+    if whole:
+        n = n.rstrip(" :.")
+        if n in _BOILERPLATE_EXACT:
+            return True
+    return any((whole and n == b) or n.startswith(b + " ") or n.startswith(b + ":") for b in _BOILERPLATE)
 
 
 def _read_also(line: str) -> str | None:
     """The rest of the line after a «read also» marker (maybe empty), or None."""
-    n = normalize(line)
+    text = line.strip()
+    if not text or len(text) > 400:
+        return None
+    n = normalize(text[:40])  # markers open the line: the head is enough
+    whole = len(text) <= 40
     for marker in _READ_ALSO:
-        if n == marker or n.startswith(marker + ":") or n.startswith(marker + " :") or n == marker + ":":
+        if (whole and n in (marker, marker + ":")) or n.startswith(marker + ":") or n.startswith(marker + " :"):
             _, _, rest = line.partition(":")
             return rest.strip() if ":" in line else ""
     return None
