@@ -614,6 +614,7 @@ class _Finder:
         self.pub = published
         self._tense_cache: dict[int, str] = {}
         self._ends: list[int] | None = None
+        self._week_of_month: tuple[int, int] | None = None  # set by _ar_date for «الأسبوع الأول من …»
 
     # -- context helpers
     def clause_tense(self, pos: int) -> str:
@@ -678,6 +679,18 @@ class _Finder:
         return _Cand(m.start(), m.end(), c, c, "day", None, "abs")
 
     def ar_date(self, m: re.Match) -> _Cand | None:
+        c = self._ar_date(m)
+        wom, self._week_of_month = self._week_of_month, None
+        if c is None or not wom or c.ds is None or c.precision != "day":
+            return c
+        n, start = wom
+        first = c.ds.replace(day=1)
+        last = _month_end(first.year, first.month)
+        ds = first + timedelta(days=7 * (n - 1))
+        de = min(last, ds + timedelta(days=6))
+        return _Cand(start, c.end, ds, de, "week", c.tense, c.kind, c.calendar)
+
+    def _ar_date(self, m: re.Match) -> _Cand | None:
         lx, pub = self.lx, self.pub
         part = lx.part_of.get(_sub(m.group("part")) or "") if m.group("part") else None
         day_s = m.group("day")
@@ -697,6 +710,12 @@ class _Finder:
             start = m.start("day") if day_s else start
         if day_s and self.blocked_name(m.start()):
             return None
+        if day_s and not day_s.isdigit() and day and day <= 5:
+            before = _word_before(self.t, m.start(), 1)
+            if before and before[-1] in ("الاسبوع", "والاسبوع", "بالاسبوع"):
+                # «الأسبوع الأول من حزيران»: the n-th seven days of the month, not its first day
+                start = self.t.rfind(before[-1], 0, m.start())
+                self._week_of_month = (day, start)
         year_s, mark = m.group("year"), _sub(m.group("mark"))
         dword = _dir_word(lx, _sub(m.group("dir")))
         end = m.end()
