@@ -303,7 +303,7 @@ def detail_html(event: Mapping[str, Any], article: Mapping[str, Any] | None = No
              if link else _value_html(url))]
     parts.append('<table class="marsad-fields">')
     parts += [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows]
-    parts.append("</table><details open><summary>Every field</summary><table class=\"marsad-fields\">")
+    parts.append("</table><details><summary>Every field of the event</summary><table class=\"marsad-fields\">")
     for k, v in event.items():
         parts.append(f"<tr><th>{html.escape(str(k))}</th><td>{_value_html(v)}</td></tr>")
     parts.append("</table></details></div>")

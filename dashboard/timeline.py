@@ -114,6 +114,13 @@ def build_timeline(
                            x=0.5, y=0.5, xref="paper", yref="paper")
         mode = "no dated events"
     n_undated = len(frame) - len(d)
+    if len(d):
+        # A few days of data must not zoom the axis to milliseconds: pad to at least a month.
+        lo = pd.Timestamp(d["date_start"].min())
+        hi = pd.Timestamp(d["date_end"].max()) if "date_end" in d and d["date_end"].notna().any() else pd.Timestamp(d["date_start"].max())
+        hi = max(hi, pd.Timestamp(d["date_start"].max())) + pd.Timedelta(days=1)
+        pad = max(pd.Timedelta(days=15), (hi - lo) * 0.03)
+        fig.update_xaxes(range=[(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")])
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
             lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0)
     return fig

@@ -160,3 +160,11 @@ def test_selection_of_a_bin_gives_the_events_in_it():
     assert cd[0] == BIN_MARK
     ids = selected_event_ids({"points": [{"customdata": cd}]}, f)
     assert len(ids) == int(trace.y[0])
+
+
+def test_a_single_day_does_not_zoom_to_milliseconds(frame):
+    one = frame[frame["event_id"] == HOL.event_id]
+    fig = build_timeline(one)
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert lo <= pd.Timestamp(HOL.date_start) <= hi
+    assert (hi - lo).days >= 30
