@@ -37,7 +37,7 @@ from typing import Iterable
 
 from geo.arabic import normalize
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
@@ -533,6 +533,7 @@ def load_index(part: str = "core", rebuild: bool = False) -> dict:
         if data is not None:
             return data
     built = build_index()
+    built["core"]["sig"] = built["full"]["sig"] = sig  # the two parts must come from one build
     for name, data in built.items():
         _write_cache(name, sig, data)
     return built[part]
@@ -567,7 +568,13 @@ class Gazetteer:
         if self._full is None:
             with self._lock:
                 if self._full is None:
-                    self._full = load_index("full")
+                    full = _read_cache("full", self._d.get("sig", ""))
+                    if full is None:  # an input changed since the core was loaded: reload both
+                        full = load_index("full")
+                        core = _read_cache("core", full.get("sig", ""))
+                        if core is not None:
+                            self.__init__(core, full)  # type: ignore[misc]
+                    self._full = full
         return self._full
 
     # -- index-level access (used by geo.find, kept cheap) --
