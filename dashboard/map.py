@@ -2,8 +2,9 @@
 
 What the browser gets is bounded whatever the number of events:
 
-* up to ``aggregate_threshold`` events (and ``max_points`` distinct places), one mark per place
-  and event type — events at the same coordinates are stacked into one mark with a count;
+* up to ``aggregate_threshold`` events (and ``max_points`` distinct places), one mark per place:
+  events at the same coordinates make one mark with a count, coloured by the most frequent
+  type there (the tooltip lists the mix);
 * above that, server-side binning with numpy: precise events (point, city) into a square grid
   whose cell grows until there are at most ``max_points`` cells; vague ones (region, country)
   by place, coarsened the same way. Only the bins go to the browser.
