@@ -94,6 +94,7 @@ class _Scope:
     others: list[tuple[int, int]] = field(default_factory=list)  # clauses free of other happenings
 
 
+_FUTURE_RE = re.compile(r"(?:\bwill\b|\bto be\b|سي|ستـ?|سوف|من المقرر|يعتزم|تعتزم)")
 _HOST_RE = re.compile(r"\s*(?:تشهد|يشهد|شهدت|شهد|تستضيف|يستضيف|استضافت|ستستضيف|will host|hosts|hosted|is hosting)\b")
 
 
@@ -381,6 +382,9 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         ev.tense = t if t in ("past", "ongoing", "planned") else _tense(clause_text)
     if published and ev.date_start and date.fromisoformat(ev.date_start) > published:
         ev.tense = "planned"
+    elif etype in ("arrest", "claim") and ev.tense == "planned" and not trig.planned and \
+            not _FUTURE_RE.search(stext[max(0, trig.start - 25):trig.start]):
+        ev.tense = "past"  # "arrested in Austria was planning an attack": the plan is planned, not the arrest
 
     ev.actors = [a for a in dict.fromkeys(actors)]
     if etype == "airstrike" and _non_state_only(scoped):
@@ -572,13 +576,19 @@ def _near(a: Event, b: Event, km: float = 40.0) -> bool:
     return 6371.0 * math.hypot(dlat, dlon) <= km
 
 
-def _compatible(a: Event, b: Event) -> bool:
-    return a.event_type == b.event_type and _compatible_dates(a, b) and _compatible_places(a, b)
+def _same_kind(a: _Draft, b: _Draft) -> bool:
+    """Reports of one happening have one type."""
+    ta, tb = a.event.event_type, b.event.event_type
+    return ta == tb
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    return _same_kind(a, b) and _compatible_dates(a.event, b.event) and _compatible_places(a.event, b.event)
 
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:
     ea, eb = a.event, b.event
-    if ea.event_type != eb.event_type or not _compatible_dates(ea, eb) or not _compatible_places(ea, eb):
+    if not _compatible(a, b):
         return False
     if ea.tense != eb.tense and "planned" in (ea.tense, eb.tense) and ea.date_start and eb.date_start:
         return False
@@ -601,14 +611,14 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
     for d in drafts:
         for g in groups:
             # one report of the group says it is the same, and none contradicts it
-            if any(_same_happening(x, d) for x in g) and all(_compatible(x.event, d.event) for x in g):
+            if any(_same_happening(x, d) for x in g) and all(_compatible(x, d) for x in g):
                 g.append(d)
                 break
         else:
             groups.append([d])
     out = []
     for g in groups:
-        main = max(g, key=lambda d: (d.info, -d.sentence_index))
+        main = max(g, key=lambda d: (not d.trigger.weak, d.info, -d.sentence_index))
         ev = main.event
         best_date = max(g, key=lambda d: (PRECISION_RANK.get(d.event.date_precision, 0), -d.sentence_index)).event
         best_place = max(g, key=lambda d: (GEO_RANK.get(d.event.geo_precision, 0), -d.sentence_index)).event
