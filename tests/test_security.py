@@ -74,6 +74,8 @@ def strings(obj):
     elif isinstance(obj, (list, tuple)):
         for v in obj:
             yield from strings(v)
+    elif hasattr(obj, "tolist"):  # numpy arrays (plotly keeps customdata as given)
+        yield from strings(obj.tolist())
 
 
 class Tags(HTMLParser):
