@@ -249,8 +249,17 @@ def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
 
 
+# Verbs whose subject is a location, not an agent: «تشهد باريس دورة», «تستضيف عمان الاجتماع».
+_AR_HOST_VERBS = set("""
+تشهد شهدت يشهد شهد تستضيف استضافت يستضيف استضاف تعيش عاشت تعاني عانت تستقبل استقبلت تضم ضمت
+تحتضن احتضنت تقع وقعت يقع تحتوي تمتد امتدت تبعد تبلغ
+""".split())
+
+
 def _ar_verb_like(word: str) -> bool:
     w = _strip_conj(word)
+    if w in _AR_HOST_VERBS:
+        return False
     if w in _AR_VERBS or word in _AR_VERBS:
         return True
     if w in _AR_NOT_VERBS or w.startswith("ال") or w.endswith("ات") or len(w) < 4:

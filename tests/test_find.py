@@ -119,6 +119,8 @@ def test_paris_is_france_and_context_picks_amman():
     ("قال مسؤول إن دمشق ترفض الاتهامات", "دمشق", True),
     ("زار الرئيس دمشق للمرة الأولى", "دمشق", False),
     ("هددت طهران بالرد", "طهران", True),
+    ("يأتي ذلك في وقت حساس خاصة أن باريس تشهد دورة الألعاب الأولمبية", "باريس", False),
+    ("وتستضيف عمان اجتماعا ثلاثيا", "عمان", False),
     ("Washington said on Monday it would respond", "Washington", True),
     ("Moscow has warned against escalation", "Moscow", True),
     ("Washington's policy in Syria has changed", "Washington", True),
