@@ -322,9 +322,17 @@ class _Spans:
         self.starts = [m[0] for m in merged]
         self.ends = [m[1] for m in merged]
 
-    def overlaps(self, s: int, e: int) -> bool:
+    def blocks(self, s: int, e: int) -> bool:
+        """Does a masked span overlap [s, e) without lying strictly inside it? (A longer place
+        name wins over an actor name within it: «القاعدة الأمريكية في الشدادي» is a base even
+        though «القاعدة» is al-Qaeda; «سوريا» inside «قوات سوريا الديمقراطية» is blocked.)"""
         j = bisect.bisect_left(self.starts, e) - 1  # the last span starting before e
-        return j >= 0 and self.ends[j] > s
+        while j >= 0 and self.ends[j] > s:
+            ms, me = self.starts[j], self.ends[j]
+            if not (s <= ms and me <= e and me - ms < e - s):
+                return True
+            j -= 1
+        return False
 
 
 def _scan(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
@@ -397,7 +405,7 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             # Police, Poland); curated names and countries are matched in any case
             if not text[s:s + 1].isupper():
                 idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country")
-        if idx and not spans.overlaps(s, e):
+        if idx and not spans.blocks(s, e):
             raw.append((i, i + n, s, e, idx))
             i += n
         else:

@@ -85,6 +85,15 @@ def test_mask_argument_hides_spans():
     s = text.index("باريس")
     assert names(text) == ["Paris", "Moscow"]
     assert names(text, mask=[(s, s + len("باريس"))]) == ["Moscow"]
+    assert names(text, mask=[(s - 3, s + 2)]) == ["Moscow"]  # partly masked: gone too
+
+
+def test_a_longer_place_name_wins_over_an_actor_name_inside_it():
+    # «القاعدة» alone is al-Qaeda (actors.yaml); the longer curated name is the US base
+    text = "سقطت صواريخ على القاعدة الأمريكية في الشدادي"
+    assert names(text) == ["al-Shaddadi base"]
+    s = text.index("القاعدة")
+    assert names(text, mask=[(s, s + len("القاعدة"))]) == ["al-Shaddadi base"]
 
 
 @pytest.mark.parametrize("text", [
