@@ -25,6 +25,7 @@ from events.store import Store
 # Counts offered even when an event has none yet (DESIGN.md's list).
 COUNT_KEYS = ("killed", "injured", "arrested", "escaped", "troops", "attacks")
 HISTORY_LIMIT = 50
+ARTICLE_CHOICES = 1000  # newest articles offered when adding an event by hand
 FLASH = "marsad_edit_flash"
 _AUTOLINK = re.compile(r"(://|(?i:www)(?=\.)|@)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -299,9 +300,13 @@ def _do(action: Any, message: str, event_id: str | None = None) -> None:
 def render_add_event(store: Store, user: str | None) -> None:
     """A form to add an event by hand (method ``manual``), optionally linked to a stored article."""
     _show_flash()
-    prefix = "add_event"
-    articles = store.articles_frame()[["article_id", "title"]].itertuples(index=False)
-    options: list[tuple[str, str] | None] = [None, *((a.article_id, a.title or a.article_id) for a in articles)]
+    # a fresh form (new widget keys) after each event added, so nothing is added twice by accident
+    prefix = f"add_event_{st.session_state.get('add_event_gen', 0)}"
+    # bounded: the newest articles only (a store may hold hundreds of thousands)
+    rows = store.conn.execute(
+        "SELECT article_id, title FROM articles ORDER BY published IS NULL, published DESC, title LIMIT ?",
+        (ARTICLE_CHOICES,)).fetchall()
+    options: list[tuple[str, str] | None] = [None, *((a, t or a) for a, t in rows)]
     place = _place_search(prefix)
     with st.form(key=f"{prefix}_form", clear_on_submit=False):
         article = st.selectbox("From article (optional)", options,
@@ -326,4 +331,5 @@ def render_add_event(store: Store, user: str | None) -> None:
             st.error(md_escape(str(exc)))
             return
         _flash(f"Added event {event_id}.")
+        st.session_state["add_event_gen"] = st.session_state.get("add_event_gen", 0) + 1
         st.rerun()

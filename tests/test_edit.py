@@ -134,6 +134,9 @@ def test_add_manual_event_from_the_form(db):
     assert (manual.event_type, manual.date_start, manual.date_end, manual.date_precision, manual.counts,
             manual.source, manual.headline) == ("protest", "2024-03-08", "2024-03-08", "day", {"arrested": 4},
                                                 "كردستان 24", "Protest in Qamishli")
+    # a fresh form afterwards: a second click cannot add the same event twice
+    assert by_label(at.text_input, "Headline (English)").value == ""
+    assert any("Added event" in s.value for s in at.success)
 
 
 @pytest.mark.parametrize("text", [
