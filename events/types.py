@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from events.matcher import PhraseMatcher, Token
+from events.matcher import PhraseMatcher, Token, stems
 from events.schema import ACLED_MAPPING, EVENT_TYPES
 from geo.arabic import normalize, tokens
 
@@ -157,7 +157,7 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
             if kind is None or cue_end[k] > m.i:
                 continue
             # a denial («نفت … هزيمة») reaches over a dateline in brackets; other cues stay close
-            denial = kind == "negation" and toks[k][0] in _DENIALS
+            denial = kind == "negation" and any(w in _DENIALS for w in stems(toks[k][0]))
             if not denial and (clause[k] != clause[m.i] or k < m.i - CUE_WINDOW):
                 continue
             if kind in ("negation", "hypothetical", "habitual"):

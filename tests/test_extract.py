@@ -226,3 +226,32 @@ def test_unknown_publication_date_stays_unknown():
 ])
 def test_headline(fields, expected):
     assert headline(Event(article_id="a", **fields)) == expected
+
+
+def test_a_trigger_inside_an_actor_name_is_not_an_event():
+    evs = extract_article(article("وأعلنت قوات الحشد الشعبي أن مقاتليها دمروا مخبأين للتنظيم في جبال حمرين اليوم.",
+                                  language="ar"))
+    assert "deployment" not in [e.event_type for e in evs]
+    assert all("Popular Mobilization Forces" in e.actors for e in evs)
+
+
+def test_two_happenings_of_one_type_in_one_sentence():
+    text = ("The U.S. on Friday began retaliatory strikes in Iraq and Syria, "
+            "for a drone strike on a base in Jordan last Sunday that killed three soldiers.")
+    evs = extract_article(article(text, published="2024-02-02", language="en"))
+    dates = sorted(e.date_start for e in evs if e.event_type in ("airstrike", "attack"))
+    assert dates == ["2024-01-28", "2024-02-02"]
+
+
+def test_an_arrest_before_a_plan_stays_past():
+    evs = extract_article(article("A 19-year-old sympathiser arrested in Austria was planning an attack on a concert in Vienna.",
+                                  published="2024-08-08", language="en"))
+    arrest = one(evs, lambda e: e.event_type == "arrest", "the arrest")
+    assert arrest.tense == "past"
+    plot = one(evs, lambda e: e.event_type == "attack", "the plot")
+    assert plot.tense == "planned"
+
+
+def test_statement_needs_a_speaker_outside_the_quote():
+    evs = extract_article(article('"The force destroyed two hideouts of ISIS," the statement added.', language="en"))
+    assert all(e.actor1 != "Islamic State" for e in evs if e.event_type == "statement")

@@ -115,3 +115,15 @@ def test_malformed_lexicon_is_reported(tmp_path):
         _check({"types": {"skirmish": {"ar": ["اشتباك"], "acled": ["Battles", "Armed clash"]}}}, tmp_path / "x.yaml")
     with pytest.raises(LexiconError, match="acled"):
         _check({"types": {"attack": {"ar": ["هجوم"]}}}, tmp_path / "x.yaml")
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a denial is a statement; the outcome it denies is not reported
+    ("ونفت القوات الخميس (21 آذار) هزيمة التنظيم بالكامل", "statement", "other"),
+    # a press conference is where a statement is made, not a meeting
+    ("said at a news conference in the capital", "statement", "meeting"),
+    ("وقال الوزير في مؤتمر صحفي عقده اليوم", "statement", "meeting"),
+])
+def test_statements(text, present, absent):
+    got = types_of(text)
+    assert present in got and absent not in got
