@@ -29,6 +29,7 @@ import re
 import statistics
 import tempfile
 import threading
+import unicodedata
 import warnings
 from array import array
 from dataclasses import dataclass, field
@@ -71,15 +72,9 @@ def _script(name: str) -> str | None:
         return None
     if all(_ARABIC_LETTER.match(c) for c in letters):
         return "ar"
-    if all(c.isascii() or "LATIN" in _unicode_name(c) for c in letters):
+    if all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters):
         return "la"
     return None
-
-
-def _unicode_name(c: str) -> str:
-    import unicodedata
-
-    return unicodedata.name(c, "")
 
 
 @dataclass(frozen=True)
@@ -107,6 +102,7 @@ class Place:
 
     @property
     def curated(self) -> bool:
+        """Added by data/gazetteer/places.csv (not from GeoNames)."""
         return self.id.startswith("marsad:")
 
 
