@@ -116,6 +116,9 @@ def _published(article: Article) -> date | None:
 
 def _dateline_end(text: str) -> int:
     """End offset of a dateline at the start of the body ("أنقرة (زمان التركية) –"), or 0."""
+    first = text.lstrip()[:80].split("\n", 1)[0]
+    if len(first.split()) <= 5 and re.search(r"[-–—|]", first):
+        return len(text) - len(text.lstrip()) + len(first)  # «شفق نيوز- دمشق» on a line of its own
     m = _DATELINE_RE.match(text[:120])
     if not m or len(m.group(1).split()) > 5:
         return 0

@@ -255,3 +255,15 @@ def test_an_arrest_before_a_plan_stays_past():
 def test_statement_needs_a_speaker_outside_the_quote():
     evs = extract_article(article('"The force destroyed two hideouts of ISIS," the statement added.', language="en"))
     assert all(e.actor1 != "Islamic State" for e in evs if e.event_type == "statement")
+
+
+@pytest.mark.parametrize("text", [
+    "ERBIL (Example 24) – A Turkish drone strike killed three civilians in the city on Friday.",
+    "الموصل - ألقت القوات القبض على ثلاثة مطلوبين أمس.",
+    "وكالة الأنباء- الموصل\nألقت القوات القبض على ثلاثة مطلوبين أمس.",
+])
+def test_a_dateline_is_not_the_event_place(text):
+    evs = extract_article(article(text, language="en" if text.isascii() else "ar"))
+    assert evs
+    for e in evs:
+        assert e.place_name not in ("Erbil", "Mosul")
