@@ -68,7 +68,7 @@ COUNT_KEYS = {
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "season": 2, "year": 1, "unknown": 0}
 GEO_RANK = {"point": 4, "city": 3, "region": 2, "country": 1, None: 0}
 KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "country"}
-MAX_SENTENCE = 2000  # characters; longer "sentences" (markup dumps) are cut for the matchers
+MAX_SENTENCE = 2000  # characters; a longer "sentence" (a markup dump) is cut: the event keeps its first part, offsets match
 
 # Words before a place that make it the location of the happening.
 _LOCATIVE_AR = ("في", "فى", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "ريف", "محيط", "اطراف", "أطراف", "وسط")
@@ -363,7 +363,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     ev = Event(
         article_id=article.id, source=article.source, url=article.url, published=article.published,
         language=article.language if article.language in ("ar", "en") else script_of(stext),
-        event_type=etype, sentence=sent.text, sentence_start=sent.start, sentence_end=sent.end, method="rules",
+        event_type=etype, sentence=stext, sentence_start=sent.start, sentence_end=sent.start + len(stext), method="rules",
     )
     if date_m is not None:
         ev.date_start, ev.date_end = _iso(date_m.date_start), _iso(date_m.date_end or date_m.date_start)
