@@ -94,6 +94,7 @@ class _Scope:
     others: list[tuple[int, int]] = field(default_factory=list)  # clauses free of other happenings
 
 
+_COMPARISON_RE = re.compile(r"similar to|like those|such as those|على غرار|مثل تلك|مثل التي|شبيهة ب|مماثلة ل")
 _FUTURE_RE = re.compile(r"(?:\bwill\b|\bto be\b|سي|ستـ?|سوف|من المقرر|يعتزم|تعتزم)")
 _HOST_RE = re.compile(r"\s*(?:تشهد|يشهد|شهدت|شهد|تستضيف|يستضيف|استضافت|ستستضيف|will host|hosts|hosted|is hosting)\b")
 
@@ -275,7 +276,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 ev.date_precision, ev.date_text = prev_event.date_precision, prev_event.date_text
                 ev.tense = prev_event.tense
                 inherited_date = True
-            if ev.place_id is None and ev.country is None and continues:
+            if ev.place_id is None and ev.country is None and continues and ev.event_type != "claim":
                 inherited_place = True  # filled in after the main place is known
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
@@ -348,6 +349,9 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 
     # place: a claim is placed only where it was made (its own clause, after a locative word);
     # the place of the attack it claims belongs to the attack
+    compared = _COMPARISON_RE.search(stext)
+    if compared:  # "similar to those used … in Ukraine": not where this happened
+        places = [p for p in places if p.start < compared.start()]
     if etype == "claim":
         cand = [p for p in places if in_clause(p.start, p.end) and _locative(stext, p.start) > 0 and p.start < trig.start]
     else:
@@ -562,9 +566,13 @@ def _compatible_places(a: Event, b: Event) -> bool:
         return True
     if a.place_id == b.place_id:
         return True
-    # a country and a place inside it («روسيا» and «موسكو»)
+    # a country and a place inside it («روسيا» and «موسكو»); a province and a city in it
     if a.geo_precision == "country" or b.geo_precision == "country":
         return a.country == b.country
+    if a.geo_precision == "region" and b.admin1 and a.place_name == b.admin1:
+        return True
+    if b.geo_precision == "region" and a.admin1 and b.place_name == a.admin1:
+        return True
     return _near(a, b)
 
 
@@ -580,13 +588,26 @@ def _near(a: Event, b: Event, km: float = 40.0) -> bool:
 
 
 def _same_kind(a: _Draft, b: _Draft) -> bool:
-    """Reports of one happening have one type."""
+    """Reports of one happening have one type — except the generic word for it pointing back
+    («قتلوا في الهجوم», "the incident") after the specific kind (an airstrike, a bombing)."""
     ta, tb = a.event.event_type, b.event.event_type
-    return ta == tb
+    if ta == tb:
+        return True
+    for x, tx, ty in ((a, ta, tb), (b, tb, ta)):
+        if tx == "attack" and x.anaphoric and ty in ("airstrike", "bombing"):
+            return True
+    return False
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
-    return _same_kind(a, b) and _compatible_dates(a.event, b.event) and _compatible_places(a.event, b.event)
+    if not _same_kind(a, b) or not _compatible_places(a.event, b.event):
+        return False
+    if _compatible_dates(a.event, b.event):
+        return True
+    # «هذه الهجمات» in a statement the day after: a later reference dated by its own report
+    later, earlier = (b, a) if b.sentence_index >= a.sentence_index else (a, b)
+    return later.anaphoric and bool(later.event.date_start and earlier.event.date_end) and \
+        later.event.date_start >= earlier.event.date_end and later.event.date_precision == "day"
 
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:
