@@ -267,3 +267,18 @@ def test_a_dateline_is_not_the_event_place(text):
     assert evs
     for e in evs:
         assert e.place_name not in ("Erbil", "Mosul")
+
+
+def test_the_attack_pointing_back_to_a_drone_strike_is_the_same_happening():
+    text = ("قتل ثلاثة من عناصر حزب العمال الكردستاني بضربة بطائرة مسيرة تركية قرب مدينة السليمانية اليوم.\n"
+            "وأضاف المصدر أن قياديا في الحزب قتل في الهجوم.")
+    evs = extract_article(article(text, published="2024-08-23"))
+    strikes = [e for e in evs if e.event_type in ("airstrike", "attack")]
+    assert len(strikes) == 1 and strikes[0].event_type == "airstrike"
+    assert len(strikes[0].mentions) == 1
+
+
+def test_a_place_in_a_comparison_is_not_the_event_place():
+    text = "The drone that hit the base was similar to those used by the Russians in Ukraine."
+    for e in extract_article(article(text, language="en")):
+        assert e.country != "UA"
