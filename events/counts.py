@@ -24,7 +24,7 @@ from typing import Iterable
 import yaml
 
 from events.matcher import PhraseMatcher, Token, cached_tokens, stems
-from geo.arabic import normalize, tokens
+from geo.arabic import normalize
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "counts.yaml"
 # What people in an event of each type are, when nothing else says.

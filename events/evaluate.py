@@ -23,7 +23,6 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 

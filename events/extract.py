@@ -37,7 +37,7 @@ from events.schema import Article, Event, make_event_id, validate
 from events.matcher import cached_tokens, quick_words
 from events.sentences import Sentence, clauses, split_sentences
 from events.types import Trigger, find_triggers, sentence_types
-from geo.arabic import script_of, tokens
+from geo.arabic import script_of
 
 try:  # the dates module (issue 4, dates helper)
     from events.dates import find_dates, tense_of
@@ -163,10 +163,6 @@ def _prev_words(text: str, pos: int, n: int = 2) -> list[str]:
 def _locative(text: str, start: int) -> int:
     """+1 when a place at ``start`` follows a locative word, -1 after an origin/target word."""
     prev = _prev_words(text, start, 2)
-    word = text[start:start + 3]
-    if word.startswith(("ب", "بال")) and not text[start:start + 4].startswith("بغد"):
-        # «بالحسكة»: the preposition is a clitic of the name itself (but not «بغداد»)
-        pass
     if prev:
         last = prev[-1].lower()
         if last in _NOT_LOCATIVE or last.lstrip("و") in _NOT_LOCATIVE:
