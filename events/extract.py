@@ -71,10 +71,10 @@ KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "
 MAX_SENTENCE = 2000  # characters; a longer "sentence" (a markup dump) is cut: the event keeps its first part, offsets match
 
 # Words before a place that make it the location of the happening.
-_LOCATIVE_AR = ("في", "فى", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "ريف", "محيط", "اطراف", "أطراف", "وسط")
+_LOCATIVE_AR = ("في", "فى", "ب", "وب", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "ريف", "محيط", "اطراف", "أطراف", "وسط")
 _LOCATIVE_EN = ("in", "inside", "near", "at", "outside", "across", "around", "of")
 # Places after these are origins, destinations or subjects, not where it happened.
-_NOT_LOCATIVE = ("الى", "إلى", "نحو", "تجاه", "ضد", "حول", "بشأن", "عن", "to", "towards", "against", "about", "over", "from")
+_NOT_LOCATIVE = ("ل", "الى", "إلى", "نحو", "تجاه", "ضد", "حول", "بشأن", "عن", "to", "towards", "against", "about", "over", "from")
 # Openings of a sentence that continues the story of the one before.
 _CONTINUES_RE = re.compile(
     r"^\s*(?:و|ف)?(?:أضاف|اضاف|أوضح|اوضح|تابع|أشار|اشار|أكد|اكد|بين|بيّن|لفت|ذكر|قال|قالت|أفاد|افاد|كما|وكان|وكانت|وأسفر|أسفر|"
