@@ -42,6 +42,10 @@ def types_of(text):
     ("أرسلت الوزارة تعزيزات عسكرية إلى الحدود", "deployment"),
     ("The Pentagon deployed 300 troops", "deployment"),
     ("حذرت الأمم المتحدة من تدهور الأوضاع", "statement"),
+    ("اندلع تبادل لإطلاق النار بين الجيش ومسلحين", "armed_clash"),  # not an attack: both sides fire
+    ("اختطف مسلحون ثلاثة مدنيين على الطريق", "attack"),
+    ("Gunmen kidnapped two aid workers", "attack"),
+    ("خرج المتظاهرون إلى الساحة الرئيسية", "protest"),
 ])
 def test_triggers(text, expected):
     assert expected in types_of(text)
