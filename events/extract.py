@@ -328,6 +328,11 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     in_free = lambda a, b: any(s[0] <= a < s[1] for s in free)  # noqa: E731
 
     scoped = [a for a in actor_mentions if in_clause(a.start, a.end) or in_free(a.start, a.end)]
+    if not scoped and k > 0 and not trig.echo:
+        # the subject carries over from the clause just before («… as Iraqi forces drove the
+        # group out of Mosul, which was declared free …»)
+        prev = spans[k - 1]
+        scoped = [a for a in actor_mentions if prev[0] <= a.start < prev[1]]
     actors = _actors_for(scoped, trig)
     speaker = _speaker(stext, scoped, trig, clause) if etype == "statement" else None
     if etype == "statement" and speaker is None:
