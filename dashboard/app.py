@@ -30,6 +30,7 @@ showing everything the filters allow. Map marks map back to events via
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -159,7 +160,7 @@ def _view_mask(view: str, mask: np.ndarray, idx) -> np.ndarray:
     return mask
 
 
-def _take_pending_selection(idx, mask: np.ndarray, lane_by: str, present: bool) -> None:
+def _take_pending_selection(idx, mask: np.ndarray) -> None:
     """Turn the chart/table event that triggered this rerun into a set of event ids."""
     view = st.session_state.pop("_pending_selection", None)
     if view is None:
@@ -201,7 +202,7 @@ def _take_pending_selection(idx, mask: np.ndarray, lane_by: str, present: bool) 
 
 # -- widgets ---------------------------------------------------------------------------------
 
-def _facet_select(key: str, label: str, options: list[str], counts: dict[str, int],
+def _facet_select(key: str, label: str, options: list[str], counts: Mapping[str, int],
                   fmt=lambda v: v, help: str | None = None) -> None:
     chosen = list(st.session_state.get(key) or [])
     opts = options[:MAX_OPTIONS] + [c for c in chosen if c not in options[:MAX_OPTIONS]]
@@ -209,7 +210,7 @@ def _facet_select(key: str, label: str, options: list[str], counts: dict[str, in
                    format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
 
 
-def _sidebar(idx, facets: dict[str, dict[str, int]]) -> None:
+def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
     sb = st.sidebar
     with sb:
         st.header("Filters")
@@ -482,7 +483,7 @@ def main() -> None:
         st.html(PRESENT_CSS)
     result = evaluate(idx, view.filters)
     mask = result.mask
-    _take_pending_selection(idx, mask, view.lane_by, view.present)
+    _take_pending_selection(idx, mask)
 
     _sidebar(idx, result.facets)
 
@@ -491,7 +492,7 @@ def main() -> None:
     if wanted != _url_params():
         st.query_params.from_dict(wanted)
 
-    head, toggle = st.columns([5, 1])
+    head, toggle = st.columns([4, 1])
     with head:
         st.title("Marsad — مرصد")
     with toggle:
