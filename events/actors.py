@@ -123,12 +123,14 @@ def _load_yaml(path: Path) -> list[dict[str, Any]]:
         if c is not None and not (isinstance(c, str) and len(c) == 2 and c.isupper()):
             raise LexiconError(f"{where} ({entry['name']}): country {c!r} is not an ISO alpha-2 code")
         for key in ("aliases_ar", "aliases_en", "anaphora_ar", "anaphora_en", "adjectives_ar", "adjectives_en",
-                    "capitals_ar", "capitals_en"):
+                    "capitals_ar", "capitals_en", "generic_ar", "generic_en"):
             v = entry.get(key, [])
             if not isinstance(v, list) or not all(isinstance(a, str) and a.strip() for a in v):
                 raise LexiconError(f"{where} ({entry['name']}): {key} must be a list of names")
         if not entry.get("aliases_ar") and not entry.get("aliases_en"):
             raise LexiconError(f"{where} ({entry['name']}): give at least one alias")
+        if (entry.get("generic_ar") or entry.get("generic_en")) and not c:
+            raise LexiconError(f"{where} ({entry['name']}): generic names need the actor's country")
     return data
 
 
@@ -142,6 +144,7 @@ class ActorLexicon:
         self.adjectives = PhraseMatcher()
         self.capitals = PhraseMatcher()
         self.by_country: dict[str, Actor] = {}
+        self.generic: dict[str, PhraseMatcher] = {}
         for e in entries:
             actor = Actor(e["name"], e["type"], e.get("country"), e.get("short"))
             self.actors[actor.name] = actor
@@ -161,6 +164,8 @@ class ActorLexicon:
                 self.adjectives.add(a, actor, case_sensitive=cs)
             for a in e.get("capitals_ar", []) + e.get("capitals_en", []):
                 self.capitals.add(a, actor)
+            for a in e.get("generic_ar", []) + e.get("generic_en", []):
+                self.generic.setdefault(actor.country, PhraseMatcher()).add(a, actor)
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)
@@ -212,7 +217,7 @@ def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None)
 
 def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] | None = None,
                 toks: list[Token] | None = None, lexicon: ActorLexicon | None = None,
-                persons: bool = True) -> list[ActorMention]:
+                persons: bool = True, country: str | None = None) -> list[ActorMention]:
     """Actor mentions in ``text`` (offsets into ``text``), in text order.
 
     Args:
@@ -222,6 +227,8 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         toks: ``geo.arabic.tokens(text)`` when the caller has them already.
         lexicon: another compiled lexicon (tests); defaults to the bundled one.
         persons: also look for "title + name" officials not in the lexicon.
+        country: ISO code of the country the article is about, for generic names
+            («وزارة الداخلية» in an Iraqi story).
     """
     lex = lexicon or load_lexicon()
     if toks is None:
@@ -259,6 +266,10 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         near_en = {toks[k][0] for k in range(m.j, min(len(toks), m.j + 2))}
         if near_ar & _FORCE_WORDS_AR or near_en & _FORCE_WORDS_EN or toks[m.i][0].startswith("ال") and m.payload.name == "United Nations":
             add(m, "adjective")
+    if country and country in lex.generic:
+        for m in lex.generic[country].find(toks, text):
+            if free(m):
+                add(m, "generic")
     for m in lex.capitals.find(toks, text):
         if free(m) and _capital_is_actor(toks, m, places):
             add(m, "capital")

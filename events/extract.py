@@ -216,13 +216,14 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     prev_index = -10
 
     may_find = _prefilter()
+    country = _article_country(article, language)
     for si, sent in enumerate(sentences):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
             continue  # nothing to find: skip tokenizing (big inputs are mostly such lines)
         toks = cached_tokens(stext)
         triggers = find_triggers(stext, toks)
-        actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(triggers))
+        actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(triggers), country=country)
         if triggers and actor_mentions:
             # «قوات الحشد» "Tribal Mobilization Forces": a trigger inside an actor's name is not one
             triggers = [t for t in triggers if not any(a.start <= t.start < a.end for a in actor_mentions)]
@@ -237,7 +238,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         places = _places(stext, mask, language)
         # the place finder's metonymy flag decides whether a capital is an actor
         if any(a.how == "capital" for a in actor_mentions) or any(getattr(p, "metonymy", False) for p in places):
-            actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places)
+            actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places, country=country)
         actor_mentions = [a for a in actor_mentions if not (a.how == "capital" and _hosts(stext, a.end))]
         known_actors |= {a.actor.name for a in actor_mentions}
         places = [p for p in places if (not getattr(p, "metonymy", False) or _hosts(stext, p.end))
@@ -295,6 +296,16 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         ev.headline = headline(ev)
         validate(ev)
     return events
+
+
+def _article_country(article: Article, language: str | None) -> str | None:
+    """The country the story is about: the places of its title, dateline and first lines."""
+    votes: dict[str, float] = {}
+    for text, weight in ((article.title or "", 2.0), ((article.text or "")[:400], 1.0)):
+        for p in _places(text[:MAX_SENTENCE], [], language):
+            if p.place.country:
+                votes[p.place.country] = votes.get(p.place.country, 0.0) + weight
+    return max(votes, key=lambda c: votes[c]) if votes else None
 
 
 @lru_cache(maxsize=1)

@@ -141,3 +141,14 @@ def test_an_analyst_can_add_an_actor(tmp_path):
     lex = ActorLexicon(_load_yaml(p))
     assert [m.actor.name for m in find_actors("هاجم مسلحو أبناء الصحراء القرية", lexicon=lex)] == ["Sons of the Desert"]
     assert load_lexicon().get("Sons of the Desert") is None
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("أعلنت وزارة الداخلية اعتقال خلية", "IQ", ["Iraqi Ministry of Interior"]),
+    ("أعلنت وزارة الداخلية اعتقال خلية", "TR", ["Turkey"]),
+    ("أعلنت وزارة الداخلية اعتقال خلية", None, []),   # no country: a generic name names nobody
+    ("أعلنت وزارة الداخلية العراقية اعتقال خلية", "TR", ["Iraqi Ministry of Interior"]),  # the full name wins
+    ("Security forces killed two gunmen", "IQ", ["Iraqi security forces"]),
+])
+def test_generic_names_need_the_article_country(text, country, expected):
+    assert names(text, country=country) == expected
