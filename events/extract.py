@@ -406,7 +406,8 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         ev.tense = "past"  # "arrested in Austria was planning an attack": the plan is planned, not the arrest
 
     ev.actors = [a for a in dict.fromkeys(actors)]
-    if etype == "airstrike" and _non_state_only(scoped):
+    before = [a for a in scoped if a.start < trig.start]
+    if etype == "airstrike" and _non_state_only(before or scoped):
         # a drone attack by a militia is an attack (ACLED: air/drone strikes are by states)
         ev.event_type = etype = "attack"
     ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors)
@@ -470,9 +471,10 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
     out: list[Trigger] = []
     kept = {(t.event_type, _clause_of(spans, t.start)): dated_clause(t.start)[1] for t in live}
     for t in triggers:
-        if t.cancelled or t.weak or t.echo or t.event_type == "statement" or t in live:
+        if t.cancelled or t.echo or t.event_type == "statement" or t in live:
             continue
-        if not any(lt.event_type == t.event_type for lt in live):
+        same = [lt for lt in live if lt.event_type == t.event_type]
+        if not same or (t.weak and not all(lt.weak for lt in same)):
             continue
         k, when = dated_clause(t.start)
         if when is None or (t.event_type, k) in kept:
