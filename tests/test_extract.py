@@ -282,3 +282,12 @@ def test_a_place_in_a_comparison_is_not_the_event_place():
     text = "The drone that hit the base was similar to those used by the Russians in Ukraine."
     for e in extract_article(article(text, language="en")):
         assert e.country != "UA"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran-backed militias launched a drone strike on a U.S. base in Syria on Sunday.", "attack"),
+    ("A Turkish drone strike hit a car in Qamishli on Sunday.", "airstrike"),
+])
+def test_drone_strike_by_a_militia_is_an_attack(text, expected):
+    evs = extract_article(article(text, language="en"))
+    assert expected in [e.event_type for e in evs]
