@@ -10,7 +10,11 @@ get as read-only.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -33,12 +37,37 @@ def open_store(path: str | None = None) -> Store:
     return Store(path or db_path())
 
 
+@contextmanager
+def reader(path: str) -> Iterator[sqlite3.Connection]:
+    """A read-only connection: a rerun never waits for a writer (WAL) nor takes a write lock.
+
+    ``Store()`` writes on open (schema check, ``INSERT OR IGNORE`` into meta), which would queue
+    behind a long ``marsad extract``; the dashboard only reads. A missing file is created as an
+    empty store first (and a foreign file raises ``StoreError`` there).
+    """
+    if not Path(path).exists():
+        Store(path).close()
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        with Store(path) as s:  # unreadable: let the store explain why
+            yield s.conn
+        return
+    with closing(conn):
+        try:
+            conn.execute("SELECT 1 FROM meta LIMIT 1")
+        except sqlite3.DatabaseError:
+            Store(path).close()  # not (yet) a Marsad store: raises StoreError or sets it up
+        yield conn
+
+
 def data_version(path: str) -> int:
-    with Store(path) as s:
-        return s.data_version()
+    with reader(path) as c:
+        row = c.execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
+        return int(row[0]) if row else 0
 
 
-def events_frame(store: Store) -> pd.DataFrame:
+def events_frame(store: Store | SimpleNamespace) -> pd.DataFrame:
     """``Store.events_frame()``, parsing each distinct JSON value once.
 
     Actor lists, counts and mentions repeat a lot (a few thousand distinct values in a million
@@ -63,15 +92,16 @@ def events_frame(store: Store) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
 def _index(path: str, version: int) -> EventIndex:
-    with Store(path) as s:
-        frame = events_frame(s)
+    with reader(path) as c:
+        frame = events_frame(SimpleNamespace(conn=c))
     return build_index(frame)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _articles(path: str, version: int) -> pd.DataFrame:
-    with Store(path) as s:
-        return s.articles_frame()
+    with reader(path) as c:
+        # Store.articles_frame only reads self.conn: run it on the read-only connection.
+        return Store.articles_frame(SimpleNamespace(conn=c))  # type: ignore[arg-type]
 
 
 def load_index(path: str | None = None) -> tuple[EventIndex, int]:
@@ -113,7 +143,7 @@ def actor_aliases() -> dict[str, list[str]]:
 
 
 def article_info(path: str, article_id: str) -> dict[str, Any] | None:
-    with Store(path) as s:
-        a = s.article(article_id)
+    with reader(path) as c:
+        a = Store.article(SimpleNamespace(conn=c), article_id)  # type: ignore[arg-type]
     return None if a is None else {"title": a.title, "source": a.source, "url": a.url,
                                     "published": a.published, "language": a.language}

@@ -247,3 +247,25 @@ def test_caption_escapes_markdown_from_filters(db):
     caption = at.get("caption")[0].value
     assert "x\\.png" in caption  # the search is stated (escaped) …
     assert "![x](https" not in caption and "<b>" not in caption  # … but cannot render as markup
+
+
+def test_a_foreign_file_is_an_error_not_a_traceback(tmp_path, monkeypatch):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database", encoding="utf-8")
+    monkeypatch.setenv("MARSAD_DB", str(bad))
+    at = run()
+    assert any("not an SQLite database" in e.value for e in at.error)
+    assert bad.read_text(encoding="utf-8") == "not a database"  # left untouched
+
+
+def test_the_page_reads_while_a_writer_holds_the_lock(db):
+    writer = Store(str(db))
+    writer.conn.execute("BEGIN IMMEDIATE")  # like a long `marsad extract`
+    try:
+        at = AppTest.from_file(APP, default_timeout=20)
+        at.run()
+        assert not at.exception
+        assert PARIS.event_id in table_ids(at)
+    finally:
+        writer.conn.execute("ROLLBACK")
+        writer.close()
