@@ -23,6 +23,7 @@ import bisect
 import functools
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -412,16 +413,24 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             i += 1
 
     # context: the countries of the places that are not in doubt
-    context: set[str] = set()
+    sure: list[str | None] = []  # per mention: its country when the reading is not in doubt
     for _, _, _, _, idx in raw:
         ranked = sorted((gz.prior(j) for j in idx), reverse=True)
-        if len(idx) == 1 or ranked[0] - ranked[1] >= 2.0:
-            best = max(idx, key=gz.prior)
-            if gz.country_of(best):
-                context.add(gz.country_of(best))  # type: ignore[arg-type]
+        sure.append(gz.country_of(max(idx, key=gz.prior)) if len(idx) == 1 or ranked[0] - ranked[1] >= 2.0 else None)
+    counts = Counter(c for c in sure if c)
 
     out: list[PlaceMention] = []
-    for a, b, s, e, idx in raw:
+    for k, (a, b, s, e, idx) in enumerate(raw):
+        # the countries of the *other* places of the text
+        context = {c for c, n in counts.items() if n - (sure[k] == c) > 0}
+        if b - a == 1 and context:
+            # a one-word GeoNames town of another country than all the other places of the
+            # text is more likely a word or a local name misread («Hilaliya» in a Syrian story
+            # is a Qamishli district, not the Sudanese town)
+            idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country"
+                        or gz.country_of(j) in context or gz.population(j) >= 50_000)
+            if not idx:
+                continue
         # a written shadda tells عمّان (Amman) from عُمان (Oman): country names carry none
         shadda = "\u0651" in text[s:e]
         scored = sorted(((gz.prior(j) + (1.5 if gz.country_of(j) in context else 0.0)

@@ -80,6 +80,13 @@ def test_adjectives_are_not_countries(text, expected):
     assert names(text) == expected
 
 
+def test_small_foreign_town_out_of_context_is_dropped():
+    # a one-word town of 15-50k people in another country than every other place of the text
+    lone = find_places("Drones struck the Hilaliya district")
+    assert [m.place.country for m in lone] == ["SD"]  # alone, the name is read as the Sudanese town
+    assert names("Drones struck the Hilaliya district west of Qamishli in Syria") == ["Qamishli", "Syria"]
+
+
 def test_mask_argument_hides_spans():
     text = "عقد اجتماع في باريس ثم في موسكو"
     s = text.index("باريس")
