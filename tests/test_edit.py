@@ -179,3 +179,19 @@ def test_a_session_is_told_when_the_event_changed_elsewhere(db):
     button(b, "Reload the form").click().run()
     assert by_label(b.number_input, "killed").value == 9
     assert not any("changed elsewhere" in i.value for i in b.info)
+
+
+def test_place_from_the_gazetteer_search(db):
+    pytest.importorskip("geo.gazetteer", reason="the gazetteer is the geo helper's")
+    at = app(db)
+    by_label(at.text_input, "Search a place (Arabic or English)").set_value("الهول").run()
+    pick = by_label(at.selectbox, "Place found")
+    hol = next(p for p in pick.options if "الهول" in p)
+    idx = pick.options.index(hol)
+    pick.select_index(idx).run()
+    button(at, "Save changes").click().run()
+    assert not at.exception
+    with Store(db) as s:
+        ev = s.event(eid(db))
+    assert (ev.place_name_ar, ev.country, ev.geo_precision) == ("الهول", "SY", "city")
+    assert ev.place_id.startswith("geonames:") and abs(ev.lat - 36.39) < 0.1 and abs(ev.lon - 41.15) < 0.1
