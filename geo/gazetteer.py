@@ -708,8 +708,25 @@ class Gazetteer:
             for k in difflib.get_close_matches(key, pool, n=limit * 2, cutoff=0.75):
                 for i in self.indices(k):
                     found.setdefault(i, self.prior(i) - 5)
+        # curated places whose names contain the query's words anywhere: «الهول» → the camp
+        qwords = key.split(" ")
+        for k, idx in self._curated_names():
+            kw = k.split(" ")
+            if all(any(w.startswith(q) for w in kw) for q in qwords):
+                for i in idx:
+                    found[i] = max(found.get(i, -1e9), self.prior(i) + 50)
         best = sorted(found, key=lambda i: -found[i])[:limit]
         return [self.place(i) for i in best]
+
+    def _curated_names(self) -> list[tuple[str, tuple[int, ...]]]:
+        if getattr(self, "_curated_keys", None) is None:
+            out = []
+            for k in self.finder:
+                idx = tuple(i for i in self.find_indices(k) if self.is_curated(i))
+                if idx:
+                    out.append((k, idx))
+            self._curated_keys = out
+        return self._curated_keys
 
 
 _GAZETTEER: Gazetteer | None = None

@@ -117,6 +117,8 @@ def test_get_and_search(gz):
     assert "Qamishli" in [p.name for p in gz.search("Qamish", limit=5)]
     assert "Qamishli" in [p.name for p in gz.search("القامش", limit=5)]
     assert "Damascus" in [p.name for p in gz.search("Damascuss", limit=5)]  # a typo still finds it
+    assert "Al-Hol camp" in [p.name for p in gz.search("الهول", limit=5)]  # a word inside a curated name
+    assert gz.search("tanf")[0].name == "al-Tanf base"
 
 
 def test_admin1_of_geonames_cities_in_syria_and_iraq(gz):
