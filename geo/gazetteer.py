@@ -38,7 +38,7 @@ from typing import Iterable
 
 from geo.arabic import normalize
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
@@ -464,8 +464,10 @@ def _pack(b: _Builder) -> dict:
         "prefixes": prefixes,
         "max_words": max(k.count(" ") + 1 for k in finder),
         "not_places": not_places,
+        # every spelling of every place, for Place.aliases: one string, cheap to unpickle
+        "alias_blob": _blob(alias_blob),
     }
-    full = {"aliases": aliases, "alias_blob": _blob(alias_blob)}
+    full = {"aliases": aliases}
     return {"core": core, "full": full}
 
 
@@ -596,12 +598,11 @@ class Gazetteer:
         p = self._places.get(i)
         if p is None:
             d = self._d
-            full = self._full_index()
             p = Place(
                 id=self.place_id(i), name=_unblob(d["names"], i), name_ar=_unblob(d["names_ar"], i) or None,
                 kind=KINDS[d["kinds"][i]], country=d["codes"][d["country"][i]],
                 admin1=d["admins"][d["admin1"][i]], lat=d["lat"][i], lon=d["lon"][i],
-                population=d["pop"][i], aliases=tuple(_unblob(full["alias_blob"], i).split("\x1f")),
+                population=d["pop"][i], aliases=tuple(_unblob(d["alias_blob"], i).split("\x1f")),
             )
             self._places[i] = p
         return p

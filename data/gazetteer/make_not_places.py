@@ -68,10 +68,10 @@ def main() -> None:
         pop, cc = gz.population(top), gz.country_of(top)
         mena = cc in G.MENA
         name_en = fold(G._unblob(core["names"], top))
-        latin = [fold(a) for a in G._unblob(full["alias_blob"], top).split("\x1f") if not G._ARABIC_LETTER.search(a)]
+        latin = [fold(a) for a in G._unblob(core["alias_blob"], top).split("\x1f") if not G._ARABIC_LETTER.search(a)]
         if G._ARABIC_LETTER.search(key):
             # wordfreq knows the written forms (ة, ى, hamza), not our folded key
-            spellings = {a for i in idx for a in G._unblob(full["alias_blob"], i).split("\x1f") if G.key_of(a) == key}
+            spellings = {a for i in idx for a in G._unblob(core["alias_blob"], i).split("\x1f") if G.key_of(a) == key}
             za = max(wordfreq.zipf_frequency(a, "ar") for a in spellings | {key})
             if za < 3.0:
                 continue
