@@ -121,3 +121,15 @@ def test_evaluate_prints_the_figures(corpus_dev, capsys):
     assert main(["evaluate", str(corpus_dev), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)["total"]
     assert 0 < figures["recall"] <= 1
+
+
+def test_progress_bar_on_long_runs(capsys):
+    from events.extract import stderr_progress
+    show = stderr_progress()
+    for k in range(1, 41):
+        show(k, 40)
+    err = capsys.readouterr().err
+    assert "40/40 articles" in err and "#" in err
+    short = stderr_progress()
+    short(1, 3)
+    assert capsys.readouterr().err == ""  # a few articles: no bar
