@@ -95,13 +95,17 @@ class _Scope:
 
 
 _COMPARISON_RE = re.compile(r"similar to|like those|such as those|على غرار|مثل تلك|مثل التي|شبيهة ب|مماثلة ل")
+_HOSTED_RE = re.compile(r"(?:استضاف\w*|تستضيف\w*|يستضيف\w*|hosted by|hosted in)\s*$")
 _FUTURE_RE = re.compile(r"(?:\bwill\b|\bto be\b|سي|ستـ?|سوف|من المقرر|يعتزم|تعتزم)")
 _HOST_RE = re.compile(r"\s*(?:تشهد|يشهد|شهدت|شهد|تستضيف|يستضيف|استضافت|ستستضيف|will host|hosts|hosted|is hosting)\b")
 
 
-def _hosts(text: str, end: int) -> bool:
-    """«باريس تشهد …», "Paris hosts …": a city that hosts something is a place, not an actor."""
-    return bool(_HOST_RE.match(text, end))
+def _hosts(text: str, end: int, start: int | None = None) -> bool:
+    """«باريس تشهد …», «استضافتها عمّان», "Paris hosts …", "hosted by Amman": a city that hosts
+    something is a place, not an actor."""
+    if _HOST_RE.match(text, end):
+        return True
+    return start is not None and bool(_HOSTED_RE.search(text[max(0, start - 20):start]))
 
 
 def _iso(d: date | None) -> str | None:
@@ -181,6 +185,7 @@ class _Draft:
     info: int  # how informative the sentence is (for choosing the main sentence)
     anaphoric: bool
     sentence_index: int
+    inherit_place: bool = False  # no place of its own: takes the article's main place
 
 
 def extract_article(article: Article, *, vague_counts: bool = False) -> list[Event]:
@@ -239,9 +244,9 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         # the place finder's metonymy flag decides whether a capital is an actor
         if any(a.how == "capital" for a in actor_mentions) or any(getattr(p, "metonymy", False) for p in places):
             actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places, country=country)
-        actor_mentions = [a for a in actor_mentions if not (a.how == "capital" and _hosts(stext, a.end))]
+        actor_mentions = [a for a in actor_mentions if not (a.how == "capital" and _hosts(stext, a.end, a.start))]
         known_actors |= {a.actor.name for a in actor_mentions}
-        places = [p for p in places if (not getattr(p, "metonymy", False) or _hosts(stext, p.end))
+        places = [p for p in places if (not getattr(p, "metonymy", False) or _hosts(stext, p.end, p.start))
                   and not (sent.start + p.start < dateline)
                   and not any(a.start <= p.start < a.end for a in actor_mentions)]
         for p in places:
@@ -277,10 +282,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 inherited_place = True  # filled in after the main place is known
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
-            drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si))
-            if inherited_place:
-                drafts[-1].event.method = "rules"
-                drafts[-1].__dict__["inherit_place"] = True
+            drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place))
             prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
@@ -288,7 +290,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
 
     main = _main_place(place_votes, place_weight)
     for d in drafts:
-        if d.__dict__.get("inherit_place") and main is not None:
+        if d.inherit_place and main is not None and not d.anaphoric:
             _fill_place(d.event, main, None)
             d.event.confidence = round(max(0.1, d.event.confidence - 0.15), 2)
     events = _merge([d for d in drafts])
@@ -371,7 +373,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     place_m = None
     if cand:
         def score(p: Any) -> tuple:
-            loc = _locative(stext, p.start)
+            loc = 2 if _hosts(stext, p.end, p.start) else _locative(stext, p.start)
             return (loc >= 0, loc, GEO_RANK.get(KIND_TO_GEO.get(p.place.kind)), getattr(p, "score", 0.0), -abs(p.start - trig.start))
         cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
         place_m = max(cand, key=score)
@@ -566,7 +568,14 @@ def _main_place(votes: dict[str, list[Any]], weight: dict[str, float]) -> Any | 
     if not votes:
         return None
     best = max(votes, key=lambda pid: weight.get(pid, 0.0))
-    return votes[best][0].place
+    place = votes[best][0].place
+    if place.kind == "country":
+        # «الإرهاب في روسيا» in the title, «كيزليار» in the story: the story's own place
+        inside = [pid for pid in votes if votes[pid][0].place.kind != "country"
+                  and votes[pid][0].place.country == place.country and weight.get(pid, 0.0) >= 1.0]
+        if inside:
+            place = votes[max(inside, key=lambda pid: weight.get(pid, 0.0))][0].place
+    return place
 
 
 def _compatible_dates(a: Event, b: Event) -> bool:

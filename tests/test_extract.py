@@ -291,3 +291,10 @@ def test_a_place_in_a_comparison_is_not_the_event_place():
 def test_drone_strike_by_a_militia_is_an_attack(text, expected):
     evs = extract_article(article(text, language="en"))
     assert expected in [e.event_type for e in evs]
+
+
+def test_a_hosting_city_is_the_place_of_the_meeting():
+    text = "وجاء الاجتماع استكمالا للمباحثات التي استضافتها عمّان بتاريخ 19 يوليو 2025 لبحث الأوضاع في محافظة السويداء."
+    evs = extract_article(article(text, published="2025-08-12"))
+    ev = one(evs, lambda e: e.event_type == "meeting", "the talks")
+    assert ev.country == "JO"
