@@ -160,8 +160,8 @@ def _colours(png: bytes) -> int:
     """Distinct (coarse) colours in a screenshot: a blank or half-drawn chart has very few."""
     from PIL import Image  # pillow comes with streamlit
 
-    img = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 120))
-    return len({(r // 16, g // 16, b // 16) for r, g, b in img.getdata()})
+    raw = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 120)).tobytes()
+    return len({(raw[i] // 16, raw[i + 1] // 16, raw[i + 2] // 16) for i in range(0, len(raw), 3)})
 
 
 def wait_drawn(page: Any, locator: Any, timeout: float = 45.0, min_colours: int = 6) -> bytes:
