@@ -120,7 +120,7 @@ def _published(article: Article) -> date | None:
 
 
 def _dateline_end(text: str) -> int:
-    """End offset of a dateline at the start of the body ("أنقرة (زمان التركية) –"), or 0."""
+    """End offset of a dateline at the start of the body ("دمشق (وكالات) –", "BAGHDAD (Reuters) —"), or 0."""
     first = text.lstrip()[:80].split("\n", 1)[0]
     if len(first.split()) <= 5 and re.search(r"[-–—|]", first):
         return len(text) - len(text.lstrip()) + len(first)  # «شفق نيوز- دمشق» on a line of its own
@@ -230,7 +230,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         triggers = find_triggers(stext, toks)
         actor_mentions = find_actors(stext, known=known_actors, toks=toks, persons=bool(triggers), country=country)
         if triggers and actor_mentions:
-            # «قوات الحشد» "Tribal Mobilization Forces": a trigger inside an actor's name is not one
+            # "Popular Mobilization Forces": a trigger inside an actor's name is not one
             triggers = [t for t in triggers if not any(a.start <= t.start < a.end for a in actor_mentions)]
         live = sentence_types(stext, triggers) if triggers else []
         if not live:
@@ -342,8 +342,8 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 
     scoped = [a for a in actor_mentions if in_clause(a.start, a.end) or in_free(a.start, a.end)]
     if not scoped and k > 0 and not trig.echo:
-        # the subject carries over from the clause just before («… as Iraqi forces drove the
-        # group out of Mosul, which was declared free …»)
+        # the subject carries over from the clause just before ("… as the army pushed the
+        # group out of the town, which was retaken …")
         prev = spans[k - 1]
         scoped = [a for a in actor_mentions if prev[0] <= a.start < prev[1]]
     actors = _actors_for(scoped, trig)
@@ -452,7 +452,7 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
             between = stext[trig.end:a.start]
             if not re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
                 return a
-    # the subject named at the head of the sentence («وكانت قوات سوريا الديمقراطية، نفت …»)
+    # the subject named at the head of the sentence («وكانت الوزارة، نفت …»)
     head = [a for a in mentions if a.start < trig.start and trig.start - a.end <= 60]
     if head:
         return head[0]
@@ -570,7 +570,7 @@ def _main_place(votes: dict[str, list[Any]], weight: dict[str, float]) -> Any | 
     best = max(votes, key=lambda pid: weight.get(pid, 0.0))
     place = votes[best][0].place
     if place.kind == "country":
-        # «الإرهاب في روسيا» in the title, «كيزليار» in the story: the story's own place
+        # «هجوم في روسيا» in the title, «داغستان» in the story: the story's own place
         inside = [pid for pid in votes if votes[pid][0].place.kind != "country"
                   and votes[pid][0].place.country == place.country and weight.get(pid, 0.0) >= 1.0]
         if inside:
@@ -612,7 +612,7 @@ def _near(a: Event, b: Event, km: float = 40.0) -> bool:
 
 def _same_kind(a: _Draft, b: _Draft) -> bool:
     """Reports of one happening have one type — except the generic word for it pointing back
-    («قتلوا في الهجوم», "the incident") after the specific kind (an airstrike, a bombing)."""
+    («قُتل في الهجوم», "the incident") after the specific kind (an airstrike, a bombing)."""
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
         return True

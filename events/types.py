@@ -23,7 +23,7 @@ from geo.arabic import normalize, tokens
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "event_types.yaml"
 CUE_WINDOW = 4  # tokens before a trigger in which a cue applies
 _CLAUSE_BREAK = set(",;.:?!،؛؟()«»\"“”")
-# «لا يزال» = still, «لم تنقطع» = never stopped: continuation, not negation
+# «لا يزال» = still, «لم تتوقف» = never stopped: continuation, not negation
 _STILL = {normalize(w) for w in "يزال تزال زال زالت يزالون تنقطع ينقطع تتوقف يتوقف تهدا يهدا stop stopped ceased".split()}
 _RESULT = {normalize(w) for w in "يسفر تسفر يسفرا يؤد تسجل يسجل".split()}  # «لم يسفر عن قتلى»: the counts are negated
 

@@ -16,7 +16,7 @@ ARTICLES = [
     {"id": "wire-001", "title": "اعتقالات في الرقة", "published": "2024-04-26", "source": "test wire",
      "text": "ألقت قوى الأمن الداخلي القبض على ٣ عناصر من تنظيم داعش في مدينة الرقة أمس."},
     {"id": "wire-002", "title": "Strike", "published": "2024-02-02", "language": "en",
-     "text": "A Turkish drone strike killed three civilians in Qamishli on Friday."},
+     "text": "A drone strike killed two fighters near Manbij on Friday."},
 ]
 
 

@@ -236,15 +236,15 @@ def test_a_trigger_inside_an_actor_name_is_not_an_event():
 
 
 def test_two_happenings_of_one_type_in_one_sentence():
-    text = ("The U.S. on Friday began retaliatory strikes in Iraq and Syria, "
-            "for a drone strike on a base in Jordan last Sunday that killed three soldiers.")
+    text = ("Warplanes on Friday hit depots near Deir ez-Zor, "
+            "two days after an airstrike on a convoy near Palmyra last Wednesday that killed four fighters.")
     evs = extract_article(article(text, published="2024-02-02", language="en"))
     dates = sorted(e.date_start for e in evs if e.event_type in ("airstrike", "attack"))
-    assert dates == ["2024-01-28", "2024-02-02"]
+    assert dates == ["2024-01-31", "2024-02-02"]
 
 
 def test_an_arrest_before_a_plan_stays_past():
-    evs = extract_article(article("A 19-year-old sympathiser arrested in Austria was planning an attack on a concert in Vienna.",
+    evs = extract_article(article("A man arrested in Belgium was planning an attack on a stadium in Brussels.",
                                   published="2024-08-08", language="en"))
     arrest = one(evs, lambda e: e.event_type == "arrest", "the arrest")
     assert arrest.tense == "past"
@@ -253,12 +253,12 @@ def test_an_arrest_before_a_plan_stays_past():
 
 
 def test_statement_needs_a_speaker_outside_the_quote():
-    evs = extract_article(article('"The force destroyed two hideouts of ISIS," the statement added.', language="en"))
+    evs = extract_article(article('"Our unit cleared three tunnels used by ISIS," the ministry statement added.', language="en"))
     assert all(e.actor1 != "Islamic State" for e in evs if e.event_type == "statement")
 
 
 @pytest.mark.parametrize("text", [
-    "ERBIL (Example 24) – A Turkish drone strike killed three civilians in the city on Friday.",
+    "MOSUL (Example News) – A car bomb killed five civilians on Friday.",
     "الموصل - ألقت القوات القبض على ثلاثة مطلوبين أمس.",
     "وكالة الأنباء- الموصل\nألقت القوات القبض على ثلاثة مطلوبين أمس.",
 ])
@@ -266,12 +266,12 @@ def test_a_dateline_is_not_the_event_place(text):
     evs = extract_article(article(text, language="en" if text.isascii() else "ar"))
     assert evs
     for e in evs:
-        assert e.place_name not in ("Erbil", "Mosul")
+        assert e.place_name != "Mosul"
 
 
 def test_the_attack_pointing_back_to_a_drone_strike_is_the_same_happening():
-    text = ("قتل ثلاثة من عناصر حزب العمال الكردستاني بضربة بطائرة مسيرة تركية قرب مدينة السليمانية اليوم.\n"
-            "وأضاف المصدر أن قياديا في الحزب قتل في الهجوم.")
+    text = ("قتل أربعة مسلحين بضربة بطائرة مسيرة تركية قرب مدينة دهوك اليوم.\n"
+            "وأضاف المصدر أن قائد المجموعة قتل في الهجوم.")
     evs = extract_article(article(text, published="2024-08-23"))
     strikes = [e for e in evs if e.event_type in ("airstrike", "attack")]
     assert len(strikes) == 1 and strikes[0].event_type == "airstrike"
@@ -279,14 +279,14 @@ def test_the_attack_pointing_back_to_a_drone_strike_is_the_same_happening():
 
 
 def test_a_place_in_a_comparison_is_not_the_event_place():
-    text = "The drone that hit the base was similar to those used by the Russians in Ukraine."
+    text = "The missile that struck the depot was similar to those fired by rebels in Yemen."
     for e in extract_article(article(text, language="en")):
-        assert e.country != "UA"
+        assert e.country != "YE"
 
 
 @pytest.mark.parametrize("text, expected", [
     ("Iran-backed militias launched a drone strike on a U.S. base in Syria on Sunday.", "attack"),
-    ("A Turkish drone strike hit a car in Qamishli on Sunday.", "airstrike"),
+    ("A Turkish drone strike hit a car near Kobani on Sunday.", "airstrike"),
 ])
 def test_drone_strike_by_a_militia_is_an_attack(text, expected):
     evs = extract_article(article(text, language="en"))
@@ -294,7 +294,7 @@ def test_drone_strike_by_a_militia_is_an_attack(text, expected):
 
 
 def test_a_hosting_city_is_the_place_of_the_meeting():
-    text = "وجاء الاجتماع استكمالا للمباحثات التي استضافتها عمّان بتاريخ 19 يوليو 2025 لبحث الأوضاع في محافظة السويداء."
-    evs = extract_article(article(text, published="2025-08-12"))
+    text = "عقد الوزراء محادثات استضافتها بيروت يوم 3 آذار 2025 لبحث الأوضاع في محافظة إدلب."
+    evs = extract_article(article(text, published="2025-03-10"))
     ev = one(evs, lambda e: e.event_type == "meeting", "the talks")
-    assert ev.country == "JO"
+    assert ev.country == "LB"
