@@ -95,6 +95,7 @@ class _Scope:
 
 
 _COMPARISON_RE = re.compile(r"similar to|like those|such as those|على غرار|مثل تلك|مثل التي|شبيهة ب|مماثلة ل")
+_DISTINCT_RE = re.compile(r"\b(?:another|a second|a separate|separately|new)\b|(?:آخر|أخرى|اخرى|ثان|ثانية|جديد|جديدة|منفصل)(?:\s|$|[.,،])")
 _HOSTED_RE = re.compile(r"(?:استضاف\w*|تستضيف\w*|يستضيف\w*|hosted by|hosted in)\s*$")
 _FUTURE_RE = re.compile(r"(?:\bwill\b|\bto be\b|سي|ستـ?|سوف|من المقرر|يعتزم|تعتزم)")
 _HOST_RE = re.compile(r"\s*(?:تشهد|يشهد|شهدت|شهد|تستضيف|يستضيف|استضافت|ستستضيف|will host|hosts|hosted|is hosting)\b")
@@ -186,6 +187,7 @@ class _Draft:
     anaphoric: bool
     sentence_index: int
     inherit_place: bool = False  # no place of its own: takes the article's main place
+    distinct: bool = False  # "in another incident", «هجوم آخر»: explicitly not one reported before
 
 
 def extract_article(article: Article, *, vague_counts: bool = False) -> list[Event]:
@@ -282,7 +284,8 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 inherited_place = True  # filled in after the main place is known
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
-            drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place))
+            drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place,
+                                 bool(_DISTINCT_RE.search(stext[max(0, trig.start - 60):trig.end + 12]))))
             prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
@@ -539,6 +542,8 @@ def _anaphoric(stext: str, trig: Trigger) -> bool:
     word = trig.text
     if word.startswith(("ال", "لل", "وال", "بال", "فال")) and not word.endswith("ات"):
         return True
+    if word.lower().startswith(("the ", "this ")):
+        return True
     before = stext[max(0, trig.start - 6):trig.start].lower()
     return before.endswith(("the ", "this ", "that ", "هذا ", "هذه ", "ذلك "))
 
@@ -635,7 +640,7 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:
     ea, eb = a.event, b.event
-    if not _compatible(a, b):
+    if not _compatible(a, b) or b.distinct or a.distinct and a.sentence_index > b.sentence_index:
         return False
     if ea.tense != eb.tense and "planned" in (ea.tense, eb.tense) and ea.date_start and eb.date_start:
         return False

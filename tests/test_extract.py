@@ -298,3 +298,10 @@ def test_a_hosting_city_is_the_place_of_the_meeting():
     evs = extract_article(article(text, published="2025-03-10"))
     ev = one(evs, lambda e: e.event_type == "meeting", "the talks")
     assert ev.country == "LB"
+
+
+def test_another_incident_is_another_event():
+    text = ("Gunmen attacked an army checkpoint in Tuz Khurmatu on Monday.\n"
+            "In another incident on Monday, rockets were fired at a base near Tuz Khurmatu.")
+    evs = extract_article(article(text, published="2024-03-05", language="en"))
+    assert len([e for e in evs if e.event_type == "attack"]) == 2
