@@ -621,10 +621,8 @@ def _same_kind(a: _Draft, b: _Draft) -> bool:
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
         return True
-    for x, tx, ty in ((a, ta, tb), (b, tb, ta)):
-        if tx == "attack" and x.anaphoric and ty in ("airstrike", "bombing"):
-            return True
-    return False
+    family = ("attack", "airstrike", "bombing")
+    return ta in family and tb in family and (a.anaphoric or b.anaphoric)
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
@@ -670,7 +668,8 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
             groups.append([d])
     out = []
     for g in groups:
-        main = max(g, key=lambda d: (not d.trigger.weak, d.info, -d.sentence_index))
+        # the first specific report names the happening (not a later «الهجوم» pointing back)
+        main = max(g, key=lambda d: (not d.trigger.weak, not d.anaphoric, d.info, -d.sentence_index))
         ev = main.event
         best_date = max(g, key=lambda d: (PRECISION_RANK.get(d.event.date_precision, 0), -d.sentence_index)).event
         best_place = max(g, key=lambda d: (GEO_RANK.get(d.event.geo_precision, 0), -d.sentence_index)).event
