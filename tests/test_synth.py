@@ -11,7 +11,7 @@ from events import snapshot as snap
 from events.cli import main
 from events.schema import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS, validate
 from events.store import Store
-from events.synth import generate, load_actors, synth_places, write_synthetic
+from events.synth import PLACES, generate, load_actors, synth_places, write_synthetic
 from geo.arabic import script_of
 
 N = 1500
@@ -27,6 +27,13 @@ def sample(places):
     events = [e for e, _ in generate(N, seed=7, places=places) if e]
     articles = {a["article_id"]: a for _, a in generate(N, seed=7, places=places) if a}
     return events, articles
+
+
+def test_every_listed_place_comes_from_the_gazetteer(places):
+    by_name = {p.name: p for p in places}
+    assert set(by_name) >= {row[0] for row in PLACES}, "the gazetteer lost a place synth relies on"
+    assert by_name["Al-Hol camp"].kind == "site" and by_name["Iraq"].kind == "country"
+    assert all(p.id.startswith(("geonames:", "marsad:")) for p in places)
 
 
 def test_same_seed_same_events_other_seed_other_events(places):
