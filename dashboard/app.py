@@ -68,6 +68,8 @@ PRESENT_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
 html { font-size: 19px; }
+/* Controls stay rendered (their state is kept) but do not clutter a screenshot. */
+.st-key-basemap_online, .st-key-lane_by, .st-key-selection_box:has(button:disabled) { display: none !important; }
 .block-container { padding-top: 1.2rem; max-width: 100%; }
 </style>
 """
@@ -344,7 +346,7 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         if len(undated_pos):
             st.dataframe(tables.undated_frame(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
                                                                            "headline", "place_name"))),
-                         hide_index=True, height=40 + 35 * min(len(undated_pos), 10))
+                         hide_index=True, height=38 + 35 * (min(len(undated_pos), 10) + 1))
         else:
             st.caption("None under the current filters.")
 
@@ -380,7 +382,7 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
             total=len(tb_pos))
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
                      hide_index=True, on_select=lambda: _on_select("table"), selection_mode="single-row",
-                     height=min(420, 40 + 35 * max(len(table_df), 1)))
+                     height=min(420, 38 + 35 * (max(len(table_df), 1) + 1)))
         if note:
             st.caption(note)
     with st.container(key="detail_box"):

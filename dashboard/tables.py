@@ -191,7 +191,7 @@ def undated_frame(frame: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
     return pd.DataFrame({
         "type": [TYPE_LABELS.get(t, t) for t in u["event_type"].astype("object")],
         "headline": u["headline"].astype("object").to_numpy(),
-        "place": u["place_name"].astype("object").to_numpy(),
+        "place": u["place_name"].astype("object").fillna("").to_numpy(),
     }, index=pd.Index(u["event_id"].astype("object").to_numpy(), name="event_id"))
 
 
