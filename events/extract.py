@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from events.actors import ActorMention, find_actors
-from events.counts import counts_of
+from events.counts import counts_of, find_counts
 from events.schema import Article, Event, make_event_id, validate
 from events.matcher import cached_tokens, quick_words
 from events.sentences import Sentence, clauses, split_sentences
@@ -418,11 +418,13 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors)
     if speaker is not None:
         ev.actor1 = speaker.actor.name
+    # counts in the same scope as the date and place: two convoys of one sentence keep their own
     exclude = [(d.start, d.end) for d in date_mentions]
-    scope_text = stext if not trig.echo else stext  # counts are read on the whole sentence
-    counts = counts_of(scope_text, event_type=etype, exclude=exclude, vague=vague_counts)
     keys = COUNT_KEYS.get(etype, COUNT_KEYS["other"])
-    ev.counts = {k: v for k, v in counts.items() if k in keys}
+    ev.counts = {}
+    for c in find_counts(stext, event_type=etype, exclude=exclude, vague=vague_counts):
+        if c.key in keys and (in_clause(c.start, c.end) or in_free(c.start, c.end)):
+            ev.counts.setdefault(c.key, c.value)
     extra = f"{trig.start}" if trig.echo or trig.second else ""
     ev.event_id = make_event_id(article.id, sent.start, etype, extra)
     return ev

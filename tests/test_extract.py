@@ -305,3 +305,11 @@ def test_another_incident_is_another_event():
             "In another incident on Monday, rockets were fired at a base near Tuz Khurmatu.")
     evs = extract_article(article(text, published="2024-03-05", language="en"))
     assert len([e for e in evs if e.event_type == "attack"]) == 2
+
+
+def test_counts_stay_with_their_own_happening():
+    text = ("في 3 آذار الماضي اعتقلت الشرطة 12 مطلوبا في الموصل، "
+            "وفي 20 شباط الماضي اعتقلت 7 مطلوبين في تلعفر.")
+    evs = extract_article(article(text, published="2024-04-26"))
+    got = sorted((e.date_start, e.counts.get("arrested")) for e in evs if e.event_type == "arrest")
+    assert got == [("2024-02-20", 7), ("2024-03-03", 12)]
