@@ -269,3 +269,12 @@ def test_the_page_reads_while_a_writer_holds_the_lock(db):
     finally:
         writer.conn.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_selection_of_several_events_offers_each_in_the_detail_panel(db):
+    at = run(selection=frozenset({HASAKAH.event_id, CROCUS.event_id}), selection_source="map")
+    pick = at.selectbox(key="detail_pick")
+    assert set(pick.options) == {HASAKAH.headline, CROCUS.headline}
+    pick.set_value(CROCUS.event_id).run()
+    detail = next(h.proto.body for h in at.get("html") if "marsad-detail" in h.proto.body)
+    assert "كروكوس" in detail and "السجناء" not in detail
