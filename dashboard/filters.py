@@ -96,12 +96,6 @@ def fast_normalize(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_fold_table())).strip()
 
 
-def normalize_many(values: Iterable[Any]) -> list[str]:
-    table = _fold_table()
-    sub = _SPACES.sub
-    return [sub(" ", v.translate(table)).strip() if isinstance(v, str) else "" for v in values]
-
-
 # -- the index built once per frame ------------------------------------------------------------
 
 FACET_COLUMNS = {

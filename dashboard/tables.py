@@ -278,7 +278,7 @@ def detail_html(event: Mapping[str, Any], article: Mapping[str, Any] | None = No
     rtl = script_of(sentence) == "ar"
     direction = 'dir="rtl" lang="ar" class="marsad-ar marsad-sentence"' if rtl else 'dir="ltr" class="marsad-ltr marsad-sentence"'
 
-    parts = [f'<div class="marsad-detail">']
+    parts = ['<div class="marsad-detail">']
     headline = event.get("headline")
     if isinstance(headline, str) and headline:
         parts.append(f"<h4>{html.escape(headline)}</h4>")
