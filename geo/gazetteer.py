@@ -518,6 +518,9 @@ def _write_cache(part: str, sig: str, data: dict) -> None:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        for old in path.parent.glob("index-v*.pkl"):  # caches of older index versions are dead weight
+            if not old.name.startswith(f"index-v{INDEX_VERSION}.") and not old.name.startswith(f"index-v{INDEX_VERSION}-"):
+                old.unlink(missing_ok=True)
     except OSError as exc:  # read-only install: keep the index in memory only
         warnings.warn(f"gazetteer: could not cache the index at {path}: {exc}", stacklevel=3)
 
