@@ -267,11 +267,19 @@ class Store:
             d[f] = json.loads(d[f]) if d[f] else ([] if f != "counts" else {})
         return Event.from_dict(d)
 
-    def put_events(self, events: Iterable[Event]) -> int:
-        """Insert or replace events as given (import, synth). Returns the number written."""
-        rows = [self._row(e) for e in events]
+    def put_events(self, events: Iterable[Event], *, keep_curated: bool = False) -> int:
+        """Insert or replace events as given (import, synth). Returns the number written.
+
+        With ``keep_curated``, an event already stored that an analyst edited, verified or
+        rejected, or added by hand, is left as it is (an import must not undo curation).
+        """
         placeholders = ",".join("?" * (len(FIELDS) + 1))
         with self.transaction() as c:
+            if keep_curated:
+                curated = {r[0] for r in c.execute(
+                    "SELECT event_id FROM events WHERE status != 'auto' OR method = 'manual'")}
+                events = [e for e in events if e.event_id not in curated]
+            rows = [self._row(e) for e in events]
             c.executemany(f"INSERT OR REPLACE INTO events VALUES ({placeholders})", rows)
         return len(rows)
 

@@ -184,3 +184,19 @@ def test_streamlit_runs_from_the_project_root_so_its_config_applies():
     assert cmd[1:4] == ["-m", "streamlit", "run"]
     assert (ingest_cmd.ROOT / ".streamlit" / "config.toml").is_file()
     assert ingest_cmd.DASHBOARD_APP.parent.parent == ingest_cmd.ROOT
+
+
+def test_import_does_not_undo_an_analysts_edit(db_with_events, tmp_path, capsys):
+    from events.curation import edit_event
+
+    rc, out, _ = run(capsys, "export", "--format", "jsonl", "--output", "-", "--db", str(db_with_events))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(out, encoding="utf-8")
+    with Store(db_with_events) as store:
+        ev = store.events()[0]
+        edit_event(store, ev.event_id, {"headline": "عنوان صححه المحلل"}, user="analyst")
+    rc, out2, err = run(capsys, "import", str(dump), "--db", str(db_with_events))
+    assert rc == 0 and "stored 1 event" in out2 and "kept 1 event" in err
+    with Store(db_with_events) as store:
+        assert store.event(ev.event_id).headline == "عنوان صححه المحلل"
+        assert store.event(ev.event_id).status == "edited"

@@ -154,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    problems = stored = 0
+    problems = stored = kept = 0
     with Store(_db_path(args)) as store:
         for path in args.paths:
             p = Path(path)
@@ -167,7 +167,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _err("import", e)
             problems += len(errors)
             if events:
-                stored += store.put_events(events)
+                written = store.put_events(events, keep_curated=True)
+                kept += len(events) - written
+                stored += written
+    if kept:
+        print(f"kept {kept} event{'s' if kept != 1 else ''} an analyst edited, verified, rejected "
+              "or added by hand (not overwritten by the import)", file=sys.stderr)
     print(f"stored {stored} event{'s' if stored != 1 else ''}"
           + (f"; {problems} problem{'s' if problems != 1 else ''} reported above" if problems else ""))
     return 1 if problems else 0
