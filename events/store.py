@@ -114,6 +114,9 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if getattr(self, "conn", None) is not None:
                 self.conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"{self.path}: the database is busy (another process is "
+                                 "writing to it); try again in a moment") from exc
             raise StoreError(
                 f"{self.path}: not a usable Marsad database ({exc}). It was left untouched; "
                 "point --db / MARSAD_DB at another file."
@@ -155,6 +158,8 @@ class Store:
                 )
         elif tables:
             version = 0  # Marsad tables without meta: an older, unversioned store
+        if version == SCHEMA_VERSION and {"meta", "articles", "events", "edits"} <= tables:
+            return  # up to date: opening takes no write lock, so readers never wait for a writer
         if version < SCHEMA_VERSION and self.path != ":memory:":
             self.migration_backup = self._backup_before_migration(version)
         self.conn.executescript(DDL)

@@ -42,3 +42,18 @@ def test_edits_log_is_append_only(fresh_store):
     import sqlite3
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         fresh_store.conn.execute("DELETE FROM edits")
+
+
+def test_opening_a_store_does_not_wait_for_a_writer(tmp_path):
+    """The dashboard opens the store while `marsad extract` holds the write lock."""
+    path = tmp_path / "m.db"
+    Store(path).close()
+    writer = Store(path)
+    writer.conn.execute("BEGIN IMMEDIATE")
+    try:
+        reader = Store(path, timeout=0.2)
+        assert reader.count_events() == 0
+        reader.close()
+    finally:
+        writer.conn.execute("ROLLBACK")
+        writer.close()
