@@ -292,26 +292,30 @@ class Deck(pdk.Deck):
 
 
 def _view(records: list[dict[str, Any]]) -> pdk.ViewState:
-    """Frame the marks (ignoring far outliers), centred on where most events are."""
+    """Frame the marks: their box (5th–95th percentiles when there are many), centred."""
     if not records:
         return pdk.ViewState(latitude=33.5, longitude=40.0, zoom=4)  # the Levant and Iraq
     lat = np.array([r["lat"] for r in records])
     lon = np.array([r["lon"] for r in records])
-    w = np.array([r["count"] for r in records], dtype=float)
     if len(records) > 4:
         lo_lat, hi_lat = np.percentile(lat, [5, 95])
         lo_lon, hi_lon = np.percentile(lon, [5, 95])
     else:
         lo_lat, hi_lat, lo_lon, hi_lon = lat.min(), lat.max(), lon.min(), lon.max()
-    # never closer than a ~7° window: a few nearby marks still show the coast and borders
-    # around them, so a screenshot says where it is
-    span = max(hi_lat - lo_lat, (hi_lon - lo_lon) / 1.6, 7.0)
-    zoom = float(np.clip(math.log2(360.0 / span) - 1.3, 1.0, 8.0))
-    inside = (lat >= lo_lat) & (lat <= hi_lat) & (lon >= lo_lon) & (lon <= hi_lon)
-    if not inside.any():
-        inside = np.ones(len(lat), dtype=bool)
-    clat = float(np.average(lat[inside], weights=w[inside]) * 0.5 + (lo_lat + hi_lat) / 4)
-    clon = float(np.average(lon[inside], weights=w[inside]) * 0.5 + (lo_lon + hi_lon) / 4)
+    # Fit the box (in Web Mercator) in a map of about 1000×480 px, the dashboard's, centred on
+    # it; never closer than a ~7° window, so a few nearby marks still show the coasts and
+    # borders around them and a screenshot says where it is.
+    def merc(lat_deg: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(float(np.clip(lat_deg, -85, 85))) / 2))
+
+    y0, y1 = merc(lo_lat), merc(hi_lat)
+    mid_y = (y0 + y1) / 2
+    clat = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
+    clon = (lo_lon + hi_lon) / 2
+    dy = max(y1 - y0, math.radians(7.0) / max(math.cos(math.radians(clat)), 0.2))
+    dlon = max(hi_lon - lo_lon, 7.0)
+    zoom = min(math.log2(0.8 * 1000 * 360 / (512 * dlon)), math.log2(0.8 * 480 * 2 * math.pi / (512 * dy)))
+    zoom = float(np.clip(zoom, 1.0, 8.0))
     return pdk.ViewState(latitude=round(clat, 3), longitude=round(clon, 3), zoom=round(zoom, 2))
 
 

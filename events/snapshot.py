@@ -196,7 +196,11 @@ def take_snapshots(page: Any, output: Path, shots: dict[str, str] = SHOTS, *, fu
         wait_drawn(page, loc.first)
         loc.first.screenshot(path=str(target))
         written.append(target)
-    if full_page:
+    if full_page:  # the top of the page: title, caption of the filters, the first charts
+        page.evaluate("() => { window.scrollTo(0, 0); document.querySelectorAll("
+                      "\"[data-testid='stMain'], [data-testid='stAppViewContainer'], section.main\")"
+                      ".forEach(e => { e.scrollTop = 0; }); }")
+        page.wait_for_timeout(500)
         target = output / "page.png"
         page.screenshot(path=str(target), full_page=True)
         written.append(target)

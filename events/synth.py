@@ -298,8 +298,8 @@ def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date
         prec_i = rng.choice(len(precs), size=k, p=prw)
         tense_i = rng.choice(len(tenses), size=k, p=tew)
         day_off = rng.integers(0, span + 1, size=k)
-        killed = rng.geometric(0.25, size=k) - 1
-        injured = rng.geometric(0.2, size=k) - 1
+        killed = rng.geometric(0.25, size=k)  # ≥ 1: the templates say "kills {k}"
+        injured = rng.geometric(0.2, size=k)
         arrested = rng.geometric(0.15, size=k)
         troops = rng.choice([100, 200, 300, 500, 800, 1000, 2000, 2500], size=k)
         conf = rng.uniform(0.45, 0.95, size=k)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import numpy as np
@@ -205,3 +206,33 @@ def test_units_reach_deck_gl_as_literals_not_expressions():
     pick, ring = layer(spec, dmap.PICK_LAYER), layer(spec, dmap.RING_LAYER)
     assert pick["radiusUnits"] == "pixels" and pick["lineWidthUnits"] == "pixels"
     assert ring["radiusUnits"] == "meters"
+
+
+def _pixel(view, lat: float, lon: float, width: int = 1000, height: int = 480) -> tuple[float, float]:
+    """Where deck.gl's Web Mercator MapView draws (lat, lon) on a width×height map."""
+    world = 512 * 2 ** view.zoom
+
+    def project(la: float, lo: float) -> tuple[float, float]:
+        y = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+        return world * (lo + 180) / 360, world * (1 - y / math.pi) / 2
+
+    cx, cy = project(view.latitude, view.longitude)
+    x, y = project(lat, lon)
+    return x - cx + width / 2, y - cy + height / 2
+
+
+@pytest.mark.parametrize("places", [
+    [(36.378, 41.146), (48.853, 2.349), (55.752, 37.616), (35.0, 38.5)],  # al-Hol, Paris, Moscow, Syria
+    [(36.502, 40.748), (36.478, 40.729)],                                   # two marks 3 km apart
+    [(33.341, 44.401)],                                                     # one mark
+])
+def test_the_first_view_shows_every_mark_with_some_context(places):
+    df = frame([{"lat": la, "lon": lo} for la, lo in places])
+    view = dmap.build_deck(df).initial_view_state
+    for la, lo in places:
+        x, y = _pixel(view, la, lo)
+        assert 0 < x < 1000 and 0 < y < 480, (la, lo, x, y)
+    # at least ~7 degrees around the marks: coasts and borders tell where they are
+    west, _ = _pixel(view, places[0][0], places[0][1] - 3.5)
+    east, _ = _pixel(view, places[0][0], places[0][1] + 3.5)
+    assert west > -500 and east < 1500 and east - west < 1000
