@@ -39,7 +39,7 @@ import numpy as np
 import streamlit as st
 
 from dashboard import data, state, tables, timeline
-from dashboard.edit import md_escape
+from dashboard.edit import md_escape, render_add_event
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, summary
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 from events.store import StoreError
@@ -390,6 +390,9 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         cands = [e for e in (sorted(sel)[:200] if sel else [])]
         _detail(idx, path, cands)
     if not present:
+        with st.expander("Add an event by hand"):
+            with data.open_store(path) as store:
+                render_add_event(store, st.session_state.get("user_name") or None)
         with st.container(key="exports_box"):
             st.markdown("**Export the events shown**")
             _exports(idx, tb_pos)

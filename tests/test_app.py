@@ -278,3 +278,17 @@ def test_a_selection_of_several_events_offers_each_in_the_detail_panel(db):
     pick.set_value(CROCUS.event_id).run()
     detail = next(h.proto.body for h in at.get("html") if "marsad-detail" in h.proto.body)
     assert "كروكوس" in detail and "السجناء" not in detail
+
+
+def test_an_event_added_by_hand_in_the_dashboard_is_stored_as_manual(db):
+    at = run()
+    [headline] = [t for t in at.text_input if t.label == "Headline (English)"]
+    [kind] = [s for s in at.selectbox if s.label == "Type"]
+    kind.set_value("protest")
+    headline.set_value("Sit-in in front of the Hasakah court")
+    [add] = [b for b in at.button if b.label == "Add event"]
+    add.click().run()
+    assert not at.exception
+    with Store(db) as s:
+        manual = [e for e in s.events() if e.method == "manual"]
+    assert [(e.event_type, e.headline) for e in manual] == [("protest", "Sit-in in front of the Hasakah court")]
