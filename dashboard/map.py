@@ -292,14 +292,14 @@ class Deck(pdk.Deck):
 
 
 def _view(records: list[dict[str, Any]]) -> pdk.ViewState:
-    """Frame the marks: their box (5th–95th percentiles when there are many), centred."""
+    """Frame the marks: their box (2nd–98th percentiles when there are many), centred."""
     if not records:
         return pdk.ViewState(latitude=33.5, longitude=40.0, zoom=4)  # the Levant and Iraq
     lat = np.array([r["lat"] for r in records])
     lon = np.array([r["lon"] for r in records])
-    if len(records) > 4:
-        lo_lat, hi_lat = np.percentile(lat, [5, 95])
-        lo_lon, hi_lon = np.percentile(lon, [5, 95])
+    if len(records) > 50:  # many marks: a few far-away ones should not zoom the map out
+        lo_lat, hi_lat = np.percentile(lat, [2, 98])
+        lo_lon, hi_lon = np.percentile(lon, [2, 98])
     else:
         lo_lat, hi_lat, lo_lon, hi_lon = lat.min(), lat.max(), lon.min(), lon.max()
     # Fit the box (in Web Mercator) in a map of about 1000×480 px, the dashboard's, centred on

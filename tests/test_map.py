@@ -223,6 +223,7 @@ def _pixel(view, lat: float, lon: float, width: int = 1000, height: int = 480) -
 
 @pytest.mark.parametrize("places", [
     [(36.378, 41.146), (48.853, 2.349), (55.752, 37.616), (35.0, 38.5)],  # al-Hol, Paris, Moscow, Syria
+    [(36.378, 41.146), (48.853, 2.349), (55.752, 37.616), (35.0, 38.5), (36.48, 40.73), (36.5, 40.75)],
     [(36.502, 40.748), (36.478, 40.729)],                                   # two marks 3 km apart
     [(33.341, 44.401)],                                                     # one mark
 ])
