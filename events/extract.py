@@ -96,6 +96,14 @@ class _Scope:
 
 _COMPARISON_RE = re.compile(r"similar to|like those|such as those|على غرار|مثل تلك|مثل التي|شبيهة ب|مماثلة ل")
 _DISTINCT_RE = re.compile(r"\b(?:another|a second|a separate|separately|new)\b|(?:آخر|أخرى|اخرى|ثان|ثانية|جديد|جديدة|منفصل)(?:\s|$|[.,،])")
+# Discourse connectives that contain "other" without meaning another happening («على الجانب
+# الآخر», «من جهة أخرى», "on the other hand").
+_CONNECTIVE_RE = re.compile(r"(?:على|من|في)\s+(?:ال)?(?:جانب|جهة|ناحية|صعيد|الجهة)\s+(?:ال)?(?:آخر|أخرى|اخر|اخرى)|on the other hand", re.IGNORECASE)
+# Words after a trigger that point back to a happening already reported («الاجتماع المشار
+# إليه», «الهجوم المذكور», «الهجوم نفسه», "the attack itself", "the meeting in question").
+_BACKREF_RE = re.compile(r"^\s*(?:[\w\u0600-\u06FF]+\s+){0,2}?(?:المشار إليه|المشار اليه|المشار إليها|المشار اليها|المذكور|المذكورة|"
+                         r"نفسه|نفسها|ذاته|ذاتها|السالف الذكر|الآنف الذكر|سالف الذكر|itself|in question|mentioned above|aforementioned)(?=\s|$|[.,،؛])",
+                         re.IGNORECASE)
 _HOSTED_RE = re.compile(r"(?:استضاف\w*|تستضيف\w*|يستضيف\w*|hosted by|hosted in)\s*$")
 _FUTURE_RE = re.compile(r"(?:\bwill\b|\bto be\b|سي|ستـ?|سوف|من المقرر|يعتزم|تعتزم)")
 _HOST_RE = re.compile(r"\s*(?:تشهد|يشهد|شهدت|شهد|تستضيف|يستضيف|استضافت|ستستضيف|will host|hosts|hosted|is hosting)\b")
@@ -285,7 +293,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
             drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place,
-                                 bool(_DISTINCT_RE.search(stext[max(0, trig.start - 60):trig.end + 12]))))
+                                 _distinct(stext, trig)))
             prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
@@ -296,9 +304,10 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         if d.inherit_place and main is not None and not d.anaphoric:
             _fill_place(d.event, main, None)
             d.event.confidence = round(max(0.1, d.event.confidence - 0.15), 2)
-    events = _merge([d for d in drafts])
+    labels: dict[int, str | None] = {}
+    events = _merge([d for d in drafts], labels)
     for ev in events:
-        ev.headline = headline(ev)
+        ev.headline = headline(ev, labels.get(id(ev)))
         validate(ev)
     return events
 
@@ -349,6 +358,9 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         # group out of the town, which was retaken …")
         prev = spans[k - 1]
         scoped = [a for a in actor_mentions if prev[0] <= a.start < prev[1]]
+    if etype in ("attack", "bombing", "airstrike") and _REFERENCE_POINT_RE.search(stext[max(0, trig.start - 30):trig.start]):
+        # «كشف عنها ماكرون عقب الهجوم الأخير في روسيا»: Macron acts in the revealing, not in the attack
+        scoped = [a for a in scoped if a.start >= trig.end and in_clause(a.start, a.end)]
     actors = _actors_for(scoped, trig)
     speaker = _speaker(stext, scoped, trig, clause) if etype == "statement" else None
     if etype == "statement" and speaker is None:
@@ -360,6 +372,13 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_clause(d.start, d.end)]
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
+    if not dm and etype == "claim" and not trig.planned and k > 0 and spans[0] in free:
+        # «ففي عام 2024 وحده، أعلن مسؤوليته عن …»: a sentence-initial adverbial date governs
+        # the clauses that follow it, a claim's too
+        lead = [d for d in date_mentions if getattr(d, "date_start", None) is not None
+                and spans[0][0] <= d.start < spans[0][1]]
+        if lead and _adverbial(stext, spans[0], lead):
+            dm = lead
     dm.sort(key=lambda d: abs(d.start - trig.start))
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and in_clause(d.start, d.end)]
     date_m = dm[0] if dm else None
@@ -415,7 +434,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     if etype == "airstrike" and _non_state_only(before or scoped):
         # a drone attack by a militia is an attack (ACLED: air/drone strikes are by states)
         ev.event_type = etype = "attack"
-    ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors)
+    ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors, stext, clause)
     if speaker is not None:
         ev.actor1 = speaker.actor.name
     # counts in the same scope as the date and place: two convoys of one sentence keep their own
@@ -428,6 +447,16 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     extra = f"{trig.start}" if trig.echo or trig.second else ""
     ev.event_id = make_event_id(article.id, sent.start, etype, extra)
     return ev
+
+
+def _adverbial(stext: str, span: tuple[int, int], dates: list[Any]) -> bool:
+    """A clause that is little more than a date («ففي عام 2024 وحده», "In 2024 alone")."""
+    text = stext[span[0]:span[1]]
+    for d in sorted(dates, key=lambda d: -d.start):
+        a, b = d.start - span[0], d.end - span[0]
+        text = text[:max(0, a)] + " " + text[max(0, b):]
+    words = re.findall(r"[\w\u0600-\u06FF]+", text)
+    return len(words) <= 3
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -517,15 +546,76 @@ def _actors_for(mentions: list[ActorMention], trig: Trigger) -> list[str]:
 _TARGET_TYPES = ("non_state_armed_group", "militia")
 
 
-def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str]) -> tuple[str | None, str | None]:
-    """actor1 (who acts: the first actor before the trigger) and actor2 (who is acted on: the
-    first other actor after it), when the sentence has them."""
+# A word that introduces the agent of a happening named just before it: «هجوم شنه X»,
+# «من قبل X», «على يد X», "an attack by X", "carried out by X".
+_AGENT_RE = re.compile(
+    r"(?:^|\s)(?:من قبل|من طرف|على يد|على أيدي|شن(?:ها|ته|تها|ه|وه)|نفذ(?:ها|ته|تها|ه|وه)|تبنا(?:ه|ها)|"
+    r"by|carried out by|launched by|claimed by)\s*(?:ال)?$", re.IGNORECASE)
+_COMPLEMENTIZER_RE = re.compile(r"(?:^|\s)(?:ب?أن|إن|ان|بان|that)(?:ه|ها)?(?=\s)", re.IGNORECASE)
+# A word that introduces the target: «هجوم على X», «ضد X», «استهدف X», "attack on X", "against X".
+_TARGET_RE = re.compile(r"(?:^|\s)(?:على|ضد|استهدف\w*|تستهدف|يستهدف|against|on|targeting|at)\s*(?:ال)?$", re.IGNORECASE)
+# «عقب الهجوم», "after the attack": the happening is a reference point of another clause; the
+# actors around it act in that clause, not in it.
+_REFERENCE_POINT_RE = re.compile(r"(?:^|\s)(?:عقب|بعد|إثر|اثر|قبيل|منذ|after|following|since|before)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext: str = "",
+           clause: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """actor1 (the agent) and actor2 (the target) of a happening, when the sentence names them.
+
+    actor1, in this order: an actor introduced as the agent after the trigger («هجوم شنه X»,
+    «من قبل X», "an attack by X", «هجوم لـX»); the subject before the trigger in its own clause
+    (SVO); the actor right after the trigger (a genitive «هجمات X», or VSO «اعتقلت قوات الأمن»);
+    then an actor of another clause. actor2: the actor after «على/ضد/استهدف», "against/on", else
+    the first other actor after the trigger. An actor of another clause («حيث تشرف قسد على …»)
+    is never preferred over one of the trigger's own clause.
+    """
     if not names:
         return None, None
-    before = [a for a in mentions if a.start < trig.start and a.actor.name in names]
-    after = [a for a in mentions if a.start >= trig.end and a.actor.name in names]
-    a1 = before[0].actor.name if before else (after[0].actor.name if after else names[0])
-    a2 = next((a.actor.name for a in after if a.actor.name != a1), None)
+    ms = [a for a in mentions if a.actor.name in names]
+    lo, hi = clause if clause is not None else (0, len(stext) or 10**9)
+    own = [a for a in ms if lo <= a.start < hi]
+    after = [a for a in own if a.start >= trig.end]
+    before = [a for a in own if a.start < trig.start]
+
+    def gap(a: ActorMention) -> str:
+        return stext[trig.end:a.start] if stext else ""
+
+    agent = None
+    for a in after:
+        g = stext[max(trig.end, a.start - 40):a.start] if stext else ""
+        if _AGENT_RE.search(g) or (not gap(a).strip(" ـ") or gap(a).strip() in ("ل", "لـ")) and not before:
+            agent = a
+            break
+        if len(gap(a)) > 80:
+            break
+    if agent is None and after and stext and gap(after[0]).strip() in ("ل", "لـ"):
+        agent = after[0]
+    if agent is not None:
+        a1 = agent.actor.name
+    elif before:
+        a1 = before[0].actor.name
+    else:
+        others_before = [a for a in ms if a.start < trig.start]
+        # «أفادت الشبكة، التابعة لقسد، بأن قوات التحالف ستعقد اجتماعا»: the subject of the
+        # reported content comes after the last «بأن/أن/إن/that» before the trigger
+        comp = [m.end() for m in _COMPLEMENTIZER_RE.finditer(stext[:trig.start])] if stext else []
+        if comp and any(a.start >= comp[-1] for a in others_before):
+            others_before = [a for a in others_before if a.start >= comp[-1]]
+        rest_after = [a for a in ms if a.start >= trig.end]
+        a1 = (others_before[0].actor.name if others_before else
+              after[0].actor.name if after else rest_after[0].actor.name if rest_after else names[0])
+    a2 = None
+    for a in after:
+        if a.actor.name != a1 and stext and _TARGET_RE.search(stext[max(trig.end, a.start - 30):a.start]):
+            a2 = a.actor.name
+            break
+    if a2 is None:
+        a2 = next((a.actor.name for a in after if a.actor.name != a1), None)
+    if a2 is None and agent is not None:
+        a2 = next((a.actor.name for a in before if a.actor.name != a1), None)  # the victims named first
+    if a2 is None and not stext:
+        a2 = next((a.actor.name for a in ms if a.start >= trig.end and a.actor.name != a1), None)
     if trig.event_type in ("statement", "claim", "deployment", "protest", "displacement", "other"):
         a2 = None
     return a1, a2
@@ -539,8 +629,18 @@ def _generic(ev: Event, trig: Trigger) -> bool:
     return plural and ev.date_text is None and ev.place_id is None and not ev.counts and not trig.echo
 
 
+def _distinct(stext: str, trig: Trigger) -> bool:
+    """"In another incident", «هجوم آخر»: explicitly not a happening reported before (a connective
+    like «على الجانب الآخر» does not count)."""
+    window = _CONNECTIVE_RE.sub(" ", stext[max(0, trig.start - 60):trig.end + 12])
+    return bool(_DISTINCT_RE.search(window))
+
+
 def _anaphoric(stext: str, trig: Trigger) -> bool:
-    """A definite singular trigger («الاجتماع», "the meeting") points back to a happening."""
+    """A definite singular trigger («الاجتماع», "the meeting") or one followed by «المشار إليه»,
+    «المذكور», «نفسه» points back to a happening."""
+    if _BACKREF_RE.match(stext, trig.end):
+        return True
     word = trig.text
     if word.startswith(("ال", "لل", "وال", "بال", "فال")) and not word.endswith("ات"):
         return True
@@ -657,10 +757,27 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     return (a.anaphoric or b.anaphoric) and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or same_place)
 
 
-def _merge(drafts: list[_Draft]) -> list[Event]:
-    """One event per happening: later reports fold into the first compatible event."""
+def _empty_backref(d: _Draft) -> bool:
+    """A definite reference with no actor, place, date or count of its own."""
+    e = d.event
+    return (d.anaphoric and not d.distinct and not e.actors and e.place_id is None and not e.date_start
+            and not e.counts and not d.trigger.echo)
+
+
+def _merge(drafts: list[_Draft], labels: dict[int, str | None] | None = None) -> list[Event]:
+    """One event per happening: later reports fold into the first compatible event.
+
+    ``labels`` (when given) receives, per event (by ``id``), the English label of the trigger
+    that names it («الألعاب الأولمبية» → "Olympic Games"), for the headline."""
     groups: list[list[_Draft]] = []
     for d in drafts:
+        if _empty_backref(d):
+            # «فإن الاجتماع المشار إليه يأتي في توقيت حساس»: nothing of its own, a definite
+            # reference to a happening of its kind already reported → that happening
+            earlier = [g for g in groups if any(_same_kind(x, d) and x.sentence_index < d.sentence_index for x in g)]
+            if earlier:
+                max(earlier, key=lambda g: max(x.sentence_index for x in g)).append(d)
+                continue
         for g in groups:
             # one report of the group says it is the same, and none contradicts it
             if any(_same_happening(x, d) for x in g) and all(_compatible(x, d) for x in g):
@@ -693,6 +810,8 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
         if len(g) > 1:
             ev.confidence = round(min(0.95, max(d.event.confidence for d in g) + 0.05), 2)
         ev.mentions.sort(key=lambda m: m["start"])
+        if labels is not None:
+            labels[id(ev)] = main.trigger.label or next((d.trigger.label for d in g if d.trigger.label), None)
         out.append(ev)
     out.sort(key=lambda e: (e.sentence_start or 0, e.event_type))
     return out
@@ -722,8 +841,11 @@ def _label(name: str | None) -> str:
     return name
 
 
-def headline(ev: Event) -> str:
-    """A short English line built from the fields ("SDF arrested 25 Islamic State members in Al-Hol camp")."""
+def headline(ev: Event, label: str | None = None) -> str:
+    """A short English line built from the fields ("SDF arrested 25 Islamic State members in Al-Hol camp").
+
+    ``label`` is the English name the trigger gives the happening (event_types.yaml ``labels``:
+    "Olympic Games", "summit", "ceasefire"); without one a generic word is used."""
     a1, a2 = _label(ev.actor1), ev.actor2
     where = f" in {ev.place_name}" if ev.place_name else ""
     c = ev.counts
@@ -746,7 +868,7 @@ def headline(ev: Event) -> str:
     elif t == "prison_break":
         h = f"Prison break{where}" + (f": {c['escaped']} escaped" if "escaped" in c else "")
     elif t == "meeting":
-        h = f"{a1 + ' ' if a1 else ''}meeting{where}"
+        h = f"{a1 + ' ' if a1 else ''}{label or 'meeting'}{where}"
     elif t == "statement":
         h = f"{a1 or 'Official'} statement{where}"
     elif t == "deployment":
@@ -757,13 +879,18 @@ def headline(ev: Event) -> str:
         h = f"Displacement{' from ' + ev.place_name if ev.place_name else ''}"
     elif t == "claim":
         h = f"{a1 or 'Group'} claims responsibility" + (f" for {c['attacks']} attacks" if "attacks" in c else "") + where
+    elif label:
+        h = f"{label}{where}" + (f" ({a1})" if a1 else "")
     else:
-        h = f"{a1 + ': ' if a1 else ''}event{where}"
+        # a happening with no name of its own: "Planned event in Paris", "Event involving IS in Mosul"
+        h = f"{'event' if not planned else ''}{' involving ' + a1 if a1 else ''}{where}"
     if "killed" in c and t not in ("arrest",):
         h += f", {c['killed']} killed"
     if "injured" in c and t not in ("arrest",):
         h += f", {c['injured']} injured"
     h = h.strip()
+    if planned and t == "other" and not label:
+        return "Planned event" + (" " + h if h else "")
     h = h[:1].upper() + h[1:]
     return ("Planned: " + h) if planned else h
 

@@ -50,6 +50,7 @@ class Trigger:
     echo: bool = False  # reported again after a comparison («مثلما حدث …»)
     token: int = 0
     second: bool = False  # another happening of a type the sentence already reports
+    label: str | None = None  # English name of the happening ("Olympic Games", "summit") for headlines
 
 
 @dataclass
@@ -67,8 +68,8 @@ def _check(data: Any, path: Path) -> None:
     for name, spec in data["types"].items():
         if name not in EVENT_TYPES:
             raise LexiconError(f"{path}: type {name!r} is not one of {', '.join(EVENT_TYPES)}")
-        if not isinstance(spec, dict) or not (spec.get("ar") or spec.get("en")):
-            raise LexiconError(f"{path}: type {name!r} needs Arabic or English triggers (ar:, en:)")
+        if not isinstance(spec, dict) or not (spec.get("ar") or spec.get("en") or spec.get("labels")):
+            raise LexiconError(f"{path}: type {name!r} needs Arabic or English triggers (ar:, en: or labels:)")
         acled = spec.get("acled")
         if not (isinstance(acled, list) and len(acled) == 2):
             raise LexiconError(f"{path}: type {name!r} needs acled: [event type, sub-event type]")
@@ -76,6 +77,11 @@ def _check(data: Any, path: Path) -> None:
             v = spec.get(key, [])
             if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
                 raise LexiconError(f"{path}: type {name!r}: {key} must be a list of words")
+        labels = spec.get("labels", {})
+        if not isinstance(labels, dict) or not all(
+                isinstance(k, str) and k.strip() and isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
+                for k, v in labels.items()):
+            raise LexiconError(f"{path}: type {name!r}: labels must map an English label to a list of trigger words")
 
 
 @lru_cache(maxsize=4)
@@ -93,6 +99,11 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
         priority[name] = int(spec.get("priority", 0))
         absorbs[name] = set(spec.get("absorbs", []))
         acled[name] = tuple(spec["acled"])  # type: ignore[assignment]
+        # labelled triggers first: of two equally long matches the first added wins
+        for label, words in (spec.get("labels") or {}).items():
+            for w in words:
+                cs = w.isascii() and w.isupper() and len(w) <= 5
+                triggers.add(w, (name, False, label), case_sensitive=cs)
         for w in spec.get("ar", []):
             triggers.add(w, (name, False))
         for w in spec.get("en", []):
@@ -149,7 +160,8 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
     # a denial verb («نفت», "denied") is a negation cue for what follows and a statement itself
     for m in lex.triggers.find(toks, text, accept=lambda mm: mm.i not in cue_at or cue_at[mm.i] != "negation"
                                or mm.payload[0] == "statement"):
-        etype, weak = m.payload
+        etype, weak = m.payload[0], m.payload[1]
+        label = m.payload[2] if len(m.payload) > 2 else None
         cancelled = None
         planned = False
         for k in range(max(0, m.i - CUE_WINDOW - 4), m.i):
@@ -173,14 +185,14 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
         if not planned and any(kind == "foiled" and k < m.i for k, kind in cue_at.items()):
             planned = etype in ("attack", "bombing", "airstrike", "prison_break", "other")
         t = Trigger(m.start, m.end, text[m.start:m.end], etype, lex.priority.get(etype, 0), weak, cancelled, planned,
-                    token=m.i)
+                    token=m.i, label=label)
         out.append(t)
         if cancelled == "hypothetical" and etype != "statement":
             later = [c for c in comparisons if c > m.i]
             if later:
                 c = later[0]
                 s, e = toks[c][1], toks[cue_end[c] - 1][2]
-                out.append(Trigger(s, e, text[s:e], etype, t.priority, weak, None, False, echo=True, token=c))
+                out.append(Trigger(s, e, text[s:e], etype, t.priority, weak, None, False, echo=True, token=c, label=label))
     return out
 
 

@@ -313,3 +313,115 @@ def test_counts_stay_with_their_own_happening():
     evs = extract_article(article(text, published="2024-04-26"))
     got = sorted((e.date_start, e.counts.get("arrested")) for e in evs if e.event_type == "arrest")
     assert got == [("2024-02-20", 7), ("2024-03-03", 12)]
+
+
+# --------------------------------------------------------------------------------------------
+# References back to a happening, actor roles, leading dates, headlines
+
+def test_seed_back_reference_to_the_meeting_is_no_new_event(seed):
+    _, evs, _, _ = seed
+    meetings = [e for e in evs if e.event_type == "meeting"]
+    # «فإن الاجتماع الأمنى المشار إليه …» is the Paris meeting again, not an empty new one
+    assert len(meetings) == 1, [m.headline for m in meetings]
+    assert any("المشار إليه" in m["sentence"] for m in meetings[0].mentions)
+
+
+@pytest.mark.parametrize("first, again, etype, lang", [
+    ("عقد وزراء دفاع التحالف الدولي اجتماعا في بغداد يوم 3 آذار 2024 لبحث التعاون.",
+     "وقال مراقبون إن الاجتماع المشار إليه جاء في وقت حرج.", "meeting", "ar"),
+    ("هاجم مسلحون من داعش حاجزا للجيش في قضاء طوزخورماتو أمس.",
+     "على الجانب الآخر، فإن الهجوم المذكور يكشف ضعف التنسيق الأمني.", "attack", "ar"),
+    ("تبنى تنظيم داعش هجوما على حاجز للشرطة في ديالى يوم الأحد.",
+     "ويأتي ذلك الهجوم في وقت تشهد فيه المحافظة توترا.", "attack", "ar"),
+    ("Islamic State gunmen attacked a checkpoint near Kirkuk on Monday.",
+     "This attack shows how fragile security remains.", "attack", "en"),
+    ("Iraqi and Syrian officials met in Baghdad on 4 March 2024 to discuss the camps.",
+     "On the other hand, the meeting itself was overshadowed by other crises.", "meeting", "en"),
+])
+def test_a_reference_back_joins_the_earlier_event(first, again, etype, lang):
+    evs = extract_article(article(first + "\n" + again, published="2024-08-01", language=lang))
+    same = [e for e in evs if e.event_type == etype]
+    assert len(same) == 1, [e.headline for e in same]
+    assert [m["sentence"] for m in same[0].mentions] == [again]
+    assert same[0].date_start is not None  # the first report's date is kept
+
+
+@pytest.mark.parametrize("text, lang, actor1, actor2", [
+    # the agent after a verbal noun («هجمات X»), not an actor of a «حيث» clause before it
+    ("وفي ريف الحسكة، حيث تشرف قوات سوريا الديمقراطية على حماية المخيمات، تتصاعد هجمات الفصائل المدعومة تركياً على القرى.",
+     "ar", "Syrian National Army", None),
+    ("ويتعرض الوضع الأمني في ريف حلب لضغوط كبيرة بسبب هجمات ميليشيات مدعومة من تركيا أمس.", "ar", "Syrian National Army", None),
+    # «شنه X» is the agent, «على X» the target
+    ("قتل جنديان في هجوم شنه تنظيم داعش على قوات البيشمركة في كركوك أمس.", "ar", "Islamic State", "Peshmerga"),
+    # VSO: the verb, then its subject, then the object
+    ("اعتقلت قوات الأمن العراقية خمسة عناصر من داعش في الموصل أمس.", "ar", "Iraqi security forces", "Islamic State"),
+    ("The attack on Peshmerga positions near Kirkuk on Tuesday was carried out by ISIS militants.", "en", "Islamic State", "Peshmerga"),
+    ("Two soldiers were killed in an attack by ISIS in Diyala on Monday.", "en", "Islamic State", None),
+    ("قصفت ميليشيات موالية لتركيا قرى في ريف منبج أمس.", "ar", "Syrian National Army", None),
+])
+def test_actor_roles(text, lang, actor1, actor2):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    ev = one(evs, lambda e: e.event_type in ("attack", "arrest", "airstrike"), "the happening")
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.actors
+
+
+def test_an_actor_acting_after_the_attack_is_not_its_actor():
+    # Macron spoke after the attack; he did not take part in it
+    text = "وأدلى الرئيس الفرنسي إيمانويل ماكرون بتصريحات عقب الهجوم الإرهابي الأخير في موسكو."
+    evs = extract_article(article(text))
+    attack = one(evs, lambda e: e.event_type == "attack", "the Moscow attack")
+    assert not {"France", "Emmanuel Macron"} & set(attack.actors)
+
+
+def test_seed_roles(seed):
+    _, evs1, _, evs2 = seed
+    sna = one(evs2, lambda e: e.event_type == "attack" and "Syrian National Army" in e.actors, "the Turkish-backed attacks")
+    assert sna.actor1 == "Syrian National Army" and sna.headline.startswith("SNA")
+    moscow = one(evs1, lambda e: e.event_type == "attack" and e.date_precision == "month", "the Moscow attack")
+    assert not {"France", "Emmanuel Macron"} & set(moscow.actors)
+
+
+@pytest.mark.parametrize("text, lang, year", [
+    ("وفي عام 2023 وحده، أعلن تنظيم داعش مسؤوليته عن 150 هجوما في العراق.", "ar", "2023"),
+    ("In 2023 alone, ISIS claimed responsibility for 150 attacks in Iraq.", "en", "2023"),
+    ("خلال عام 2022، تبنى تنظيم داعش عشرات الهجمات في دير الزور.", "ar", "2022"),
+])
+def test_a_leading_date_dates_a_claim(text, lang, year):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    claim = one(evs, lambda e: e.event_type == "claim", "the claim")
+    assert (claim.date_start, claim.date_end, claim.date_precision) == (f"{year}-01-01", f"{year}-12-31", "year")
+
+
+def test_seed_claim_of_294_attacks_is_dated_2024(seed):
+    _, _, _, evs = seed
+    claim = one(evs, lambda e: e.event_type == "claim", "the claim")
+    assert (claim.date_start, claim.date_precision) == ("2024-01-01", "year")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تستضيف باريس دورة الألعاب الأولمبية في صيف 2024.", "Planned: Olympic Games in Paris"),
+    ("اتفقت الأطراف على وقف إطلاق النار في السويداء يوم 19 تموز 2024.", "Ceasefire in Suwayda"),
+    ("تعقد دول التحالف الدولي قمة في بغداد يوم 10 أيار المقبل.", "Planned: Global Coalition against Daesh summit in Baghdad"),
+])
+def test_headline_names_the_happening(text, expected):
+    evs = extract_article(article(text, published="2024-08-01" if "تموز" in text else "2024-04-26"))
+    assert expected in [e.headline for e in evs]
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"event_type": "other", "place_name": "Paris", "tense": "planned"}, "Planned event in Paris"),
+    ({"event_type": "other", "place_name": "Mosul", "actor1": "Islamic State"}, "Event involving IS in Mosul"),
+    ({"event_type": "other", "place_name": "Mosul"}, "Event in Mosul"),
+])
+def test_generic_headline_reads_naturally(fields, expected):
+    assert headline(Event(article_id="a", **fields)) == expected
+
+
+def test_seed_olympics_headline(seed):
+    _, evs, _, _ = seed
+    assert "Planned: Olympic Games in Paris" in [e.headline for e in evs]
+
+
+def test_a_ceasefire_is_not_a_shooting():
+    text = "وبحث الوزراء تثبيت وقف إطلاق النار في محافظة السويداء."
+    assert "attack" not in [e.event_type for e in extract_article(article(text))]
