@@ -130,7 +130,12 @@ def test_clicking_a_map_mark_narrows_the_table(open_page, e2e_store):
     assert room((x, y, rec)) > 25
     assert table_rows(page) == N
     page.mouse.move(box["x"] + x, box["y"] + y)  # deck.gl picks on hover first, like a user
-    page.wait_for_timeout(300)
+    tip = page.locator(".deck-tooltip")
+    tip.wait_for(state="visible", timeout=30_000)
+    # the tooltip: English headline, the place in both languages, the Arabic right-to-left
+    assert rec["place"] in tip.inner_text() and rec["place_ar"] in tip.inner_text()
+    ar = tip.locator("span[lang='ar']")
+    assert ar.evaluate("e => getComputedStyle(e).direction") == "rtl"
     page.mouse.click(box["x"] + x, box["y"] + y)
     try:
         wait_rerun(page, "Selection from the map", timeout=30_000)
