@@ -196,6 +196,7 @@ class _Draft:
     sentence_index: int
     inherit_place: bool = False  # no place of its own: takes the article's main place
     distinct: bool = False  # "in another incident", «هجوم آخر»: explicitly not one reported before
+    report_dated: bool = False  # dated only by its report ("X said on Sunday that …"): a later bound
 
 
 def extract_article(article: Article, *, vague_counts: bool = False) -> list[Event]:
@@ -293,7 +294,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
             drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place,
-                                 _distinct(stext, trig)))
+                                 _distinct(stext, trig), not inherited_date and _report_dated(stext, ev, trig)))
             prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
@@ -447,6 +448,29 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     extra = f"{trig.start}" if trig.echo or trig.second else ""
     ev.event_id = make_event_id(article.id, sent.start, etype, extra)
     return ev
+
+
+_SPEECH_RE = re.compile(
+    r"(?:^|\s)[وف]?(?:قال|قالت|أعلن|أعلنت|اعلن|اعلنت|أكد|أكدت|اكد|اكدت|ذكر|ذكرت|أفاد|أفادت|افاد|افادت|أوضح|أوضحت|اوضح|اوضحت|"
+    r"صرح|صرحت|said|says|announced|told|reported|stated|added)(?=\s|$|[,،])", re.IGNORECASE)
+
+
+def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
+    """Whether the event's only date is the date of the report that tells it: «قالت القيادة،
+    الأحد، إن الجيش شن غارة», "…, the agency said on Thursday". Such a date bounds the happening
+    from above; a date of the happening itself, elsewhere in the article, is better."""
+    if not ev.date_text or ev.event_type == "statement":
+        return False
+    i = stext.find(ev.date_text)
+    if i < 0:
+        return False
+    speech = [m for m in _SPEECH_RE.finditer(stext[:i]) if i - m.end() <= 80]
+    if not speech:
+        return False
+    if speech[-1].start() > trig.start:
+        return True  # the trigger is in the reported content before "… said on Thursday"
+    comp = _COMPLEMENTIZER_RE.search(stext, i + len(ev.date_text))
+    return comp is not None and comp.end() <= trig.start
 
 
 def _adverbial(stext: str, span: tuple[int, int], dates: list[Any]) -> bool:
@@ -724,7 +748,8 @@ def _same_kind(a: _Draft, b: _Draft) -> bool:
     if ta == tb:
         return True
     family = ("attack", "airstrike", "bombing")
-    return ta in family and tb in family and (a.anaphoric or b.anaphoric)
+    # «مقتل زعيم التنظيم» (a weak "killing") and the strike that killed him are one happening
+    return ta in family and tb in family and (a.anaphoric or b.anaphoric or a.trigger.weak or b.trigger.weak)
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
@@ -732,6 +757,11 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return False
     if _compatible_dates(a.event, b.event):
         return True
+    for r, o in ((a, b), (b, a)):
+        # a date that is only the report's: the happening took place on or before it
+        if r.report_dated and not o.report_dated and o.event.date_end and r.event.date_end \
+                and 0 <= (date.fromisoformat(r.event.date_end) - date.fromisoformat(o.event.date_end)).days <= 7:
+            return True
     # «هذه الهجمات» in a statement the day after: a later reference dated by its own report
     later, earlier = (b, a) if b.sentence_index >= a.sentence_index else (a, b)
     return later.anaphoric and bool(later.event.date_start and earlier.event.date_end) and \
@@ -754,6 +784,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return True
     if same_day and shared_actor:
         return True
+    if (a.trigger.weak or b.trigger.weak) and ea.event_type != eb.event_type and len(set(ea.actors) & set(eb.actors)) >= 2:
+        return True  # a killing and the strike that caused it, by and against the same actors
     return (a.anaphoric or b.anaphoric) and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or same_place)
 
 
@@ -790,7 +822,8 @@ def _merge(drafts: list[_Draft], labels: dict[int, str | None] | None = None) ->
         # the first specific report names the happening (not a later «الهجوم» pointing back)
         main = max(g, key=lambda d: (not d.trigger.weak, not d.anaphoric, d.info, -d.sentence_index))
         ev = main.event
-        best_date = max(g, key=lambda d: (PRECISION_RANK.get(d.event.date_precision, 0), -d.sentence_index)).event
+        best_date = max(g, key=lambda d: (d.event.date_start is not None and not d.report_dated,
+                                          PRECISION_RANK.get(d.event.date_precision, 0), -d.sentence_index)).event
         best_place = max(g, key=lambda d: (GEO_RANK.get(d.event.geo_precision, 0), -d.sentence_index)).event
         if best_date is not ev:
             for f in ("date_start", "date_end", "date_precision", "date_text"):

@@ -425,3 +425,26 @@ def test_seed_olympics_headline(seed):
 def test_a_ceasefire_is_not_a_shooting():
     text = "وبحث الوزراء تثبيت وقف إطلاق النار في محافظة السويداء."
     assert "attack" not in [e.event_type for e in extract_article(article(text))]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("أعلنت الولايات المتحدة مقتل قيادي في تنظيم داعش قبل يومين في سوريا.\n"
+     "وقالت القيادة المركزية الأمريكية، الأحد، إن القوات الأمريكية شنت غارة في شرق سوريا أدت إلى مقتل القيادي في تنظيم داعش.", "ar"),
+    ("A senior ISIS commander was killed by U.S. forces in eastern Syria on Friday.\n"
+     "CENTCOM said on Sunday that U.S. forces carried out an airstrike in eastern Syria that killed the ISIS commander.", "en"),
+])
+def test_the_day_of_a_report_does_not_date_the_happening_it_reports(text, lang):
+    # «قالت …، الأحد، إن …» / "said on Sunday that …": Sunday is when it was told; the strike was Friday
+    evs = extract_article(article(text, published="2023-07-09", language=lang))
+    strikes = [e for e in evs if e.event_type in ("airstrike", "attack")]
+    assert len(strikes) == 1, [e.headline for e in strikes]
+    assert strikes[0].date_start == "2023-07-07" and len(strikes[0].mentions) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "قالت الشرطة، الأحد، إن مسلحين هاجموا حاجزا في كركوك.",
+    "أعلنت وزارة الداخلية اليوم الأحد اعتقال خمسة مطلوبين في بغداد.",
+])
+def test_with_no_other_date_the_report_day_stays(text):
+    evs = extract_article(article(text, published="2023-07-09"))
+    assert evs and all(e.date_start == "2023-07-09" for e in evs)
