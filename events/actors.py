@@ -93,6 +93,15 @@ _TITLE_EN_RE = re.compile(
     r"Sheikh|Emir|King|Crown Prince))"
     r"(?:\s*,\s*|\s+)((?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+)(?:\s+(?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+|bin|ibn|van|von|de)){1,3})"
 )
+# "the Deputy Commander of Kurdish forces at the front, Muhammed Rostam, said": a title phrase,
+# then the name between commas, then a verb of saying.
+_APPOSITIVE_EN_RE = re.compile(
+    r"\b(?i:(?:deputy\s+|assistant\s+|acting\s+|senior\s+|general\s+)?(?:commander|director(?:\s+general)?|head|chief|"
+    r"spokes(?:man|woman|person)|minister|governor|mayor|ambassador|envoy|official|officer|president|secretary|leader|"
+    r"coordinator|adviser|advisor|prosecutor|general))\b[^,.;:\n\"“”]{0,90}?,\s*"
+    r"((?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+)(?:\s+(?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+|bin|ibn|van|von|de)){1,3})"
+    r",\s*(?=(?:said|says|told|announced|added|warned|stated|explained|noted|confirmed)\b)"
+)
 _TITLES_AR = [normalize(w) for w in (
     "الرئيس", "رئيس الوزراء", "رئيس الحكومة", "وزير", "وزيرة", "الوزير", "المتحدث باسم", "المتحدثة باسم",
     "المتحدث الرسمي باسم", "قائد", "القائد العام", "الأمين العام", "محافظ", "السفير", "المبعوث", "الناطق باسم",
@@ -289,6 +298,12 @@ def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[Acto
         words = name.split()
         # a title followed by a place or an organisation is not a person: "President of Iraq"
         if any(w in ("Iraq", "Syria", "Turkey", "State", "Forces", "Command", "Ministry") for w in words):
+            continue
+        out.append(ActorMention(m.start(1), m.start(1) + len(name), name, Actor(name, "person"), "title"))
+    for m in _APPOSITIVE_EN_RE.finditer(text):
+        name = m.group(1).strip()
+        if any(o.start <= m.start(1) < o.end for o in out) or \
+                any(w in ("Iraq", "Syria", "Turkey", "State", "Forces", "Command", "Ministry") for w in name.split()):
             continue
         out.append(ActorMention(m.start(1), m.start(1) + len(name), name, Actor(name, "person"), "title"))
     # Arabic: a title, up to three words that qualify it (ال- words, «باسم …»), then a name of

@@ -289,7 +289,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 ev.date_precision, ev.date_text = prev_event.date_precision, prev_event.date_text
                 ev.tense = prev_event.tense
                 inherited_date = True
-            if ev.place_id is None and ev.country is None and continues and ev.event_type != "claim":
+            if ev.place_id is None and ev.country is None and continues and ev.event_type not in ("claim", "statement"):
                 inherited_place = True  # filled in after the main place is known
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
@@ -366,6 +366,17 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     speaker = _speaker(stext, scoped, trig, clause) if etype == "statement" else None
     if etype == "statement" and speaker is None:
         return None  # a statement needs a speaker: «تشير تقارير الأمم المتحدة», "the ministry said"
+    if speaker is not None:
+        # what was said («إن التنظيم …», "said a group of ISIS fighters …") is not where or by
+        # whom it was said: the statement's actors and place come before its content
+        comp = _COMPLEMENTIZER_RE.search(stext, trig.end)
+        content = trig.end if speaker.start < trig.start else (comp.start() if comp else len(stext))
+        content = max(content, speaker.end)
+        actors = [n for n in actors if any(a.actor.name == n and a.start < content for a in scoped)]
+        places = [p for p in places if p.start < content]
+    else:
+        # the one who tells of an arrest or an attack does not take part in it
+        actors = [n for n in actors if not any(a.actor.name == n and a.how == "title" and _is_speaker(stext, a) for a in scoped)]
     if trig.weak and not actors and not counts_of(stext, event_type=etype):
         return None
 
@@ -473,6 +484,16 @@ def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
     return comp is not None and comp.end() <= trig.start
 
 
+def _is_speaker(stext: str, a: ActorMention) -> bool:
+    """A person named right before "said" ("…, Franz Ruf, said") or right after «قال» (VSO)."""
+    after = stext[a.end:a.end + 20]
+    if re.match(r"\s*,?\s*(?:said|says|told|announced|added|warned|stated|explained|noted)\b", after):
+        return True
+    before = stext[max(0, a.start - 60):a.start]
+    m = list(_SPEECH_RE.finditer(before))
+    return bool(m) and len(re.findall(r"[\w\u0600-\u06FF]+", before[m[-1].end():])) <= 4
+
+
 def _adverbial(stext: str, span: tuple[int, int], dates: list[Any]) -> bool:
     """A clause that is little more than a date («ففي عام 2024 وحده», "In 2024 alone")."""
     text = stext[span[0]:span[1]]
@@ -508,8 +529,13 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
     for a in mentions:
         if trig.end <= a.start <= trig.end + 40:
             between = stext[trig.end:a.start]
-            if not re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
-                return a
+            if re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
+                continue
+            # VSO: the subject follows the verb closely («قال مسؤول في وزارة الداخلية»); past a
+            # date and an object («نفت الخميس (21 آذار) هزيمة داعش») it is what was said
+            if len(re.findall(r"[\w\u0600-\u06FF]+", between)) > 3:
+                continue
+            return a
     # the subject named at the head of the sentence («وكانت الوزارة، نفت …»)
     head = [a for a in mentions if a.start < trig.start and trig.start - a.end <= 60]
     if head:
