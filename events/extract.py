@@ -377,6 +377,12 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     else:
         # the one who tells of an arrest or an attack does not take part in it
         actors = [n for n in actors if not any(a.actor.name == n and a.how == "title" and _is_speaker(stext, a) for a in scoped)]
+        if etype in ("attack", "airstrike", "bombing", "armed_clash", "prison_break"):
+            # «قال جهاز مكافحة الإرهاب إن ضربة …», "a source from the security forces told …":
+            # who reports a violent happening is not one of its parties (unless named in it too)
+            rep = _reporters(stext, scoped, trig)
+            actors = [n for n in actors if not any(a.actor.name == n for a in rep)
+                      or any(a.actor.name == n and a not in rep for a in scoped)]
     if trig.weak and not actors and not counts_of(stext, event_type=etype):
         return None
 
@@ -484,6 +490,33 @@ def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
     return comp is not None and comp.end() <= trig.start
 
 
+_SOURCE_BEFORE_RE = re.compile(
+    r"(?:مصدر|مصادر|المصدر|source|sources|according to|بحسب|وبحسب|حسب|وفق|وفقا ل|نقلا عن|told)\s+(?:[\w\u0600-\u06FF.\-]+\s+){0,2}$",
+    re.IGNORECASE)
+
+
+def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[ActorMention]:
+    """Actors that only report the happening: the speaker before «إن/أن/that» that opens the
+    content holding the trigger, an actor followed by "said/told" after it, a «مصدر في X» /
+    "a source from X" / "according to X"."""
+    out = []
+    comps = [m for m in _COMPLEMENTIZER_RE.finditer(stext[:trig.start])]
+    frame_end = None
+    if comps:
+        c = comps[0]
+        if _SPEECH_RE.search(stext[:c.start()]):
+            frame_end = c.start()
+    for a in mentions:
+        if frame_end is not None and a.start < frame_end:
+            out.append(a)
+        elif a.start >= trig.end and re.match(r"\s*(?:\([^()]{1,40}\))?\s*,?\s*(?:said|says|told|announced|reported|stated)\b",
+                                              stext[a.end:a.end + 60]):
+            out.append(a)
+        elif _SOURCE_BEFORE_RE.search(stext[max(0, a.start - 40):a.start]):
+            out.append(a)
+    return out
+
+
 def _is_speaker(stext: str, a: ActorMention) -> bool:
     """A person named right before "said" ("…, Franz Ruf, said") or right after «قال» (VSO)."""
     after = stext[a.end:a.end + 20]
@@ -526,6 +559,13 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
     before = [a for a in mentions if clause[0] <= a.start < trig.start]
     if before:
         return before[0]
+    # the subject right before the verb, across a comma: «وكانت قسد، نفت …», "…, Hawar Sindi, said"
+    for a in reversed([a for a in mentions if a.end <= trig.start]):
+        lead = re.split(r"[,،؛;:\n]", stext[:a.start])[-1]
+        if re.fullmatch(r"[\s,،\"”»]*(?:\([^()]{0,40}\)[\s,،]*)?(?:قد\s*)?", stext[a.end:trig.start]) and \
+                len(re.findall(r"[\w\u0600-\u06FF]+", lead)) <= 1:  # it opens its clause: a subject, not a genitive
+            return a
+        break
     for a in mentions:
         if trig.end <= a.start <= trig.end + 40:
             between = stext[trig.end:a.start]
@@ -533,8 +573,10 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
                 continue
             # VSO: the subject follows the verb closely («قال مسؤول في وزارة الداخلية»); past a
             # date and an object («نفت الخميس (21 آذار) هزيمة داعش») it is what was said
-            if len(re.findall(r"[\w\u0600-\u06FF]+", between)) > 3:
+            if len(re.findall(r"[\w\u0600-\u06FF]+", between)) > 2:
                 continue
+            if trig.text.isascii() and not re.search(r"[,\"”’']\s*$", stext[max(0, trig.start - 3):trig.start]):
+                continue  # English is SVO: after "said" comes what was said, unless '"…," said the ministry'
             return a
     # the subject named at the head of the sentence («وكانت الوزارة، نفت …»)
     head = [a for a in mentions if a.start < trig.start and trig.start - a.end <= 60]

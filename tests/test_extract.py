@@ -448,3 +448,36 @@ def test_the_day_of_a_report_does_not_date_the_happening_it_reports(text, lang):
 def test_with_no_other_date_the_report_day_stays(text):
     evs = extract_article(article(text, published="2023-07-09"))
     assert evs and all(e.date_start == "2023-07-09" for e in evs)
+
+
+@pytest.mark.parametrize("text, lang, speaker", [
+    ("On Monday, the Deputy Commander of Kurdish forces in the Makhmour sector, Hawar Sindi, said ISIS fighters were seen near the villages.",
+     "en", "Hawar Sindi"),
+    ("وكانت قوات سوريا الديمقراطية، نفت الخميس هزيمة تنظيم داعش بالكامل في بلدة الباغوز.", "ar", "Syrian Democratic Forces"),
+    ('"We will not allow the group to return," said the Iraqi Ministry of Defence on Sunday.', "en", "Iraqi Ministry of Defence"),
+])
+def test_the_speaker_of_a_statement_not_what_it_is_about(text, lang, speaker):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    st = one(evs, lambda e: e.event_type == "statement", "the statement")
+    assert st.actor1 == speaker
+    assert "Islamic State" not in st.actors  # named in what was said, not saying it
+
+
+def test_a_denial_is_not_placed_where_the_denied_happening_is():
+    text = "وكانت قوات سوريا الديمقراطية، نفت الخميس هزيمة تنظيم داعش بالكامل في بلدة الباغوز."
+    st = one(extract_article(article(text, published="2024-08-01")), lambda e: e.event_type == "statement", "the denial")
+    assert st.place_name is None
+
+
+@pytest.mark.parametrize("text, lang, parties, reporter", [
+    ("قال جهاز مكافحة الإرهاب في إقليم كردستان إن ضربة بطائرة مسيرة شنتها تركيا أمس أسفرت عن مقتل عنصرين من حزب العمال الكردستاني قرب السليمانية.",
+     "ar", {"Turkey", "Kurdistan Workers' Party"}, "Kurdistan Region"),
+    ("A roadside bomb killed two soldiers near Tikrit on Monday, a source from the Iraqi security forces told reporters.",
+     "en", set(), "Iraqi security forces"),
+    ("Iraq's Director General for Border Security, Karim Hadi, said two smugglers had been arrested near Rutba on Tuesday.",
+     "en", set(), "Karim Hadi"),
+])
+def test_who_reports_a_happening_is_not_a_party_to_it(text, lang, parties, reporter):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    ev = one(evs, lambda e: e.event_type in ("airstrike", "bombing", "arrest"), "the happening")
+    assert parties <= set(ev.actors) and reporter not in ev.actors
