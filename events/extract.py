@@ -353,7 +353,10 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     in_clause = lambda a, b: clause[0] <= a < clause[1]  # noqa: E731
     in_free = lambda a, b: any(s[0] <= a < s[1] for s in free)  # noqa: E731
 
-    scoped = [a for a in actor_mentions if in_clause(a.start, a.end) or in_free(a.start, a.end)]
+    # a clause of its own proposition («فيما قدرت لجنة الأمم المتحدة …», «حيث تشرف قسد …»,
+    # "while …", "where …") lends its date and place, not its actors
+    own_free = [f for f in free if not _SUBORDINATE_RE.match(stext, f[0])]
+    scoped = [a for a in actor_mentions if in_clause(a.start, a.end) or any(f[0] <= a.start < f[1] for f in own_free)]
     if not scoped and k > 0 and not trig.echo:
         # the subject carries over from the clause just before ("… as the army pushed the
         # group out of the town, which was retaken …")
@@ -644,6 +647,7 @@ _AGENT_RE = re.compile(
     r"(?:^|\s)(?:من قبل|من طرف|على يد|على أيدي|شن(?:ها|ته|تها|ه|وه)|نفذ(?:ها|ته|تها|ه|وه)|تبنا(?:ه|ها)|"
     r"by|carried out by|launched by|claimed by)\s*(?:ال)?$", re.IGNORECASE)
 _COMPLEMENTIZER_RE = re.compile(r"(?:^|\s)(?:ب?أن|إن|ان|بان|that)(?:ه|ها)?(?=\s)", re.IGNORECASE)
+_SUBORDINATE_RE = re.compile(r"[\s,،]*(?:و?فيما|و?بينما|في حين|حيث|الذي|التي|الذين|اللذين|اللتين|while|whereas|where|which|who)(?=\s)", re.IGNORECASE)
 # A word that introduces the target: «هجوم على X», «ضد X», «استهدف X», "attack on X", "against X".
 _TARGET_RE = re.compile(r"(?:^|\s)(?:على|ضد|استهدف\w*|تستهدف|يستهدف|against|on|targeting|at)\s*(?:ال)?$", re.IGNORECASE)
 # «عقب الهجوم», "after the attack": the happening is a reference point of another clause; the

@@ -481,3 +481,12 @@ def test_who_reports_a_happening_is_not_a_party_to_it(text, lang, parties, repor
     evs = extract_article(article(text, published="2024-08-01", language=lang))
     ev = one(evs, lambda e: e.event_type in ("airstrike", "bombing", "arrest"), "the happening")
     assert parties <= set(ev.actors) and reporter not in ev.actors
+
+
+@pytest.mark.parametrize("text, lang, outsider", [
+    ("وفي عام 2023 وحده، تبنى تنظيم داعش نحو 150 هجوما في العراق، فيما قدرت بعثة الأمم المتحدة العدد بنحو 200.", "ar", "United Nations"),
+    ("ISIS claimed 150 attacks in Iraq in 2023, while the United Nations put the number at 200.", "en", "United Nations"),
+])
+def test_a_clause_of_its_own_does_not_lend_its_actors(text, lang, outsider):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    assert evs and all(outsider not in e.actors for e in evs if e.event_type in ("attack", "claim"))
