@@ -393,13 +393,16 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_clause(d.start, d.end)]
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
-    if not dm and etype == "claim" and not trig.planned and k > 0 and spans[0] in free:
-        # «ففي عام 2024 وحده، أعلن مسؤوليته عن …»: a sentence-initial adverbial date governs
-        # the clauses that follow it, a claim's too
+    if k > 0 and spans[0] in free and not trig.planned and not trig.echo:
+        # «ففي عام 2024 وحده، أعلن مسؤوليته عن …», «وفي شهر تموز الماضي، غادرت الدفعة العاشرة منذ
+        # بداية العام»: a sentence-initial adverbial date governs the clauses that follow it — a
+        # claim's too — over a date of its own clause that only opens a span
         lead = [d for d in date_mentions if getattr(d, "date_start", None) is not None
                 and spans[0][0] <= d.start < spans[0][1]]
         if lead and _adverbial(stext, spans[0], lead):
-            dm = lead
+            # («منذ بداية العام» / "since January" only frames a count)
+            if not dm and etype == "claim" or dm and all(_since(stext, d) for d in dm):
+                dm = lead
     dm.sort(key=lambda d: abs(d.start - trig.start))
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and in_clause(d.start, d.end)]
     date_m = dm[0] if dm else None
@@ -528,6 +531,12 @@ def _is_speaker(stext: str, a: ActorMention) -> bool:
     before = stext[max(0, a.start - 60):a.start]
     m = list(_SPEECH_RE.finditer(before))
     return bool(m) and len(re.findall(r"[\w\u0600-\u06FF]+", before[m[-1].end():])) <= 4
+
+
+def _since(stext: str, d: Any) -> bool:
+    """«منذ بداية العام», "since January": a date that opens a span (to count in), not a happening's."""
+    return bool(re.match(r"\s*(?:منذ|since)", d.text, re.IGNORECASE)
+                or re.search(r"(?:منذ|since)\s*$", stext[max(0, d.start - 8):d.start], re.IGNORECASE))
 
 
 def _adverbial(stext: str, span: tuple[int, int], dates: list[Any]) -> bool:

@@ -490,3 +490,14 @@ def test_who_reports_a_happening_is_not_a_party_to_it(text, lang, parties, repor
 def test_a_clause_of_its_own_does_not_lend_its_actors(text, lang, outsider):
     evs = extract_article(article(text, published="2024-08-01", language=lang))
     assert evs and all(outsider not in e.actors for e in evs if e.event_type in ("attack", "claim"))
+
+
+@pytest.mark.parametrize("text, lang, start, end", [
+    ("وفي شهر أيار الماضي، غادرت الدفعة الخامسة منذ بداية العام مخيم الهول وعلى متنها 150 عائلة.", "ar", "2024-05-01", "2024-05-31"),
+    ("In May, the fifth convoy since January left al-Hol camp carrying 150 families.", "en", "2024-05-01", "2024-05-31"),
+])
+def test_a_leading_date_wins_over_a_since_frame(text, lang, start, end):
+    # «منذ بداية العام» / "since January" frames a count; the happening is dated by the lead
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    ev = one(evs, lambda e: e.event_type == "displacement", "the convoy")
+    assert (ev.date_start, ev.date_end) == (start, end)
