@@ -197,7 +197,17 @@ def _after_locative(toks: list[Token], i: int) -> bool:
     word = toks[i][0]
     if word[:1] in ("ب",) and stems(word)[-1] != word:  # «بروسيا»
         return True
+    if prev in _DIRECTIONS or stems(prev)[-1] in _DIRECTIONS:
+        return True  # «في غرب ألمانيا», «شمال العراق», "in western Germany": a part of the country
+    if prev == "of" and i >= 2 and toks[i - 2][0] in _DIRECTIONS:
+        return True  # "the north of Iraq"
     return prev in _LOCATIVE_AR or stems(prev)[-1] in _LOCATIVE_AR or prev in ("in", "inside", "across", "into", "to", "from")
+
+
+_DIRECTIONS = {normalize(w) for w in (
+    "شمال شمالي جنوب جنوبي شرق شرقي غرب غربي وسط شمالي شرقي جنوبي غربي أقصى "
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern").split()}
 
 
 def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None) -> bool:

@@ -356,7 +356,8 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     # a clause of its own proposition («فيما قدرت لجنة الأمم المتحدة …», «حيث تشرف قسد …»,
     # "while …", "where …") lends its date and place, not its actors
     own_free = [f for f in free if not _SUBORDINATE_RE.match(stext, f[0])]
-    scoped = [a for a in actor_mentions if in_clause(a.start, a.end) or any(f[0] <= a.start < f[1] for f in own_free)]
+    scoped = [a for a in actor_mentions if (in_clause(a.start, a.end) or any(f[0] <= a.start < f[1] for f in own_free))
+              and not _area_of(stext, a)]
     if not scoped and k > 0 and not trig.echo:
         # the subject carries over from the clause just before ("… as the army pushed the
         # group out of the town, which was retaken …")
@@ -499,6 +500,20 @@ def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
 _SOURCE_BEFORE_RE = re.compile(
     r"(?:مصدر|مصادر|المصدر|source|sources|according to|بحسب|وبحسب|حسب|وفق|وفقا ل|نقلا عن|told)\s+(?:[\w\u0600-\u06FF.\-]+\s+){0,2}$",
     re.IGNORECASE)
+
+
+_AREA_BEFORE_RE = re.compile(
+    r"(?:under(?: the)?(?: control of)?|held by|controlled by|run by|تحت سيطرة|الخاضعة ل?سيطرة|الخاضعة ل|مناطق سيطرة|مناطق نفوذ|"
+    r"الواقعة تحت سيطرة|الواقعة تحت نفوذ|تحت نفوذ|التي تسيطر عليها)\s*(?:the\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_AREA_AFTER_RE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:control|-held|-controlled|-run)\b", re.IGNORECASE)
+
+
+def _area_of(stext: str, a: ActorMention) -> bool:
+    """"areas under SDF control", «المناطق الخاضعة لسيطرة قسد»: the actor names a territory there."""
+    before = stext[max(0, a.start - 40):a.start]
+    if _AREA_AFTER_RE.match(stext, a.end) and re.search(r"(?:under|areas?|regions?)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return True
+    return bool(_AREA_BEFORE_RE.search(before))
 
 
 def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[ActorMention]:

@@ -501,3 +501,22 @@ def test_a_leading_date_wins_over_a_since_frame(text, lang, start, end):
     evs = extract_article(article(text, published="2024-08-01", language=lang))
     ev = one(evs, lambda e: e.event_type == "displacement", "the convoy")
     assert (ev.date_start, ev.date_end) == (start, end)
+
+
+@pytest.mark.parametrize("text, lang, territory", [
+    ("At the same time, ISIS cells carried out bombing attacks in areas under SDF control on Monday.", "en", "Syrian Democratic Forces"),
+    ("ونفذت خلايا داعش تفجيرا بعبوة ناسفة في المناطق الخاضعة لسيطرة قوات سوريا الديمقراطية أمس.", "ar", "Syrian Democratic Forces"),
+])
+def test_an_actor_naming_a_territory_is_not_a_party(text, lang, territory):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    ev = one(evs, lambda e: e.event_type == "bombing", "the bombing")
+    assert "Islamic State" in ev.actors and territory not in ev.actors
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("تبنى تنظيم داعش هجوما وقع الجمعة في مدينة زولينغن في غرب ألمانيا.", "ar"),
+    ("ISIS claimed an attack on Friday in the city of Solingen in western Germany.", "en"),
+])
+def test_a_country_after_a_direction_is_a_place(text, lang):
+    evs = extract_article(article(text, published="2024-08-25", language=lang))
+    assert evs and all("Germany" not in e.actors for e in evs)
