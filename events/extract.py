@@ -671,6 +671,7 @@ _AGENT_RE = re.compile(
     r"(?:^|\s)(?:من قبل|من طرف|على يد|على أيدي|شن(?:ها|ته|تها|ه|وه)|نفذ(?:ها|ته|تها|ه|وه)|تبنا(?:ه|ها)|"
     r"by|carried out by|launched by|claimed by)\s*(?:ال)?$", re.IGNORECASE)
 _COMPLEMENTIZER_RE = re.compile(r"(?:^|\s)(?:ب?أن|إن|ان|بان|that)(?:ه|ها)?(?=\s)", re.IGNORECASE)
+_PASSIVE_AFTER_RE = re.compile(r"\s+(?:in|on|at|near|during|after|for|last|yesterday|earlier|this|inside|outside|over|while)\b", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"[\s,،]*(?:و?فيما|و?بينما|في حين|حيث|الذي|التي|الذين|اللذين|اللتين|while|whereas|where|which|who)(?=\s)", re.IGNORECASE)
 # A word that introduces the target: «هجوم على X», «ضد X», «استهدف X», "attack on X", "against X".
 _TARGET_RE = re.compile(r"(?:^|\s)(?:على|ضد|استهدف\w*|تستهدف|يستهدف|against|on|targeting|at)\s*(?:ال)?$", re.IGNORECASE)
@@ -711,8 +712,13 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
             break
     if agent is None and after and stext and gap(after[0]).strip() in ("ل", "لـ"):
         agent = after[0]
+    passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith("ed") and \
+        bool(_PASSIVE_AFTER_RE.match(stext, trig.end)) and not re.search(r"\b(?:has|have|had)\s*$", stext[max(0, trig.start - 8):trig.start])
     if agent is not None:
         a1 = agent.actor.name
+    elif passive and before:
+        # "an IS sympathiser arrested in Austria": the actor before a participle is acted on
+        return None, (before[-1].actor.name if trig.event_type not in ("statement", "claim", "deployment", "protest", "displacement", "other") else None)
     elif before:
         a1 = before[0].actor.name
     else:
@@ -723,6 +729,9 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
         if comp and any(a.start >= comp[-1] for a in others_before):
             others_before = [a for a in others_before if a.start >= comp[-1]]
         rest_after = [a for a in ms if a.start >= trig.end]
+        if not others_before and after and trig.event_type in ("arrest", "attack", "airstrike", "bombing"):
+            # "Police arrested two ISIS suspects": after the verb and its object comes the target
+            return None, after[0].actor.name
         a1 = (others_before[0].actor.name if others_before else
               after[0].actor.name if after else rest_after[0].actor.name if rest_after else names[0])
     a2 = None

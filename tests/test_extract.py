@@ -520,3 +520,16 @@ def test_an_actor_naming_a_territory_is_not_a_party(text, lang, territory):
 def test_a_country_after_a_direction_is_a_place(text, lang):
     evs = extract_article(article(text, published="2024-08-25", language=lang))
     assert evs and all("Germany" not in e.actors for e in evs)
+
+
+@pytest.mark.parametrize("text, lang, actor1, actor2, words", [
+    ("A 19-year-old IS sympathiser arrested in Austria was planning an attack on a concert in Vienna.", "en",
+     None, "Islamic State", "Islamic State members arrested"),
+    ("Police arrested two ISIS suspects in Vienna on Wednesday.", "en", None, "Islamic State", "2 Islamic State members arrested"),
+    ("ألقت الشرطة القبض على خمسة عناصر من داعش في الموصل أمس.", "ar", None, "Islamic State", "5 Islamic State members arrested"),
+])
+def test_who_is_arrested_is_not_the_arrester(text, lang, actor1, actor2, words):
+    evs = extract_article(article(text, published="2024-08-08", language=lang))
+    ev = one(evs, lambda e: e.event_type == "arrest", "the arrest")
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+    assert words in ev.headline
