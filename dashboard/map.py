@@ -112,13 +112,23 @@ def _grid_codes(lat: np.ndarray, lon: np.ndarray, max_bins: int, step: float) ->
 
 
 def _text(value: Any, limit: int = 160) -> str:
-    """HTML-escaped text (tooltips render HTML), cut to ``limit`` characters; '' when missing."""
+    """Tooltip-safe text, cut to ``limit`` characters; '' when missing.
+
+    Tooltips render HTML, and some Streamlit versions escape ``{field}`` values while others do
+    not: entities would show twice-escaped ("Al-Qa&#x27;im") on the first and be needed on the
+    second. Swapping the HTML-special characters for look-alikes is inert and reads the same
+    on both.
+    """
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
     s = str(value)
     if len(s) > limit:
         s = s[: limit - 1] + "…"
-    return html.escape(s, quote=True)
+    return s.translate(_INERT)
+
+
+# HTML-special characters → look-alikes that no HTML parser treats as markup.
+_INERT = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ˋ"})
 
 
 def _codes(frame: pd.DataFrame, col: str, pos: np.ndarray, default: str) -> tuple[np.ndarray, list[str]]:
