@@ -270,9 +270,16 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         continues = bool(_CONTINUES_RE.match(stext)) or (language == "ar" and bool(_ARABIC_LEAD_RE.match(stext)))
         live = live + _second_happenings(triggers, live, spans, date_mentions)
         has_claim = any(t.event_type == "claim" for t in live)
+        built: dict[int, Event | None] = {}
         for trig in live:
-            ev = _assemble(article, sent, stext, si, trig, live, spans, strong_pos, date_mentions, places,
-                           actor_mentions, published, vague_counts)
+            built[id(trig)] = _assemble(article, sent, stext, si, trig, live, spans, strong_pos, date_mentions, places,
+                                        actor_mentions, published, vague_counts)
+        # «أعلنت القيادة استنفار قواتها»: announcing a deployment under way is the deployment; a
+        # deployment announced for later («موعدا لانطلاق الخطة الأمنية») leaves the announcement
+        if any(t.event_type == "deployment" and built[id(t)] is not None and built[id(t)].tense != "planned" for t in live):
+            live = [t for t in live if t.event_type != "statement"]
+        for trig in live:
+            ev = built[id(trig)]
             if ev is None:
                 continue
             if has_claim and not any(a.actor.type == "non_state_armed_group" for a in actor_mentions) and armed_votes:

@@ -533,3 +533,12 @@ def test_who_is_arrested_is_not_the_arrester(text, lang, actor1, actor2, words):
     ev = one(evs, lambda e: e.event_type == "arrest", "the arrest")
     assert (ev.actor1, ev.actor2) == (actor1, actor2)
     assert words in ev.headline
+
+
+@pytest.mark.parametrize("text, types", [
+    ("أعلنت قيادة العمليات المشتركة اليوم استنفار قواتها في محافظة كربلاء.", ["deployment"]),
+    ("أعلن وزير الداخلية اليوم أن الخطة الأمنية في كربلاء ستنطلق الأسبوع المقبل.", ["deployment", "statement"]),
+])
+def test_announcing_a_deployment_under_way_is_the_deployment(text, types):
+    evs = extract_article(article(text, published="2024-08-01"))
+    assert sorted(e.event_type for e in evs) == types
