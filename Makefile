@@ -25,8 +25,10 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
 
+# Benchmarks print figures; bench_dashboard.py (up to 1M events) is long: run it by itself.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	@for b in bench_geo bench_dates bench_extract articles export bench_curation; do \
+	  echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) data/marsad.db data/marsad.db-* .pytest_cache
