@@ -399,6 +399,11 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 
     # date
     dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_clause(d.start, d.end)]
+    if etype == "claim":
+        # «تبنى داعش الهجوم على الكنيسة صباح الأحد»: a date after the claimed attack is the attack's
+        claimed = [p for p in strong_pos if p > trig.start]
+        if claimed:
+            dm = [d for d in dm if d.start < min(claimed)]
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
     if k > 0 and spans[0] in free and not trig.planned and not trig.echo:

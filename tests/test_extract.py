@@ -542,3 +542,16 @@ def test_who_is_arrested_is_not_the_arrester(text, lang, actor1, actor2, words):
 def test_announcing_a_deployment_under_way_is_the_deployment(text, types):
     evs = extract_article(article(text, published="2024-08-01"))
     assert sorted(e.event_type for e in evs) == types
+
+
+@pytest.mark.parametrize("text, lang, claim_date", [
+    # the date after the claimed attack is the attack's, not the claim's
+    ("تبنى تنظيم داعش الهجوم المسلح على كنيسة في إسطنبول صباح الأحد.", "ar", None),
+    ("ISIS claimed responsibility for the attack on a church in Istanbul on Sunday.", "en", None),
+    # a date before it is the claim's own
+    ("تبنى تنظيم داعش السبت هجوما وقع الجمعة في مدينة زولينغن.", "ar", "2024-08-24"),
+])
+def test_a_claim_is_not_dated_by_the_attack_it_claims(text, lang, claim_date):
+    evs = extract_article(article(text, published="2024-08-25", language=lang))
+    claim = one(evs, lambda e: e.event_type == "claim", "the claim")
+    assert claim.date_start == claim_date
