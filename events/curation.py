@@ -397,12 +397,7 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
     if output is None:
         if store.path == ":memory:":
             raise CurationError("an in-memory store has no place for a default backup; give --output FILE")
-        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-        target = Path(f"{store.path}.bak-{stamp}")
-        n = 1
-        while target.exists():
-            target = Path(f"{store.path}.bak-{stamp}.{n}")
-            n += 1
+        target = store.new_backup_path()
     else:
         target = Path(output).expanduser()
         if target.exists() or target.is_symlink():

@@ -168,14 +168,19 @@ class Store:
             self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
         self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
 
-    def _backup_before_migration(self, version: int) -> Path:
-        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered (issue 6)."""
+    def new_backup_path(self, tag: str = "") -> Path:
+        """``<db>.bak-<UTC timestamp><tag>`` next to the database, never an existing file."""
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-        target = Path(f"{self.path}.bak-{stamp}-v{version}")
+        target = Path(f"{self.path}.bak-{stamp}{tag}")
         n = 1
         while target.exists():
-            target = Path(f"{self.path}.bak-{stamp}-v{version}.{n}")
+            target = Path(f"{self.path}.bak-{stamp}{tag}.{n}")
             n += 1
+        return target
+
+    def _backup_before_migration(self, version: int) -> Path:
+        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered (issue 6)."""
+        target = self.new_backup_path(f"-v{version}")
         dst = sqlite3.connect(target)
         try:
             self.conn.backup(dst)
