@@ -162,8 +162,25 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
     return out, note
 
 
+# Column widths in pixels. Streamlit's presets are narrow ("small" 75 px, "medium" 200,
+# "large" 400): a 75 px date column showed «2022-01-2…». The grid writes 14 px Source Sans; a
+# character is ~7.5 px wide on average (digits ~7), plus the cell's padding.
+CHAR_PX = 7.5
+CELL_PAD_PX = 24
+WIDEST_DATE = "2024-05-01 – 2024-05-10"  # an interval: the longest label date_labels() makes
+
+
+def fit_width(texts: Iterable[str]) -> int:
+    """Pixels a column needs to show the longest of ``texts`` without an ellipsis."""
+    return int(max((len(t) for t in texts), default=0) * CHAR_PX + CELL_PAD_PX + 0.999)
+
+
 def column_config() -> dict[str, dict[str, Any]]:
-    """Column settings for ``st.dataframe`` (plain dicts: Streamlit's ColumnConfig shape)."""
+    """Column settings for ``st.dataframe`` (plain dicts: Streamlit's ColumnConfig shape).
+
+    Widths are pixels (Streamlit ≥ 1.4x takes an int): date and type fit their longest value,
+    the headline gets the most room, the long sentence scrolls.
+    """
     def col(label: str, width: str | int | None = None, help: str | None = None) -> dict[str, Any]:
         d: dict[str, Any] = {"label": label}
         if width:
@@ -174,13 +191,13 @@ def column_config() -> dict[str, dict[str, Any]]:
 
     return {
         "event_id": col("Event id", "small"),
-        "date": col("Date", "small", "The interval the text allows; a single day when known"),
-        "type": col("Type", "small"),
-        "headline": col("Headline", "large", "An English line built from the event's fields"),
-        "place": col("Place", "medium"),
-        "actors": col("Actors", "medium"),
-        "counts": col("Counts", "small"),
-        "outlet": col("Outlet", "small"),
+        "date": col("Date", fit_width([WIDEST_DATE]), "The interval the text allows; a single day when known"),
+        "type": col("Type", fit_width(TYPE_LABELS.values())),
+        "headline": col("Headline", 480, "An English line built from the event's fields"),
+        "place": col("Place", 220),
+        "actors": col("Actors", 260),
+        "counts": col("Counts", 130),
+        "outlet": col("Outlet", 130),
         "sentence": col("Source sentence", "large", "As written in the article (select a row for the detail panel)"),
     }
 

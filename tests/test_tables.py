@@ -11,6 +11,7 @@ from dashboard.tables import (
     articles_html, column_config, counts_text, date_label, date_labels, detail_html, find_spans, highlight_html,
     newest, safe_url, table_frame,
 )
+from dashboard.palette import TYPE_LABELS
 from events.store import Store
 
 EVENTS = {e.headline: e for e in sample_events()}
@@ -156,3 +157,29 @@ def test_articles_html_rtl_and_escaped():
     out = articles_html(arts)
     assert '<td dir="rtl"><a href="https://example.org"' in out
     assert "<img" not in out and "&lt;img" in out and 'href="javascript' not in out
+
+
+PRESET_PX = {"small": 75, "medium": 200, "large": 400}  # Streamlit's named widths
+
+
+def px(cfg: dict) -> int:
+    w = cfg.get("width")
+    return PRESET_PX[w] if isinstance(w, str) else int(w)
+
+
+def test_date_and_type_columns_are_wide_enough_for_their_values(frame):
+    """A 75 px column showed «2022-01-2…» and «prison brea…»: every label must fit."""
+    cfg = column_config()
+    t, _ = table_frame(frame)
+    # the longest labels the table can show: an interval date and the longest type name
+    interval = date_labels(pd.Series(pd.to_datetime(["2022-01-20"])), pd.Series(pd.to_datetime(["2022-01-31"])),
+                           pd.Series(["day"]))[0]
+    assert interval == "2022-01-20 – 2022-01-31"
+    # ~7 px per character at 14 px Source Sans, plus the cell padding
+    need = lambda s: len(s) * 7 + 16  # noqa: E731
+    assert px(cfg["date"]) >= max(need(d) for d in [interval, *t["date"]])
+    assert px(cfg["type"]) >= max(need(x) for x in [*TYPE_LABELS.values(), *t["type"]])
+    assert px(cfg["type"]) >= need("prison break")
+    # the headline gets the most room of the short columns
+    assert px(cfg["headline"]) >= 400
+    assert px(cfg["headline"]) == max(px(c) for k, c in cfg.items() if k != "sentence")
