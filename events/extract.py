@@ -753,8 +753,9 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
             break
     if a2 is None:
         a2 = next((a.actor.name for a in after if a.actor.name != a1), None)
-    if a2 is None and agent is not None:
-        a2 = next((a.actor.name for a in before if a.actor.name != a1), None)  # the victims named first
+    if a2 is None and (agent is not None or trig.event_type == "armed_clash"):
+        # the victims named first; the other side of a clash («مقتل عناصر من داعش في اشتباكات»)
+        a2 = next((a.actor.name for a in before if a.actor.name != a1), None)
     if a2 is None and not stext:
         a2 = next((a.actor.name for a in ms if a.start >= trig.end and a.actor.name != a1), None)
     if trig.event_type in ("statement", "claim", "deployment", "protest", "displacement", "other"):

@@ -9,7 +9,7 @@ comes back, as a past happening, after a comparison with one that took place («
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ class TypeLexicon:
     priority: dict[str, int]
     absorbs: dict[str, set[str]]
     acled: dict[str, tuple[str, str]]
+    # per type: words one of which must be in the text for its `contextual` triggers to count
+    context: dict[str, PhraseMatcher] = field(default_factory=dict)
 
 
 def _check(data: Any, path: Path) -> None:
@@ -73,7 +75,7 @@ def _check(data: Any, path: Path) -> None:
         acled = spec.get("acled")
         if not (isinstance(acled, list) and len(acled) == 2):
             raise LexiconError(f"{path}: type {name!r} needs acled: [event type, sub-event type]")
-        for key in ("ar", "en", "weak", "absorbs"):
+        for key in ("ar", "en", "weak", "absorbs", "contextual", "context"):
             v = spec.get(key, [])
             if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
                 raise LexiconError(f"{path}: type {name!r}: {key} must be a list of words")
@@ -92,6 +94,7 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
         data = yaml.safe_load(fh)
     _check(data, p)
     triggers = PhraseMatcher()
+    context: dict[str, PhraseMatcher] = {}
     priority: dict[str, int] = {}
     absorbs: dict[str, set[str]] = {}
     acled: dict[str, tuple[str, str]] = {}
@@ -111,12 +114,21 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
             triggers.add(w, (name, False), case_sensitive=cs)
         for w in spec.get("weak", []):
             triggers.add(w, (name, True))
+        if spec.get("contextual"):
+            if not spec.get("context"):
+                raise LexiconError(f"{p}: type {name!r}: contextual triggers need context words (context:)")
+            ctx = PhraseMatcher()
+            for w in spec["context"]:
+                ctx.add(w, name)
+            context[name] = ctx
+            for w in spec["contextual"]:
+                triggers.add(w, (name, False, None, True))
     cues = PhraseMatcher()
     for kind in ("negation", "hypothetical", "habitual", "foiled", "comparison"):
         section = data.get(kind) or {}
         for w in section.get("ar", []) + section.get("en", []):
             cues.add(w, kind)
-    return TypeLexicon(triggers, cues, priority, absorbs, acled)
+    return TypeLexicon(triggers, cues, priority, absorbs, acled, context)
 
 
 def acled_of(event_type: str) -> tuple[str, str]:
@@ -157,11 +169,18 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
         cue_end[m.i] = m.j
     comparisons = sorted(i for i, k in cue_at.items() if k == "comparison")
     out: list[Trigger] = []
+    has_context: dict[str, bool] = {}
     # a denial verb («نفت», "denied") is a negation cue for what follows and a statement itself
     for m in lex.triggers.find(toks, text, accept=lambda mm: mm.i not in cue_at or cue_at[mm.i] != "negation"
                                or mm.payload[0] == "statement"):
         etype, weak = m.payload[0], m.payload[1]
         label = m.payload[2] if len(m.payload) > 2 else None
+        if len(m.payload) > 3 and m.payload[3]:
+            # «لاذوا بالفرار», "fled the scene": an escape is a prison break only about a prison
+            if etype not in has_context:
+                has_context[etype] = bool(lex.context[etype].find(toks, text))
+            if not has_context[etype]:
+                continue
         cancelled = None
         planned = False
         for k in range(max(0, m.i - CUE_WINDOW - 4), m.i):

@@ -555,3 +555,21 @@ def test_a_claim_is_not_dated_by_the_attack_it_claims(text, lang, claim_date):
     evs = extract_article(article(text, published="2024-08-25", language=lang))
     claim = one(evs, lambda e: e.event_type == "claim", "the claim")
     assert claim.date_start == claim_date
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("هاجم مسلحون مجهولون حاجزا للشرطة في كركوك أمس ثم لاذوا بالفرار.", "ar", "attack"),
+    ("Gunmen opened fire on a checkpoint in Kirkuk on Monday and escaped.", "en", "attack"),
+    ("Clashes broke out between the SDF and Turkish-backed factions near Manbij on Monday.", "en", "armed_clash"),
+    ("فر عشرات السجناء من سجن في الحسكة أمس.", "ar", "prison_break"),
+    ("Dozens of inmates escaped from a prison in Hasakah on Monday.", "en", "prison_break"),
+])
+def test_an_escape_is_a_prison_break_only_about_a_prison(text, lang, expected):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    assert [e.event_type for e in evs] == [expected]
+
+
+def test_the_sides_of_a_clash():
+    text = "أعلنت قوات سوريا الديمقراطية مقتل خمسة من عناصر داعش في اشتباكات بريف دير الزور أمس."
+    ev = one(extract_article(article(text, published="2024-08-01")), lambda e: e.event_type == "armed_clash", "the clash")
+    assert (ev.actor1, ev.actor2) == ("Syrian Democratic Forces", "Islamic State")

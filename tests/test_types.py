@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from events.schema import ACLED_MAPPING, EVENT_TYPES
-from events.types import LEXICON, LexiconError, _check, acled_of, find_triggers, sentence_types
+from events.types import LEXICON, LexiconError, _check, acled_of, find_triggers, load_lexicon, sentence_types
 
 
 def types_of(text):
@@ -132,3 +132,11 @@ def test_malformed_lexicon_is_reported(tmp_path):
 def test_statements(text, present, absent):
     got = types_of(text)
     assert present in got and absent not in got
+
+
+def test_contextual_triggers_need_their_context_words(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("types:\n  prison_break:\n    acled: [Strategic developments, Other]\n    ar: [فرار السجناء]\n"
+                   "    contextual: [فر]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="context"):
+        load_lexicon(str(bad))
