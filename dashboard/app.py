@@ -173,7 +173,7 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
     sel = (widget or {}).get("selection") or {}
     ids: set[str] = set()
     if view == "timeline":
-        frame = idx.take(pos, ["event_id", "date_start", "event_type"])
+        frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type"])
         ids = timeline.selected_event_ids(sel, frame)
     elif view == "map":
         objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
@@ -327,7 +327,7 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
     t_pos = np.flatnonzero(t_mask)
     n_dated = int(idx.dated[t_pos].sum())
     small = n_dated <= timeline.MAX_MARKS
-    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "event_type"))
+    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type"))
     left, right = st.columns([4, 1]) if not present else (st.container(), None)
     with left, st.container(key="timeline_box"):
         st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,

@@ -3,7 +3,9 @@
 Up to :data:`MAX_MARKS` marks, one mark per event in lanes (by type, actor or place): a day
 event is a point, an event known only to a week, month, season or year is a bar over its
 interval, planned events are open points / hatched bars. Above it, counts per day, week or month
-stacked by type, so what goes to the browser stays bounded (≤ 2 MB) whatever the number of events.
+stacked by type, so what goes to the browser stays bounded (≤ 2 MB) whatever the number of events;
+there an event known only to a month, season or year is spread evenly over its interval
+(fractional counts) instead of piling up on the interval's first day.
 Undated events cannot sit on a time axis: :func:`undated` lists them for the page to show beside.
 """
 
@@ -218,35 +220,84 @@ def _bins(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
     return m.astype("datetime64[D]"), (m + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
 
 
+SPREAD_LABEL = "events (spread over their date interval)"
+
+
+def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Events per bin, each event spread uniformly over the days of its interval.
+
+    An event known only to a month, season or year is one event somewhere in that interval;
+    counting it on its first day draws a spike on the 1st of each month and on 1 January. Here
+    each of its days holds ``1 / days``, so a bin gets the share of the interval it covers and the
+    bins of all events still sum to the number of events. A day event counts 1 in its bin.
+
+    Args:
+        start_day, end_day: day numbers (days since 1970-01-01); a missing end is the start.
+        unit: "day", "week" or "month" (:func:`bin_unit`).
+
+    Returns:
+        ``(bin_start_days, counts, spread_part)``: the bins that hold events (day numbers of
+        their first day), the (fractional) number of events in each, and how much of it comes
+        from events longer than a day.
+    """
+    start = np.asarray(start_day, dtype=np.int64)
+    end = np.maximum(np.asarray(end_day, dtype=np.int64), start)
+    if not len(start):
+        empty = np.zeros(0)
+        return empty.astype(np.int64), empty, empty
+    base = int(start.min())
+    width = int(end.max()) - base + 2
+    weight = 1.0 / (end - start + 1)
+    # A difference array over days: +w on the first day, -w the day after the last; the running
+    # sum is each day's share. Linear in events + days whatever the interval lengths.
+    def density(sel: np.ndarray | slice) -> np.ndarray:
+        d = (np.bincount(start[sel] - base, weights=weight[sel], minlength=width)
+             - np.bincount(end[sel] + 1 - base, weights=weight[sel], minlength=width))
+        return np.cumsum(d)[: width - 1]
+
+    days = np.arange(base, base + width - 1, dtype=np.int64)
+    bin_of_day = _bins(days, unit)[0].astype(np.int64)
+    firsts, which = np.unique(bin_of_day, return_inverse=True)
+    total = np.bincount(which, weights=density(slice(None)), minlength=len(firsts))
+    longer = end > start
+    spread = (np.bincount(which, weights=density(longer), minlength=len(firsts)) if longer.any()
+              else np.zeros(len(firsts)))
+    keep = total > 1e-9
+    # Floating sums of shares: round off the noise (1e-12) so a whole bin shows 12, not 11.999….
+    return firsts[keep], np.round(total[keep], 6), np.round(spread[keep], 6)
+
+
 def _counts(d: pd.DataFrame) -> tuple[go.Figure, str]:
-    days = d["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    unit = bin_unit(int(days.min()), int(days.max()))
-    start, end = _bins(days, unit)
+    start = d["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    if "date_end" in d:
+        e = d["date_end"].to_numpy(dtype="datetime64[D]")
+        end = np.where(np.isnat(e), start, e.astype(np.int64))
+    else:
+        end = start
+    unit = bin_unit(int(start.min()), int(max(end.max(), start.max())))
     type_codes, type_names = pd.factorize(d["event_type"].astype("object"))
-    # Count (type, bin) pairs with integer arithmetic: one np.unique over a million rows.
-    s_num = start.astype(np.int64)
-    base = s_num.min()
-    width = int(s_num.max() - base) + 1
-    pair = type_codes.astype(np.int64) * width + (s_num - base)
-    uniq, n = np.unique(pair, return_counts=True)
     fig = go.Figure()
     names = [str(t) for t in type_names]
     order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
+    any_spread = False
     for t in order:
-        code = names.index(t)
-        sel = (uniq // width) == code
-        s_days = (uniq[sel] % width + base).astype("datetime64[D]")
-        e_days = _bins(s_days.astype(np.int64), unit)[1]
+        sel = type_codes == names.index(t)
+        firsts, n, spread = spread_counts(start[sel], end[sel], unit)
+        any_spread = any_spread or bool(spread.any())
+        s_days = firsts.astype("datetime64[D]")
+        e_days = _bins(firsts, unit)[1]
         s_iso = np.datetime_as_string(s_days, unit="D")
         e_iso = np.datetime_as_string(e_days, unit="D")
-        custom = np.column_stack([np.full(len(s_iso), BIN_MARK), np.full(len(s_iso), t), s_iso, e_iso])
+        note = np.where(spread > 0, [f"<br>{x:,.1f} of them from events known only to a longer interval"
+                                     for x in spread], "")
+        custom = np.column_stack([np.full(len(s_iso), BIN_MARK), np.full(len(s_iso), t), s_iso, e_iso, note])
         fig.add_trace(go.Bar(
-            x=s_iso, y=n[sel], name=TYPE_LABELS.get(t, t), marker_color=color(t), customdata=custom,
+            x=s_iso, y=n, name=TYPE_LABELS.get(t, t), marker_color=color(t), customdata=custom,
             hovertemplate=f"<b>{TYPE_LABELS.get(t, t)}</b><br>%{{customdata[2]}} – %{{customdata[3]}}"
-                          "<br>%{y:,} events<extra></extra>",
+                          f"<br>%{{y:,.1~f}} {SPREAD_LABEL}%{{customdata[4]}}<extra></extra>",
         ))
     fig.update_layout(barmode="stack", bargap=0.05)
-    fig.update_yaxes(title_text=f"events per {unit}")
+    fig.update_yaxes(title_text=f"events per {unit}" + (" (longer intervals spread)" if any_spread else ""))
     return fig, unit
 
 
@@ -273,7 +324,7 @@ def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame)
     """Event ids behind a plotly selection (``st.plotly_chart(on_select=…)``'s ``selection``).
 
     A mark carries its event id; an aggregated bar (type, bin) stands for every event of that
-    type starting in that bin of ``frame``.
+    type in ``frame`` whose date interval overlaps the bin (it is spread over those bins).
     """
     if not selection:
         return set()
@@ -289,9 +340,11 @@ def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame)
             ids.add(str(cd[0]))
     if bins and len(frame):
         start = frame["date_start"]
+        # an interval event is spread over its bins, so a bin stands for every event overlapping it
+        end = frame["date_end"].fillna(start) if "date_end" in frame else start
         types = frame["event_type"].astype("object")
         for t, a, b in bins:
-            m = (types == t) & (start >= pd.Timestamp(a)) & (start <= pd.Timestamp(b))
+            m = (types == t) & (start <= pd.Timestamp(b)) & (end >= pd.Timestamp(a))
             ids.update(frame.loc[m, "event_id"].astype(str))
     return ids
 

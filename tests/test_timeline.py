@@ -8,7 +8,8 @@ import pytest
 
 from dash_sample import sample_articles, sample_events
 from dashboard.timeline import (
-    BIN_MARK, MAX_MARKS, bin_unit, build_timeline, figure_bytes, lanes_of, selected_event_ids, undated,
+    BIN_MARK, MAX_MARKS, SPREAD_LABEL, bin_unit, build_timeline, figure_bytes, lanes_of, selected_event_ids,
+    spread_counts, undated,
 )
 from events.store import Store
 
@@ -168,3 +169,71 @@ def test_a_single_day_does_not_zoom_to_milliseconds(frame):
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo <= pd.Timestamp(HOL.date_start) <= hi
     assert (hi - lo).days >= 30
+
+
+# -- aggregated mode: an imprecise event is spread over its interval -----------------------------
+
+def month_frame(n: int, seed: int = 2) -> pd.DataFrame:
+    """``n`` events each known only to a month («في آذار ٢٠٢١»), months drawn over five years."""
+    rng = np.random.default_rng(seed)
+    months = pd.PeriodIndex.from_fields(year=rng.integers(2019, 2024, n), month=rng.integers(1, 13, n), freq="M")
+    f = big_frame(n, seed)
+    f["date_start"] = months.start_time.as_unit("us")
+    f["date_end"] = months.end_time.normalize().as_unit("us")
+    f["date_precision"] = "month"
+    f["event_type"] = "arrest"
+    return f
+
+
+def weekly_counts(fig) -> pd.Series:
+    (trace,) = fig.data
+    return pd.Series(np.asarray(trace.y, dtype=float), index=pd.to_datetime(list(trace.x)))
+
+
+def test_month_events_do_not_spike_the_first_week_of_each_month():
+    f = month_frame(6000)
+    fig = build_timeline(f)
+    assert "per week" in fig.layout.title.text
+    weeks = weekly_counts(fig)
+    assert round(weeks.sum()) == 6000  # spread, not lost
+    first_weeks = weeks[[any((d + pd.Timedelta(days=k)).day == 1 for k in range(7)) for d in weeks.index]]
+    other_weeks = weeks.drop(first_weeks.index)
+    # Counted at their start, every event would sit in a week holding a 1st (others empty).
+    assert other_weeks.sum() > 0.6 * 6000
+    assert first_weeks.mean() < 1.3 * other_weeks.mean()
+    assert weeks.max() < 3 * weeks.median()
+
+
+def test_a_day_event_counts_whole_in_its_bin_and_a_month_event_by_share():
+    day = pd.Timestamp("2021-01-13").to_datetime64().astype("datetime64[D]").astype(np.int64)
+    jan1 = pd.Timestamp("2021-01-01").to_datetime64().astype("datetime64[D]").astype(np.int64)
+    firsts, n, spread = spread_counts(np.array([day, jan1]), np.array([day, jan1 + 30]), "week")
+    weeks = dict(zip(np.datetime_as_string(firsts.astype("datetime64[D]")), n))
+    # January 2021 began on a Friday: its first week (from Monday 28 December) holds 3 of 31 days.
+    assert weeks["2020-12-28"] == pytest.approx(3 / 31, abs=1e-6)
+    assert weeks["2021-01-11"] == pytest.approx(1 + 7 / 31, abs=1e-6)  # the day event, plus a week's share
+    assert sum(n) == pytest.approx(2, abs=1e-5)
+    assert dict(zip(np.datetime_as_string(firsts.astype("datetime64[D]")), spread))["2021-01-11"] == pytest.approx(7 / 31, abs=1e-6)
+
+
+def test_spread_counts_are_labelled_in_the_hover():
+    f = pd.concat([big_frame(4000), month_frame(1000)], ignore_index=True)
+    fig = build_timeline(f)
+    assert all(SPREAD_LABEL in t.hovertemplate for t in fig.data)
+    arrest = next(t for t in fig.data if t.name == "arrest")
+    assert any("known only to a longer interval" in cd[4] for cd in arrest.customdata)
+    assert round(sum(float(np.sum(t.y)) for t in fig.data)) == 5000
+
+
+def test_selecting_a_bin_takes_the_interval_events_spread_into_it():
+    f = month_frame(4000)
+    fig = build_timeline(f)
+    (trace,) = fig.data
+    # a week in the middle of a month: no event starts there, yet month events cover it
+    i = next(i for i, x in enumerate(trace.x) if pd.Timestamp(x).day in range(8, 15))
+    cd = list(trace.customdata[i])
+    ids = selected_event_ids({"points": [{"customdata": cd}]}, f)
+    a, b = pd.Timestamp(cd[2]), pd.Timestamp(cd[3])
+    expected = f[(f["date_start"] <= b) & (f["date_end"] >= a)]
+    assert ids == set(expected["event_id"]) and ids
+    assert not (f[f["event_id"].isin(ids)]["date_start"] >= a).any()
