@@ -724,6 +724,9 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
             break
     if agent is None and after and stext and gap(after[0]).strip() in ("ل", "لـ"):
         agent = after[0]
+    if agent is None and after and stext and after[0].how == "adjective" and \
+            len(re.findall(r"[\w\u0600-\u06FF]+", gap(after[0]))) <= 1:
+        agent = after[0]  # «بضربة مسيرة تركية»: the nationality of the weapon is its user
     passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith("ed") and \
         bool(_PASSIVE_AFTER_RE.match(stext, trig.end)) and not re.search(r"\b(?:has|have|had)\s*$", stext[max(0, trig.start - 8):trig.start])
     if agent is not None:

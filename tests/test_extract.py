@@ -573,3 +573,20 @@ def test_the_sides_of_a_clash():
     text = "أعلنت قوات سوريا الديمقراطية مقتل خمسة من عناصر داعش في اشتباكات بريف دير الزور أمس."
     ev = one(extract_article(article(text, published="2024-08-01")), lambda e: e.event_type == "armed_clash", "the clash")
     assert (ev.actor1, ev.actor2) == ("Syrian Democratic Forces", "Islamic State")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("خرجت مسيرة حاشدة في مدينة السويداء أمس للمطالبة بالإفراج عن المعتقلين.", ["protest"]),
+    ("شارك المئات في مسيرة سلمية وسط بغداد أمس.", ["protest"]),
+    ("تلقى الاقتصاد العراقي ضربة قوية بعد انخفاض أسعار النفط أمس.", []),
+    ("استهدفت مسيرة تركية سيارة في ريف القامشلي أمس.", ["airstrike"]),
+    ("أسقطت الدفاعات الجوية مسيرة قرب أربيل أمس.", ["airstrike"]),
+])
+def test_a_march_or_a_blow_is_not_a_drone_strike(text, expected):
+    assert [e.event_type for e in extract_article(article(text, published="2024-08-01"))] == expected
+
+
+def test_the_nationality_of_the_drone_is_its_user():
+    ev = one(extract_article(article("قتل شخصان بضربة مسيرة تركية قرب السليمانية أمس.", published="2024-08-01")),
+             lambda e: e.event_type == "airstrike", "the strike")
+    assert ev.actor1 == "Turkey" and ev.headline.startswith("Turkey airstrike")
