@@ -38,7 +38,7 @@ from typing import Iterable
 
 from geo.arabic import normalize
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
@@ -54,9 +54,6 @@ MENA = frozenset(
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-# Letters that mark a Persian/Urdu/Kurdish spelling: such an alias is kept for matching (they are
-# folded by normalize) but not chosen as the display Arabic name.
-_NON_ARABIC_LETTERS = set("پچژگکیےۓٹڈڑںھۀہۃەۆێڵڕ")
 
 
 def key_of(name: str) -> str:
@@ -123,6 +120,15 @@ class CsvRow:
     lat: float | None
     lon: float | None
     population: int | None
+
+    @property
+    def display_only(self) -> bool:
+        """A ``geonames:N`` row that sets nothing but the display names (name, name_ar): it
+        corrects what the dashboard shows without making the place curated (no ranking bonus,
+        no always-findable names), so place finding is unchanged."""
+        return (self.id.startswith("geonames:") and not self.aliases and self.kind is None
+                and self.country is None and self.admin1 is None and self.lat is None
+                and self.lon is None and self.population is None)
 
 
 def read_places_csv(path: Path = PLACES_CSV) -> tuple[list[CsvRow], list[str]]:
@@ -292,9 +298,132 @@ class _Builder:
         return i
 
 
-def _pick_arabic(names: list[str]) -> str | None:
-    plain = [n for n in names if not (set(n) & _NON_ARABIC_LETTERS)]
-    return (plain or names or [None])[0]
+# --------------------------------------------------------------------------------------------
+# The Arabic display name of a GeoNames place
+#
+# GeoNames' alternate names carry no language tag: its Arabic-script names mix Arabic with
+# Persian, Urdu, Kurdish, Uyghur and Ottoman spellings, historical names and typos («د مشق»).
+# The display name (Place.name_ar) is chosen by scoring the candidates; matching in text is not
+# affected (every spelling stays an alias). Curated rows and CLDR country names override it.
+
+# The 36 letters of the Arabic alphabet (hamza forms, ta marbuta and alef maqsura included):
+# a name with any other letter (پ چ ژ گ ڤ ی ک ە ۆ ێ ڕ ڵ ھ ۇ ې ٹ ڈ ڑ ں ے …) is not spelt in Arabic.
+_ARABIC_ALPHABET = frozenset(map(chr, range(0x0621, 0x063B))) | frozenset(map(chr, range(0x0641, 0x064B)))
+_HARAKAT_RE = re.compile("[\u064B-\u0652\u0670\u0640\u200c\u200d\u200e\u200f]")
+_ARAB_WORLD = frozenset("SY IQ JO LB PS SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ KM".split())
+# Letters of other Arabic-script alphabets folded for voting only: a Kurdish «دیمەشق» attests the
+# same name as «دمشق» (vowel letters vanish, consonants map to their Arabic counterparts).
+_VOTE_FOLD = str.maketrans({"ە": "", "ۆ": "", "ێ": "", "ې": "", "ۇ": "", "ۈ": "", "ۋ": "و",
+                            "ڕ": "ر", "ڵ": "ل", "ہ": "ه", "ھ": "ه", "ے": "", "ۓ": "", "ٹ": "ت",
+                            "ڈ": "د", "ڑ": "ر", "ں": "ن", "ڭ": "ن"})
+# Coarse romanization of Arabic consonants, to compare a candidate with the Latin name
+_ROMAN = dict(zip("بتثجحخدذرزسشصضطظغفقكلمنهوي", "bttjhkddrzsssdtzgfkklmnhwy"))
+_LATIN_ARTICLE_RE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|er|en)[-\s‘’'ʿʾ]+", re.I)
+
+
+def _latin_words(name: str) -> list[str]:
+    """Words of a Latin name without accents and without an Arabic article (al-, ar-, ez-…)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.findall(r"[A-Za-z]+", _LATIN_ARTICLE_RE.sub(" ", plain))
+
+
+def _latin_skeleton(name: str) -> str:
+    s = "".join(_latin_words(name)).lower()
+    for a, b in (("sh", "s"), ("kh", "k"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ch", "j"), ("ph", "f")):
+        s = s.replace(a, b)
+    return re.sub(r"[aeiouyhw]", "", s.translate(str.maketrans("qcxvpj", "kkkfbj")))
+
+
+def _arabic_skeleton(name: str) -> str:
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in name.split()]
+    return re.sub(r"[yhw]", "", "".join(_ROMAN.get(ch, "") for ch in "".join(words)))
+
+
+def _vote_key(name: str) -> str:
+    """What candidates that spell the same name share: no spaces, article, vowel letters, hamza."""
+    k = _without_article(normalize(name.translate(_VOTE_FOLD)).replace(" ", ""))
+    return re.sub("[اويء]", "", k)
+
+
+def _without_article(key: str) -> str:
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+
+
+def is_arabic_spelling(name: str) -> bool:
+    """Whether a name is plausibly written in Arabic (not Persian, Urdu, Kurdish, Uyghur…).
+
+    Only letters of the Arabic alphabet; alef maqsura ى and ta marbuta ة only at the end of a
+    word; no word opening with ئ (Kurdish/Uyghur write initial vowels so: «ئاممان»).
+    """
+    plain = _HARAKAT_RE.sub("", name)
+    if any(c.isalpha() and c not in _ARABIC_ALPHABET for c in plain):
+        return False
+    if re.search(r"(.)\1\1", plain):
+        return False  # «ااالخرطوم»: no Arabic word has a letter three times in a row
+    for w in plain.split():
+        if "ى" in w[:-1] or "ة" in w[:-1] or w.startswith("ئ"):
+            return False
+    return True
+
+
+def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) -> str | None:
+    """The best Arabic display name among a GeoNames place's Arabic-script alternate names.
+
+    Scores, highest first: how many alternate names (of any Arabic-script alphabet) spell the
+    same consonants; how many agree after normalization; how well the consonants match the
+    Latin name (so «عين العرب», not «عرب بينار», for ‘Ayn al ‘Arab); Arabic-typical forms (final
+    ة, the article ال in the Arab world, final ي for a Latin -i and ى for -a). Penalized: a
+    one-letter word («د مشق»), more words than the Latin name has, diacritics (the bare form is
+    shown). Names not spelt in Arabic (:func:`is_arabic_spelling`) vote but are never shown: with
+    no Arabic spelling the place has no Arabic display name.
+    """
+    from collections import Counter
+    from difflib import SequenceMatcher
+
+    uniq = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    if not uniq:
+        return None
+    # a spelling in another alphabet attests the name at half weight
+    votes: Counter[str] = Counter()
+    for n in uniq:
+        votes[_vote_key(n)] += 1.0 if is_arabic_spelling(n) else 0.5
+    agree = Counter(_without_article(normalize(n)) for n in uniq)
+    lat_skel = _latin_skeleton(latin) if latin else ""
+    lat_words = max(1, len(_latin_words(latin))) if latin else 0
+    lat_end = _latin_words(latin)[-1][-1].lower() if latin and _latin_words(latin) else ""
+    best, best_score = None, -math.inf
+    for n in uniq:
+        plain = " ".join(_HARAKAT_RE.sub("", n).split())
+        if not plain:
+            continue
+        words = plain.split()
+        s = 3.0 * votes[_vote_key(n)] + agree[_without_article(normalize(n))]
+        # longer names that contain this one attest it: «مدينة الجزائر», «طرابلس الشام»
+        s += 0.5 * sum(1 for m in uniq if m != n and f" {plain} " in f" {' '.join(_HARAKAT_RE.sub('', m).split())} ")
+        if lat_skel:
+            s += 4.0 * SequenceMatcher(None, lat_skel, _arabic_skeleton(plain), autojunk=False).ratio()
+        if lat_words:
+            s -= 1.0 * max(0, len(words) - lat_words)
+        if any(len(w) == 1 and w != "و" for w in words):
+            s -= 5.0
+        if plain != n:
+            s -= 0.5
+        if plain.endswith("ة"):
+            s += 0.5
+        if country in _ARAB_WORLD and any(w.startswith("ال") for w in words):
+            s += 1.0  # «الرياض», «الرباط» where «رياض», «ربات» are also listed
+        if lat_end in ("i", "e", "y", "a") and plain[-1] in "يى":
+            # -i is written ي («الرمادي», not the Egyptian-style «الرمادى»); -a may be ى («ديالى»)
+            s += 0.5 if (plain[-1] == "ي") == (lat_end != "a") else -0.5
+        if any(w.startswith(("أ", "إ", "الأ", "الإ")) for w in words):
+            # an initial hamza on alef: Arabic writes it, Persian and Urdu hardly ever («أثينا», «آتن»)
+            s += 0.3
+        if not is_arabic_spelling(plain):
+            continue  # no Arabic spelling at all: no display name (the English one is shown)
+        s -= 0.01 * len(plain)  # a tie: the shorter spelling (Arabic writes fewer vowels)
+        if s > best_score:
+            best, best_score = plain, s
+    return best
 
 
 def build_index() -> dict:
@@ -326,7 +455,7 @@ def build_index() -> dict:
                 la.append(alt)
         cc = c.get("countrycode") or None
         admin1 = admin1_names.get((cc or "", c.get("admin1code") or ""))
-        b.add(f"geonames:{c['geonameid']}", c["name"], _pick_arabic(ar), "city", cc, admin1,
+        b.add(f"geonames:{c['geonameid']}", c["name"], _pick_arabic(ar, c["name"], cc), "city", cc, admin1,
               float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
               [c["name"], *la, *ar], False)
         if cc:
@@ -373,9 +502,11 @@ def build_index() -> dict:
                 b.lat[i], b.lon[i] = r.lat, r.lon
             if r.population is not None:
                 b.pop[i] = r.population
-            b.flags[i] |= 1
             extra = [n for n in (r.name, r.name_ar) if n] + list(r.aliases)
             b.alias_text[i].extend(extra)
+            if r.display_only:
+                continue  # only the display names change: matching and ranking stay GeoNames'
+            b.flags[i] |= 1
             b.curated_keys[i].update(key_of(a) for a in extra)
         elif r.id.startswith("geonames:"):
             warnings.warn(f"gazetteer: {PLACES_CSV}:{r.line}: field id: {r.id} is not in GeoNames' "
