@@ -202,3 +202,66 @@ def test_index_signature_follows_the_curated_csv(tmp_path, monkeypatch):
     before = G._signature()
     p.write_text(",".join(G.CSV_COLUMNS) + "\nmarsad:x,X,س,,site,SY,,36,40,\n", encoding="utf-8")
     assert G._signature() != before  # an edited CSV rebuilds the index on next use
+
+
+# ---- the Arabic display name (Place.name_ar) ----
+
+# (English query, country, the Arabic display name an Arabic reader expects)
+DISPLAY_NAMES = [
+    ("Damascus", "SY", "دمشق"), ("Aleppo", "SY", "حلب"), ("Hama", "SY", "حماة"),
+    ("Latakia", "SY", "اللاذقية"), ("Daraa", "SY", "درعا"), ("Qamishli", "SY", "القامشلي"),
+    ("Kobani", "SY", "عين العرب"), ("Raqqa", "SY", "الرقة"), ("Deir ez-Zor", "SY", "دير الزور"),
+    ("Baghdad", "IQ", "بغداد"), ("Mosul", "IQ", "الموصل"), ("Basra", "IQ", "البصرة"),
+    ("Ramadi", "IQ", "الرمادي"), ("Karbala", "IQ", "كربلاء"), ("Erbil", "IQ", "أربيل"),
+    ("Amman", "JO", "عمّان"), ("Beirut", "LB", "بيروت"), ("Istanbul", "TR", "إسطنبول"),
+    ("Ankara", "TR", "أنقرة"), ("Gaziantep", "TR", "غازي عنتاب"), ("London", "GB", "لندن"),
+    ("Paris", "FR", "باريس"), ("Moscow", "RU", "موسكو"), ("Tehran", "IR", "طهران"),
+    ("Cairo", "EG", "القاهرة"), ("Riyadh", "SA", "الرياض"), ("Rome", "IT", "روما"),
+    ("Algiers", "DZ", "الجزائر"), ("Madrid", "ES", "مدريد"), ("Kyiv", "UA", "كييف"),
+]
+
+
+@pytest.mark.parametrize("query,country,name_ar", DISPLAY_NAMES)
+def test_arabic_display_name_of_well_known_cities(gz, query, country, name_ar):
+    place = next(p for p in gz.lookup(query) if p.country == country)
+    assert place.name_ar == name_ar
+
+
+# GeoNames-style candidate lists (untagged Arabic-script alternate names) → the display choice
+@pytest.mark.parametrize("latin,country,candidates,expected", [
+    ("Damascus", "SY", ["د مشق", "دمشق", "دیمەشق", "دەمەشىق"], "دمشق"),      # a split word loses
+    ("London", "GB", ["لأندأن", "لندن", "لوندون", "لەندەن"], "لندن"),        # the consonants most names share
+    ("‘Ayn al ‘Arab", "SY", ["عرب بينار", "عين العرب"], "عين العرب"),        # closest to the Latin name
+    ("Dar‘ā", "SY", ["أذرِعات", "درعا", "دەرعا"], "درعا"),
+    ("Amman", "JO", ["ئاممان", "امان", "عمان", "عمان شہر", "عَمّان"], "عمان"),  # Kurdish ئ, Urdu ہ out
+    ("Al Qāmishlī", "SY", ["القامشلو", "القامشلي", "قامشلۆ", "قامشلی"], "القامشلي"),
+    ("Ramadi", "IQ", ["الرمادى", "الرمادي", "رمادی", "ڕەمادی"], "الرمادي"),  # -i is ي
+    ("Riyadh", "SA", ["رياض", "الرياض", "ریاض"], "الرياض"),                  # the article in the Arab world
+    ("Ankara", "TR", ["آنقره", "انقره", "أنقرة", "ئەنقەرە"], "أنقرة"),        # final ة
+    ("Kuwait City", "KW", ["اَلْكُوَيْت", "مدينة الكويت"], "الكويت"),          # shown without harakat
+    ("Panama City", "PA", ["شهر پاناما"], None),                              # Persian only: no Arabic name
+])
+def test_pick_arabic_scores_candidates(latin, country, candidates, expected):
+    assert G._pick_arabic(candidates, latin, country) == expected
+
+
+@pytest.mark.parametrize("name,ok", [
+    ("دمشق", True), ("ديالى", True), ("الحسكة", True), ("عمّان", True),
+    ("پاریس", False), ("گازی", False), ("ڕەمادی", False), ("کابل", False), ("ئاممان", False),
+    ("قاھىرە", False), ("دەمەشىق", False), ("ااالخرطوم", False),
+])
+def test_is_arabic_spelling(name, ok):
+    assert G.is_arabic_spelling(name) is ok
+
+
+def test_display_only_row_changes_the_name_not_the_matching(gz, tmp_path):
+    p = tmp_path / "places.csv"
+    p.write_text(",".join(G.CSV_COLUMNS) + "\n"
+                 "geonames:3169070,,روما,,,,,,,\n"
+                 "geonames:2643743,,لندن,العاصمة البريطانية,,,,,,\n", encoding="utf-8")
+    rows, errors = read_places_csv(p)
+    assert errors == [] and [r.display_only for r in rows] == [True, False]
+    # the shipped display-only row for Rome: its Arabic name is shown, yet the place gets no
+    # curated ranking bonus (place finding is what GeoNames alone gives)
+    i = next(i for i in gz.indices(key_of("Rome")) if gz.place_id(i) == "geonames:3169070")
+    assert gz.place(i).name_ar == "روما" and not gz.is_curated(i)
