@@ -590,3 +590,15 @@ def test_the_nationality_of_the_drone_is_its_user():
     ev = one(extract_article(article("قتل شخصان بضربة مسيرة تركية قرب السليمانية أمس.", published="2024-08-01")),
              lambda e: e.event_type == "airstrike", "the strike")
     assert ev.actor1 == "Turkey" and ev.headline.startswith("Turkey airstrike")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وصل الوزير إلى الموصل فجر اليوم.", []),  # dawn, not a blast
+    ("فجر انتحاري نفسه في سوق ببغداد أمس.", ["bombing"]),
+    ("حذرت وزارة الصحة من انتشار فيروس كورونا في بغداد أمس.", []),  # a spreading virus
+    ("انتشرت قوات الجيش في شوارع كركوك أمس.", ["deployment"]),
+    ("قال رئيس التحرير في بغداد أمس إن الصحيفة ستصدر غدا.", []),  # the editor, not a liberation
+    ("التقى المحافظ أسر الضحايا في كركوك أمس.", ["meeting"]),  # families, not captives
+])
+def test_everyday_words_that_look_like_triggers(text, expected):
+    assert sorted(e.event_type for e in extract_article(article(text, published="2024-08-01"))) == expected
