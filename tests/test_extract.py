@@ -602,3 +602,14 @@ def test_the_nationality_of_the_drone_is_its_user():
 ])
 def test_everyday_words_that_look_like_triggers(text, expected):
     assert sorted(e.event_type for e in extract_article(article(text, published="2024-08-01"))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Teachers' strikes continued in Baghdad on Monday.", []),
+    ("An earthquake struck eastern Turkey on Monday.", []),
+    ("Iraq struck a deal with Turkey in Ankara on Monday.", []),
+    ("US strikes hit Iran-backed militia positions in Syria on Friday.", ["airstrike"]),
+    ("Warplanes on Friday struck depots near Deir ez-Zor.", ["airstrike"]),
+])
+def test_strikes_that_are_not_air_strikes(text, expected):
+    assert [e.event_type for e in extract_article(article(text, published="2024-08-01", language="en"))] == expected
