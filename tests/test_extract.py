@@ -613,3 +613,18 @@ def test_everyday_words_that_look_like_triggers(text, expected):
 ])
 def test_strikes_that_are_not_air_strikes(text, expected):
     assert [e.event_type for e in extract_article(article(text, published="2024-08-01", language="en"))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Food prices rocketed in Baghdad on Monday.", []),
+    ("The opposition blasted the government decision in Baghdad on Monday.", []),
+    ("The farmers bought a plot of land near Mosul on Monday.", []),
+    ("The plan was executed smoothly in Erbil on Monday.", []),
+    ("Their demands were met by the government in Baghdad on Monday.", []),
+    ("Oil stocks rally in Dubai on Monday.", []),
+    ("ISIS executed five civilians in Raqqa on Monday.", ["attack"]),
+    ("Thousands rallied in Baghdad on Friday.", ["protest"]),
+    ("The Iraqi prime minister met the Turkish president in Ankara on Monday.", ["meeting"]),
+])
+def test_english_words_with_an_everyday_sense(text, expected):
+    assert [e.event_type for e in extract_article(article(text, published="2024-08-01", language="en"))] == expected
