@@ -628,3 +628,15 @@ def test_strikes_that_are_not_air_strikes(text, expected):
 ])
 def test_english_words_with_an_everyday_sense(text, expected):
     assert [e.event_type for e in extract_article(article(text, published="2024-08-01", language="en"))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("هاجم مسلحون حاجزا للشرطة في كركوك أمس واستقبل مستشفى المدينة خمسة جرحى.", ["attack"]),  # a hospital receiving
+    ("استقبل رئيس الوزراء العراقي وزير الخارجية التركي في بغداد أمس.", ["meeting"]),
+    ("تخوض الأحزاب معركة انتخابية في بغداد.", []),  # an electoral battle
+    ("أبرم العراق صفقة منظومة صواريخ مع فرنسا في باريس أمس.", []),  # missiles bought
+    ("سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس.", ["attack"]),
+    ("اندلعت معارك عنيفة بين قسد وداعش في ريف دير الزور أمس.", ["armed_clash"]),
+])
+def test_arabic_words_with_an_everyday_sense(text, expected):
+    assert [e.event_type for e in extract_article(article(text, published="2024-08-01"))] == expected
