@@ -683,6 +683,12 @@ _AGENT_RE = re.compile(
     r"(?:^|\s)(?:من قبل|من طرف|على يد|على أيدي|شن(?:ها|ته|تها|ه|وه)|نفذ(?:ها|ته|تها|ه|وه)|تبنا(?:ه|ها)|"
     r"by|carried out by|launched by|claimed by)\s*(?:ال)?$", re.IGNORECASE)
 _COMPLEMENTIZER_RE = re.compile(r"(?:^|\s)(?:ب?أن|إن|ان|بان|that)(?:ه|ها)?(?=\s)", re.IGNORECASE)
+_UNDERGOES_RE = re.compile(
+    r"(?:(?:^|\s)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا|يتعرضون)\s*(?:ل|لـ)?(?:هجوم|لهجوم|قصف|لقصف|استهداف|لاستهداف)?\s*(?:ب|بـ)?|"
+    r"(?:^|\s)[وف]?(?:قتل|قتلوا|قتلا|قتلت|أصيب|أصيبوا|أصيبت|جرح|جرحوا|لقي|لقوا|لقيا)\s+(?:[\w\u0600-\u06FF]+\s+){0,5}?(?:في|ب|جراء|إثر|اثر)\s*|"
+    r"\b(?:came|come|comes|coming)\s+under\s+(?:an?\s+|the\s+)?|"
+    r"\b(?:was|were|been|being|is|are)\s+(?:killed|wounded|injured|hurt|targeted|hit|struck)\s+(?:in|by)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?)$",
+    re.IGNORECASE)
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:in|on|at|near|during|after|for|last|yesterday|earlier|this|inside|outside|over|while)\b", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"[\s,،]*(?:و?فيما|و?بينما|في حين|حيث|الذي|التي|الذين|اللذين|اللتين|while|whereas|where|which|who)(?=\s)", re.IGNORECASE)
 # A word that introduces the target: «هجوم على X», «ضد X», «استهدف X», "attack on X", "against X".
@@ -729,6 +735,9 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
         agent = after[0]  # «بضربة مسيرة تركية»: the nationality of the weapon is its user
     passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith("ed") and \
         bool(_PASSIVE_AFTER_RE.match(stext, trig.end)) and not re.search(r"\b(?:has|have|had)\s*$", stext[max(0, trig.start - 8):trig.start])
+    # «سيارة تابعة لـX تعرضت لهجوم», "X commanders were killed in drone strikes": X is hit
+    passive = passive or bool(stext) and trig.event_type != "armed_clash" and \
+        bool(_UNDERGOES_RE.search(stext[max(0, trig.start - 60):trig.start]))
     if agent is not None:
         a1 = agent.actor.name
     elif passive and before:
@@ -959,7 +968,8 @@ def _merge(drafts: list[_Draft], labels: dict[int, str | None] | None = None) ->
             for k, v in d.event.counts.items():
                 ev.counts.setdefault(k, v)
             ev.actor1 = ev.actor1 or d.event.actor1
-            ev.actor2 = ev.actor2 or d.event.actor2
+            if not ev.actor2 and d.event.actor2 != ev.actor1:
+                ev.actor2 = d.event.actor2
             ev.mentions.append({"sentence": d.event.sentence, "start": d.event.sentence_start, "end": d.event.sentence_end})
         if len(g) > 1:
             ev.confidence = round(min(0.95, max(d.event.confidence for d in g) + 0.05), 2)

@@ -640,3 +640,22 @@ def test_english_words_with_an_everyday_sense(text, expected):
 ])
 def test_arabic_words_with_an_everyday_sense(text, expected):
     assert [e.event_type for e in extract_article(article(text, published="2024-08-01"))] == expected
+
+
+@pytest.mark.parametrize("text, lang, victim", [
+    ("وذكر الجهاز في بيان أن سيارة تابعة لحزب العمال الكردستاني تعرضت لهجوم بطائرات مسيرة قرب مدينة السليمانية أمس.", "ar",
+     "Kurdistan Workers' Party"),
+    ("قتل جنديان من الجيش العراقي بهجوم في كركوك أمس.", "ar", "Iraqi Army"),
+    ("In August, a number of high-profile SDF commanders were killed in drone strikes near Qamishli.", "en", "Syrian Democratic Forces"),
+])
+def test_who_is_hit_is_not_the_attacker(text, lang, victim):
+    evs = extract_article(article(text, published="2024-08-01", language=lang))
+    ev = one(evs, lambda e: e.event_type in ("attack", "airstrike"), "the strike")
+    assert ev.actor1 != victim and ev.actor2 == victim
+
+
+def test_a_merged_event_never_names_one_actor_on_both_sides():
+    text = ("Two soldiers were killed in an ISIS attack in Dibis on Tuesday.\n"
+            "The attack on the army post was carried out by ISIS, officials said.")
+    for e in extract_article(article(text, published="2024-08-01", language="en")):
+        assert e.actor1 is None or e.actor1 != e.actor2
