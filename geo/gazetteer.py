@@ -316,6 +316,7 @@ _ARAB_WORLD = frozenset("SY IQ JO LB PS SA YE OM AE QA BH KW EG LY TN DZ MA SD M
 _VOTE_FOLD = str.maketrans({"ە": "", "ۆ": "", "ێ": "", "ې": "", "ۇ": "", "ۈ": "", "ۋ": "و",
                             "ڕ": "ر", "ڵ": "ل", "ہ": "ه", "ھ": "ه", "ے": "", "ۓ": "", "ٹ": "ت",
                             "ڈ": "د", "ڑ": "ر", "ں": "ن", "ڭ": "ن"})
+_SAME_LETTER = str.maketrans({"ی": "ي", "ک": "ك", "ھ": "ه"})
 # Coarse romanization of Arabic consonants, to compare a candidate with the Latin name
 _ROMAN = dict(zip("بتثجحخدذرزسشصضطظغفقكلمنهوي", "bttjhkddrzsssdtzgfkklmnhwy"))
 _LATIN_ARTICLE_RE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|er|en)[-\s‘’'ʿʾ]+", re.I)
@@ -383,6 +384,10 @@ def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) 
     uniq = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
     if not uniq:
         return None
+    if not any(is_arabic_spelling(n) for n in uniq):
+        # Persian ی ک and Urdu ھ are Arabic ي ك ه in another shape: «کرمانشاه» is shown «كرمانشاه»
+        # (names that still have other letters, «شهر پاناما», get no Arabic display name)
+        uniq = list(dict.fromkeys(n.translate(_SAME_LETTER) for n in uniq))
     # a spelling in another alphabet attests the name at half weight
     votes: Counter[str] = Counter()
     for n in uniq:
