@@ -738,6 +738,8 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
     # «سيارة تابعة لـX تعرضت لهجوم», "X commanders were killed in drone strikes": X is hit
     passive = passive or bool(stext) and trig.event_type != "armed_clash" and \
         bool(_UNDERGOES_RE.search(stext[max(0, trig.start - 60):trig.start]))
+    if agent is None and before and stext and trig.text.isascii() and not stext[before[-1].end:trig.start].strip(" -"):
+        agent = before[-1]  # "an ISIS attack", "a Turkish drone strike": the modifier is the agent
     if agent is not None:
         a1 = agent.actor.name
     elif passive and before:
@@ -971,6 +973,8 @@ def _merge(drafts: list[_Draft], labels: dict[int, str | None] | None = None) ->
             if not ev.actor2 and d.event.actor2 != ev.actor1:
                 ev.actor2 = d.event.actor2
             ev.mentions.append({"sentence": d.event.sentence, "start": d.event.sentence_start, "end": d.event.sentence_end})
+        if ev.actor2 == ev.actor1:
+            ev.actor2 = None
         if len(g) > 1:
             ev.confidence = round(min(0.95, max(d.event.confidence for d in g) + 0.05), 2)
         ev.mentions.sort(key=lambda m: m["start"])
