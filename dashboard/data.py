@@ -158,7 +158,8 @@ def _read_snapshot(file: Path, expect: dict[str, str]) -> pd.DataFrame | None:
         found = {k: meta.get(f"marsad.{k}".encode(), b"").decode() for k in expect}
         if found != expect:
             return None
-        table = pq.read_table(file, read_dictionary=[c for c in JSON_FIELDS])
+        # page checksums: a flipped byte inside the data is an error here, not a wrong frame
+        table = pq.read_table(file, read_dictionary=[c for c in JSON_FIELDS], page_checksum_verification=True)
         decoded: dict[str, np.ndarray] = {}
         for col in JSON_FIELDS:
             if col not in table.column_names:
@@ -190,7 +191,7 @@ def _write_snapshot(df: pd.DataFrame, file: Path, fingerprint: dict[str, str]) -
         meta.update({f"marsad.{k}".encode(): v.encode() for k, v in fingerprint.items()})
         table = table.replace_schema_metadata(meta)
         # Dictionary-encoded JSON text: the reader gets each distinct value once.
-        pq.write_table(table, tmp, compression="zstd", compression_level=1,
+        pq.write_table(table, tmp, compression="zstd", compression_level=1, write_page_checksum=True,
                        use_dictionary=[c for c in JSON_FIELDS if c in df] + list(df.select_dtypes("category")))
         os.replace(tmp, file)
     except Exception as exc:  # noqa: BLE001 — a read-only folder or a full disk: carry on without
