@@ -123,7 +123,7 @@ def events_frame(store: Store | SimpleNamespace) -> pd.DataFrame:
 # the file (inode, event count, largest rowid), so a snapshot of another store, of an older
 # version or a damaged file is never used: it is ignored and written again.
 
-SNAPSHOT_FORMAT = 1  # bump when the snapshot's layout changes
+SNAPSHOT_FORMAT = 2  # bump when the snapshot's layout changes (2: page checksums)
 
 
 def snapshot_enabled() -> bool:
