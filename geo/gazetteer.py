@@ -309,8 +309,8 @@ class _Builder:
 # The 36 letters of the Arabic alphabet (hamza forms, ta marbuta and alef maqsura included):
 # a name with any other letter (پ چ ژ گ ڤ ی ک ە ۆ ێ ڕ ڵ ھ ۇ ې ٹ ڈ ڑ ں ے …) is not spelt in Arabic.
 _ARABIC_ALPHABET = frozenset(map(chr, range(0x0621, 0x063B))) | frozenset(map(chr, range(0x0641, 0x064B)))
-_HARAKAT_RE = re.compile("[\u064B-\u0652\u0670\u0640\u200c\u200d\u200e\u200f]")
-_ARAB_WORLD = frozenset("SY IQ JO LB PS SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ KM".split())
+_HARAKAT_RE = re.compile("[\u064B-\u0652\u0670\u0640\u200d\u200e\u200f]")
+_ARAB_WORLD = frozenset("SY IQ JO LB PS IL SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ KM".split())
 # Letters of other Arabic-script alphabets folded for voting only: a Kurdish «دیمەشق» attests the
 # same name as «دمشق» (vowel letters vanish, consonants map to their Arabic counterparts).
 _VOTE_FOLD = str.maketrans({"ە": "", "ۆ": "", "ێ": "", "ې": "", "ۇ": "", "ۈ": "", "ۋ": "و",
@@ -373,9 +373,9 @@ def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) 
     Scores, highest first: how many alternate names (of any Arabic-script alphabet) spell the
     same consonants; how many agree after normalization; how well the consonants match the
     Latin name (so «عين العرب», not «عرب بينار», for ‘Ayn al ‘Arab); Arabic-typical forms (final
-    ة, the article ال in the Arab world, final ي for a Latin -i and ى for -a). Penalized: a
-    one-letter word («د مشق»), more words than the Latin name has, diacritics (the bare form is
-    shown). Names not spelt in Arabic (:func:`is_arabic_spelling`) vote but are never shown: with
+    ة, the article ال (above all in the Arab world), final ي for a Latin -i and ى for -a, an
+    initial hamza on alef). Penalized: a one-letter word («د مشق»), diacritics (the bare form is
+    shown). Compounds keep their spaces («رام الله», «بئر السبع»): Arabic writes them so. Names not spelt in Arabic (:func:`is_arabic_spelling`) vote but are never shown: with
     no Arabic spelling the place has no Arabic display name.
     """
     from collections import Counter
@@ -394,11 +394,11 @@ def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) 
         votes[_vote_key(n)] += 1.0 if is_arabic_spelling(n) else 0.5
     agree = Counter(_without_article(normalize(n)) for n in uniq)
     lat_skel = _latin_skeleton(latin) if latin else ""
-    lat_words = max(1, len(_latin_words(latin))) if latin else 0
     lat_end = _latin_words(latin)[-1][-1].lower() if latin and _latin_words(latin) else ""
     best, best_score = None, -math.inf
     for n in uniq:
-        plain = " ".join(_HARAKAT_RE.sub("", n).split())
+        # a Persian zero-width non-joiner separates words: Arabic writes a space («آق حصار»)
+        plain = " ".join(_HARAKAT_RE.sub("", n).replace("\u200c", " ").split())
         if not plain:
             continue
         words = plain.split()
@@ -407,16 +407,15 @@ def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) 
         s += 0.5 * sum(1 for m in uniq if m != n and f" {plain} " in f" {' '.join(_HARAKAT_RE.sub('', m).split())} ")
         if lat_skel:
             s += 4.0 * SequenceMatcher(None, lat_skel, _arabic_skeleton(plain), autojunk=False).ratio()
-        if lat_words:
-            s -= 1.0 * max(0, len(words) - lat_words)
         if any(len(w) == 1 and w != "و" for w in words):
             s -= 5.0
         if plain != n:
             s -= 0.5
         if plain.endswith("ة"):
             s += 0.5
-        if country in _ARAB_WORLD and any(w.startswith("ال") for w in words):
-            s += 1.0  # «الرياض», «الرباط» where «رياض», «ربات» are also listed
+        if any(w.startswith("ال") for w in words):
+            # «الرياض», «الرباط», «الناصرة» where «رياض», «ربات», «ناصرة» are also listed
+            s += 1.0 if country in _ARAB_WORLD else 0.5
         if lat_end in ("i", "e", "y", "a") and plain[-1] in "يى":
             # -i is written ي («الرمادي», not the Egyptian-style «الرمادى»); -a may be ى («ديالى»)
             s += 0.5 if (plain[-1] == "ي") == (lat_end != "a") else -0.5

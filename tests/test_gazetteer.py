@@ -241,6 +241,8 @@ def test_arabic_display_name_of_well_known_cities(gz, query, country, name_ar):
     ("Kuwait City", "KW", ["اَلْكُوَيْت", "مدينة الكويت"], "الكويت"),          # shown without harakat
     ("Panama City", "PA", ["شهر پاناما"], None),                              # Persian only: no Arabic name
     ("Kermanshah", "IR", ["کرمانشاه"], "كرمانشاه"),                           # Persian ک is Arabic ك
+    ("Ramallah", "PS", ["رامالله", "رام الله", "رام\u200cالله", "رام اللہ"], "رام الله"),  # compounds keep the space
+    ("Nazareth", "IL", ["الناصرة", "ناصرة", "ناصره", "ناصرہ"], "الناصرة"),
 ])
 def test_pick_arabic_scores_candidates(latin, country, candidates, expected):
     assert G._pick_arabic(candidates, latin, country) == expected
