@@ -190,7 +190,10 @@ def match(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tu
             s_all = s_main + [(m["start"], m["end"]) for m in ev.mentions]
             if not _overlap(s_all, g_all) or not type_compatible(ev.event_type, g["event_type"]):
                 continue
+            # two happenings of one sentence (two arrests on two days): the pairing that agrees
+            # on the date wins a tie, so the order of extraction does not decide
             score = (ev.event_type == g["event_type"], _overlap(s_main, g_all), _overlap(s_main, g_main),
+                     (ev.date_start, ev.date_end) == (g.get("date_start"), g.get("date_end")),
                      -abs((ev.sentence_start or 0) - (g_main[0][0] if g_main else 0)))
             cands.append((score, si, gi))
     cands.sort(reverse=True)

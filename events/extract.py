@@ -644,7 +644,16 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
         if not same or (t.weak and not all(lt.weak for lt in same)):
             continue
         k, when = dated_clause(t.start)
-        if when is None or (t.event_type, k) in kept:
+        if (t.event_type, k) in kept and t.event_type != "statement":
+            # «… اعتقال المتهم الثاني بعد اعتقال المتهم الأول مساء أمس»: a date of its own right
+            # after the second trigger of a clause dates another happening
+            own = [d for d in date_mentions if getattr(d, "date_start", None) is not None
+                   and t.end <= d.start <= t.end + 40 and not any(t.end <= o.start < d.start for o in triggers)]
+            if own and (own[0].date_start, own[0].date_end) != kept[(t.event_type, k)] and kept[(t.event_type, k)] is not None \
+                    and all(lt.start < t.start for lt in same):
+                out.append(dataclasses.replace(t, second=True))
+            continue
+        if when is None:
             continue
         if any(v == when for (ty, _), v in kept.items() if ty == t.event_type):
             continue

@@ -141,3 +141,12 @@ def test_dev_corpus_runs_end_to_end(corpus_dev):
     assert f["recall"] >= 0.5 and f["precision"] >= 0.5
     report = format_report(scores)
     assert "recall" in report and "actor_f1" in report
+
+
+def test_two_happenings_of_one_sentence_pair_by_date():
+    # two arrests reported in one sentence: each system event pairs with the gold event of its day
+    gold = [gold_event(S1, "arrest", date_start="2024-04-25", date_end="2024-04-25"),
+            gold_event(S1, "arrest", date_start="2024-04-20", date_end="2024-04-20")]
+    system = [system_event(S1, "arrest", date_start="2024-04-20", date_end="2024-04-20"),
+              system_event(S1, "arrest", date_start="2024-04-25", date_end="2024-04-25")]
+    assert sorted(match(system, gold, BODY)) == [(0, 1), (1, 0)]

@@ -659,3 +659,14 @@ def test_a_merged_event_never_names_one_actor_on_both_sides():
             "The attack on the army post was carried out by ISIS, officials said.")
     for e in extract_article(article(text, published="2024-08-01", language="en")):
         assert e.actor1 is None or e.actor1 != e.actor2
+
+
+@pytest.mark.parametrize("text, lang, dates", [
+    ("وأعلن وزير الداخلية صباح اليوم الاثنين اعتقال المتهم الثاني بعد اعتقال المتهم الأول مساء أمس في إسطنبول.", "ar",
+     ["2024-01-28", "2024-01-29"]),
+    # one date for the clause: one happening
+    ("اعتقلت الشرطة صباح اليوم خمسة مطلوبين وأكدت أن اعتقال المطلوبين جرى في بغداد.", "ar", ["2024-01-29"]),
+])
+def test_a_second_trigger_with_a_date_of_its_own_is_another_happening(text, lang, dates):
+    evs = extract_article(article(text, published="2024-01-29", language=lang))
+    assert sorted(e.date_start for e in evs if e.event_type == "arrest") == dates
