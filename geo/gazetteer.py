@@ -7,7 +7,8 @@ The index is built on first use from
 * Babel's CLDR territory names in English and Arabic;
 * ``data/gazetteer/places.csv``: the analyst's curated places (camps, prisons, bases, regions,
   governorates, spelling variants). A row whose id is ``geonames:N`` corrects or extends that
-  GeoNames place instead of adding a new one;
+  GeoNames place instead of adding a new one (filling only name/name_ar, it corrects the display
+  names alone and leaves place finding as it was);
 * ``data/gazetteer/not_places.txt``: words that are village names somewhere but must never be
   read as places in running text.
 
@@ -310,6 +311,7 @@ class _Builder:
 # a name with any other letter (پ چ ژ گ ڤ ی ک ە ۆ ێ ڕ ڵ ھ ۇ ې ٹ ڈ ڑ ں ے …) is not spelt in Arabic.
 _ARABIC_ALPHABET = frozenset(map(chr, range(0x0621, 0x063B))) | frozenset(map(chr, range(0x0641, 0x064B)))
 _HARAKAT_RE = re.compile("[\u064B-\u0652\u0670\u0640\u200d\u200e\u200f]")
+# where places carry Arabic names of their own (Israel: Arab towns and Arabic names of the others)
 _ARAB_WORLD = frozenset("SY IQ JO LB PS IL SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ KM".split())
 # Letters of other Arabic-script alphabets folded for voting only: a Kurdish «دیمەشق» attests the
 # same name as «دمشق» (vowel letters vanish, consonants map to their Arabic counterparts).
@@ -319,7 +321,7 @@ _VOTE_FOLD = str.maketrans({"ە": "", "ۆ": "", "ێ": "", "ې": "", "ۇ": "", "�
 _SAME_LETTER = str.maketrans({"ی": "ي", "ک": "ك", "ھ": "ه"})
 # Coarse romanization of Arabic consonants, to compare a candidate with the Latin name
 _ROMAN = dict(zip("بتثجحخدذرزسشصضطظغفقكلمنهوي", "bttjhkddrzsssdtzgfkklmnhwy"))
-_LATIN_ARTICLE_RE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|er|en)[-\s‘’'ʿʾ]+", re.I)
+_LATIN_ARTICLE_RE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|es|et|ez|er|en)[-\s‘’'ʿʾ]+", re.I)
 
 
 def _latin_words(name: str) -> list[str]:
