@@ -368,7 +368,8 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
                             selection_mode="multi-object", height=560 if present else 480)
             unlocated = int((~idx.located[m_pos]).sum())
             if unlocated:
-                st.caption(f"{unlocated:,} events have no coordinates and are not on the map.")
+                st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
+                           + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
 
     # Table + detail panel.
     tb_pos = np.flatnonzero(_view_mask("table", mask, idx))

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Start the dashboard on a free localhost port, open it in Debian's headless "
                     "Chromium (/usr/bin/chromium; requests to any other host are blocked) and save "
                     "timeline.png, map.png, table.png and page.png into DIR. --query takes the "
-                    "dashboard's URL query string, e.g. 'actors=Islamic%%20State&present=1'.",
+                    "dashboard's URL query string, e.g. 'actor=Islamic+State&present=1'.",
     )
     p.add_argument("--query", "-q", default="", metavar="QUERY-STRING",
                    help="the view to open: a query string copied from the dashboard's URL")
