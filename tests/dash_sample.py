@@ -104,3 +104,11 @@ def fill_store(path: str) -> Store:
     store.add_articles(sample_articles())
     store.put_events(sample_events())
     return store
+
+
+def sample_frame():
+    """The sample events as the dashboard loads them (an in-memory store's events frame)."""
+    store = fill_store(":memory:")
+    frame = store.events_frame()
+    store.close()
+    return frame

@@ -6,13 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dash_sample import sample_articles, sample_events
+from dash_sample import sample_events, sample_frame
 from dashboard.tables import (
     articles_html, column_config, counts_text, date_label, date_labels, detail_html, find_spans, highlight_html,
     newest, safe_url, table_frame,
 )
 from dashboard.palette import TYPE_LABELS
-from events.store import Store
 
 EVENTS = {e.headline: e for e in sample_events()}
 HOL = EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"]
@@ -20,12 +19,7 @@ HOL = EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"]
 
 @pytest.fixture(scope="module")
 def frame() -> pd.DataFrame:
-    s = Store(":memory:")
-    s.add_articles(sample_articles())
-    s.put_events(sample_events())
-    f = s.events_frame()
-    s.close()
-    return f
+    return sample_frame()
 
 
 def test_table_is_newest_first_with_undated_last(frame):

@@ -6,12 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dash_sample import sample_articles, sample_events
+from dash_sample import sample_events, sample_frame
 from dashboard.timeline import (
     BIN_MARK, MAX_MARKS, SPREAD_LABEL, bin_unit, build_timeline, figure_bytes, lanes_of, selected_event_ids,
     spread_counts, undated,
 )
-from events.store import Store
 
 EVENTS = {e.headline: e for e in sample_events()}
 PARIS = EVENTS["Global Coalition to hold a security meeting in Paris"]
@@ -21,12 +20,7 @@ HASAKAH = EVENTS["Hundreds of prisoners escape Sinaa prison in Hasakah"]
 
 @pytest.fixture(scope="module")
 def frame() -> pd.DataFrame:
-    s = Store(":memory:")
-    s.add_articles(sample_articles())
-    s.put_events(sample_events())
-    f = s.events_frame()
-    s.close()
-    return f
+    return sample_frame()
 
 
 def traces_with(fig, event_id):
