@@ -3,7 +3,7 @@
 It needs the ``wordfreq`` package, which Marsad does not depend on:
 
     python -m venv /tmp/wf && /tmp/wf/bin/pip install wordfreq
-    PYTHONPATH=. /tmp/wf/bin/python data/gazetteer/make_not_places.py
+    PYTHONPATH=. /tmp/wf/bin/python tools/make_not_places.py
 
 A one-word GeoNames name that Marsad would read as a place in running text is listed when it
 is a frequent word that the place's fame does not explain: its Arabic frequency is far above
