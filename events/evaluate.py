@@ -269,3 +269,68 @@ def format_report(sc: Scores, *, per_article: bool = True) -> str:
     return "\n".join(lines)
 
 
+
+
+# --- Component figures: the date finder and the place finder alone, against the gold strings ---
+
+PARTS = ("01-17", "odd", "even", "all")
+
+
+def file_number(name: str) -> int:
+    """The number a dev-corpus file starts with (``07_outlet_topic`` → 7); 0 when it has none."""
+    m = re.match(r"\d+", name)
+    return int(m.group(0)) if m else 0
+
+
+def select_part(articles: list[GoldArticle], part: str) -> list[GoldArticle]:
+    """The articles of one part of the corpus: ``01-17`` (the first set), ``odd`` (develop on),
+    ``even`` (check on) or ``all``."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    keep: Callable[[int], bool] = {
+        "01-17": lambda n: 1 <= n <= 17, "odd": lambda n: n % 2 == 1,
+        "even": lambda n: n % 2 == 0, "all": lambda n: True}[part]
+    return [ga for ga in articles if keep(file_number(ga.name))]
+
+
+def date_text_recall(articles: list[GoldArticle]) -> tuple[int, int]:
+    """(found, total) gold ``date_text`` strings that a date mention covers with the gold interval
+    and precision (the publication date as the annotators inferred it)."""
+    from datetime import date
+
+    from events.dates import find_dates
+    good = total = 0
+    for ga in articles:
+        body = ga.article.text
+        pub = ga.published_inferred
+        mentions = find_dates(body, date.fromisoformat(pub) if pub else None)
+        for ev in ga.gold:
+            if not ev["date_text"]:
+                continue
+            total += 1
+            want = (ev["date_start"], ev["date_end"], ev["date_precision"]) if ev["date_start"] else (None, None, "unknown")
+            for occ in re.finditer(re.escape(ev["date_text"]), body):
+                if any(x.start < occ.end() and x.end > occ.start()
+                       and (x.date_start and x.date_start.isoformat(), x.date_end and x.date_end.isoformat(),
+                            x.precision) == want
+                       for x in mentions):
+                    good += 1
+                    break
+    return good, total
+
+
+def gold_place_recall(articles: list[GoldArticle]) -> tuple[int, int]:
+    """(found, total) distinct located gold places of each article that a non-metonymic place
+    mention of the body puts within 30 km."""
+    from geo.find import find_places
+    hit = total = 0
+    for ga in articles:
+        ms = [m for m in find_places(ga.article.text) if not m.metonymy]
+        seen: set[str] = set()
+        for e in ga.gold:
+            if e["lat"] is None or e["place"] in seen:
+                continue
+            seen.add(e["place"])
+            total += 1
+            hit += any(_km(m.place.lat, m.place.lon, e["lat"], e["lon"]) < 30 for m in ms)
+    return hit, total
