@@ -40,7 +40,7 @@ import streamlit as st
 
 from dashboard import data, state, tables, timeline
 from dashboard.edit import md_escape, render_add_event
-from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, summary
+from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 from events.store import StoreError
 
@@ -124,6 +124,22 @@ def _view_from_widgets() -> state.ViewState:
         tab=TAB_NAMES.get(ss.get("tab") or "Explore", "explore"),
         online_basemap=bool(ss.get("basemap_online", False)),
     )
+
+
+def _repair_choices(idx) -> None:
+    """Chosen facet values stay raw names: a label that came back ("arrest (2)") or an old link's
+    value is mapped back to its option before the view is read (see filters.repair_choices)."""
+    ss = st.session_state
+    labels = {"f_places": lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p,
+              "f_types": lambda t: t.replace("_", " "),
+              "f_articles": lambda a: (idx.article_titles.get(a) or a)[:70]}
+    for key, attr in MULTI_KEYS.items():
+        chosen = list(ss.get(key) or [])
+        if not chosen:
+            continue
+        fixed = repair_choices(chosen, FACET_BY_NAME[attr].options(idx), labels.get(key, lambda v: v))
+        if fixed != chosen:
+            ss[key] = fixed
 
 
 def _reset_filters() -> None:
@@ -484,6 +500,7 @@ def main() -> None:
         st.error(str(exc))
         st.stop()
 
+    _repair_choices(idx)
     view = _view_from_widgets()
     if view.present:
         st.html(PRESENT_CSS)

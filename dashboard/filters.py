@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -656,3 +656,30 @@ def summary(state: FilterState, article_titles: Mapping[str, str] | None = None)
     if state.show_rejected:
         parts.append("rejected shown")
     return " · ".join(parts)
+
+
+_COUNT_SUFFIX = re.compile(r"\s*\(\d[\d,.\u066c]*\)\s*$")
+
+
+def repair_choices(values: Iterable[str], options: Iterable[str],
+                   label: Callable[[str], str] = lambda v: v) -> list[str]:
+    """The raw option values behind chosen values that came back as their shown labels.
+
+    A multiselect shows "arrest (15)"; when the live count changes, a widget may hand back the old
+    label instead of the value ("arrest (15)", even "arrest (15) (0)"), and old shared links carry
+    it in the URL. Each such value is mapped back to its option: counts stripped, then matched as
+    the option itself or as its shown label. A value that matches nothing is kept as it is (it is
+    the user's input), stripped of counts.
+    """
+    opts = list(options)
+    known = set(opts)
+    by_label = {label(o): o for o in opts}
+    out: list[str] = []
+    for v in values:
+        raw = v
+        while raw not in known and raw not in by_label and _COUNT_SUFFIX.search(raw):
+            raw = _COUNT_SUFFIX.sub("", raw)
+        raw = by_label.get(raw, raw) if raw not in known else raw
+        if raw not in out:
+            out.append(raw)
+    return out

@@ -292,3 +292,29 @@ def test_an_event_added_by_hand_in_the_dashboard_is_stored_as_manual(db):
     with Store(db) as s:
         manual = [e for e in s.events() if e.method == "manual"]
     assert [(e.event_type, e.headline) for e in manual] == [("protest", "Sit-in in front of the Hasakah court")]
+
+
+def test_three_filters_in_a_row_keep_raw_values(db):
+    """Choices stay raw names while the live counts of their labels change (type, actor, search)."""
+    at = run()
+    at.multiselect(key="f_types").select("attack").run()
+    actor = "Islamic State"
+    at.multiselect(key="f_actors").set_value([actor]).run()
+    at.text_input(key="f_text").input("Moscow").run()
+    at.text_input(key="f_text").input("").run()
+    assert not at.exception
+    assert at.multiselect(key="f_types").value == ["attack"]
+    assert at.multiselect(key="f_actors").value == [actor]
+    assert at.query_params.get("type") in ("attack", ["attack"])   # a shared link carries the raw names
+    assert at.query_params.get("actor") in (actor, [actor])
+
+
+@pytest.mark.parametrize("query, key, want", [
+    ({"type": "attack (2)"}, "f_types", ["attack"]),                   # an old link with a label in it
+    ({"type": "attack (15,711) (0)"}, "f_types", ["attack"]),          # a label labelled again
+    ({"actor": "Islamic State (2)"}, "f_actors", ["Islamic State"]),
+])
+def test_old_broken_links_are_repaired(db, query, key, want):
+    at = run(query)
+    assert at.multiselect(key=key).value == want
+    assert table_ids(at), "a repaired link still shows events"

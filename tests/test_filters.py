@@ -181,3 +181,18 @@ def test_scales_to_many_rows_without_python_loops():
     r = evaluate(big, FilterState(actors=("Global Coalition",)))
     assert r.count == 500
     assert r.facets["types"]["meeting"] == 500
+
+
+@pytest.mark.parametrize("values, want", [
+    (["arrest"], ["arrest"]),
+    (["arrest (2)"], ["arrest"]),
+    (["arrest (15,711) (0)"], ["arrest"]),
+    (["Paris · باريس (2)"], ["Paris"]),                 # the shown label of a place, with its count
+    (["armed clash (3)"], ["armed_clash"]),              # a label made from the value
+    (["arrest (2)", "arrest"], ["arrest"]),              # one choice, not two
+    (["Atlantis (4)"], ["Atlantis"]),                    # unknown: kept (the user's input), count stripped
+])
+def test_repair_choices(values, want):
+    from dashboard.filters import repair_choices
+    labels = {"Paris": "Paris · باريس", "armed_clash": "armed clash"}
+    assert repair_choices(values, ["arrest", "Paris", "armed_clash"], lambda v: labels.get(v, v)) == want
