@@ -126,13 +126,18 @@ def _view_from_widgets() -> state.ViewState:
     )
 
 
+def _option_labels(idx) -> dict[str, Any]:
+    """How the options of a facet widget are shown (widget key → value → label); plain by default."""
+    return {"f_places": lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p,
+            "f_types": lambda t: t.replace("_", " "),
+            "f_articles": lambda a: (idx.article_titles.get(a) or a)[:70]}
+
+
 def _repair_choices(idx) -> None:
     """Chosen facet values stay raw names: a label that came back ("arrest (2)") or an old link's
     value is mapped back to its option before the view is read (see filters.repair_choices)."""
     ss = st.session_state
-    labels = {"f_places": lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p,
-              "f_types": lambda t: t.replace("_", " "),
-              "f_articles": lambda a: (idx.article_titles.get(a) or a)[:70]}
+    labels = _option_labels(idx)
     for key, attr in MULTI_KEYS.items():
         chosen = list(ss.get(key) or [])
         if not chosen:
@@ -236,10 +241,11 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
                       placeholder="الحسكة, Raqqa, arrested…",
                       help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
         _facet_select("f_actors", "Actors", FACET_BY_NAME["actors"].options(idx), facets["actors"])
-        place_fmt = lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p  # noqa: E731
-        _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], place_fmt)
+        labels = _option_labels(idx)
+        place_fmt = labels["f_places"]
+        _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], labels["f_places"])
         _facet_select("f_types", "Event types", FACET_BY_NAME["types"].options(idx), facets["types"],
-                      lambda t: t.replace("_", " "))
+                      labels["f_types"])
         st.date_input("Date range (overlapping)", key="f_dates", min_value=MIN_DATE, max_value=MAX_DATE,
                       help="Events whose date interval overlaps this range.")
         st.toggle("Include undated events", key="f_undated")
@@ -250,7 +256,7 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
         _facet_select("f_countries", "Countries", FACET_BY_NAME["countries"].options(idx), facets["countries"])
         _facet_select("f_outlets", "Outlets", FACET_BY_NAME["outlets"].options(idx), facets["outlets"])
         _facet_select("f_articles", "Articles", FACET_BY_NAME["articles"].options(idx), facets["articles"],
-                      lambda a: (idx.article_titles.get(a) or a)[:70])
+                      labels["f_articles"])
         st.subheader("Near a place")
         near = st.session_state.get("f_near") or ""
         places = [""] + FACET_BY_NAME["places"].options(idx)[:MAX_OPTIONS]
