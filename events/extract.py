@@ -68,6 +68,7 @@ COUNT_KEYS = {
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "season": 2, "year": 1, "unknown": 0}
 GEO_RANK = {"point": 4, "city": 3, "region": 2, "country": 1, None: 0}
 KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "country"}
+MAX_ARTICLE = 2_000_000  # characters read for places (a bigger "article" is a dump: its tail holds no story place)
 MAX_SENTENCE = 2000  # characters; a longer "sentence" (a markup dump) is cut: the event keeps its first part, offsets match
 
 # Words before a place that make it the location of the happening.
@@ -139,13 +140,25 @@ def _dateline_end(text: str) -> int:
     return m.end()
 
 
-def _places(text: str, mask: list[tuple[int, int]], language: str | None) -> list[Any]:
+def _places(text: str, mask: list[tuple[int, int]], language: str | None, countries: Iterable[str] = ()) -> list[Any]:
     if find_places is None or not text:
         return []
-    try:
-        return list(find_places(text, mask=mask, language=language))
-    except TypeError:  # an older signature
-        return list(find_places(text))
+    return list(find_places(text, mask=mask, language=language, countries=countries))
+
+
+def _in_sentence(doc_places: list[Any], start: int, length: int, mask: list[tuple[int, int]]) -> list[Any]:
+    """The place mentions of the whole text that lie in one sentence, with offsets into it; a
+    mention overlapping an actor's name is dropped unless it strictly contains it (a longer
+    place name wins over an actor name within it, as in geo.find)."""
+    out = []
+    for p in doc_places:
+        s, e = p.start - start, p.end - start
+        if s < 0 or e > length:
+            continue
+        if any(ms < e and s < me and not (s <= ms and me <= e and me - ms < e - s) for ms, me in mask):
+            continue
+        out.append(dataclasses.replace(p, start=s, end=e))
+    return out
 
 
 def _dates(text: str, published: date | None) -> list[Any]:
@@ -232,7 +245,10 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     prev_index = -10
 
     may_find = _prefilter()
-    country = _article_country(article, language)
+    # places are found once in the whole text: the article's countries are the context that
+    # lets a small town of theirs be read on the evidence around its name
+    doc_places = _places(text[:MAX_ARTICLE], [], language)
+    country = _article_country(article, language, doc_places)
     for si, sent in enumerate(sentences):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
@@ -251,7 +267,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                     armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
             continue
         mask = [(a.start, a.end) for a in actor_mentions]
-        places = _places(stext, mask, language)
+        places = _in_sentence(doc_places, sent.start, len(stext), mask)
         # the place finder's metonymy flag decides whether a capital is an actor
         if any(a.how == "capital" for a in actor_mentions) or any(getattr(p, "metonymy", False) for p in places):
             actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places, country=country)
@@ -320,11 +336,12 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     return events
 
 
-def _article_country(article: Article, language: str | None) -> str | None:
+def _article_country(article: Article, language: str | None, doc_places: list[Any]) -> str | None:
     """The country the story is about: the places of its title, dateline and first lines."""
     votes: dict[str, float] = {}
-    for text, weight in ((article.title or "", 2.0), ((article.text or "")[:400], 1.0)):
-        for p in _places(text[:MAX_SENTENCE], [], language):
+    lead = [p for p in doc_places if p.end <= 400]
+    for places, weight in ((_places((article.title or "")[:MAX_SENTENCE], [], language), 2.0), (lead, 1.0)):
+        for p in places:
             if p.place.country:
                 votes[p.place.country] = votes.get(p.place.country, 0.0) + weight
     return max(votes, key=lambda c: votes[c]) if votes else None

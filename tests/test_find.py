@@ -181,3 +181,59 @@ def test_dev_corpus_recall_of_gold_places(corpus_dev, part, floor):
     hit, total = gold_place_recall(select_part(read_gold(corpus_dev), part))
     assert total > 20
     assert hit / total >= floor, f"{hit}/{total}"
+
+
+# --- Findability by evidence: a town too small to be read on its name alone is read when the
+# text gives a reader's evidence (a locative word or a feature noun, its country named) ---
+
+@pytest.mark.parametrize("text,expected", [
+    # a locative word and the country named in the text
+    ("Gunmen on motorcycles attacked a market in Djibo, in northern Burkina Faso", ["Djibo", "Burkina Faso"]),
+    ("قتل خمسة جنود في هجوم على موقع للجيش في كيدال شمالي مالي", ["Kidal", "Mali"]),
+    ("Jihadists ambushed a convoy near Monguno in Borno state, Nigeria", ["Monguno", "Nigeria"]),
+    # a town of 15,000 whose country the text names: on its name alone
+    ("Somalia's army retook Beledweyne after two days of fighting", ["Somalia", "Beledweyne"]),
+    # a feature noun is evidence enough for a town, wherever it lies, even with three letters
+    ("سيطر مسلحون على مدينة غاو بعد معارك عنيفة", ["Gao"]),
+    # the country given by the caller (the rest of the article names it)
+    ("Insurgents burned houses in Macomia on Sunday", []),
+])
+def test_small_towns_are_read_on_evidence(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,countries,expected", [
+    ("Insurgents burned houses in Macomia on Sunday", ["MZ"], ["Macomia"]),
+    ("Insurgents burned houses in Macomia on Sunday", ["NG"], []),
+    ("اقتحم مسلحون مركزا للشرطة في ديفا", ["NE"], ["Diffa"]),
+])
+def test_the_callers_countries_are_evidence(text, countries, expected):
+    assert [m.place.name for m in find_places(text, countries=countries)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a small town of a country the text does not name stays unread, even after "in"
+    "Gunmen attacked a police station in Djibo on Monday",
+    # common words that are hamlets somewhere, in a text that names the hamlet's country
+    "The United States said in August that the Union would send a mission to the area",
+    "Officials in the United States said the Middle East was on edge",
+])
+def test_evidence_does_not_invent_places(text):
+    assert [m.place.name for m in find_places(text) if m.place.kind != "country"] == []
+
+
+def test_places_lexicon_is_well_formed_and_every_section_is_read(tmp_path):
+    import yaml
+
+    from geo.context import LEXICON_PATH, REQUIRED_SECTIONS, LexiconError, build_lexicon
+    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    assert set(raw) == set(REQUIRED_SECTIONS)  # no section the code does not read
+    lx = build_lexicon(LEXICON_PATH)
+    assert "في" in lx.locative_ar and "near" in lx.locative_en and "مدينه" in lx.features_ar
+    bad = tmp_path / "places.yaml"
+    bad.write_text("locative: {ar: [في], en: [in]}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="places.yaml.*missing section"):
+        build_lexicon(bad)
+    bad.write_text("locative: {ar: في, en: [in]}\nlocative_clitics: {ar: [ب]}\nfeatures: {}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="places.yaml: section locative: ar must be a list"):
+        build_lexicon(bad)

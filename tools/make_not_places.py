@@ -59,10 +59,17 @@ def main() -> None:
     curated = {G.key_of(n) for r in rows for n in (r.name, r.name_ar or "", *r.aliases)}
     ar_out, en_out = [], []
     for key in list(gz.finder):
-        if " " in key or key in manual_keys or key in curated or key in KEEP_AR:
+        strong, weak = gz.find_candidates(key)
+        # names read only with evidence (small towns after «في», "in") are checked too, and so
+        # are their multi-word names ("Middle East" is a hamlet somewhere)
+        evidence_only = not strong
+        if (" " in key and not evidence_only) or key in manual_keys or key in curated or key in KEEP_AR:
             continue
-        idx = [i for i in gz.find_indices(key) if gz.kind_of(i) != "country"]
-        if not idx or len(idx) < len(gz.find_indices(key)):
+        if " " in key and min(len(w) for w in key.split(" ")) < 3:
+            continue  # syllable-split spellings ("a ch i"): wordfreq scores their letters
+        every = strong + weak
+        idx = [i for i in every if gz.kind_of(i) != "country" and not gz.is_curated(i)]
+        if not idx or len(idx) < len(every):
             continue  # a curated place or a country owns this name
         top = max(idx, key=gz.population)
         pop, cc = gz.population(top), gz.country_of(top)
@@ -79,6 +86,8 @@ def main() -> None:
             ze = max(wordfreq.zipf_frequency(re.sub(r"^(a[lnrsdtz]h?|el)[ -]", "", n), "en") for n in latin)
             if mena:
                 common = za - ze >= 2.0  # Arab towns are rarer in English: demand a wide gap
+            elif evidence_only:
+                common = za - ze >= 1.0  # a village: a frequent word is more likely meant
             elif pop >= 1_000_000:
                 common = za - ze >= 1.5
             else:
@@ -90,7 +99,7 @@ def main() -> None:
             name_ar = G._unblob(core["names_ar"], top)
             za = wordfreq.zipf_frequency(G.key_of(name_ar), "ar") if name_ar else 0.0
             # a famous city is talked about in Arabic too; a common English word is not
-            if ze >= 3.8 and pop < 1_000_000 and ze - za >= 1.5 and key not in FAMOUS:
+            if ze >= (3.5 if evidence_only else 3.8) and pop < 1_000_000 and ze - za >= 1.5 and key not in FAMOUS:
                 en_out.append((key, f"{cc} {pop}"))
     lines = [manual, "", BEGIN]
     lines += [f"{k}  # {why}" for k, why in sorted(ar_out)]
