@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from geo.arabic import normalize_with_index, strip_clitics
-from geo.context import evidence
+from geo.context import Offset, evidence, lexicon, offset_before, role, unresolved_places  # noqa: F401 (re-exported)
 from geo.gazetteer import GAZETTEER_DIR, Gazetteer, Place, get_gazetteer, key_of
 
 ACTORS_YAML = GAZETTEER_DIR.parent / "lexicons" / "actors.yaml"
@@ -54,6 +54,10 @@ class PlaceMention:
         place: the chosen reading; ``alternatives`` holds the others, best first.
         metonymy: the name stands for a state or government («أعلنت واشنطن»), not a location.
         score: 0..1, how sure the reading is.
+        role: ``"relation"`` or ``"possessor"`` when the name is not where something happened
+            (geo.context.role): "Iran-backed", «الحدود مع العراق», "bound for X", "Mali's army".
+        offset: a distance and direction from this place written before it («على بعد 60
+            كيلومترا جنوب الموصل»): the approximate point the text gives (geo.context.Offset).
     """
 
     start: int
@@ -63,6 +67,11 @@ class PlaceMention:
     metonymy: bool
     score: float
     alternatives: tuple[Place, ...] = field(default=(), compare=False, repr=False)
+    # "68 nautical miles southwest of X": the position the text gives, from this place
+    offset: Offset | None = field(default=None, compare=False)
+    # a non-place role: "relation" ("Iran-backed", «المرتبطة بإيران», "the border with X"),
+    # "possessor" ("Mali's army"); None for a location
+    role: str | None = field(default=None, compare=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -401,6 +410,26 @@ def _ev_words(toks: list[_Tok], a: int, b: int, nt: str) -> tuple[list[str], lis
     return prev, nxt
 
 
+def _unglued(raw: list, toks: list[_Tok], nt: str) -> list:
+    """Mentions not glued by a hyphen to a word that is no place, role word or particle: in
+    «كاني-بونزون», "Saint-Xyz" a town's name is part of a longer name the gazetteer lacks."""
+    lx = lexicon()
+    starts, ends = {r[0] for r in raw}, {r[1] for r in raw}
+    out = []
+    for r in raw:
+        a, b = r[0], r[1]
+        glued = False
+        if a > 0 and nt[toks[a - 1].ne:toks[a].ns] == "-":
+            w = toks[a - 1].word
+            glued = w not in lx.hyphen_ok and w not in lx.roles_prefix and a not in ends
+        if not glued and b < len(toks) and nt[toks[b - 1].ne:toks[b].ns] == "-":
+            w = toks[b].word
+            glued = w not in lx.roles_hyphen and b not in starts
+        if not glued:
+            out.append(r)
+    return out
+
+
 def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: str | None = None,
                 countries: Iterable[str] = ()) -> list[PlaceMention]:
     """Place mentions in ``text``, in order, with offsets into ``text``.
@@ -441,17 +470,23 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
     ctx: set[str] = {c for c in countries if c}
     for i in range(len(toks)):
         hits = []
+        for form, _ in _first_word_forms(toks[i]):
+            # a nationality adjective names its country («القوات اليمنية», "Malian troops")
+            if form in gz.demonyms and (toks[i].arabic or text[norm.index[toks[i].ns]].isupper()):
+                ctx.update(gz.demonyms[form])
         for n, key, cut in _scan_all(gz.finder, gz.prefixes, gz.max_words, toks, nt, i):
+            if cut and toks[i].word in gz.not_places:
+                continue  # a common word is not a clitic + a name («وكالة» is not و + Calais)
             strong, weak = gz.find_candidates(key)
             if key in _ADJECTIVE_LIKE and not cut and not (i and _strip_conj(toks[i - 1].word) in _AR_PREPS):
                 strong = weak = ()
             hits.append((n, key, cut, strong, weak))
             # the countries the text names (a country name, a curated place, a name read alone)
             for j in strong:
-                if gz.kind_of(j) == "country" or len(strong) == 1 and (n > 1 or gz.is_curated(j)):
+                if gz.kind_of(j) == "country" or len(strong) == 1:
                     ctx.add(gz.country_of(j) or "")
         hits_at.append(hits)
-    raw: list[tuple[int, int, int, int, tuple[int, ...]]] = []  # (a, b, start, end, indices)
+    raw: list[tuple[int, int, int, int, tuple[int, ...], int]] = []  # (a, b, start, end, indices, clitic cut)
     i = 0
     while i < len(toks):
         taken = None
@@ -468,7 +503,7 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
                 if not text[s:s + 1].isupper():
                     idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country")
             if idx and not spans.blocks(s, e):
-                taken = (i, i + n, s, e, idx)
+                taken = (i, i + n, s, e, idx, cut)
                 break
         if taken:
             raw.append(taken)
@@ -476,15 +511,17 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
         else:
             i += 1
 
+    raw = _unglued(raw, toks, nt)
+
     # context: the countries of the places that are not in doubt
     sure: list[str | None] = []  # per mention: its country when the reading is not in doubt
-    for _, _, _, _, idx in raw:
+    for _, _, _, _, idx, _ in raw:
         ranked = sorted((gz.prior(j) for j in idx), reverse=True)
         sure.append(gz.country_of(max(idx, key=gz.prior)) if len(idx) == 1 or ranked[0] - ranked[1] >= 2.0 else None)
     counts = Counter(c for c in sure if c)
 
     out: list[PlaceMention] = []
-    for k, (a, b, s, e, idx) in enumerate(raw):
+    for k, (a, b, s, e, idx, cut) in enumerate(raw):
         # the countries of the *other* places of the text
         context = {c for c, n in counts.items() if n - (sure[k] == c) > 0}
         if b - a == 1 and context:
@@ -506,8 +543,14 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             margin = best_score - scored[1][0]
             conf = max(0.3, min(0.9, 0.5 + 0.15 * margin))
         meto = _metonymy(gz, best, toks, a, b, nt)
+        place = gz.place(best)
+        off = None
+        if place.kind != "country" and any(ch.isdigit() for ch in text[max(0, s - 160):s]):
+            off = offset_before(text, s, place.lat, place.lon)
+        ns, ne = toks[a].ns, toks[b - 1].ne
+        rl = role(nt[max(0, ns - 60):ns + cut], nt[ne:ne + 24], place.kind == "country")
         out.append(PlaceMention(
-            start=s, end=e, text=text[s:e], place=gz.place(best), metonymy=meto, score=round(conf, 2),
-            alternatives=tuple(gz.place(j) for _, j in scored[1:6]),
+            start=s, end=e, text=text[s:e], place=place, metonymy=meto, score=round(conf, 2),
+            alternatives=tuple(gz.place(j) for _, j in scored[1:6]), offset=off, role=rl,
         ))
     return out

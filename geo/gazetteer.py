@@ -557,6 +557,48 @@ def findable_with_evidence(key: str, not_places: set[str]) -> bool:
     return key not in not_places and len(key.replace(" ", "")) >= 3
 
 
+def nationality_forms(name: str) -> set[str]:
+    """Keys of the nationality adjectives of a one-word country name, by the regular morphology
+    of each language: the Arabic nisba («اليمن» → «يمني، اليمنية، يمنيون»; «ليبيا» → «ليبي»;
+    «السعودية» → «سعودي») and the English suffixes ("Kenya" → "Kenyan", "Yemen" → "Yemeni",
+    "Sudan" → "Sudanese", "Afghanistan" → "Afghan"). Forms no language has are harmless: they
+    only tell geo.find which countries a text names, and a text does not contain them."""
+    k = key_of(name)
+    if not k or " " in k:
+        return set()
+    out: set[str] = set()
+    if _ARABIC_LETTER.search(k):
+        for w in {k, k[2:]} if k.startswith("ال") and len(k) > 4 else {k}:
+            if w.endswith("يا"):
+                stem = w[:-2]
+            elif w.endswith("يه"):
+                stem = w[:-2]
+            elif w.endswith("ا"):
+                stem = w[:-1]
+            elif w.endswith("ي"):
+                continue  # «مالي»: its nisba is itself, and a common word
+            else:
+                stem = w
+            for form in (stem + "ي", stem + "يه", stem + "يون", stem + "يين"):
+                if len(form) >= 4:
+                    out |= {form, "ال" + form}
+        return out
+    stems = {k}
+    if k[-1] in "aeiouy":
+        stems.add(k[:-1])
+    if k.endswith("on"):
+        stems.add(k[:-2])  # Lebanon → Lebanese
+    if k.endswith("que"):
+        stems.add(k[:-3] + "c")  # Mozambique → Mozambican
+    if k.endswith("ia"):
+        out.add(k[:-1])  # Somalia → Somali
+    if k.endswith("istan"):
+        out.add(k[:-5])  # Afghanistan → Afghan
+    for st in stems:
+        out |= {st + suffix for suffix in ("n", "an", "ian", "i", "ese", "ish")}
+    return {f for f in out if len(f) >= 4 and f != k}
+
+
 def _pack(b: _Builder) -> dict:
     """Columnar, few-object form of the index: it unpickles in milliseconds."""
     not_places = read_not_places()
@@ -595,6 +637,15 @@ def _pack(b: _Builder) -> dict:
                     prefixes.add(" ".join(words[:j]))
         alias_blob.append("\x1f".join(uniq))
 
+    # nationality adjectives → countries: a text that says «اليمنية» or "Malian" names the country
+    demonyms: dict[str, tuple[str, ...]] = {}
+    for i, names in enumerate(b.alias_text):
+        if KINDS[b.kinds[i]] == "country" and b.countries[i]:
+            for n in names:
+                for f in nationality_forms(n):
+                    if b.countries[i] not in demonyms.get(f, ()):
+                        demonyms[f] = demonyms.get(f, ()) + (b.countries[i],)
+
     codes = sorted({c for c in b.countries if c})
     code_ix = {c: j + 1 for j, c in enumerate(codes)}
     admins = sorted({a for a in b.admin1 if a})
@@ -618,6 +669,7 @@ def _pack(b: _Builder) -> dict:
         "prefixes": prefixes,
         "max_words": max(k.count(" ") + 1 for k in finder),
         "not_places": not_places,
+        "demonyms": demonyms,
         "mask_phrases": sorted(k for k in read_not_places(computed=False) if " " in k),
         # every spelling of every place, for Place.aliases: one string, cheap to unpickle
         "alias_blob": _blob(alias_blob),
@@ -712,6 +764,7 @@ class Gazetteer:
         self.prefixes: set[str] = core["prefixes"]
         self.not_places: set[str] = core["not_places"]
         self.mask_phrases: list[str] = core["mask_phrases"]
+        self.demonyms: dict[str, tuple[str, ...]] = core["demonyms"]
         self.max_words: int = core["max_words"]
         self._places: dict[int, Place] = {}
         self._by_id: dict[str, int] | None = None
