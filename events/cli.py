@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (CliError, StoreError, FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        print(f"marsad {args.command}: error: {exc}", file=sys.stderr)
+        from events.articles import one_line  # a path in the message must not forge more lines
+
+        print(f"marsad {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"marsad {args.command}: interrupted", file=sys.stderr)
@@ -65,4 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m events.cli`: this file runs as __main__, while the commands raise events.cli's
+    # CliError; run that module's main so a user's mistake stays one line, not a traceback.
+    from events.cli import main as _main
+    sys.exit(_main())
