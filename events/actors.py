@@ -322,7 +322,7 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         add(m, "alias", actor)
     seen_here = {a.actor.name for a in out}
     known_all = set(known) | seen_here
-    for m in lex.anaphora.find(toks, text):
+    for m in (lex.anaphora.find(toks, text) if known_all else ()):
         if not free(m) or m.payload.name not in known_all:
             continue
         # «تنظيم» inside «تنظيم القاعدة» was taken by the alias already; «التنظيم» before the

@@ -104,9 +104,10 @@ def _word_value(word: str, lex: _Lexicon) -> int | None:
             return lex.numbers[cand]
         if cand.isdigit():  # «و10», «بـ121»
             return int(cand)
-    rest = word.lstrip("وفبلك")
-    if rest.isdigit() and len(word) - len(rest) <= 2:  # «و5»: one digit is too short for strip_clitics
-        return int(rest)
+    if word[-1:].isdigit():
+        rest = word.lstrip("وفبلك")
+        if rest.isdigit() and len(word) - len(rest) <= 2:  # «و5»: one digit is too short for strip_clitics
+            return int(rest)
     return None
 
 

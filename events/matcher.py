@@ -180,16 +180,24 @@ class PhraseMatcher:
         out: list[Match] = []
         i = 0
         n = len(toks)
+        cache = self._cache
         while i < n:
+            word = toks[i][0]
+            pairs = cache.get(word)
+            if pairs is None:
+                pairs = self._entries(word)
+            if not pairs:  # most words start no phrase
+                i += 1
+                continue
             best: Match | None = None
-            for cand, entries in self._entries(toks[i][0]):
+            for cand, entries in pairs:
                 for words, payload, phrase, cs, forms in entries:
                     j = i + len(words)
                     if j > n:
                         continue
-                    if any(not self._word_ok(words[k], forms[k], toks[i + k][0]) for k in range(1, len(words))):
+                    if j - i > 1 and not self._rest_ok(words, forms, toks, i):
                         continue
-                    start = toks[i][1] + (len(toks[i][0]) - len(cand) if cand != toks[i][0] else 0)
+                    start = toks[i][1] + (len(word) - len(cand) if cand != word else 0)
                     start = min(start, toks[i][2])
                     end = toks[j - 1][2]
                     if cs and original is not None:
@@ -207,6 +215,14 @@ class PhraseMatcher:
             else:
                 i += 1
         return out
+
+    def _rest_ok(self, words: tuple[str, ...], forms: tuple, toks: list[Token], i: int) -> bool:
+        """Whether the tokens after the first match the phrase's other words."""
+        for k in range(1, len(words)):
+            w = toks[i + k][0]
+            if words[k] != w and not self._word_ok(words[k], forms[k], w):
+                return False
+        return True
 
 
 def build(entries: Iterable[tuple[str, Any]]) -> PhraseMatcher:
