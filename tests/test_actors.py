@@ -42,6 +42,8 @@ def test_aliases(text, expected):
 @pytest.mark.parametrize("text", [
     "This is what it is",         # "is" is not the Islamic State: capitals only
     "the sdf of words",           # lower-case short names are not acronyms
+    "Let the talks begin, said the mayor, and let us see",
+    "the au pair arrived",
     "وصل الوفد إلى المطار",
 ])
 def test_no_false_acronyms(text):
