@@ -11,6 +11,8 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
                     f_km, f_rejected (toggle), reset_filters (button)
   view              present (toggle), lane_by (radio type/actor/place), basemap_online (toggle),
                     tab (tabs "Explore", "Articles", "Add articles"), clear_selection (button)
+  time window       t_range, t_step, t_prev, t_next, t_play, t_clear in timebar_box
+                    (dashboard/timebar.py); the window is session state ``t_window``
   containers        timeline_box, undated_box, map_box, table_box, detail_box, exports_box,
                     caption_box (presentation caption), selection_box
   charts / table    timeline_<n>, map_<n>, events_table_<n> — the number changes when a
@@ -38,7 +40,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard import data, state, tables, timeline
+from dashboard import data, state, tables, timebar, timeline
+from dashboard import window as tw
 from dashboard.edit import md_escape, render_add_event
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
@@ -69,7 +72,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
 html { font-size: 19px; }
 /* Controls stay rendered (their state is kept) but do not clutter a screenshot. */
-.st-key-basemap_online, .st-key-lane_by, .st-key-selection_box:has(button:disabled) { display: none !important; }
+.st-key-basemap_online, .st-key-lane_by, .st-key-timebar_box,
+.st-key-selection_box:has(button:disabled) { display: none !important; }
 .block-container { padding-top: 1.2rem; max-width: 100%; }
 </style>
 """
@@ -100,6 +104,8 @@ def _seed_widgets(view: state.ViewState) -> None:
     ss["present"] = view.present
     ss["basemap_online"] = view.online_basemap
     ss["tab"] = TAB_LABELS[view.tab]
+    ss["t_window"] = view.window
+    ss["t_step"] = view.step
 
 
 def _view_from_widgets() -> state.ViewState:
@@ -123,6 +129,8 @@ def _view_from_widgets() -> state.ViewState:
         present=bool(ss.get("present", False)),
         tab=TAB_NAMES.get(ss.get("tab") or "Explore", "explore"),
         online_basemap=bool(ss.get("basemap_online", False)),
+        window=ss.get("t_window"),
+        step=ss.get("t_step") or "month",
     )
 
 
@@ -176,8 +184,13 @@ def _clear_selection() -> None:
 
 
 def _view_mask(view: str, mask: np.ndarray, idx) -> np.ndarray:
-    """What ``view`` shows: the filtered events, narrowed by a selection made elsewhere."""
+    """What ``view`` shows: the filtered events, narrowed by a selection made elsewhere and,
+    but on the timeline (which shades it), by the time window."""
     sel = st.session_state.get("selection")
+    if view != "timeline":
+        in_window = tw.mask(idx.start_day, idx.end_day, idx.dated, st.session_state.get("t_window"))
+        if in_window is not None:
+            mask = mask & in_window
     if sel is not None and st.session_state.get("selection_source") != view:
         return narrow(idx, mask, sel) if sel else np.zeros_like(mask)
     return mask
@@ -193,8 +206,16 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
     widget = st.session_state.get(f"{'events_table' if view == 'table' else view}_{_nonce(view)}")
     sel = (widget or {}).get("selection") or {}
     ids: set[str] = set()
+    if view == "timeline" and tw.from_selection(sel):
+        # A box drawn on the timeline brushes time: it sets the window, not a selection.
+        st.session_state["t_window"] = tw.from_selection(sel)
+        st.session_state["t_play"] = False
+        _bump("timeline", "map", "table")
+        return
     if view == "timeline":
-        frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type"])
+        lane = st.session_state.get("lane_by") or "type"
+        extra = {"actor": ["actors"], "place": ["place_name"]}.get(lane, [])
+        frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type", *extra])
         ids = timeline.selected_event_ids(sel, frame)
     elif view == "map":
         objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
@@ -233,7 +254,29 @@ def _facet_select(key: str, label: str, options: list[str], counts: Mapping[str,
                    format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
 
 
-def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
+def _date_bounds(idx) -> tuple[date, date]:
+    """What the date picker offers: the data's first to last day (so its calendar opens there),
+    widened to a range already chosen (a link may name dates outside the data)."""
+    ss = st.session_state
+    chosen = [d for d in (ss.get("f_dates") or ()) if d]
+    if idx.dated.any():
+        days = [np.datetime64(int(idx.start_day[idx.dated].min()), "D").astype(object),
+                np.datetime64(int(idx.end_day[idx.dated].max()), "D").astype(object)]
+    else:
+        days = [date.today()]
+    return min(days + chosen), max(days + chosen)
+
+
+def _undated_note(idx, mask: np.ndarray) -> str:
+    """How many undated events the current view includes (they have no date to test)."""
+    if st.session_state.get("f_undated", True):
+        n = int((mask & ~idx.dated).sum())
+        return f"{n:,} undated event{'s are' if n != 1 else ' is'} included whatever the range (switch below)."
+    n = int((~idx.dated).sum())
+    return f"{n:,} undated event{'s are' if n != 1 else ' is'} hidden."
+
+
+def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> None:
     sb = st.sidebar
     with sb:
         st.header("Filters")
@@ -246,8 +289,11 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
         _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], labels["f_places"])
         _facet_select("f_types", "Event types", FACET_BY_NAME["types"].options(idx), facets["types"],
                       labels["f_types"])
-        st.date_input("Date range (overlapping)", key="f_dates", min_value=MIN_DATE, max_value=MAX_DATE,
+        lo, hi = _date_bounds(idx)
+        st.date_input("Date range (overlapping)", key="f_dates", min_value=lo, max_value=hi,
                       help="Events whose date interval overlaps this range.")
+        st.caption("Overlapping: an event counts when its date interval meets the range (an event known "
+                   "only as «March 2024» is in 10–20 March 2024). " + _undated_note(idx, mask))
         st.toggle("Include undated events", key="f_undated")
         _facet_select("f_dprec", "Date precision", list(DATE_PRECISIONS), facets["date_precisions"],
                       help="Keep only these (e.g. day and week to hide vague dates).")
@@ -349,18 +395,23 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
     t_pos = np.flatnonzero(t_mask)
     n_dated = int(idx.dated[t_pos].sum())
     small = n_dated <= timeline.MAX_MARKS
-    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type"))
+    lane_col = {"actor": ("actors",), "place": ("place_name",)}.get(view.lane_by, ())
+    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type",
+                                                           *lane_col))
     left, right = st.columns([4, 1]) if not present else (st.container(), None)
     with left, st.container(key="timeline_box"):
         st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,
                  format_func=lambda l: timeline.LANE_LABELS[l])
-        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present,
+        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
                                       title="Events over time" if present else None,
-                                      highlight=sel if ss.get("selection_source") == "timeline" else None)
+                                      highlight=sel if ss.get("selection_source") == "timeline" else None,
+                                      window=view.window)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
                         selection_mode=("points", "box", "lasso"),
                         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2,
                                                                               "filename": "marsad-timeline"}})
+        dated_pos = t_pos[idx.dated[t_pos]]
+        timebar.render(timebar.data_range(idx.start_day[dated_pos], idx.end_day[dated_pos]))
     undated_pos = t_pos[~idx.dated[t_pos]]
     target = right if right is not None else st.container()
     with target, st.container(key="undated_box"):
@@ -513,8 +564,10 @@ def main() -> None:
     result = evaluate(idx, view.filters)
     mask = result.mask
     _take_pending_selection(idx, mask)
+    # a box brushed on the timeline has just set the time window
+    view = view.with_(window=st.session_state.get("t_window"))
 
-    _sidebar(idx, result.facets)
+    _sidebar(idx, result.facets, mask)
 
     # The URL follows the widgets, so a copied link reopens this view.
     wanted = state.encode(view)
@@ -535,6 +588,11 @@ def main() -> None:
         # md_escape: filter values come from the URL and from article titles (markdown injection)
         line = (f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
                 f"{md_escape(summary(view.filters, idx.article_titles))}")
+        if view.window:
+            inside = tw.mask(idx.start_day, idx.end_day, idx.dated, view.window) & mask
+            k = int(inside.sum())
+            line += (f" · **time window {tw.describe(view.window)}: {k:,} event{'s' if k != 1 else ''}**"
+                     " on the map and table")
         # Presentation: the same line in body text, so a screenshot can be read.
         (st.markdown if view.present else st.caption)(line)
 

@@ -14,6 +14,8 @@ decoding ignores what it cannot read (a hand-edited link still opens, minus the 
 | q | free-text search, Arabic or English | ``q=الحسكة`` |
 | rejected=1 | show events an analyst rejected | |
 | lane | timeline lanes: type, actor, place | ``lane=actor`` |
+| window | time window brushed on the timeline (narrows map and table) | ``window=2024-01-01..2024-01-31`` |
+| step | play/step unit of the time window: week, month | ``step=week`` |
 | present=1 | presentation mode | |
 | tab | explore, articles, add | ``tab=articles`` |
 | basemap=online | the optional online basemap | |
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from dashboard import window as tw
 from dashboard.filters import FilterState
 
 TABS = ("explore", "articles", "add")
@@ -53,6 +56,8 @@ class ViewState:
     present: bool = False
     tab: str = "explore"
     online_basemap: bool = False
+    window: tw.Window | None = None
+    step: str = "month"
 
     def with_(self, **changes: Any) -> "ViewState":
         return replace(self, **changes)
@@ -110,6 +115,10 @@ def encode(view: ViewState) -> dict[str, list[str]]:
         out["rejected"] = ["1"]
     if view.lane_by != "type":
         out["lane"] = [view.lane_by]
+    if view.window:
+        out["window"] = [tw.format_window(view.window)]
+    if view.step != "month":
+        out["step"] = [view.step]
     if view.present:
         out["present"] = ["1"]
     if view.tab != "explore":
@@ -151,12 +160,15 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> ViewState:
     )
     lane = _last(params, "lane")
     tab = _last(params, "tab")
+    step = _last(params, "step")
     return ViewState(
         filters=filters,
         lane_by=lane if lane in LANES else "type",
         present=_flag(_last(params, "present"), False),
         tab=tab if tab in TABS else "explore",
         online_basemap=(_last(params, "basemap") or "") == "online",
+        window=tw.parse(_last(params, "window")),
+        step=step if step in tw.STEPS else "month",
     )
 
 

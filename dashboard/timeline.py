@@ -91,6 +91,7 @@ def build_timeline(
     title: str | None = None,
     max_marks: int = MAX_MARKS,
     highlight: Iterable[str] | None = None,
+    window: tuple[Any, Any] | None = None,
 ) -> go.Figure:
     """The timeline of ``frame``'s dated events.
 
@@ -101,6 +102,7 @@ def build_timeline(
         title: the title (presentation mode always has one).
         max_marks: above this many marks, counts per day/week/month instead of one mark per event.
         highlight: event ids drawn emphasised (the current selection), others faded.
+        window: the time window (first, last day) shaded on the chart, which keeps its context.
     """
     d = dated(frame)
     rows = lanes_of(d, lane_by) if len(d) and len(d) <= max_marks else None
@@ -108,8 +110,9 @@ def build_timeline(
         fig = _marks(rows, set(highlight or ()))
         mode = f"one mark per event, lanes by {LANE_LABELS[lane_by].lower()}"
     elif len(d):
-        fig, unit = _counts(d)
-        mode = f"{len(d):,} events: counts per {unit}, stacked by type"
+        fig, unit = _counts(d, lane_by)
+        by = "type" if lane_by == "type" else LANE_LABELS[lane_by].lower()
+        mode = f"{len(d):,} events: counts per {unit}, stacked by {by}"
     else:
         fig = go.Figure()
         fig.add_annotation(text="No dated events under the current filters", showarrow=False,
@@ -125,7 +128,23 @@ def build_timeline(
         fig.update_xaxes(range=[(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")])
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
             lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0)
+    if window is not None:
+        shade_window(fig, window)
     return fig
+
+
+WINDOW_FILL = "rgba(245, 166, 35, 0.20)"
+
+
+def shade_window(fig: go.Figure, window: tuple[Any, Any]) -> None:
+    """Shade the time window (whole days, its last day included) and label it above the chart."""
+    lo = pd.Timestamp(window[0])
+    hi = pd.Timestamp(window[1]) + pd.Timedelta(days=1)
+    fig.add_vrect(x0=lo.strftime("%Y-%m-%d"), x1=hi.strftime("%Y-%m-%d"), fillcolor=WINDOW_FILL, layer="below",
+                  line=dict(color="rgba(245, 166, 35, 0.9)", width=1), name="time window")
+    fig.add_annotation(x=lo.strftime("%Y-%m-%d"), xref="x", y=1.0, yref="paper", yanchor="bottom",
+                       xanchor="left", showarrow=False, font=dict(size=11, color="#9a5b00"),
+                       text=f"time window {lo:%Y-%m-%d} – {pd.Timestamp(window[1]):%Y-%m-%d}")
 
 
 def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
@@ -267,33 +286,75 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tupl
     return firsts[keep], np.round(total[keep], 6), np.round(spread[keep], 6)
 
 
-def _counts(d: pd.DataFrame) -> tuple[go.Figure, str]:
-    start = d["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    if "date_end" in d:
-        e = d["date_end"].to_numpy(dtype="datetime64[D]")
+def overlap_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str, firsts: np.ndarray) -> np.ndarray:
+    """How many events overlap each bin of ``firsts`` (bin start days): what selecting a bin takes.
+
+    An event overlaps every bin from the one holding its first day to the one holding its last.
+    ``firsts`` must hold every bin any of the events touches (as :func:`spread_counts` returns).
+    """
+    start = np.asarray(start_day, dtype=np.int64)
+    end = np.maximum(np.asarray(end_day, dtype=np.int64), start)
+    firsts = np.asarray(firsts, dtype=np.int64)
+    if not len(start) or not len(firsts):
+        return np.zeros(len(firsts), dtype=np.int64)
+    lo = np.searchsorted(firsts, _bins(start, unit)[0].astype(np.int64))
+    hi = np.searchsorted(firsts, _bins(end, unit)[0].astype(np.int64))
+    diff = np.bincount(lo, minlength=len(firsts) + 1) - np.bincount(hi + 1, minlength=len(firsts) + 1)
+    return np.cumsum(diff)[: len(firsts)]
+
+
+LANE_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#eeca3b", "#b279a2", "#ff9da6",
+               "#9d755d", "#bab0ac")  # lanes other than types (actors, places): a qualitative set
+
+
+MAX_COUNT_LANES = 12  # stacked lanes in count mode: beyond, «other (N more)»
+
+
+def _count_groups(d: pd.DataFrame, lane_by: str) -> tuple[pd.DataFrame, str]:
+    """Rows to count and the column grouping them: types, or lanes (an actor event once per actor)."""
+    if lane_by == "type" or lane_by not in LANES:
+        return d, "event_type"
+    return lanes_of(d, lane_by, max_lanes=MAX_COUNT_LANES), "lane"
+
+
+def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
+    rows, group = _count_groups(d, lane_by)
+    start = rows["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    if "date_end" in rows:
+        e = rows["date_end"].to_numpy(dtype="datetime64[D]")
         end = np.where(np.isnat(e), start, e.astype(np.int64))
     else:
         end = start
     unit = bin_unit(int(start.min()), int(max(end.max(), start.max())))
-    type_codes, type_names = pd.factorize(d["event_type"].astype("object"))
+    codes, uniques = pd.factorize(rows[group].astype("object"))
+    names = [str(t) for t in uniques]
+    if group == "event_type":
+        order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
+    else:  # busiest lane at the bottom of the stack, «other …» last
+        sizes = np.bincount(codes, minlength=len(names))
+        order = [names[i] for i in np.argsort(-sizes, kind="stable")]
     fig = go.Figure()
-    names = [str(t) for t in type_names]
-    order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
     any_spread = False
-    for t in order:
-        sel = type_codes == names.index(t)
+    noun = "events" if group == "event_type" else f"events ({LANE_LABELS[lane_by].lower()} lanes)"
+    for k, t in enumerate(order):
+        sel = codes == names.index(t)
         firsts, n, spread = spread_counts(start[sel], end[sel], unit)
+        overlap = overlap_counts(start[sel], end[sel], unit, firsts)
         any_spread = any_spread or bool(spread.any())
-        s_days = firsts.astype("datetime64[D]")
-        e_days = _bins(firsts, unit)[1]
-        s_iso = np.datetime_as_string(s_days, unit="D")
-        e_iso = np.datetime_as_string(e_days, unit="D")
+        s_iso = np.datetime_as_string(firsts.astype("datetime64[D]"), unit="D")
+        e_iso = np.datetime_as_string(_bins(firsts, unit)[1], unit="D")
+        label = TYPE_LABELS.get(t, t) if group == "event_type" else t
         # Numbers, not sentences, per bin: at a million events there are ~3,000 bins to send.
         custom = np.column_stack([np.full(len(s_iso), BIN_MARK), np.full(len(s_iso), t), s_iso, e_iso,
-                                  np.round(spread, 1).astype(str)])
+                                  np.round(spread, 1).astype(str), overlap.astype(str),
+                                  np.full(len(s_iso), group if group == "event_type" else lane_by)])
+        safe = html.escape(label, quote=False)
         fig.add_trace(go.Bar(
-            x=s_iso, y=np.round(n, 3), name=TYPE_LABELS.get(t, t), marker_color=color(t), customdata=custom,
-            hovertemplate=f"<b>{TYPE_LABELS.get(t, t)}</b><br>%{{customdata[2]}} – %{{customdata[3]}}"
+            x=s_iso, y=np.round(n, 3), name=safe,
+            marker_color=color(t) if group == "event_type" else LANE_COLORS[k % len(LANE_COLORS)],
+            customdata=custom,
+            hovertemplate=f"<b>{safe}</b><br>%{{customdata[2]}} – %{{customdata[3]}}"
+                          f"<br><b>%{{customdata[5]}} {noun} in this {unit}</b> (a click selects them)"
                           f"<br>%{{y:,.1~f}} {SPREAD_LABEL}<br>of which %{{customdata[4]}} from events known"
                           " only to a longer interval<extra></extra>",
         ))
@@ -324,29 +385,34 @@ def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str,
 def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame) -> set[str]:
     """Event ids behind a plotly selection (``st.plotly_chart(on_select=…)``'s ``selection``).
 
-    A mark carries its event id; an aggregated bar (type, bin) stands for every event of that
-    type in ``frame`` whose date interval overlaps the bin (it is spread over those bins).
+    A mark carries its event id; an aggregated bar (group, bin) stands for every event of that
+    group in ``frame`` whose date interval overlaps the bin — exactly the number its tooltip
+    gives. A group is a type, or an actor/place lane (``frame`` then needs the actors or places).
     """
     if not selection:
         return set()
     ids: set[str] = set()
-    bins: list[tuple[str, str, str]] = []
+    bins: dict[str, list[tuple[str, str, str]]] = {}
     for p in selection.get("points", []) or []:
         cd = p.get("customdata")
         if not cd:
             continue
         if cd[0] == BIN_MARK and len(cd) >= 4:
-            bins.append((str(cd[1]), str(cd[2]), str(cd[3])))
+            by = str(cd[6]) if len(cd) >= 7 else "event_type"
+            bins.setdefault(by, []).append((str(cd[1]), str(cd[2]), str(cd[3])))
         else:
             ids.add(str(cd[0]))
-    if bins and len(frame):
-        start = frame["date_start"]
+    for by, wanted in bins.items():
+        if not len(frame):
+            break
+        rows = frame if by == "event_type" else lanes_of(dated(frame), by, max_lanes=MAX_COUNT_LANES)
+        start = rows["date_start"]
         # an interval event is spread over its bins, so a bin stands for every event overlapping it
-        end = frame["date_end"].fillna(start) if "date_end" in frame else start
-        types = frame["event_type"].astype("object")
-        for t, a, b in bins:
-            m = (types == t) & (start <= pd.Timestamp(b)) & (end >= pd.Timestamp(a))
-            ids.update(frame.loc[m, "event_id"].astype(str))
+        end = rows["date_end"].fillna(start) if "date_end" in rows else start
+        groups = rows[by if by == "event_type" else "lane"].astype("object")
+        for t, a, b in wanted:
+            m = (groups == t) & (start <= pd.Timestamp(b)) & (end >= pd.Timestamp(a))
+            ids.update(rows.loc[m, "event_id"].astype(str))
     return ids
 
 

@@ -21,6 +21,7 @@ VIEWS = [
                                   show_rejected=True)),
     ViewState(lane_by="actor", present=True, tab="articles", online_basemap=True),
     ViewState(filters=FilterState(actors=("Kurdistan Workers' Party, PKK", "a&b=c?d#e")), lane_by="place"),
+    ViewState(window=(date(2024, 3, 4), date(2024, 3, 10)), step="week"),
 ]
 
 
@@ -56,6 +57,10 @@ def test_multi_values_repeat_their_key():
     ({"undated": "0"}, lambda v: v.filters.include_undated is False),
     ({"actor": ["Islamic State", "Islamic State", " "]}, lambda v: v.filters.actors == ("Islamic State",)),
     ({"unknown": "x", "q": "  داعش  "}, lambda v: v.filters.text == "داعش"),
+    ({"window": "2024-03-31..2024-03-01"}, lambda v: v.window == (date(2024, 3, 1), date(2024, 3, 31))),
+    ({"window": "March 2024"}, lambda v: v.window is None),
+    ({"window": "2024-02-30..2024-03-01"}, lambda v: v.window is None),
+    ({"step": "fortnight"}, lambda v: v.step == "month"),
 ])
 def test_decode_is_lenient(params, check):
     assert check(decode(params))
