@@ -38,7 +38,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard import data, state, tables, tabs, timebar, timeline
+from dashboard import data, state, tables, timebar, timeline
+from dashboard import tabs as other_tabs
 from dashboard import window as tw
 from dashboard.edit import md_escape, render_add_event
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
@@ -537,10 +538,10 @@ def main() -> None:
             _explore(idx, path, view, mask)
     with tabs[1]:
         if tabs[1].open is not False:
-            tabs.articles_tab(path)
+            other_tabs.articles_tab(path)
     with tabs[2]:
         if tabs[2].open is not False:
-            tabs.upload_tab(path)
+            other_tabs.upload_tab(path)
 
 
 main()
