@@ -38,11 +38,12 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard import data, state, tables, timebar, timeline
+from dashboard import data, evidence, state, tables, timebar, timeline
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
 from dashboard.edit import md_escape, render_add_event
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
+from dashboard.palette import LOW_CONFIDENCE
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 from events.store import StoreError
 
@@ -53,10 +54,10 @@ MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chose
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "tense",
-                 "event_type", "headline", "place_name", "place_name_ar", "actors")
+                 "event_type", "headline", "place_name", "place_name_ar", "actors", "confidence")
 # What dashboard.map reads (counts only to size by a count; not used here).
 MAP_COLS = ("lat", "lon", "event_type", "geo_precision", "headline", "place_name", "place_name_ar",
-            "date_start", "date_end")
+            "date_start", "date_end", "confidence")
 
 # Widget key → FilterState attribute (multiselects).
 MULTI_KEYS = {
@@ -99,6 +100,11 @@ def _seed_widgets(view: state.ViewState) -> None:
     ss["f_near"] = f.near_place or ""
     ss["f_km"] = float(f.near_km)
     ss["f_rejected"] = f.show_rejected
+    ss["f_role"] = f.actor_role
+    ss["f_match"] = f.actor_match
+    ss["f_conf"] = float(f.min_confidence)
+    if view.event:  # a link naming an event opens it in the detail panel
+        ss["detail_id"] = view.event
     ss["lane_by"] = view.lane_by
     ss["present"] = view.present
     ss["basemap_online"] = view.online_basemap
@@ -121,6 +127,9 @@ def _view_from_widgets() -> state.ViewState:
         near_km=float(ss.get("f_km") or 50.0),
         text=str(ss.get("f_text") or ""),
         show_rejected=bool(ss.get("f_rejected", False)),
+        actor_role=ss.get("f_role") or "any",
+        actor_match=ss.get("f_match") or "either",
+        min_confidence=float(ss.get("f_conf") or 0.0),
     )
     return state.ViewState(
         filters=f,
@@ -130,6 +139,7 @@ def _view_from_widgets() -> state.ViewState:
         online_basemap=bool(ss.get("basemap_online", False)),
         window=ss.get("t_window"),
         step=ss.get("t_step") or "month",
+        event=ss.get("detail_id") or None,
     )
 
 
@@ -275,6 +285,20 @@ def _undated_note(idx, mask: np.ndarray) -> str:
     return f"{n:,} undated event{'s are' if n != 1 else ' is'} hidden."
 
 
+ROLE_LABELS = {"any": "any role", "doer": "doer", "target": "target"}
+MATCH_LABELS = {"either": "either of them", "both": "all together"}
+
+
+def _actor_roles() -> None:
+    """Where the chosen actors must be (doer = actor 1, target = actor 2) and how several combine."""
+    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.get,
+                         help="Doer: the actor who acted (actor 1); target: the one acted upon (actor 2).")
+    several = len(st.session_state.get("f_actors") or []) > 1
+    st.radio("Several actors", list(MATCH_LABELS), key="f_match", horizontal=True, format_func=MATCH_LABELS.get,
+             disabled=not several, help="Either: events naming one of them; all together: events naming "
+                                        "every chosen actor (with a role, one of them in that role).")
+
+
 def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> None:
     sb = st.sidebar
     with sb:
@@ -283,6 +307,7 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> 
                       placeholder="الحسكة, Raqqa, arrested…",
                       help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
         _facet_select("f_actors", "Actors", FACET_BY_NAME["actors"].options(idx), facets["actors"])
+        _actor_roles()
         labels = _option_labels(idx)
         place_fmt = labels["f_places"]
         _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], labels["f_places"])
@@ -310,6 +335,9 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> 
         st.selectbox("Within a distance of", places, key="f_near",
                      format_func=lambda p: place_fmt(p) if p else "— anywhere —")
         st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")
+        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
+                  help="How sure the extractor was (0–1); events below it are hidden. On the map and the "
+                       f"timeline, events under {LOW_CONFIDENCE:g} are drawn faded.")
         st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
         st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
         st.text_input("Your name (for the edit log)", key="user_name",
@@ -362,7 +390,14 @@ def _detail(idx, path: str, candidates: list[str]) -> None:
         return
     row = idx.frame.iloc[int(pos[0])].to_dict()
     article = data.article_info(path, str(row.get("article_id")))
-    st.html(tables.detail_html(row, article, data.actor_aliases()))
+    st.html(tables.detail_html(row, {k: v for k, v in (article or {}).items() if k != "text"},
+                               data.actor_aliases()))
+    text = (article or {}).get("text") or ""
+    for note in evidence.notes(row, text):
+        st.caption(note)
+    if text:
+        with st.expander("Read the whole article (the event's sentence highlighted)"):
+            st.html(evidence.ARTICLE_CSS + evidence.article_html(text, row, (article or {}).get("language")))
     editor = _edit_module()
     if editor is not None and not ss.get("present"):
         with st.expander("Correct, verify or reject this event", expanded=False):
@@ -451,11 +486,11 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
         table_df, note = tables.table_frame(
             idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
-                           "place_name", "place_name_ar", "actors", "counts", "source", "sentence")),
+                           "place_name", "place_name_ar", "actors", "confidence", "sentence")),
             total=len(tb_pos))
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
                      hide_index=True, on_select=lambda: _on_select("table"), selection_mode="single-row",
-                     height=min(420, 38 + 35 * (max(len(table_df), 1) + 1)))
+                     row_height=tables.ROW_HEIGHT_PX, height=tables.table_height(len(table_df)))
         if note:
             st.caption(note)
     with st.container(key="detail_box"):
@@ -500,11 +535,6 @@ def main() -> None:
 
     _sidebar(idx, result.facets, mask)
 
-    # The URL follows the widgets, so a copied link reopens this view.
-    wanted = state.encode(view)
-    if wanted != _url_params():
-        st.query_params.from_dict(wanted)
-
     head, toggle = st.columns([4, 1])
     with head:
         st.title("Marsad — مرصد")
@@ -542,6 +572,12 @@ def main() -> None:
     with tabs[2]:
         if tabs[2].open is not False:
             other_tabs.upload_tab(path)
+
+    # The URL follows the widgets (and the event open in the detail panel), so a copied link
+    # reopens this view.
+    wanted = state.encode(view.with_(event=ss.get("detail_id") or None))
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
 
 
 main()

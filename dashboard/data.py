@@ -297,4 +297,4 @@ def article_info(path: str, article_id: str) -> dict[str, Any] | None:
     with reader(path) as c:
         a = Store.article(SimpleNamespace(conn=c), article_id)  # type: ignore[arg-type]
     return None if a is None else {"title": a.title, "source": a.source, "url": a.url,
-                                    "published": a.published, "language": a.language}
+                                    "published": a.published, "language": a.language, "text": a.text}

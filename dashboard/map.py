@@ -33,7 +33,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.palette import TYPE_COLORS, TYPE_LABELS, rgb
+from dashboard.palette import LOW_CONFIDENCE, TYPE_COLORS, TYPE_LABELS, rgb
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES_GEOJSON = ROOT / "data" / "map" / "countries.geojson"
@@ -175,6 +175,9 @@ class _Located:
         end = _days(frame, "date_end", self.pos) if "date_end" in frame.columns else self.start
         self.end = np.where(np.isnan(end), self.start, end)
         self.weights = _size_values(frame, self.pos, size_by)
+        conf = (pd.to_numeric(frame["confidence"], errors="coerce").to_numpy(float)[self.pos]
+                if "confidence" in frame.columns else np.ones(len(self.pos)))
+        self.confidence = np.nan_to_num(conf, nan=1.0)  # unknown: not faded
 
     def strings(self, col: str, rows: np.ndarray) -> list[Any]:
         """Values of a text column at located rows ``rows`` (only these are converted)."""
@@ -208,6 +211,9 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
     names = d.strings("place_name", rep)
     names_ar = d.strings("place_name_ar", rep)
     precs = d.pcodes[rep]
+    # a mark is faded when every event in it is of low confidence
+    best = np.full(ng, -1.0)
+    np.maximum.at(best, inv, d.confidence[rows])
 
     vmax = max(float(value.max()), 1.0)
     out = []
@@ -242,9 +248,13 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
             info += f" · {a}" if a == b else f" · {a} … {b}"
         elif count == 1:
             info += " · undated"
+        faint = best[g] < LOW_CONFIDENCE
+        if faint:
+            info += f" · low confidence ({best[g]:.2f})" if count == 1 else f" · all of low confidence (≤ {best[g]:.2f})"
         rec = {
             "lon": round(float(glon[g]), 4), "lat": round(float(glat[g]), 4),
-            "fill": rgb(t, 70 if vague else 215), "line": rgb(t, 255) if vague else [255, 255, 255, 230],
+            "fill": rgb(t, (35 if vague else 90) if faint else (70 if vague else 215)),
+            "line": rgb(t, 120 if faint else 255) if vague else [255, 255, 255, 120 if faint else 230],
             "r": round(4.0 + 14.0 * math.sqrt(float(value[g]) / vmax), 1),
             "ring": PRECISION_RADIUS_M.get(p, 0.0) if vague else 0.0,
             "count": count, "title": title, "place": where, "place_ar": _text(names_ar[g]), "info": info,

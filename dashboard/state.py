@@ -13,6 +13,10 @@ decoding ignores what it cannot read (a hand-edited link still opens, minus the 
 | near, km | within ``km`` of a place | ``near=Hasakah&km=50`` |
 | q | free-text search, Arabic or English | ``q=الحسكة`` |
 | rejected=1 | show events an analyst rejected | |
+| role | where a chosen actor must be: doer (actor1), target (actor2); any by default | ``role=doer`` |
+| actors=both | several chosen actors all named (default: either of them) | |
+| conf | minimum confidence, 0–1 | ``conf=0.6`` |
+| event | the event open in the detail panel | ``event=ev_1a2b…`` |
 | lane | timeline lanes: type, actor, place | ``lane=actor`` |
 | window | time window brushed on the timeline (narrows map and table) | ``window=2024-01-01..2024-01-31`` |
 | step | play/step unit of the time window: week, month | ``step=week`` |
@@ -29,7 +33,7 @@ from datetime import date
 from typing import Any
 
 from dashboard import window as tw
-from dashboard.filters import FilterState
+from dashboard.filters import ACTOR_MATCHES, ACTOR_ROLES, FilterState
 
 TABS = ("explore", "articles", "add")
 LANES = ("type", "actor", "place")
@@ -58,6 +62,7 @@ class ViewState:
     online_basemap: bool = False
     window: tw.Window | None = None
     step: str = "month"
+    event: str | None = None
 
     def with_(self, **changes: Any) -> "ViewState":
         return replace(self, **changes)
@@ -92,6 +97,19 @@ def _flag(text: str | None, default: bool) -> bool:
     return text.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _choice(text: str | None, allowed: Sequence[str]) -> str:
+    """``text`` if it is one of ``allowed``, else the first (the default)."""
+    return text if text in allowed else allowed[0]
+
+
+def _fraction(text: str | None) -> float:
+    try:
+        v = float(text) if text else 0.0
+    except ValueError:
+        return 0.0
+    return v if 0.0 <= v <= 1.0 else 0.0
+
+
 def encode(view: ViewState) -> dict[str, list[str]]:
     """Query parameters for a view; defaults are left out so links stay short."""
     f = view.filters
@@ -113,12 +131,20 @@ def encode(view: ViewState) -> dict[str, list[str]]:
         out["q"] = [f.text.strip()]
     if f.show_rejected:
         out["rejected"] = ["1"]
+    if f.actor_role != "any":
+        out["role"] = [f.actor_role]
+    if f.actor_match != "either":
+        out["actors"] = [f.actor_match]
+    if f.min_confidence > 0:
+        out["conf"] = [f"{f.min_confidence:g}"]
     if view.lane_by != "type":
         out["lane"] = [view.lane_by]
     if view.window:
         out["window"] = [tw.format_window(view.window)]
     if view.step != "month":
         out["step"] = [view.step]
+    if view.event:
+        out["event"] = [view.event]
     if view.present:
         out["present"] = ["1"]
     if view.tab != "explore":
@@ -157,6 +183,9 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> ViewState:
         near_km=km,
         text=(_last(params, "q") or "").strip(),
         show_rejected=_flag(_last(params, "rejected"), False),
+        actor_role=_choice(_last(params, "role"), ACTOR_ROLES),
+        actor_match=_choice(_last(params, "actors"), ACTOR_MATCHES),
+        min_confidence=_fraction(_last(params, "conf")),
     )
     lane = _last(params, "lane")
     tab = _last(params, "tab")
@@ -169,6 +198,7 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> ViewState:
         online_basemap=(_last(params, "basemap") or "") == "online",
         window=tw.parse(_last(params, "window")),
         step=step if step in tw.STEPS else "month",
+        event=(_last(params, "event") or "").strip() or None,
     )
 
 

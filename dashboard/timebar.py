@@ -95,4 +95,5 @@ def render(span: tuple[date, date] | None) -> None:
             st.toggle("Play", key="t_play", help=f"Step {unit} by {unit} through the events, "
                                                  f"one every {PLAY_SECONDS:g} seconds.")
             st.button("Whole period", key="t_clear", on_click=_clear, disabled=window is None, icon="✖")
-    _player()
+    if ss.get("t_play"):  # only while playing: a timed fragment reruns every period
+        _player()

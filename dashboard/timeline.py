@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.palette import TYPE_LABELS, color
+from dashboard.palette import LOW_CONFIDENCE, TYPE_LABELS, color
 
 MAX_MARKS = 3000  # one mark per event up to here (measured: ≤ ~1 MB of JSON at the cap)
 MAX_LANES = 30
@@ -186,14 +186,19 @@ def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
         + (f" · «{t}»" if isinstance(t, str) and t else "")
         for s, e, p, pr, pl, t in zip(start, end, is_point, precision, planned, date_txt)
     ]
+    conf = (pd.to_numeric(rows["confidence"], errors="coerce").fillna(1.0).to_numpy(float)
+            if "confidence" in rows else np.ones(len(rows)))
+    faint = conf < LOW_CONFIDENCE  # drawn faded, like marks outside a selection
+    heads = [h + (f" · low confidence ({c:.2f})" if f else "") for h, f, c in zip(_clip(rows["headline"], 90), faint, conf)]
     custom = np.column_stack([
         rows["event_id"].astype(str).to_numpy(),
-        _clip(rows["headline"], 90),
+        heads,
         _clip(when, 70),
         _clip(place_txt, 50),
         _clip(_actors_text(rows["actors"]), 60),
     ])
     faded = np.array([bool(highlight) and e not in highlight for e in rows["event_id"]])
+    faded = faded | faint
     types = rows["event_type"].astype("object").to_numpy()
     # lane names (actors, places) become tick labels, which plotly also renders as HTML
     lanes = np.array([html.escape(str(v), quote=False) for v in rows["lane"]], dtype=object)

@@ -101,3 +101,13 @@ def test_a_link_with_dates_outside_the_data_still_opens(db):
     picker = at.date_input(key="f_dates")
     assert picker.proto.min == "2019-05-01"
     assert not table_ids(at) or table_ids(at) <= {e.event_id for e in EVENTS.values() if not e.date_start}
+
+
+def test_play_steps_the_window_at_once_then_on_its_timer(db):
+    at = run()
+    at.toggle(key="t_play").set_value(True).run()
+    # the first step lands on the first month of the data (the Hasakah escape, January 2022)
+    assert at.session_state["t_window"] == (date(2022, 1, 1), date(2022, 1, 31))
+    assert table_ids(at) == {HASAKAH.event_id}
+    at.toggle(key="t_play").set_value(False).run()
+    assert at.session_state["t_window"] == (date(2022, 1, 1), date(2022, 1, 31))  # stopped where it was

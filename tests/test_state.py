@@ -22,6 +22,8 @@ VIEWS = [
     ViewState(lane_by="actor", present=True, tab="articles", online_basemap=True),
     ViewState(filters=FilterState(actors=("Kurdistan Workers' Party, PKK", "a&b=c?d#e")), lane_by="place"),
     ViewState(window=(date(2024, 3, 4), date(2024, 3, 10)), step="week"),
+    ViewState(filters=FilterState(actors=("Islamic State", "قوات سوريا الديمقراطية"), actor_role="target",
+                                  actor_match="both", min_confidence=0.65), event="ev_0123abcd"),
 ]
 
 
@@ -61,6 +63,11 @@ def test_multi_values_repeat_their_key():
     ({"window": "March 2024"}, lambda v: v.window is None),
     ({"window": "2024-02-30..2024-03-01"}, lambda v: v.window is None),
     ({"step": "fortnight"}, lambda v: v.step == "month"),
+    ({"role": "victim"}, lambda v: v.filters.actor_role == "any"),
+    ({"actors": "all"}, lambda v: v.filters.actor_match == "either"),
+    ({"conf": "high"}, lambda v: v.filters.min_confidence == 0.0),
+    ({"conf": "7"}, lambda v: v.filters.min_confidence == 0.0),
+    ({"conf": "0.7"}, lambda v: v.filters.min_confidence == 0.7),
 ])
 def test_decode_is_lenient(params, check):
     assert check(decode(params))
