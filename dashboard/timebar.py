@@ -17,6 +17,9 @@ import streamlit as st
 from dashboard import window as tw
 
 PLAY_SECONDS = 2.0  # one step per this many seconds while playing
+# Streamlit's slider holds dates 1684-07-29 … 2255-06-04 (epoch microseconds as JS numbers): a
+# stored date beyond (a bad year from an old store) is clamped, the slider still opens.
+SLIDER_MIN, SLIDER_MAX = date(1700, 1, 1), date(2250, 12, 31)
 
 
 def _bounds() -> tuple[date, date]:
@@ -74,8 +77,10 @@ def render(span: tuple[date, date] | None) -> None:
     ss = st.session_state
     if span is None:
         return
-    first, last = span
+    first, last = (min(max(d, SLIDER_MIN), SLIDER_MAX) for d in span)
     window = ss.get("t_window")
+    if window:
+        window = tuple(min(max(d, SLIDER_MIN), SLIDER_MAX) for d in window)
     lo = min(first, window[0]) if window else first
     hi = max(last, window[1]) if window else last
     if hi <= lo:
