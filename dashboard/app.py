@@ -9,7 +9,8 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
   sidebar filters   f_text, f_actors, f_places, f_types, f_countries, f_outlets, f_articles,
                     f_dates (date range), f_undated (toggle), f_dprec, f_gprec, f_near (place),
                     f_km, f_rejected (toggle), reset_filters (button)
-  view              present (toggle), lane_by (radio type/actor/place), basemap_online (toggle),
+  view              present (toggle), lane_by (radio type/actor/place), basemap_online, map_rings,
+                    map_labels (toggles in map_controls), map_legend (container),
                     tab (tabs "Explore", "Articles", "Add articles"), clear_selection (button)
   time window       t_range, t_step, t_prev, t_next, t_play, t_clear in timebar_box
                     (dashboard/timebar.py); the window is session state ``t_window``
@@ -38,7 +39,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard import data, evidence, state, tables, timebar, timeline
+from dashboard import data, detail, state, tables, timebar, timeline
+from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
 from dashboard.edit import md_escape, render_add_event
@@ -66,17 +68,6 @@ MULTI_KEYS = {
     "f_gprec": "geo_precisions",
 }
 
-PRESENT_CSS = """
-<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
-html { font-size: 19px; }
-/* Controls stay rendered (their state is kept) but do not clutter a screenshot. */
-.st-key-basemap_online, .st-key-lane_by, .st-key-timebar_box,
-.st-key-selection_box:has(button:disabled) { display: none !important; }
-.block-container { padding-top: 1.2rem; max-width: 100%; }
-</style>
-"""
 
 
 # -- state: URL ⇄ widgets --------------------------------------------------------------------
@@ -107,7 +98,12 @@ def _seed_widgets(view: state.ViewState) -> None:
         ss["detail_id"] = view.event
     ss["lane_by"] = view.lane_by
     ss["present"] = view.present
+    ss["p_title"] = view.title
+    ss["p_subtitle"] = view.subtitle
+    ss["p_slide"] = view.slide
     ss["basemap_online"] = view.online_basemap
+    ss["map_rings"] = view.rings
+    ss["map_labels"] = view.labels
     ss["tab"] = TAB_LABELS[view.tab]
     ss["t_window"] = view.window
     ss["t_step"] = view.step
@@ -135,8 +131,13 @@ def _view_from_widgets() -> state.ViewState:
         filters=f,
         lane_by=ss.get("lane_by") or "type",
         present=bool(ss.get("present", False)),
+        title=str(ss.get("p_title") or ""),
+        subtitle=str(ss.get("p_subtitle") or ""),
+        slide=ss.get("p_slide") or "all",
         tab=TAB_NAMES.get(ss.get("tab") or "Explore", "explore"),
         online_basemap=bool(ss.get("basemap_online", False)),
+        rings=bool(ss.get("map_rings", True)),
+        labels=bool(ss.get("map_labels", True)),
         window=ss.get("t_window"),
         step=ss.get("t_step") or "month",
         event=ss.get("detail_id") or None,
@@ -340,6 +341,7 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> 
                        f"timeline, events under {LOW_CONFIDENCE:g} are drawn faded.")
         st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
         st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
+        present_mode.sidebar_controls()
         st.text_input("Your name (for the edit log)", key="user_name",
                       help="Recorded with every correction; empty: the system user.")
 
@@ -372,50 +374,8 @@ def _exports(idx, pos: np.ndarray) -> None:
         )
 
 
-def _detail(idx, path: str, candidates: list[str]) -> None:
-    ss = st.session_state
-    if len(candidates) > 1:
-        pos = idx.positions(candidates[:200])
-        labels = dict(zip(idx.ids[pos].astype(str), idx.frame["headline"].iloc[pos].astype(str)))
-        current = ss.get("detail_id")
-        pick = st.selectbox("Event", list(labels), key="detail_pick",
-                            index=list(labels).index(current) if current in labels else 0,
-                            format_func=lambda e: labels.get(e, e))
-        ss["detail_id"] = pick
-    event_id = ss.get("detail_id") or (candidates[0] if candidates else None)
-    pos = idx.positions([event_id]) if event_id else []
-    if not len(pos):
-        st.caption("Select a row of the table (or a mark on the timeline or map) to see the event "
-                   "with its source sentence.")
-        return
-    row = idx.frame.iloc[int(pos[0])].to_dict()
-    article = data.article_info(path, str(row.get("article_id")))
-    st.html(tables.detail_html(row, {k: v for k, v in (article or {}).items() if k != "text"},
-                               data.actor_aliases()))
-    text = (article or {}).get("text") or ""
-    for note in evidence.notes(row, text):
-        st.caption(note)
-    if text:
-        with st.expander("Read the whole article (the event's sentence highlighted)"):
-            st.html(evidence.ARTICLE_CSS + evidence.article_html(text, row, (article or {}).get("language")))
-    editor = _edit_module()
-    if editor is not None and not ss.get("present"):
-        with st.expander("Correct, verify or reject this event", expanded=False):
-            with data.open_store(path) as store:
-                editor.render_editor(store, str(row["event_id"]), ss.get("user_name") or None)
-
-
-def _edit_module():
-    try:  # curation (issue 6): optional until it lands
-        from dashboard import edit
-    except ImportError:
-        return None
-    return edit
-
-
 def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
     ss = st.session_state
-    present = view.present
     sel = ss.get("selection")
     with st.container(key="selection_box", horizontal=True):
         if sel is not None:
@@ -424,7 +384,19 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         st.button("Clear selection", key="clear_selection", on_click=_clear_selection,
                   disabled=sel is None, icon="✖")
 
-    # Timeline + undated list beside it.
+    if present_mode.shows(view, "timeline"):
+        _timeline_section(idx, view, mask, sel)
+    if present_mode.shows(view, "map"):
+        _map_section(idx, view, mask)
+    if present_mode.shows(view, "table"):
+        _table_section(idx, path, view, mask, sel)
+
+
+def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None:
+    """The timeline, its time-window controls, and the undated events beside it."""
+    ss = st.session_state
+    present = view.present
+    slide = present and view.slide == "timeline"
     t_mask = _view_mask("timeline", mask, idx)
     t_pos = np.flatnonzero(t_mask)
     n_dated = int(idx.dated[t_pos].sum())
@@ -440,10 +412,12 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
                                       title="Events over time" if present else None,
                                       highlight=sel if ss.get("selection_source") == "timeline" else None,
                                       window=view.window)
+        if slide:
+            fig.update_layout(height=present_mode.SLIDE_HEIGHT_PX)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
                         selection_mode=("points", "box", "lasso"),
-                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2,
-                                                                              "filename": "marsad-timeline"}})
+                        config={"displaylogo": False, "displayModeBar": not present,
+                                "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "marsad-timeline"}})
         dated_pos = t_pos[idx.dated[t_pos]]
         timebar.render(timebar.data_range(idx.start_day[dated_pos], idx.end_day[dated_pos]))
     undated_pos = t_pos[~idx.dated[t_pos]]
@@ -457,28 +431,43 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         else:
             st.caption("None under the current filters.")
 
-    # Map.
+
+
+def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
+    present = view.present
     m_pos = np.flatnonzero(_view_mask("map", mask, idx))
     with st.container(key="map_box"):
         mm = _map_module()
-        st.toggle("Online basemap", key="basemap_online",
-                  help="Off: offline country outlines, no request leaves the machine.")
+        with st.container(horizontal=True, key="map_controls"):
+            st.toggle("Online basemap", key="basemap_online",
+                      help="Off: offline country outlines, no request leaves the machine. On: Carto's "
+                           "basemap from the network (without network the offline outlines stay).")
+            st.toggle("Precision rings", key="map_rings",
+                      help="Rings around region- and country-level places (at 100k events they blanket the map).")
+            st.toggle("Place names", key="map_labels", help="The names of the busiest places on the map.")
         if mm is None:
             st.info("The map is not available yet.")
         else:
             m_frame = idx.take(m_pos, MAP_COLS)
-            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present)
+            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
+                                 rings=view.rings, labels=view.labels)
             if present:
                 st.markdown("#### Map of events")
-                st.html(mm.legend_html(m_frame))
+            with st.container(key="map_legend"):
+                st.html(mm.legend_html(m_frame, rings=view.rings))
             st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
-                            selection_mode="multi-object", height=560 if present else 480)
+                            selection_mode="multi-object",
+                            height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
             unlocated = int((~idx.located[m_pos]).sum())
             if unlocated:
                 st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
                            + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
 
-    # Table + detail panel.
+
+
+def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel) -> None:
+    """The events table, the detail panel, adding by hand and the exports."""
+    present = view.present
     tb_pos = np.flatnonzero(_view_mask("table", mask, idx))
     with st.container(key="table_box"):
         if present:
@@ -488,15 +477,19 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
             idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
                            "place_name", "place_name_ar", "actors", "confidence", "sentence")),
             total=len(tb_pos))
+        # presentation: no selection, so no column of row checkboxes in a screenshot
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
-                     hide_index=True, on_select=lambda: _on_select("table"), selection_mode="single-row",
-                     row_height=tables.ROW_HEIGHT_PX, height=tables.table_height(len(table_df)))
+                     hide_index=True, on_select="ignore" if present else (lambda: _on_select("table")),
+                     selection_mode="single-row", row_height=tables.ROW_HEIGHT_PX,
+                     height=tables.table_height(len(table_df), 6 if present else 5))
         if note:
             st.caption(note)
+    if present and view.slide == "table":
+        return
     with st.container(key="detail_box"):
         st.markdown("#### Event detail")
         cands = [e for e in (sorted(sel)[:200] if sel else [])]
-        _detail(idx, path, cands)
+        detail.render(idx, path, cands)
     if not present:
         with st.expander("Add an event by hand"):
             with data.open_store(path) as store:
@@ -526,7 +519,7 @@ def main() -> None:
     _repair_choices(idx)
     view = _view_from_widgets()
     if view.present:
-        st.html(PRESENT_CSS)
+        st.html(present_mode.CSS)
     result = evaluate(idx, view.filters)
     mask = result.mask
     _take_pending_selection(idx, mask)
@@ -537,7 +530,7 @@ def main() -> None:
 
     head, toggle = st.columns([4, 1])
     with head:
-        st.title("Marsad — مرصد")
+        present_mode.heading(view)
     with toggle:
         st.toggle("Presentation", key="present", help="Hide the sidebar, larger type, a caption of the filters.")
     shown = np.flatnonzero(mask)

@@ -21,8 +21,12 @@ decoding ignores what it cannot read (a hand-edited link still opens, minus the 
 | window | time window brushed on the timeline (narrows map and table) | ``window=2024-01-01..2024-01-31`` |
 | step | play/step unit of the time window: week, month | ``step=week`` |
 | present=1 | presentation mode | |
+| title, subtitle | the presentation's title and subtitle | ``title=Arrests+in+2024`` |
+| slide | presentation: one view per slide: timeline, map, table (all by default) | ``slide=map`` |
 | tab | explore, articles, add | ``tab=articles`` |
 | basemap=online | the optional online basemap | |
+| rings=0 | no precision rings on the map | |
+| labels=0 | no place names on the map | |
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from dashboard import window as tw
 from dashboard.filters import ACTOR_MATCHES, ACTOR_ROLES, FilterState
 
 TABS = ("explore", "articles", "add")
+SLIDES = ("all", "timeline", "map", "table")
 LANES = ("type", "actor", "place")
 
 # FilterState attribute → query parameter, for the repeatable (multi-valued) filters.
@@ -63,6 +68,11 @@ class ViewState:
     window: tw.Window | None = None
     step: str = "month"
     event: str | None = None
+    rings: bool = True
+    labels: bool = True
+    title: str = ""
+    subtitle: str = ""
+    slide: str = "all"
 
     def with_(self, **changes: Any) -> "ViewState":
         return replace(self, **changes)
@@ -145,6 +155,15 @@ def encode(view: ViewState) -> dict[str, list[str]]:
         out["step"] = [view.step]
     if view.event:
         out["event"] = [view.event]
+    if not view.rings:
+        out["rings"] = ["0"]
+    if not view.labels:
+        out["labels"] = ["0"]
+    for key in ("title", "subtitle"):
+        if getattr(view, key).strip():
+            out[key] = [getattr(view, key).strip()]
+    if view.slide != "all":
+        out["slide"] = [view.slide]
     if view.present:
         out["present"] = ["1"]
     if view.tab != "explore":
@@ -199,6 +218,11 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> ViewState:
         window=tw.parse(_last(params, "window")),
         step=step if step in tw.STEPS else "month",
         event=(_last(params, "event") or "").strip() or None,
+        rings=_flag(_last(params, "rings"), True),
+        labels=_flag(_last(params, "labels"), True),
+        title=(_last(params, "title") or "").strip()[:200],
+        subtitle=(_last(params, "subtitle") or "").strip()[:300],
+        slide=_choice(_last(params, "slide"), SLIDES),
     )
 
 

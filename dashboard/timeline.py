@@ -407,7 +407,8 @@ def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str,
         hoverlabel=dict(font_size=base, align="left"),
         hovermode="closest",
     )
-    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.08), title_text=None)
+    # a slide shows no range slider (its handles are controls, not data)
+    fig.update_xaxes(type="date", rangeslider=dict(visible=not presentation, thickness=0.08), title_text=None)
 
 
 def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame) -> set[str]:

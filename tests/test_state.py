@@ -24,6 +24,8 @@ VIEWS = [
     ViewState(window=(date(2024, 3, 4), date(2024, 3, 10)), step="week"),
     ViewState(filters=FilterState(actors=("Islamic State", "قوات سوريا الديمقراطية"), actor_role="target",
                                   actor_match="both", min_confidence=0.65), event="ev_0123abcd"),
+    ViewState(rings=False, labels=False),
+    ViewState(present=True, title="الاعتقالات في شمال شرق سوريا", subtitle="Arrests & raids, 2024 — «قسد»", slide="map"),
 ]
 
 

@@ -103,7 +103,9 @@ def test_presentation_has_title_and_legend(frame):
     assert fig.layout.title.text.startswith("Events over time")
     assert fig.layout.showlegend is True
     assert fig.layout.font.size > build_timeline(frame).layout.font.size
-    assert fig.layout.xaxis.rangeslider.visible is True
+    # a slide carries no controls: the range slider is for the interactive view only
+    assert fig.layout.xaxis.rangeslider.visible is False
+    assert build_timeline(frame).layout.xaxis.rangeslider.visible is True
 
 
 def big_frame(n: int, seed: int = 1) -> pd.DataFrame:
