@@ -167,13 +167,13 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
 
 # Column widths in pixels, chosen so that date, type, headline, place, actors, confidence and the
 # source sentence fit side by side in the main area of a 1366 px screen with the sidebar open
-# (about 900 px measured in Chromium): rows are four lines tall and the grid wraps text, so a date interval or a long
+# (about 900 px measured in Chromium, ~32 of them for the row checkboxes): rows are four lines tall and the grid wraps text, so a date interval or a long
 # place name takes two lines instead of being cut. The grid writes 14 px Source Sans; a character
 # is ~7.5 px wide on average (digits ~7), plus the cell's padding.
 CHAR_PX = 7.5
 CELL_PAD_PX = 24
 WIDEST_DATE = "2024-05-01 – 2024-05-10"  # an interval: the longest label date_labels() makes
-COLUMN_PX = {"date": 104, "type": 104, "headline": 165, "place": 108, "actors": 114, "confidence": 56,
+COLUMN_PX = {"date": 104, "type": 104, "headline": 150, "place": 108, "actors": 114, "confidence": 56,
              "sentence": 230}
 
 
