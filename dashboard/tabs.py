@@ -37,6 +37,16 @@ def upload_tab(path: str) -> None:
             else:
                 st.success(f"**{md_escape(name)}**: {n} article(s) read")
         st.info(report["summary"])
+        if report.get("new_ids"):
+            st.button(f"Show the {len(report['new_ids'])} new article(s)' events", key="upload_show", type="primary",
+                      on_click=_show_new, args=(list(report["new_ids"]),),
+                      help="Opens Explore filtered on the articles just added.")
+
+
+def _show_new(article_ids: list[str]) -> None:
+    """Explore, filtered on the articles just added (the other filters are left as they are)."""
+    st.session_state["f_articles"] = article_ids
+    st.session_state["tab"] = "Explore"
 
 
 def _ingest(path: str, files: list[Any]) -> dict[str, Any]:
@@ -62,7 +72,9 @@ def _ingest(path: str, files: list[Any]) -> dict[str, Any]:
         report["summary"] = "No article could be read."
         return report
     with data.open_store(path) as store:
+        known = {a.id for a in articles if store.article(a.id) is not None}
         new = store.add_articles(articles)
+        report["new_ids"] = list(dict.fromkeys(a.id for a in articles if a.id not in known))
         bar = st.progress(0.0, text="Extracting events…")
         try:
             from events.extract import extract_into_store
@@ -76,5 +88,18 @@ def _ingest(path: str, files: list[Any]) -> dict[str, Any]:
 
         n = extract_into_store(store, articles, processes=1, progress=progress)
         bar.progress(1.0, text="Done")
-    report["summary"] = f"{new} new article(s) stored, {n} event(s) extracted."
+    report["summary"] = upload_summary(new, len(set(known)), n)
     return report
+
+
+def upload_summary(new: int, already: int, events: int) -> str:
+    """What an upload did, in words: new articles, ones already stored, events extracted."""
+    if new == 0:
+        return (f"Nothing new: {'this article was' if already == 1 else f'these {already} articles were'} already "
+                "in the store (same title and text), so none was added twice. Their events were extracted "
+                f"again ({events} event(s)); corrections made by analysts are kept.")
+    text = f"{new} new article(s) stored, {events} event(s) extracted."
+    if already:
+        text += (f" {already} other article(s) were already in the store (same title and text) and were not "
+                 "added twice.")
+    return text
