@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import EVENTS
+from conftest import EVENTS, settle, table_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -19,18 +19,8 @@ N = len(EVENTS)
 PLOT = ".st-key-timeline_box .js-plotly-plot"
 
 
-def settle(page, timeout: int = 60_000) -> None:
-    page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => document.querySelector(\"[data-testid='stApp']\").getAttribute('data-test-script-state') === 'notRunning'",
-        timeout=timeout)
-    page.wait_for_timeout(600)
 
 
-def table_rows(page) -> int:
-    grid = page.locator(".st-key-table_box [role='grid']").first
-    grid.wait_for(state="attached", timeout=30_000)
-    return int(grid.get_attribute("aria-rowcount")) - 1
 
 
 def to_pixels(page, day: str) -> tuple[float, float, float]:
