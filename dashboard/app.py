@@ -374,6 +374,14 @@ def _exports(idx, pos: np.ndarray) -> None:
         )
 
 
+def _filters_line(idx, view: state.ViewState, mask: np.ndarray) -> str:
+    """The filters in one plain line, for the timeline's PNG."""
+    line = f"{int(mask.sum()):,} of {idx.n:,} events · filters: {summary(view.filters, idx.article_titles)}"
+    if view.window:
+        line += f" · time window {tw.describe(view.window)} (map and table)"
+    return line
+
+
 def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
     ss = st.session_state
     sel = ss.get("selection")
@@ -411,7 +419,7 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
         fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
                                       title="Events over time" if present else None,
                                       highlight=sel if ss.get("selection_source") == "timeline" else None,
-                                      window=view.window)
+                                      window=view.window, caption=_filters_line(idx, view, mask))
         if slide:
             fig.update_layout(height=present_mode.SLIDE_HEIGHT_PX)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),

@@ -92,6 +92,7 @@ def build_timeline(
     max_marks: int = MAX_MARKS,
     highlight: Iterable[str] | None = None,
     window: tuple[Any, Any] | None = None,
+    caption: str | None = None,
 ) -> go.Figure:
     """The timeline of ``frame``'s dated events.
 
@@ -103,6 +104,8 @@ def build_timeline(
         max_marks: above this many marks, counts per day/week/month instead of one mark per event.
         highlight: event ids drawn emphasised (the current selection), others faded.
         window: the time window (first, last day) shaded on the chart, which keeps its context.
+        caption: a line stating the filters, written under the title so that the PNG the chart's
+            camera button saves says what it shows.
     """
     d = dated(frame)
     rows = lanes_of(d, lane_by) if len(d) and len(d) <= max_marks else None
@@ -122,7 +125,7 @@ def build_timeline(
     if len(d):
         fig.update_xaxes(range=axis_range(d))
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
-            lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0)
+            lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0, caption=caption)
     if window is not None:
         shade_window(fig, window)
     return fig
@@ -392,10 +395,12 @@ def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
 
 
 def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str, n_undated: int,
-            lanes: int) -> None:
+            lanes: int, caption: str | None = None) -> None:
     base = 18 if presentation else 13
     heading = html.escape(title, quote=False) if title else ("Timeline" if presentation else None)
     sub = mode + (f" · {n_undated:,} undated events listed beside" if n_undated else "")
+    if caption:  # filter values come from the URL: plotly renders some HTML, so escape them
+        sub += "<br>" + html.escape(caption if len(caption) <= 220 else caption[:219] + "…", quote=False)
     fig.update_layout(
         title=dict(text=(f"{heading}<br><sup>{sub}</sup>" if heading else f"<sup>{sub}</sup>"),
                    x=0.01, xanchor="left"),
@@ -403,7 +408,7 @@ def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str,
         legend=dict(title_text="Event type", orientation="v", font=dict(size=base - 1)),
         showlegend=True,
         height=max(360, min(1100, 150 + 30 * lanes)) + (80 if presentation else 0),
-        margin=dict(l=10, r=10, t=80 if presentation else 60, b=10),
+        margin=dict(l=10, r=10, t=(80 if presentation else 60) + (22 if caption else 0), b=10),
         hoverlabel=dict(font_size=base, align="left"),
         hovermode="closest",
     )

@@ -57,3 +57,11 @@ def test_a_slide_has_no_controls_but_keeps_the_legend(db):
     assert any("border-radius:50%" in h.proto.body for h in at.get("html"))  # the map's legend
     normal = run()
     assert events_tables(normal)[0].proto.selection_mode
+
+
+def test_the_timeline_png_carries_the_filters(db):
+    """The chart's camera button saves the figure: its subtitle states the filters."""
+    at = run({"type": "arrest", "q": "<b>Kirkuk</b>"})
+    title = spec(at)["layout"]["title"]["text"]
+    assert "filters: all dates · types: arrest · search: “&lt;b&gt;Kirkuk&lt;/b&gt;”" in title
+    assert "<b>Kirkuk" not in title
