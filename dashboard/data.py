@@ -288,7 +288,8 @@ def load_index(path: str | None = None) -> tuple[EventIndex, int]:
     n = _count_events(p)
     snap = snapshot_enabled() and snapshot_path(p, v).exists()
     steps = load_progress(p, v, n, snap)
-    with st.status(steps[0], expanded=True) as status:
+    slot = st.empty()  # the progress shows while loading, then leaves the page (and screenshots)
+    with slot.status(steps[0], expanded=True) as status:
         bar = st.progress(0.05, text=steps[0])
         _frame(p, v)
         status.update(label=steps[1])
@@ -296,6 +297,7 @@ def load_index(path: str | None = None) -> tuple[EventIndex, int]:
         idx = _index(p, v)
         bar.progress(1.0, text="Ready")
         status.update(label=f"Loaded {idx.n:,} events", state="complete", expanded=False)
+    slot.empty()
     _LOADED.add((p, v))
     return idx, v
 
