@@ -441,7 +441,7 @@ def label_layer(records: list[dict[str, Any]], scale: float = 1.0) -> pdk.Layer:
         "TextLayer", id=LABEL_LAYER, data=place_labels(records),
         get_position="[lon, lat]", get_text="text", get_size=12 * scale, size_units="'pixels'",
         get_color=[35, 45, 55, 235], get_pixel_offset="[0, dy]", get_text_anchor="'middle'",
-        get_alignment_baseline="'bottom'", font_family="'Noto Sans', 'Noto Sans Arabic', sans-serif",
+        get_alignment_baseline="'bottom'", font_family="'Noto Sans, DejaVu Sans, sans-serif'",
         character_set="'auto'", outline_width=3, outline_color=[255, 255, 255, 230],
         font_settings={"sdf": True}, pickable=False,
     )

@@ -1,11 +1,16 @@
-"""Evidence up front in a real headless Chromium: the table fits a 1366 px screen, the source
-sentence wraps right-to-left, the whole article opens from the detail panel with the sentence marked."""
+"""Readable views in a real headless Chromium: the table fits a 1366 px screen, the whole article
+opens from the detail panel with the sentence marked, the map writes place names."""
 
 from __future__ import annotations
 
+import io
+
+import numpy as np
 import pytest
+from PIL import Image
 
 from conftest import EVENTS
+from events.snapshot import wait_drawn
 from events.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -43,3 +48,22 @@ def test_the_whole_article_opens_with_the_sentence_marked(open_page, e2e_store):
     text = article.inner_text()
     assert all(o in text for o in others)
     assert here.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def _ink_of_labels(page) -> int:
+    """Pixels of the place names' dark grey on the map (marks, land and borders are other colours)."""
+    deck = page.locator(".st-key-map_box [data-testid='stDeckGlJsonChart']").first
+    deck.scroll_into_view_if_needed()
+    wait_drawn(page, deck)
+    page.wait_for_timeout(2500)  # the text layer draws once its font atlas is made
+    img = np.asarray(Image.open(io.BytesIO(deck.screenshot())).convert("RGB")).astype(int)
+    dark = (np.abs(img - np.array([35, 45, 55])).max(axis=2) < 40)
+    return int(dark.sum())
+
+
+def test_the_map_writes_place_names_and_they_can_be_hidden(open_page):
+    with_names = _ink_of_labels(open_page())
+    without = _ink_of_labels(open_page("labels=0"))
+    # ten places, names of 4–16 letters: a few hundred dark pixels (measured 313); without them
+    # only the zoom buttons' glyphs are that dark (measured 71)
+    assert with_names > 200 and with_names > 3 * max(without, 50), (with_names, without)
