@@ -399,15 +399,16 @@ def build_deck(
         get_fill_color="fill", get_line_color="line", stroked=True, filled=True,
         line_width_units="'pixels'", get_line_width=1.5 * scale, pickable=True, auto_highlight=True,
     ))
+    view = _view(records)
     if labels:
-        layers.append(label_layer(records, scale))
+        layers.append(label_layer(records, scale, zoom=view.zoom))
     if online_basemap:
         basemap: dict[str, Any] = {"map_provider": "carto", "map_style": ONLINE_STYLE_URL}
     else:
         basemap = {"map_provider": None, "map_style": OFFLINE_STYLE_URL}
     return Deck(
         layers=layers,
-        initial_view_state=_view(records),
+        initial_view_state=view,
         tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "15px" if presentation else "13px"}},
         **basemap,
     )
@@ -416,29 +417,50 @@ def build_deck(
 _ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-def place_labels(records: list[dict[str, Any]], limit: int = MAX_LABELS) -> list[dict[str, Any]]:
-    """Names to write on the map: the ``limit`` marks with most events, one per name.
+def _pixel(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel position at ``zoom`` (as deck.gl draws the map)."""
+    world = 512 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+    return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
+
+
+LABEL_CHAR_PX = 6.8  # 12 px Noto Sans, an average letter
+LABEL_LINE_PX = 16
+
+
+def place_labels(records: list[dict[str, Any]], limit: int = MAX_LABELS, zoom: float | None = None) -> list[dict[str, Any]]:
+    """Names to write on the map: the busiest marks first, one per name, at most ``limit``; at
+    ``zoom`` (the map's opening zoom) a name that would overlap one already placed is left out.
 
     English names only: deck.gl's text layer neither joins Arabic letters nor lays them out
     right-to-left, so Arabic names stay in the tooltips (rendered by the browser).
     """
     seen: set[str] = set()
+    boxes: list[tuple[float, float, float]] = []  # (x, y, half width) of the names placed
     out = []
     for r in sorted(records, key=lambda r: -r["count"]):
         name = html.unescape(r.get("place") or "")
         if not name or name in seen or _ARABIC_LETTERS.search(name):
             continue
+        dy = -(r["r"] + 4.0)
+        if zoom is not None:
+            x, y = _pixel(r["lat"], r["lon"], zoom)
+            y += dy
+            half = len(name) * LABEL_CHAR_PX / 2 + 3
+            if any(abs(x - bx) < half + bh and abs(y - by) < LABEL_LINE_PX for bx, by, bh in boxes):
+                continue
+            boxes.append((x, y, half))
         seen.add(name)
-        out.append({"lon": r["lon"], "lat": r["lat"], "text": name, "dy": -(r["r"] + 4.0)})
+        out.append({"lon": r["lon"], "lat": r["lat"], "text": name, "dy": dy})
         if len(out) >= limit:
             break
     return out
 
 
-def label_layer(records: list[dict[str, Any]], scale: float = 1.0) -> pdk.Layer:
+def label_layer(records: list[dict[str, Any]], scale: float = 1.0, zoom: float | None = None) -> pdk.Layer:
     """A text layer of place names above their marks (the font atlas is drawn locally: offline)."""
     return pdk.Layer(
-        "TextLayer", id=LABEL_LAYER, data=place_labels(records),
+        "TextLayer", id=LABEL_LAYER, data=place_labels(records, zoom=zoom),
         get_position="[lon, lat]", get_text="text", get_size=12 * scale, size_units="'pixels'",
         get_color=[35, 45, 55, 235], get_pixel_offset="[0, dy]", get_text_anchor="'middle'",
         get_alignment_baseline="'bottom'", font_family="'Noto Sans, DejaVu Sans, sans-serif'",

@@ -25,7 +25,7 @@ html { font-size: 19px; }
 /* Controls stay rendered (their state is kept) but do not clutter a screenshot. */
 .st-key-map_controls, .st-key-lane_by, .st-key-timebar_box,
 .st-key-selection_box:has(button:disabled) { display: none !important; }
-[data-baseweb="tab-list"], [data-baseweb="tab-border"], .modebar-container,
+[data-testid="stTabs"] [role="tablist"], .modebar-container,
 .maplibregl-ctrl-top-right, .maplibregl-ctrl-group, .mapboxgl-ctrl-group { display: none !important; }
 .block-container { padding-top: 1.2rem; max-width: 100%; }
 </style>
