@@ -36,7 +36,9 @@ def test_place_names_are_written_on_the_map_and_can_be_hidden(db):
     at = run()
     (labels,) = [l for l in deck_spec(at)["layers"] if l["id"] == "labels"]
     names = {r["text"] for r in labels["data"]}
-    assert {"Hasakah", "Kirkuk", "Paris"} <= names
+    # the sample's places; from Paris to Moscow to Kirkuk the map is zoomed out, so of the
+    # places close together in Syria and Iraq only the names that do not overlap are written
+    assert {"Paris", "Krasnogorsk"} <= names <= {e.place_name for e in EVENTS.values()} and len(names) >= 3
     at.toggle(key="map_labels").set_value(False).run()
     assert "labels" not in layer_ids(at)
     assert at.query_params.get("labels") in ("0", ["0"])
