@@ -85,6 +85,8 @@ class TypeLexicon:
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
     # not_events: a matcher per list (figurative_types is a set of type names)
     not_events: dict[str, Any] = field(default_factory=dict)
+    # place_lists: joiners and spans, as sets of normalized words
+    place_lists: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _check(data: Any, path: Path) -> None:
@@ -110,7 +112,7 @@ def _check(data: Any, path: Path) -> None:
                 isinstance(k, str) and k.strip() and isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
                 for k, v in labels.items()):
             raise LexiconError(f"{path}: type {name!r}: labels must map an English label to a list of trigger words")
-    for section in ("release", "not_events"):
+    for section in ("release", "not_events", "place_lists"):
         if not isinstance(data.get(section) or {}, dict):
             raise LexiconError(f"{path}: {section} must be a mapping")
     for key, words in (data.get("not_events") or {}).items():
@@ -168,7 +170,8 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
     not_events: dict[str, Any] = {k: build((w, k) for w in v) for k, v in (data.get("not_events") or {}).items()
                                   if k != "figurative_types"}
     not_events["figurative_types"] = set((data.get("not_events") or {}).get("figurative_types", []))
-    return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events)
+    place_lists = {k: frozenset(normalize(w) for w in (data.get("place_lists") or {}).get(k, [])) for k in ("joiners", "spans")}
+    return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events, place_lists)
 
 
 def acled_of(event_type: str) -> tuple[str, str]:
