@@ -27,7 +27,7 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
@@ -297,6 +297,8 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 ev.date_precision, ev.date_text = prev_event.date_precision, prev_event.date_text
                 ev.tense = prev_event.tense
                 inherited_date = True
+            if ev.date_precision == "unknown" and not trig.planned:
+                _count_from_another(ev, stext, trig, triggers, spans, date_mentions, drafts, si)
             if ev.place_id is None and ev.country is None and continues and ev.event_type not in ("claim", "statement"):
                 inherited_place = True  # filled in after the main place is known
                 ev.place_text = None
@@ -409,8 +411,24 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         claimed = [p for p in strong_pos if p > trig.start]
         if claimed:
             dm = [d for d in dm if d.start < min(claimed)]
+    elif etype in ("attack", "bombing", "airstrike", "armed_clash"):
+        # "The Houthis on Wednesday claimed an attack": a date before the claim is the claim's
+        claims = [t.start for t in live if t.event_type == "claim" and t.start < trig.start and _clause_of(spans, t.start) == k]
+        if claims:
+            dm = [d for d in dm if d.start > max(claims)]
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
+    if not dm and etype in ("claim", "statement"):
+        # «أعلن تنظيم داعش، اليوم الأربعاء، مسؤوليته عن …»: a date between the speaker and the
+        # claim or statement is the report's, and the report is the claim
+        dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)
+              and d.end <= trig.start and not any(d.end <= p < trig.start for p in strong_pos)]
+    if len(dm) > 1 and etype not in ("claim", "statement"):
+        # «قال الوزير اليوم إن القوات اعتقلت … أمس»: the date of the report frame is not the happening's
+        comp = _COMPLEMENTIZER_RE.search(stext, 0, trig.start)
+        if comp is not None and _SPEECH_RE.search(stext, 0, comp.start()):
+            inside = [d for d in dm if d.start >= comp.end()]
+            dm = inside or dm
     if k > 0 and spans[0] in free and not trig.planned and not trig.echo:
         # «ففي عام 2024 وحده، أعلن مسؤوليته عن …», «وفي شهر تموز الماضي، غادرت الدفعة العاشرة منذ
         # بداية العام»: a sentence-initial adverbial date governs the clauses that follow it — a
@@ -496,6 +514,42 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 _SPEECH_RE = re.compile(
     r"(?:^|\s)[وف]?(?:قال|قالت|أعلن|أعلنت|اعلن|اعلنت|أكد|أكدت|اكد|اكدت|ذكر|ذكرت|أفاد|أفادت|افاد|افادت|أوضح|أوضحت|اوضح|اوضحت|"
     r"صرح|صرحت|said|says|announced|told|reported|stated|added)(?=\s|$|[,،])", re.IGNORECASE)
+
+
+def _count_from_another(ev: Event, stext: str, trig: Trigger, triggers: list[Trigger], spans: list[tuple[int, int]],
+                        date_mentions: list[Any], drafts: list["_Draft"], si: int) -> None:
+    """Date an event by a date counted from another happening («وقبل ذلك بيومين», "a day
+    earlier", «بعد ثلاثة أيام من هجوم», "This came one day after an attack"), from the day of the
+    happening reported last before it. The mention is in the trigger's clause or in a clause that
+    opens the sentence; a "named" mention dates the happening named right after it, and the
+    other happenings of its sentence the other way round («وبعد 24 ساعة من الهجوم، اعتقلت …»)."""
+    k = _clause_of(spans, trig.start)
+    rel = [d for d in date_mentions if getattr(d, "offset", None) is not None and getattr(d, "date_start", None) is None
+           and (spans[k][0] <= d.start < spans[k][1] or spans[0][0] <= d.start < spans[0][1] and d.end <= trig.start)]
+    # the happening reported last, in this sentence or the one or two before: what "that" is
+    last = drafts[-1] if drafts and drafts[-1].sentence_index >= si - 2 else None
+    anchor = last.event if last is not None and last.event.date_precision == "day" and last.event.date_end else None
+    if not rel:
+        return
+    d = min(rel, key=lambda d: abs(d.start - trig.start))
+    ev.date_text = ev.date_text or d.text  # the words stay, even when nothing dated comes before
+    if anchor is None:
+        return
+    off = d.offset
+    if d.counts_from == "named":
+        named = min((t for t in triggers if t.start >= d.end), key=lambda t: t.start, default=None)
+        if named is not None and named.start == trig.start:
+            if _anaphoric(stext, trig):
+                return  # «بعد يومين من الهجوم»: the attack already reported is the reference itself
+        else:
+            off = -off  # «وبعد 24 ساعة من الهجوم، اعتقلت …»: counted from the named happening
+    try:
+        day = date.fromisoformat(anchor.date_end) + timedelta(days=off)
+    except (ValueError, OverflowError):
+        return
+    ev.date_start = ev.date_end = day.isoformat()
+    ev.date_precision, ev.date_text = "day", d.text
+    ev.tense = "past" if ev.tense == "planned" and day <= date.fromisoformat(anchor.date_end) else ev.tense
 
 
 def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
