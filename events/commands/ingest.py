@@ -6,11 +6,12 @@ import argparse
 import importlib.util
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, read_file_report
+from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, one_line, read_file_report
 from events.cli import CliError, add_db_argument
 from events.schema import Article
 from events.store import EXPORT_FORMATS, ROOT, Store, default_db_path, export_events, import_events
@@ -68,7 +69,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _err(command: str, message: str) -> None:
-    print(f"marsad {command}: {message}", file=sys.stderr)
+    # one line per problem: a newline or control character in a file name must not forge more
+    print(f"marsad {command}: {one_line(str(message))}", file=sys.stderr)
 
 
 def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> tuple[int, int, int]:
@@ -89,8 +91,14 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
                 _err(command, e)
             problems += len(errs) + len(clashes)
             if articles:
+                try:
+                    new += store.add_articles(articles)
+                except (sqlite3.Error, ValueError) as exc:  # one file must not stop the files after it
+                    _err(command, IngestError(f, None, None, f"could not be stored ({exc}); nothing of this "
+                                              "file was stored"))
+                    problems += 1
+                    continue
                 read += len(articles)
-                new += store.add_articles(articles)
     return read, new, problems
 
 
@@ -159,17 +167,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path in args.paths:
             p = Path(path)
             if not p.is_file():
-                _err("import", f"{path}: no such file")
+                _err("import", f"{path}: " + ("not a regular file; only regular files are read" if p.exists()
+                                              else "no such file"))
                 problems += 1
                 continue
-            events, errors = import_events(p)
-            for e in errors:
-                _err("import", e)
-            problems += len(errors)
-            if events:
-                written = store.put_events(events, keep_curated=True)
-                kept += len(events) - written
-                stored += written
+            try:
+                events, errors = import_events(p)
+                for e in errors:
+                    _err("import", e)
+                problems += len(errors)
+                if events:
+                    written = store.put_events(events, keep_curated=True)
+                    kept += len(events) - written
+                    stored += written
+            except (sqlite3.Error, ValueError, RecursionError, MemoryError) as exc:
+                # the promise: one line per problem, and the files after this one are still read
+                _err("import", f"{path}: could not be imported ({type(exc).__name__}: {exc}); nothing of "
+                     "this file was stored")
+                problems += 1
     if kept:
         print(f"kept {kept} event{'s' if kept != 1 else ''} an analyst edited, verified, rejected "
               "or added by hand (not overwritten by the import)", file=sys.stderr)
