@@ -19,7 +19,7 @@ from geo.arabic import normalize, normalize_with_index, strip_clitics
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "places.yaml"
 REQUIRED_SECTIONS = ("locative", "locative_clitics", "features", "distance_units", "directions", "roles",
-                     "unresolved", "hyphen_joined")
+                     "unresolved", "divisions", "hyphen_joined")
 
 
 class LexiconError(ValueError):
@@ -42,6 +42,7 @@ class PlaceLexicon:
     roles_hyphen: frozenset[str]
     roles_prefix: frozenset[str]
     hyphen_ok: frozenset[str]
+    divisions: frozenset[str]  # kind words of administrative divisions, both languages
     unresolved_ar: frozenset[str]
     unresolved_en_before: frozenset[str]
     unresolved_en_after: frozenset[str]
@@ -95,6 +96,7 @@ def build_lexicon(path: Path) -> PlaceLexicon:
         roles_hyphen=_words(raw, "roles", "hyphen_en", path),
         roles_prefix=_words(raw, "roles", "prefix_en", path),
         hyphen_ok=_words(raw, "hyphen_joined", "ok", path),
+        divisions=_words(raw, "divisions", "ar", path) | _words(raw, "divisions", "en", path),
         unresolved_ar=_words(raw, "unresolved", "ar", path),
         unresolved_en_before=_words(raw, "unresolved", "en_before", path),
         unresolved_en_after=_words(raw, "unresolved", "en_after", path),

