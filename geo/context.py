@@ -142,7 +142,7 @@ def evidence(prev: list[str], clitic: str, nxt: list[str], arabic: bool) -> int:
     if nxt and nxt[0] in lx.features_en_after:
         return 2
     if prev and prev[-1] == "the":
-        prev = prev[:-1]  # "in the Mastung area", "near the town of X"
+        prev = prev[:-1]  # "in the X area", "near the town of X"
     if prev:
         if prev[-1] == "of" and len(prev) > 1 and prev[-2] in lx.features_en_before:
             return 2
@@ -263,12 +263,24 @@ def _feature_ar(word: str) -> int:
     return -1
 
 
+_norm_word = functools.lru_cache(maxsize=65536)(normalize)
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_re() -> re.Pattern[str]:
+    """Any settlement noun of the lexicon as a word of a normalized text (clitics allowed)."""
+    lx = lexicon()
+    ar = _alternation(lx.unresolved_ar)
+    en = _alternation(lx.unresolved_en_before | lx.unresolved_en_after)
+    return re.compile(rf"(?<![^\W\d_])(?:[وفبلك]{{0,2}}(?:{ar})|(?:{en}))(?![^\W\d_])")
+
+
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*")
 
 
 def unresolved_places(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of place phrases whose name no mention covers: a feature noun with the name after
-    it (Arabic «قرية السويهرة», «منطقة "أم سيالة"»; English "the village of X") or before it
+    it (Arabic «قرية الزهيرات», «منطقة "أم الخير"»; English "the village of X") or before it
     (English "X village", "Y district"). The phrase keeps the feature noun; the name runs for
     up to three words, up to a punctuation mark, a locative or feature word, or a known place.
 
@@ -277,7 +289,9 @@ def unresolved_places(text: str, known: list[tuple[int, int]]) -> list[tuple[int
     """
     lx = lexicon()
     out: list[tuple[int, int]] = []
-    words = [(m.start(), m.end(), normalize(m.group(0))) for m in _NAME_WORD.finditer(text)]
+    if not _feature_re().search(normalize(text)):
+        return out  # most sentences name no settlement: one search decides
+    words = [(m.start(), m.end(), _norm_word(m.group(0))) for m in _NAME_WORD.finditer(text)]
 
     def free(s: int, e: int) -> bool:
         return not any(ks < e and s < ke for ks, ke in known)

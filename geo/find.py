@@ -35,6 +35,7 @@ from geo.gazetteer import GAZETTEER_DIR, Gazetteer, Place, get_gazetteer, key_of
 ACTORS_YAML = GAZETTEER_DIR.parent / "lexicons" / "actors.yaml"
 
 _WORD_RE = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # What may stand between two words of one name: spaces, hyphens, apostrophes, the dots of "U.S."
 _JOINER = re.compile(r"[\s\-'’ʿʼ.]*")
@@ -348,8 +349,22 @@ class _Spans:
 
 def _scan(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
     """Longest key starting at token i: (n_tokens, key, clitic_cut) or None."""
-    hits = _scan_all(index_keys, prefixes, max_words, toks, norm_text, i)
-    return hits[0] if hits else None
+    best = None
+    for form, cut in _first_word_forms(toks[i]):
+        key = form
+        n = 1
+        found = (1, key) if key in index_keys else None
+        while key in prefixes and i + n < len(toks) and n < max_words:
+            gap = norm_text[toks[i + n - 1].ne:toks[i + n].ns]
+            if _JOINER.fullmatch(gap) is None:
+                break
+            key = key + " " + toks[i + n].word
+            n += 1
+            if key in index_keys:
+                found = (n, key)
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], found[1], cut)
+    return best
 
 
 def _scan_all(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
@@ -368,7 +383,8 @@ def _scan_all(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text:
             n += 1
             if key in index_keys:
                 hits.append((n, key, cut))
-    hits.sort(key=lambda h: -h[0])  # stable: for one length, the unclitic form first
+    if len(hits) > 1:
+        hits.sort(key=lambda h: -h[0])  # stable: for one length, the unclitic form first
     return hits
 
 
@@ -394,7 +410,7 @@ def _evidence_ok(gz: Gazetteer, j: int, key: str, ev: int, ctx: set[str]) -> boo
     if " " in key:
         return in_ctx or (ev > 0 and pop >= 1_000)
     if ev == 2 and pop >= _TOWN:
-        return True  # «مدينة سرت», "the town of Mastung": a town, wherever it lies
+        return True  # «مدينة غاو», "the town of X": a town, wherever it lies
     if len(key) < 4:
         return in_ctx and (ev == 2 or ev == 1 and pop >= _TOWN)
     return in_ctx and (ev > 0 or pop >= _TOWN)
@@ -549,7 +565,7 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
         meto = _metonymy(gz, best, toks, a, b, nt)
         place = gz.place(best)
         off = None
-        if place.kind != "country" and any(ch.isdigit() for ch in text[max(0, s - 160):s]):
+        if place.kind != "country" and _DIGIT.search(text, max(0, s - 160), s):
             off = offset_before(text, s, place.lat, place.lon)
         ns, ne = toks[a].ns, toks[b - 1].ne
         rl = role(nt[max(0, ns - 60):ns + cut], nt[ne:ne + 24], place.kind == "country")
