@@ -35,7 +35,7 @@ from typing import Any, Callable, Iterable
 
 from events.actors import ActorMention, find_actors
 from events.counts import counts_of, find_counts
-from events.schema import Article, Event, make_event_id, validate
+from events.schema import Article, Event, date_in_range, make_event_id, validate
 from events.matcher import cached_tokens, quick_words
 from events.sentences import Sentence, clauses, split_sentences
 from events.types import Trigger, find_triggers, sentence_types
@@ -125,9 +125,10 @@ def _iso(d: date | None) -> str | None:
 
 def _published(article: Article) -> date | None:
     try:
-        return date.fromisoformat(article.published) if article.published else None
+        d = date.fromisoformat(article.published) if article.published else None
     except ValueError:
         return None
+    return d if date_in_range(d) else None  # a stored publication date outside the range is unknown
 
 
 def _dateline_end(text: str) -> int:
@@ -440,7 +441,7 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         place_m = max(cand, key=score)
 
     ev = Event(
-        article_id=article.id, source=article.source, url=article.url, published=article.published,
+        article_id=article.id, source=article.source, url=article.url, published=_iso(published),
         language=article.language if article.language in ("ar", "en") else script_of(stext),
         event_type=etype, sentence=stext, sentence_start=sent.start, sentence_end=sent.start + len(stext), method="rules",
     )

@@ -93,7 +93,7 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
     with open(p, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     _check(data, p)
-    triggers = PhraseMatcher()
+    triggers = PhraseMatcher(morphology="full")
     context: dict[str, PhraseMatcher] = {}
     priority: dict[str, int] = {}
     absorbs: dict[str, set[str]] = {}
