@@ -45,18 +45,41 @@ class UploadReport:
     extracted: int = 0
     deferred: list[Article] = field(default_factory=list)  # stored, not extracted (over the cap)
     cap: int = MAX_EXTRACT_CHARS
+    already: int = 0  # articles that were in the store before (same id)
+    new_ids: list[str] = field(default_factory=list)  # articles this upload added
 
     def summary(self) -> str:
         read = sum(f.articles for f in self.files)
         if not read:
             return "No article could be read."
-        text = f"{self.new} new article(s) stored, {self.events} event(s) extracted."
+        text = upload_summary(self.new, self.already, self.events)
         if self.deferred:
             text += (f" {len(self.deferred)} article(s) were stored without extracting their events: this upload "
                      f"is over the {self.cap:,} characters the dashboard extracts at once. Run "
                      "`marsad extract --db STORE FILE` in a terminal for them (or restart with `marsad serve`, "
                      "which extracts articles that have no events).")
         return text
+
+
+def upload_summary(new: int, already: int, events: int) -> str:
+    """What an upload did, in words: new articles, ones already stored, events extracted."""
+    if new == 0:
+        return (f"Nothing new: {'this article was' if already == 1 else f'these {already} articles were'} already "
+                "in the store (same title and text), so none was added twice. Their events were extracted "
+                f"again ({events} event(s)); corrections made by analysts are kept.")
+    text = f"{new} new article(s) stored, {events} event(s) extracted."
+    if already:
+        text += (f" {already} other article(s) were already in the store (same title and text) and were not "
+                 "added twice.")
+    return text
+
+
+def _show_new(article_ids: list[str]) -> None:
+    """Explore, filtered on the articles just added (the other filters are left as they are)."""
+    import streamlit as st
+
+    st.session_state["f_articles"] = article_ids
+    st.session_state["tab"] = "Explore"
 
 
 def suffix_of(name: str) -> str:
@@ -113,7 +136,10 @@ def ingest_uploads(store: Any, files: Sequence[Upload], *, max_chars: int | None
     todo: list[tuple[FileReport, Article]] = []
     for file_report, arts in per_file:
         try:
+            known = {a.id for a in arts if store.article(a.id) is not None}
             report.new += store.add_articles(arts)
+            report.already += len(known)
+            report.new_ids += [i for i in dict.fromkeys(a.id for a in arts) if i not in known and i not in report.new_ids]
         except Exception as exc:  # noqa: BLE001 - the other files are still stored
             file_report.problems.append(f"could not be stored ({type(exc).__name__}: {exc})")
             continue
@@ -166,3 +192,7 @@ def render_upload_tab(path: str) -> None:
             else:
                 st.success(f"**{md_escape(f.name)}**: {f.articles} article(s) read")
         st.info(report.summary())
+        if report.new_ids:
+            st.button(f"Show the {len(report.new_ids)} new article(s)' events", key="upload_show", type="primary",
+                      on_click=_show_new, args=(list(report.new_ids),),
+                      help="Opens Explore filtered on the articles just added.")

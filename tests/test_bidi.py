@@ -14,7 +14,7 @@ CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     ("headline", "\u202eevil", "evil"),                       # RIGHT-TO-LEFT OVERRIDE: "evil" read as "live"
     ("headline", "Attack on \u2067checkpoint\u2069 7", "Attack on checkpoint 7"),  # isolates
     ("place_name", "\u202dMosul\u202c", "Mosul"),             # LEFT-TO-RIGHT OVERRIDE … POP
-    ("source", "وكالة\u202e الأنباء", "وكالة الأنباء"),
+    ("place_name_ar", "مخيم\u202e الهول", "مخيم الهول"),
     ("sentence", "قتل \u202e3 جنود في هجوم.", "قتل 3 جنود في هجوم."),
     ("sentence", "Police said \u202atwo\u202c men were held.", "Police said two men were held."),
 ])
@@ -23,7 +23,7 @@ def test_table_cells_carry_no_bidi_controls(column, value, shown):
     frame.loc[frame.index[0], column] = value
     event_id = frame["event_id"].iloc[0]
     table, _ = table_frame(frame)
-    cell = table.loc[event_id, {"place_name": "place", "source": "outlet"}.get(column, column)]
+    cell = table.loc[event_id, {"place_name": "place", "place_name_ar": "place"}.get(column, column)]
     # the app's own right-to-left embedding around an Arabic sentence is the only control left
     inner = cell[1:-1] if cell.startswith("\u202b") and cell.endswith("\u202c") else cell
     assert not any(c in CONTROLS for c in inner)
