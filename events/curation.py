@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from events.schema import COUNT_KEY, FIELDS, STATUSES, Event, ValidationError, date_in_range, validate
-from events.atomic import write_backup
+from events.atomic import clean_stale_temps, write_backup
 from events.store import JSON_FIELDS, Store, now_iso
 
 # Provenance is not an analyst's to change: the id is the row's key, the method says how the
@@ -150,8 +150,8 @@ def _stored_bad_dates(old: dict[str, Any] | None, new: dict[str, Any]) -> frozen
         try:
             if not date_in_range(date.fromisoformat(str(v))):
                 out.add(f)
-        except ValueError:
-            pass
+        except ValueError:  # not even a date (year 0, hand-written into the file)
+            out.add(f)
     return frozenset(out)
 
 
@@ -418,6 +418,7 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
         if store.path == ":memory:":
             raise CurationError("an in-memory store has no place for a default backup; give --output FILE")
         target = store.new_backup_path()
+        clean_stale_temps(target, family=f"{Path(store.path).name}.bak-")  # killed earlier default backups
     else:
         target = Path(output).expanduser()
         if target.exists() or target.is_symlink():
@@ -432,6 +433,7 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
     except (OSError, sqlite3.Error) as exc:
         raise CurationError(f"backup to {target} failed: {exc}") from exc
     return target
+
 
 def printable(text: str, limit: int = 160) -> str:
     """One terminal-safe line: control and bidi-override characters shown as escapes, long text cut."""
