@@ -200,12 +200,12 @@ def _check_dates(ev: Event, errors: dict[str, str], tolerate: frozenset[str]) ->
 
 
 def validate(event: Event | dict[str, Any], where: str = "", *,
-             tolerate_dates: frozenset[str] = frozenset()) -> Event:
+             tolerate: frozenset[str] = frozenset()) -> Event:
     """Check every field; raise :class:`ValidationError` naming each bad field and why.
 
     Dates must lie in :data:`EARLIEST_DATE` … :data:`LATEST_DATE`, except the fields named in
-    ``tolerate_dates`` (curation: a value already stored before the range existed is not refused
-    when the analyst changes something else).
+    ``tolerate``, and count names ``counts.NAME`` given there (curation: a value stored before
+    these checks existed is not refused when the analyst changes something else).
     """
     if isinstance(event, dict):
         # Shapes first: Event.from_dict would turn an actors string into a list of characters.
@@ -234,7 +234,7 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     enum("method", METHODS)
     enum("status", STATUSES)
 
-    _check_dates(ev, errors, tolerate_dates)
+    _check_dates(ev, errors, tolerate)
 
     for name, lo, hi in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
         v = getattr(ev, name)
@@ -272,7 +272,7 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
         errors["counts"] = "must be a mapping of name to a whole number"
     else:
         for k, v in ev.counts.items():
-            if not isinstance(k, str) or not COUNT_KEY.match(k):
+            if (not isinstance(k, str) or not COUNT_KEY.match(k)) and f"counts.{k}" not in tolerate:
                 errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
                 continue
             if isinstance(v, bool) or not isinstance(v, int):
