@@ -48,6 +48,9 @@ class FilterState:
     near_km: float = 50.0
     text: str = ""
     show_rejected: bool = False
+    actor_role: str = "any"  # where a chosen actor must be: "any", "doer" (actor1), "target" (actor2)
+    actor_match: str = "either"  # several chosen actors: "either" (one of them) or "both" (all of them)
+    min_confidence: float = 0.0
 
     def is_default(self) -> bool:
         return self == FilterState()
@@ -57,6 +60,9 @@ class FilterState:
 
 
 FILTER_FIELDS = tuple(f.name for f in fields(FilterState))
+ACTOR_ROLES = ("any", "doer", "target")
+ACTOR_MATCHES = ("either", "both")
+ROLE_COLUMNS = {"doer": "actor1", "target": "actor2"}
 
 
 # -- fast normalization (same result as geo.arabic.normalize) ---------------------------------
@@ -108,6 +114,8 @@ FACET_COLUMNS = {
     "date_precision": ("date_precision", "unknown"),
     "geo_precision": ("geo_precision", NO_VALUE),
     "status": ("status", "auto"),
+    "actor1": ("actor1", None),
+    "actor2": ("actor2", None),
 }
 
 # Free text searches the event's own words (an article title would match all its events):
@@ -155,6 +163,7 @@ class EventIndex:
     lon: np.ndarray
     located: np.ndarray
     ids: pd.Index
+    confidence: np.ndarray  # NaN (none stored) counts as 0: a minimum excludes it
     place_points: dict[str, tuple[float, float]]
     place_ar: dict[str, str] = field(default_factory=dict)
     article_titles: dict[str, str] = field(default_factory=dict)
@@ -266,6 +275,8 @@ def build_index(frame: pd.DataFrame) -> EventIndex:
     lat = pd.to_numeric(frame.get("lat", pd.Series([np.nan] * n)), errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(frame.get("lon", pd.Series([np.nan] * n)), errors="coerce").to_numpy(dtype=float)
     located = ~(np.isnan(lat) | np.isnan(lon))
+    confidence = np.nan_to_num(pd.to_numeric(frame.get("confidence", pd.Series([np.nan] * n)),
+                                             errors="coerce").to_numpy(dtype=float), nan=0.0)
 
     # A point per place name, to measure "within N km of a place" from the data itself.
     place_points: dict[str, tuple[float, float]] = {}
@@ -302,6 +313,7 @@ def build_index(frame: pd.DataFrame) -> EventIndex:
         lat=lat,
         lon=lon,
         located=located,
+        confidence=confidence,
         ids=pd.Index(frame["event_id"].astype("object") if "event_id" in frame else pd.RangeIndex(n).astype(str)),
         place_points=place_points,
     )
@@ -378,7 +390,10 @@ class FacetFilter:
 
 @dataclass(frozen=True)
 class ActorFilter:
-    """Keep events naming any of the chosen actors (the exploded index makes it one take)."""
+    """Events naming the chosen actors: any of them ("either") or all ("both"), in any role or
+    as the doer (actor1) / target (actor2). With "both" and a role, every chosen actor is named
+    and at least one of them is in that role ("the Islamic State attacked the SDF": doer, both).
+    """
 
     name: str = "actors"
     label: str = "Actors"
@@ -389,19 +404,49 @@ class ActorFilter:
             idx._memo[key] = _ordered(idx.actor_names, idx.actor_totals)
         return idx._memo[key]
 
-    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
-        if not state.actors:
-            return None
-        wanted = np.isin(np.array(idx.actor_names, dtype=object), list(state.actors))
+    def _named(self, idx: EventIndex, chosen: Iterable[str]) -> np.ndarray:
+        """Events naming any of ``chosen`` (in any role): a take on the exploded index."""
+        wanted = np.isin(np.array(idx.actor_names, dtype=object), list(chosen))
         m = np.zeros(idx.n, dtype=bool)
         if len(idx.actor_codes):
             m[idx.actor_rows[wanted[idx.actor_codes]]] = True
         return m
 
-    def counts(self, idx: EventIndex, mask: np.ndarray) -> FacetCounts:
+    def _in_role(self, idx: EventIndex, chosen: Iterable[str], role: str) -> np.ndarray:
+        c = idx.codes[ROLE_COLUMNS[role]]
+        allowed = np.append(np.isin(np.array(c.values, dtype=object), list(chosen)), False)
+        return allowed[c.codes]
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if not state.actors:
+            return None
+        role = state.actor_role if state.actor_role in ROLE_COLUMNS else "any"
+        m = self._named(idx, state.actors) if role == "any" else self._in_role(idx, state.actors, role)
+        if state.actor_match == "both" and len(state.actors) > 1:
+            for a in state.actors:
+                m &= self._named(idx, [a])
+        return m
+
+    def counts(self, idx: EventIndex, mask: np.ndarray, role: str = "any") -> FacetCounts:
+        if role in ROLE_COLUMNS:  # how many events each actor is the doer / target of
+            c = idx.codes[ROLE_COLUMNS[role]]
+            sel = c.codes[mask]
+            return FacetCounts(c.values, _slots(idx, f"actors as {role}", c.values), np.bincount(sel[sel >= 0], minlength=len(c.values)))
         keep = mask[idx.actor_rows] if len(idx.actor_rows) else np.zeros(0, bool)
         binc = np.bincount(idx.actor_codes[keep], minlength=len(idx.actor_names))
         return FacetCounts(idx.actor_names, _slots(idx, self.name, idx.actor_names), binc)
+
+
+@dataclass(frozen=True)
+class ConfidenceFilter:
+    """Events the extractor was at least this sure of (0 = no constraint)."""
+
+    name: str = "confidence"
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if state.min_confidence <= 0:
+            return None
+        return idx.confidence >= float(state.min_confidence) - 1e-9
 
 
 @dataclass(frozen=True)
@@ -474,7 +519,7 @@ FACETS: tuple[FacetFilter | ActorFilter, ...] = (
     FacetFilter("date_precisions", "date_precision", "Date precision"),
     FacetFilter("geo_precisions", "geo_precision", "Place precision"),
 )
-FILTERS: tuple[Any, ...] = FACETS + (DateFilter(), NearFilter(), TextFilter(), StatusFilter())
+FILTERS: tuple[Any, ...] = FACETS + (DateFilter(), NearFilter(), TextFilter(), StatusFilter(), ConfidenceFilter())
 FACET_BY_NAME = {f.name: f for f in FACETS}
 
 
@@ -499,14 +544,15 @@ def evaluate(idx: EventIndex, state: FilterState, *, facets: bool = True) -> Fil
     out: dict[str, FacetCounts] = {}
     if facets:
         for f in FACETS:
+            extra = {"role": state.actor_role} if isinstance(f, ActorFilter) else {}
             if masks[f.name] is None:
-                out[f.name] = f.counts(idx, total)
+                out[f.name] = f.counts(idx, total, **extra)
                 continue
             others = everything.copy()
             for name, m in masks.items():
                 if m is not None and name != f.name:
                     others &= m
-            out[f.name] = f.counts(idx, others)
+            out[f.name] = f.counts(idx, others, **extra)
     return FilterResult(total, out)
 
 
@@ -653,6 +699,12 @@ def summary(state: FilterState, article_titles: Mapping[str, str] | None = None)
         parts.append(f"within {state.near_km:g} km of {state.near_place}")
     if state.text.strip():
         parts.append(f"search: “{state.text.strip()}”")
+    if state.actors and state.actor_role != "any":
+        parts.append(f"actors as {state.actor_role}")
+    if len(state.actors) > 1 and state.actor_match == "both":
+        parts.append("all chosen actors together")
+    if state.min_confidence > 0:
+        parts.append(f"confidence ≥ {state.min_confidence:.2f}")
     if state.show_rejected:
         parts.append("rejected shown")
     return " · ".join(parts)
