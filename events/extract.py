@@ -335,7 +335,8 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                                  _distinct(stext, trig), not inherited_date and _report_dated(stext, ev, trig)))
             for other in _per_place(ev, listed.get(id(trig), [])):
                 drafts.append(dataclasses.replace(drafts[-1], event=other, info=_info(other)))
-            prev_event, prev_index = ev, si
+            if not trig.second or prev_index != si:  # the story goes on from the sentence's main happening
+                prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
                 armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
@@ -729,14 +730,30 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
     def dated_clause(pos: int) -> tuple[int, Any] | None:
         k = _clause_of(spans, pos)
         for d in date_mentions:
-            if getattr(d, "date_start", None) is not None and spans[k][0] <= d.start < spans[k][1]:
+            # (a date that runs into the clause counts: "three days | after an attack")
+            if getattr(d, "date_start", None) is not None and d.start < spans[k][1] and d.end > spans[k][0]:
                 return k, (d.date_start, d.date_end)
         return k, None
 
     out: list[Trigger] = []
     kept = {(t.event_type, _clause_of(spans, t.start)): dated_clause(t.start)[1] for t in live}
+    absorbs = type_lexicon().absorbs
     for t in triggers:
         if t.cancelled or t.echo or t.event_type == "statement" or t in live:
+            continue
+        # «قتل ثلاثة جنود بانفجار عبوة أمس، بعد ثلاثة أيام من هجوم مماثل»: a trigger of a type the
+        # sentence's happening absorbs, in a clause of its own with another date, is another happening
+        over = [lt for lt in live if t.event_type in absorbs.get(lt.event_type, ()) and not t.weak]
+        if over and not any(lt.event_type == t.event_type for lt in live):
+            k, when = dated_clause(t.start)
+            elsewhere = [(d.date_start, d.date_end) for d in date_mentions if getattr(d, "date_start", None) is not None
+                         and not (d.start < spans[k][1] and d.end > spans[k][0])]
+            # («ضربات جوية استهدفته مساء السبت»: the absorbing kind in the same clause names it)
+            kinds = {lt.event_type for lt in over}
+            if when is not None and elsewhere and when not in elsewhere \
+                    and not any(o.event_type in kinds and _clause_of(spans, o.start) == k for o in triggers):
+                out.append(dataclasses.replace(t, second=True))
+                kept[(t.event_type, k)] = when
             continue
         same = [lt for lt in live if lt.event_type == t.event_type]
         if not same or (t.weak and not all(lt.weak for lt in same)):
