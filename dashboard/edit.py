@@ -149,7 +149,8 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     # A date stored outside the accepted range (a store from before the range was checked) cannot
     # be a widget's value: the input starts empty, says so, and an empty input keeps it unchanged.
     stored = {"start": _date(ev.date_start), "end": _date(ev.date_end)}
-    bad = {k: v for k, v in stored.items() if not date_in_range(v)}
+    bad = {k for k, text in (("start", ev.date_start), ("end", ev.date_end))
+           if text and not (stored[k] and date_in_range(stored[k]))}
     if bad:
         st.warning(md_escape(f"The stored dates {ev.date_start} – {ev.date_end} are outside the {DATE_RANGE_TEXT} "
                              "Marsad accepts: pick the right dates, or reject the event."))
@@ -160,7 +161,8 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     with c2:
         end = st.date_input("To", value=None if "end" in bad else stored["end"], key=f"{prefix}_end",
                             min_value=EARLIEST_DATE, max_value=LATEST_DATE)
-    if bad and start is None and end is None:
+    keep = bool(bad) and start is None and end is None  # an empty input leaves the stored dates as they are
+    if keep:
         start, end = stored["start"], stored["end"]
     with c3:
         precision = st.selectbox("Date precision", DATE_PRECISIONS,
@@ -170,7 +172,7 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     # conveniences: one day given → a one-day interval; no date → precision unknown
     if start and not end:
         end = start
-    if not start and not end and precision != "unknown":
+    if not keep and not start and not end and precision != "unknown":
         precision = "unknown"
     if start and start == end and precision == "unknown":
         precision = "day"
@@ -200,7 +202,8 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     counts = _count_inputs(prefix, ev.counts)
     headline = st.text_input("Headline (English)", value=ev.headline or "", key=f"{prefix}_headline")
     return {
-        "event_type": event_type, "tense": tense, "date_start": _iso(start), "date_end": _iso(end),
+        "event_type": event_type, "tense": tense,
+        "date_start": ev.date_start if keep else _iso(start), "date_end": ev.date_end if keep else _iso(end),
         "date_precision": precision, "place_name": place_name.strip() or None,
         "place_name_ar": place_name_ar.strip() or None, "country": country.strip().upper() or None,
         "lat": lat, "lon": lon, "geo_precision": geo_precision, "actors": actors,
