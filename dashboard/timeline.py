@@ -25,7 +25,9 @@ MAX_MARKS = 3000  # one mark per event up to here (measured: ≤ ~1 MB of JSON a
 MAX_LANES = 30
 LANES = ("type", "actor", "place")
 LANE_LABELS = {"type": "Event type", "actor": "Actor", "place": "Place"}
-BIN_MARK = "__bin__"  # customdata[0] of an aggregated bar
+# customdata[0] of an aggregated bar ("~bin:actor" / "~bin:place" for lanes): short, as it is sent
+# once per bin and type, and never the start of an event id ("ev_…")
+BIN_MARK = "~bin"
 DAY_MS = 86_400_000
 
 _HOVER = (
@@ -376,9 +378,9 @@ def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
         e_iso = np.datetime_as_string(_bins(firsts, unit)[1], unit="D")
         label = TYPE_LABELS.get(t, t) if group == "event_type" else t
         # Numbers, not sentences, per bin: at a million events there are ~3,000 bins to send.
-        custom = np.column_stack([np.full(len(s_iso), BIN_MARK), np.full(len(s_iso), t), s_iso, e_iso,
-                                  np.round(spread, 1).astype(str), overlap.astype(str),
-                                  np.full(len(s_iso), group if group == "event_type" else lane_by)])
+        mark = BIN_MARK if group == "event_type" else f"{BIN_MARK}:{lane_by}"
+        custom = np.column_stack([np.full(len(s_iso), mark), np.full(len(s_iso), t), s_iso, e_iso,
+                                  np.round(spread, 1).astype(str), overlap.astype(str)])
         safe = html.escape(label, quote=False)
         fig.add_trace(go.Bar(
             x=s_iso, y=np.round(n, 3), name=safe,
@@ -431,8 +433,8 @@ def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame)
         cd = p.get("customdata")
         if not cd:
             continue
-        if cd[0] == BIN_MARK and len(cd) >= 4:
-            by = str(cd[6]) if len(cd) >= 7 else "event_type"
+        if str(cd[0]).startswith(BIN_MARK) and len(cd) >= 4:
+            by = str(cd[0]).partition(":")[2] or "event_type"
             bins.setdefault(by, []).append((str(cd[1]), str(cd[2]), str(cd[3])))
         else:
             ids.add(str(cd[0]))

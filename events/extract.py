@@ -25,6 +25,8 @@ import math
 import os
 import re
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -335,7 +337,8 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                                  _distinct(stext, trig), not inherited_date and _report_dated(stext, ev, trig)))
             for other in _per_place(ev, listed.get(id(trig), [])):
                 drafts.append(dataclasses.replace(drafts[-1], event=other, info=_info(other)))
-            prev_event, prev_index = ev, si
+            if not trig.second or prev_index != si:  # the story goes on from the sentence's main happening
+                prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
                 armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
@@ -729,14 +732,30 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
     def dated_clause(pos: int) -> tuple[int, Any] | None:
         k = _clause_of(spans, pos)
         for d in date_mentions:
-            if getattr(d, "date_start", None) is not None and spans[k][0] <= d.start < spans[k][1]:
+            # (a date that runs into the clause counts: "three days | after an attack")
+            if getattr(d, "date_start", None) is not None and d.start < spans[k][1] and d.end > spans[k][0]:
                 return k, (d.date_start, d.date_end)
         return k, None
 
     out: list[Trigger] = []
     kept = {(t.event_type, _clause_of(spans, t.start)): dated_clause(t.start)[1] for t in live}
+    absorbs = type_lexicon().absorbs
     for t in triggers:
         if t.cancelled or t.echo or t.event_type == "statement" or t in live:
+            continue
+        # «قتل ثلاثة جنود بانفجار عبوة أمس، بعد ثلاثة أيام من هجوم مماثل»: a trigger of a type the
+        # sentence's happening absorbs, in a clause of its own with another date, is another happening
+        over = [lt for lt in live if t.event_type in absorbs.get(lt.event_type, ()) and not t.weak]
+        if over and not any(lt.event_type == t.event_type for lt in live):
+            k, when = dated_clause(t.start)
+            elsewhere = [(d.date_start, d.date_end) for d in date_mentions if getattr(d, "date_start", None) is not None
+                         and not (d.start < spans[k][1] and d.end > spans[k][0])]
+            # («ضربات جوية استهدفته مساء السبت»: the absorbing kind in the same clause names it)
+            kinds = {lt.event_type for lt in over}
+            if when is not None and elsewhere and when not in elsewhere \
+                    and not any(o.event_type in kinds and _clause_of(spans, o.start) == k for o in triggers):
+                out.append(dataclasses.replace(t, second=True))
+                kept[(t.event_type, k)] = when
             continue
         same = [lt for lt in live if lt.event_type == t.event_type]
         if not same or (t.weak and not all(lt.weak for lt in same)):
@@ -1349,6 +1368,18 @@ def headline(ev: Event, label: str | None = None) -> str:
 # --------------------------------------------------------------------------------------------
 # Many articles
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool worker start-up: exit as soon as the parent is gone (SIGKILLed, it cannot tell us),
+    rather than stay behind as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="marsad-parent-watch", daemon=True).start()
+
+
 def _extract_one(payload: tuple[dict[str, Any], bool]) -> list[dict[str, Any]]:
     art, vague = payload
     return [e.to_dict() for e in extract_article(Article(**art), vague_counts=vague)]
@@ -1369,7 +1400,7 @@ def extract_many(articles: Iterable[Article], *, processes: int | None = None, v
                 progress(k, n)
             yield a, evs
         return
-    with ProcessPoolExecutor(max_workers=processes) as pool:
+    with ProcessPoolExecutor(max_workers=processes, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         chunk = max(1, min(64, n // (processes * 4) or 1))
         results = pool.map(_extract_one, [(a.to_dict(), vague_counts) for a in arts], chunksize=chunk)
         for k, (a, evs) in enumerate(zip(arts, results), 1):

@@ -58,7 +58,9 @@ def cached_tokens(text: str) -> list[Token]:
     return tokens(text)
 
 
-_RAW_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# Arabic diacritics and tatweel are part of a word («قُتِلَ» is one word, not three)
+_RAW_WORD_RE = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+"
+                          r"(?:['’.-](?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+)*")
 
 
 @lru_cache(maxsize=200_000)
@@ -84,12 +86,6 @@ def stems(word: str) -> tuple[str, ...]:
     if word and "\u0600" <= word[0] <= "\u06ff":
         return tuple(strip_clitics(word))
     return (word,)
-
-
-def _word_ok(pattern: str, word: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
 
 
 class PhraseMatcher:
@@ -158,14 +154,6 @@ class PhraseMatcher:
             self._cache[word] = got
         return got
 
-    def _word_ok(self, pattern: str, forms: frozenset[str], word: str) -> bool:
-        """Whether a token (after the first) matches a lexicon word, inflection included."""
-        if pattern.endswith("*"):
-            return word.startswith(pattern[:-1]) and (self.morphology is None or prefix_ok(pattern[:-1], word))
-        if word == pattern:
-            return True
-        return self.morphology is not None and any(b in forms for b in self._bases(word))
-
     def may_match(self, words: Iterable[str]) -> bool:
         """Whether any phrase could start at one of these normalized words (a cheap test that
         lets big inputs skip tokenizing sentences with nothing to find)."""
@@ -219,8 +207,14 @@ class PhraseMatcher:
     def _rest_ok(self, words: tuple[str, ...], forms: tuple, toks: list[Token], i: int) -> bool:
         """Whether the tokens after the first match the phrase's other words."""
         for k in range(1, len(words)):
-            w = toks[i + k][0]
-            if words[k] != w and not self._word_ok(words[k], forms[k], w):
+            p, w = words[k], toks[i + k][0]
+            if p == w:
+                continue
+            if p[-1] == "*":
+                if not w.startswith(p[:-1]) or (self.morphology is not None and not prefix_ok(p[:-1], w)):
+                    return False
+            elif self.morphology is None or not ("\u0600" <= w[:1] <= "\u06ff") \
+                    or not any(b in forms[k] for b in self._bases(w)):
                 return False
         return True
 

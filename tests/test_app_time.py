@@ -82,7 +82,7 @@ def test_above_the_mark_cap_the_lane_choice_is_honoured(db, monkeypatch, lane, n
     assert f"stacked by {lane}" in spec["layout"]["title"]["text"]
     shown = {t["name"] for t in spec["data"]}
     assert shown == names
-    assert all(t["customdata"][0][6] == lane for t in spec["data"])
+    assert all(t["customdata"][0][0] == f"~bin:{lane}" for t in spec["data"])
 
 
 def test_the_date_picker_opens_on_the_data_and_says_what_it_counts(db):
