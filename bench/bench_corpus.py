@@ -6,7 +6,8 @@ Printed for files 01–17 (the first set), the odd files (developed on), the eve
 on) and all:
 - date finder: gold ``date_text`` strings covered by a date mention with the gold interval;
 - place finder: distinct located gold places found within 30 km by a non-metonymic mention;
-- the whole extractor (``marsad evaluate``): recall, precision, type, date, place, actor F1.
+- the whole extractor (``marsad evaluate``): one-to-one recall, many-to-one recall, precision,
+  fully right (type, date and place all right), type, date, place, actor F1.
 The corpus is read from ``../shared/corpus/dev`` at run time, never copied.
 """
 
@@ -33,8 +34,10 @@ def main() -> int:
     stated = read_gold(gold_dir)
     inferred = read_gold(gold_dir, inferred=True)
     scored = {ga.name: score_article(extract_article(ga.article), ga.gold, ga.article.text, ga.name) for ga in stated}
-    keys = ("recall", "precision", "type_accuracy", "date_accuracy", "place_accuracy", "actor_f1")
-    print(f"{'part':6} {'files':>5} {'date texts':>14} {'gold places':>14} " + " ".join(f"{k[:9]:>9}" for k in keys))
+    keys = ("recall", "recall_many_to_one", "precision", "fully_right", "type_accuracy", "date_accuracy",
+            "place_accuracy", "actor_f1")
+    heads = ("recall1:1", "recallm:1", "precision", "fully", "type", "date", "place", "actor_f1")
+    print(f"{'part':6} {'files':>5} {'date texts':>14} {'gold places':>14} " + " ".join(f"{h:>9}" for h in heads))
     for part in PARTS:
         dg, dt = date_text_recall(select_part(inferred, part))
         ph, pt = gold_place_recall(select_part(stated, part))

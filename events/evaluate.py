@@ -9,8 +9,10 @@ Matching (one system event to at most one gold event, and back):
 3. Pairs are taken best first: exact type before compatible type, the main sentence before a
    mention, the closer sentence start before the farther.
 
-Figures: recall (matched gold / gold), precision (matched system / system), and over the matched
-pairs: type accuracy (exact type), date accuracy (same start and end; both unknown counts as
+Figures: recall (one-to-one: matched gold / gold), many-to-one recall (gold events with at least
+one matching system event / gold: one system event may stand for several gold ones), precision
+(matched system / system), fully right (gold events whose one-to-one partner has the exact type,
+the exact date and a right place / gold), and over the matched pairs: type accuracy (exact type), date accuracy (same start and end; both unknown counts as
 right) with a lenient variant (intervals overlap), place accuracy (both without a place, or the
 system's point within a distance of the gold point that depends on the gold precision: 30 km for
 points and cities, 120 km for regions; or the same name), actor precision/recall/F1 (labels
@@ -147,6 +149,8 @@ class Scores:
     gold: int = 0
     system: int = 0
     matched: int = 0
+    covered: int = 0  # gold events with any matching system event (many-to-one)
+    full_ok: int = 0  # gold events matched with type, date and place all right
     type_ok: int = 0
     date_ok: int = 0
     date_overlap: int = 0
@@ -158,10 +162,15 @@ class Scores:
     actor_gold: int = 0
     per_article: list[dict[str, Any]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # per article: wrong fields of matched pairs, missed gold events, unmatched system events
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    by_language: dict[str, "Scores"] = field(default_factory=dict)
+
+    COUNTERS = ("gold", "system", "matched", "covered", "full_ok", "type_ok", "date_ok", "date_overlap", "place_ok",
+                "tense_ok", "counts_ok", "actor_tp", "actor_sys", "actor_gold")
 
     def add(self, other: "Scores") -> None:
-        for f in ("gold", "system", "matched", "type_ok", "date_ok", "date_overlap", "place_ok", "tense_ok",
-                  "counts_ok", "actor_tp", "actor_sys", "actor_gold"):
+        for f in self.COUNTERS:
             setattr(self, f, getattr(self, f) + getattr(other, f))
 
     def figures(self) -> dict[str, float]:
@@ -169,8 +178,10 @@ class Scores:
             return round(a / b, 3) if b else 0.0
         ap, ar = r(self.actor_tp, self.actor_sys), r(self.actor_tp, self.actor_gold)
         return {
-            "recall": r(self.matched, self.gold), "precision": r(self.matched, self.system),
+            "recall": r(self.matched, self.gold), "recall_many_to_one": r(self.covered, self.gold),
+            "precision": r(self.matched, self.system),
             "f1": round(2 * self.matched / (self.gold + self.system), 3) if self.gold + self.system else 0.0,
+            "fully_right": r(self.full_ok, self.gold),
             "type_accuracy": r(self.type_ok, self.matched), "date_accuracy": r(self.date_ok, self.matched),
             "date_overlap": r(self.date_overlap, self.matched), "place_accuracy": r(self.place_ok, self.matched),
             "actor_precision": ap, "actor_recall": ar, "actor_f1": round(2 * ap * ar / (ap + ar), 3) if ap + ar else 0.0,
@@ -179,8 +190,8 @@ class Scores:
         }
 
 
-def match(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tuple[int, int]]:
-    """(system index, gold index) pairs, by sentence overlap and type compatibility."""
+def _candidates(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tuple[tuple, int, int]]:
+    """(score, system index, gold index) of every pair that overlaps by sentence with compatible types."""
     cands = []
     for gi, g in enumerate(gold):
         g_main = _spans(body, [g["sentence"]])
@@ -196,6 +207,12 @@ def match(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tu
                      (ev.date_start, ev.date_end) == (g.get("date_start"), g.get("date_end")),
                      -abs((ev.sentence_start or 0) - (g_main[0][0] if g_main else 0)))
             cands.append((score, si, gi))
+    return cands
+
+
+def match(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tuple[int, int]]:
+    """(system index, gold index) pairs, by sentence overlap and type compatibility (one-to-one)."""
+    cands = _candidates(events, gold, body)
     cands.sort(reverse=True)
     used_s: set[int] = set()
     used_g: set[int] = set()
@@ -209,19 +226,74 @@ def match(events: list[Event], gold: list[dict[str, Any]], body: str) -> list[tu
     return pairs
 
 
-def score_article(events: list[Event], gold: list[dict[str, Any]], body: str, name: str = "") -> Scores:
+def covered_gold(events: list[Event], gold: list[dict[str, Any]], body: str) -> set[int]:
+    """Indexes of the gold events that some system event matches, when one system event may stand
+    for several gold events (many-to-one)."""
+    return {gi for _, _, gi in _candidates(events, gold, body)}
+
+
+def date_correct(ev: Event, g: dict[str, Any]) -> bool:
+    """The same interval (both unknown counts as right)."""
+    return (ev.date_start, ev.date_end) == (g.get("date_start"), g.get("date_end"))
+
+
+def _date_str(start: str | None, end: str | None, precision: str | None) -> str:
+    if not start:
+        return "unknown"
+    span = start if end in (None, start) else f"{start}..{end}"
+    return f"{span} ({precision})"
+
+
+def _sys_place(ev: Event) -> str:
+    if ev.place_id is None:
+        return "none"
+    return f"{ev.place_name} ({ev.country or '?'}, {ev.geo_precision})"
+
+
+def _gold_place(g: dict[str, Any]) -> str:
+    if g.get("place") is None:
+        return "multi-country" if g.get("geo_precision") == "country" else "none"
+    return f"{g['place']} ({g.get('country') or '?'}, {g.get('geo_precision')})"
+
+
+def field_errors(ev: Event, g: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, gold, system) for each of type, date, place and actors that the pair gets wrong."""
+    out = []
+    if ev.event_type != g["event_type"]:
+        out.append(("type", g["event_type"], ev.event_type))
+    if not date_correct(ev, g):
+        out.append(("date", _date_str(g.get("date_start"), g.get("date_end"), g.get("date_precision")),
+                    _date_str(ev.date_start, ev.date_end, ev.date_precision)))
+    if not place_correct(ev, g):
+        out.append(("place", _gold_place(g), _sys_place(ev)))
+    if {_norm_label(a) for a in ev.actors} != {_norm_label(a) for a in g.get("actors", [])}:
+        out.append(("actors", ", ".join(g.get("actors", [])) or "-", ", ".join(ev.actors) or "-"))
+    return out
+
+
+def _snippet(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def score_article(events: list[Event], gold: list[dict[str, Any]], body: str, name: str = "",
+                  language: str | None = None) -> Scores:
     sc = Scores(gold=len(gold), system=len(events))
     pairs = match(events, gold, body)
     sc.matched = len(pairs)
+    sc.covered = len(covered_gold(events, gold, body))
+    errors: list[dict[str, Any]] = []
     for si, gi in pairs:
         ev, g = events[si], gold[gi]
-        sc.type_ok += ev.event_type == g["event_type"]
-        sc.date_ok += (ev.date_start, ev.date_end) == (g.get("date_start"), g.get("date_end"))
+        type_ok, date_ok, place_ok = ev.event_type == g["event_type"], date_correct(ev, g), place_correct(ev, g)
+        sc.type_ok += type_ok
+        sc.date_ok += date_ok
+        sc.full_ok += type_ok and date_ok and place_ok
         if g.get("date_start") is None or ev.date_start is None:
             sc.date_overlap += (g.get("date_start") is None) == (ev.date_start is None)
         else:
             sc.date_overlap += ev.date_start <= g["date_end"] and g["date_start"] <= ev.date_end  # type: ignore[operator]
-        sc.place_ok += place_correct(ev, g)
+        sc.place_ok += place_ok
         sc.tense_ok += ev.tense == g.get("tense")
         sc.counts_ok += dict(ev.counts) == dict(g.get("counts") or {})
         sa = {_norm_label(a) for a in ev.actors}
@@ -229,46 +301,109 @@ def score_article(events: list[Event], gold: list[dict[str, Any]], body: str, na
         sc.actor_tp += len(sa & ga)
         sc.actor_sys += len(sa)
         sc.actor_gold += len(ga)
+        wrong = field_errors(ev, g)
+        if wrong:
+            errors.append({"kind": "wrong", "gold": gi, "event_type": g["event_type"], "at": body.find(g["sentence"]),
+                           "sentence": _snippet(g["sentence"]), "fields": wrong})
     matched_g = {gi for _, gi in pairs}
+    matched_s = {si for si, _ in pairs}
     for gi, g in enumerate(gold):
         if gi not in matched_g:
-            sc.misses.append({"article": name, "event_type": g["event_type"], "sentence_start": body.find(g["sentence"])})
-    sc.per_article.append({"article": name, **sc.figures()})
+            at = body.find(g["sentence"])
+            sc.misses.append({"article": name, "event_type": g["event_type"], "sentence_start": at})
+            errors.append({"kind": "missed", "gold": gi, "event_type": g["event_type"], "at": at,
+                           "sentence": _snippet(g["sentence"]),
+                           "fields": [("date", _date_str(g.get("date_start"), g.get("date_end"), g.get("date_precision")), ""),
+                                      ("place", _gold_place(g), ""), ("actors", ", ".join(g.get("actors", [])) or "-", "")]})
+    for si, ev in enumerate(events):
+        if si not in matched_s:
+            errors.append({"kind": "extra", "gold": None, "event_type": ev.event_type, "at": ev.sentence_start or 0,
+                           "sentence": _snippet(ev.sentence or ""),
+                           "fields": [("date", "", _date_str(ev.date_start, ev.date_end, ev.date_precision)),
+                                      ("place", "", _sys_place(ev)), ("actors", "", ", ".join(ev.actors) or "-")]})
+    errors.sort(key=lambda e: e["at"])
+    if errors:
+        sc.errors.append({"article": name, "errors": errors})
+    sc.per_article.append({"article": name, "language": language, **sc.figures()})
     return sc
 
 
-def evaluate(gold_dir: str | Path, *, inferred: bool = False,
-             extractor: Callable[[Article], list[Event]] | None = None) -> Scores:
-    """Run the extractor on every gold article and score it."""
-    if extractor is None:
-        from events.extract import extract_article as extractor  # noqa: N813
+def combine(scored: list[tuple[str | None, Scores]]) -> Scores:
+    """The total of per-article scores (with the per-article rows, errors and per-language totals)."""
     total = Scores()
-    for ga in read_gold(gold_dir, inferred=inferred):
-        events = extractor(ga.article)
-        sc = score_article(events, ga.gold, ga.article.text, ga.name)
+    for language, sc in scored:
         total.add(sc)
         total.per_article.extend(sc.per_article)
         total.misses.extend(sc.misses)
+        total.errors.extend(sc.errors)
+        total.by_language.setdefault(language or "other", Scores()).add(sc)
     return total
 
 
+def evaluate(gold_dir: str | Path, *, inferred: bool = False, part: str = "all",
+             extractor: Callable[[Article], list[Event]] | None = None) -> Scores:
+    """Run the extractor on every gold article of ``part`` (see :func:`select_part`) and score it."""
+    if extractor is None:
+        from events.extract import extract_article as extractor  # noqa: N813
+    scored = []
+    for ga in select_part(read_gold(gold_dir, inferred=inferred), part):
+        events = extractor(ga.article)
+        scored.append((ga.article.language, score_article(events, ga.gold, ga.article.text, ga.name, ga.article.language)))
+    return combine(scored)
+
+
+_TOTAL_KEYS = ("recall", "recall_many_to_one", "precision", "f1", "fully_right", "type_accuracy", "date_accuracy",
+               "date_overlap", "place_accuracy", "actor_precision", "actor_recall", "actor_f1", "tense_accuracy",
+               "counts_accuracy")
+_TOTAL_LABELS = {"recall": "recall 1:1", "recall_many_to_one": "recall many:1"}
+# columns of the per-file and per-language tables: (header, figure)
+_COLUMNS = (("1:1", "recall"), ("m:1", "recall_many_to_one"), ("prec", "precision"), ("full", "fully_right"),
+            ("type", "type_accuracy"), ("date", "date_accuracy"), ("place", "place_accuracy"), ("actF1", "actor_f1"))
+
+
+def _row(label: str, f: dict[str, Any], width: int) -> str:
+    return (f"{label[:width]:{width}} {f['gold']:>4} {f['system']:>4} {f['matched']:>5} "
+            + " ".join(f"{f[k]:>5.2f}" for _, k in _COLUMNS))
+
+
 def format_report(sc: Scores, *, per_article: bool = True) -> str:
-    """A plain-text table of the figures."""
+    """A plain-text table of the figures: per file, per language, then the totals."""
     f = sc.figures()
+    head = f"{'gold':>4} {'sys':>4} {'match':>5} " + " ".join(f"{h:>5}" for h, _ in _COLUMNS)
     lines = []
     if per_article:
-        lines.append(f"{'article':42} {'gold':>4} {'sys':>4} {'match':>5} {'type':>5} {'date':>5} {'place':>5} {'actF1':>5}")
+        lines.append(f"{'article':42} {'lang':4} " + head)
         for a in sc.per_article:
-            lines.append(f"{a['article'][:42]:42} {a['gold']:>4} {a['system']:>4} {a['matched']:>5} "
-                         f"{a['type_accuracy']:>5.2f} {a['date_accuracy']:>5.2f} {a['place_accuracy']:>5.2f} {a['actor_f1']:>5.2f}")
+            lines.append(_row(f"{a['article'][:42]:42} {(a.get('language') or '-')[:4]:4}", a, 47))
+        lines.append("")
+    if sc.by_language:
+        lines.append(f"{'language':8} " + head)
+        for lang in sorted(sc.by_language):
+            lines.append(_row(lang, sc.by_language[lang].figures(), 8))
         lines.append("")
     lines.append(f"gold events {f['gold']}, system events {f['system']}, matched {f['matched']}")
-    for k in ("recall", "precision", "f1", "type_accuracy", "date_accuracy", "date_overlap", "place_accuracy",
-              "actor_precision", "actor_recall", "actor_f1", "tense_accuracy", "counts_accuracy"):
-        lines.append(f"{k:16} {f[k]:.3f}")
+    for k in _TOTAL_KEYS:
+        lines.append(f"{_TOTAL_LABELS.get(k, k):16} {f[k]:.3f}")
     return "\n".join(lines)
 
 
+def format_errors(sc: Scores) -> str:
+    """The per-field error list: for each file, the matched events with a wrong type, date, place
+    or actors (gold vs system), the gold events not found and the system events not in the gold."""
+    lines = []
+    for art in sc.errors:
+        lines.append(art["article"])
+        for e in art["errors"]:
+            tag = {"wrong": f"gold #{e['gold']}", "missed": f"MISSED gold #{e['gold']}", "extra": "EXTRA system"}[e["kind"]]
+            lines.append(f"  {tag} {e['event_type']} @{e['at']}: {e['sentence']}")
+            for name, g, s in e["fields"]:
+                if e["kind"] == "wrong":
+                    lines.append(f"      {name:7} gold: {g}")
+                    lines.append(f"      {'':7}  got: {s}")
+                else:
+                    lines.append(f"      {name:7} {g or s}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 # --- Component figures: the date finder and the place finder alone, against the gold strings ---

@@ -31,14 +31,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate", help="score the extractor against a gold set",
         description="Extract the events of GOLD_DIR/articles/*.txt and compare them with GOLD_DIR/gold/*.json "
-                    "(the format of shared/corpus/dev). Prints recall, precision, type/date/place accuracy "
-                    "and actor F1; a system event matches a gold event by sentence and compatible type.",
+                    "(the format of shared/corpus/dev). Prints, per file, per language and in total: one-to-one "
+                    "recall (a system event stands for one gold event only), many-to-one recall (one system event "
+                    "may stand for several gold events), precision, fully right (type, date and place all right), "
+                    "type/date/place accuracy and actor F1; a system event matches a gold event by sentence and "
+                    "compatible type.",
     )
     p.add_argument("gold_dir", metavar="GOLD_DIR")
     p.add_argument("--inferred-published", action="store_true",
                    help="use the annotators' inferred publication dates ('unknown (… inferred)') as if stated")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--misses", action="store_true", help="also list the gold events that were not found")
+    p.add_argument("--part", default="all", choices=("01-17", "odd", "even", "all"),
+                   help="score only files 01-17, the odd-numbered files, the even-numbered ones, or all (default)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also list, per file, each wrong field (gold vs system type, date, place, actors), "
+                        "the gold events not found and the system events not in the gold")
     p.set_defaults(func=cmd_evaluate)
 
 
@@ -108,15 +116,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from events.evaluate import GoldError, evaluate, format_report
+    from events.evaluate import GoldError, evaluate, format_errors, format_report
 
     try:
-        scores = evaluate(args.gold_dir, inferred=args.inferred_published)
+        scores = evaluate(args.gold_dir, inferred=args.inferred_published, part=args.part)
     except GoldError as exc:
         raise CliError(str(exc)) from exc
     if args.json:
-        print(json.dumps({"total": scores.figures(), "articles": scores.per_article}, ensure_ascii=False, indent=1))
+        out: dict = {"total": scores.figures(), "articles": scores.per_article,
+                     "languages": {k: v.figures() for k, v in sorted(scores.by_language.items())}}
+        if args.verbose:
+            out["errors"] = scores.errors
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
+        if args.verbose:
+            print(format_errors(scores) + "\n")
         print(format_report(scores))
         if args.misses:
             print("\nnot found:")
