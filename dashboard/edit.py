@@ -19,7 +19,10 @@ import streamlit as st
 
 from events import curation
 from events.curation import CurationError, format_edit
-from events.schema import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS, TENSES, Event
+from events.schema import (
+    DATE_PRECISIONS, DATE_RANGE_TEXT, EARLIEST_DATE, EVENT_TYPES, GEO_PRECISIONS, LATEST_DATE, TENSES, Event,
+    date_in_range,
+)
 from events.store import Store
 
 # Counts offered even when an event has none yet (DESIGN.md's list).
@@ -143,13 +146,22 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     with c2:
         tense = st.selectbox("Tense", TENSES, index=TENSES.index(ev.tense) if ev.tense in TENSES else 0,
                              key=f"{prefix}_tense")
+    # A date stored outside the accepted range (a store from before the range was checked) cannot
+    # be a widget's value: the input starts empty, says so, and an empty input keeps it unchanged.
+    stored = {"start": _date(ev.date_start), "end": _date(ev.date_end)}
+    bad = {k: v for k, v in stored.items() if not date_in_range(v)}
+    if bad:
+        st.warning(md_escape(f"The stored dates {ev.date_start} – {ev.date_end} are outside the {DATE_RANGE_TEXT} "
+                             "Marsad accepts: pick the right dates, or reject the event."))
     c1, c2, c3 = st.columns(3)
     with c1:
-        start = st.date_input("From", value=_date(ev.date_start), key=f"{prefix}_start",
-                              min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+        start = st.date_input("From", value=None if "start" in bad else stored["start"], key=f"{prefix}_start",
+                              min_value=EARLIEST_DATE, max_value=LATEST_DATE)
     with c2:
-        end = st.date_input("To", value=_date(ev.date_end), key=f"{prefix}_end",
-                            min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+        end = st.date_input("To", value=None if "end" in bad else stored["end"], key=f"{prefix}_end",
+                            min_value=EARLIEST_DATE, max_value=LATEST_DATE)
+    if bad and start is None and end is None:
+        start, end = stored["start"], stored["end"]
     with c3:
         precision = st.selectbox("Date precision", DATE_PRECISIONS,
                                  index=DATE_PRECISIONS.index(ev.date_precision)

@@ -117,15 +117,35 @@ def build_timeline(
         mode = "no dated events"
     n_undated = len(frame) - len(d)
     if len(d):
-        # A few days of data must not zoom the axis to milliseconds: pad to at least a month.
-        lo = pd.Timestamp(d["date_start"].min())
-        hi = pd.Timestamp(d["date_end"].max()) if "date_end" in d and d["date_end"].notna().any() else pd.Timestamp(d["date_start"].max())
-        hi = max(hi, pd.Timestamp(d["date_start"].max())) + pd.Timedelta(days=1)
-        pad = max(pd.Timedelta(days=15), (hi - lo) * 0.03)
-        fig.update_xaxes(range=[(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")])
+        fig.update_xaxes(range=axis_range(d))
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
             lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0)
     return fig
+
+
+# The days a date axis can show: 4-digit years (what ISO text, plotly and Python's date hold).
+_AXIS_MIN, _AXIS_MAX = np.datetime64("0001-01-01", "D"), np.datetime64("9999-12-31", "D")
+
+
+def axis_range(d: pd.DataFrame) -> list[str]:
+    """The x range for dated events: their span padded by 3 % (at least 15 days each side, so a
+    few days of data do not zoom to milliseconds), kept within years 1–9999 so that a stored
+    date at an extreme (a store written before dates were range-checked) never breaks the chart."""
+    start = d["date_start"].to_numpy(dtype="datetime64[D]")
+    end = d["date_end"].to_numpy(dtype="datetime64[D]") if "date_end" in d else start
+    lo = start.min()
+    hi = max(start.max(), end[~np.isnat(end)].max() if (~np.isnat(end)).any() else start.max())
+    span = int((hi - lo).astype(np.int64)) + 1
+    pad = np.timedelta64(max(15, int(span * 0.03)), "D")
+    lo = lo - pad if lo - _AXIS_MIN > pad else _AXIS_MIN
+    hi = hi + np.timedelta64(1, "D")
+    hi = hi + pad if _AXIS_MAX - hi > pad else _AXIS_MAX
+    return [str(np.datetime_as_string(lo, unit="D")), str(np.datetime_as_string(hi, unit="D"))]
+
+
+def _day(ts: pd.Timestamp) -> str:
+    """``YYYY-MM-DD`` with four-digit years (``strftime('%Y')`` writes year 60 as ``60``)."""
+    return ts.date().isoformat()
 
 
 def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
@@ -143,7 +163,7 @@ def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
     ]
     date_txt = rows["date_text"].astype("object") if "date_text" in rows else pd.Series([""] * len(rows))
     when = [
-        f"{s:%Y-%m-%d}" + ("" if p else f" – {e:%Y-%m-%d}") + f" ({pr}{', planned' if pl else ''})"
+        _day(s) + ("" if p else f" – {_day(e)}") + f" ({pr}{', planned' if pl else ''})"
         + (f" · «{t}»" if isinstance(t, str) and t else "")
         for s, e, p, pr, pl, t in zip(start, end, is_point, precision, planned, date_txt)
     ]
@@ -198,13 +218,16 @@ def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
 
 
 def bin_unit(first_day: int, last_day: int) -> str:
-    """Day bins up to two years, weeks up to fifteen, months beyond (≤ ~800 bins)."""
+    """Day bins up to two years, weeks up to fifteen, months up to seventy, years beyond (≤ ~850
+    bins for news; a store spanning centuries still gets one bar a year, not tens of thousands)."""
     span = last_day - first_day
     if span <= 731:
         return "day"
     if span <= 15 * 366:
         return "week"
-    return "month"
+    if span <= 70 * 366:
+        return "month"
+    return "year"
 
 
 def _bins(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
@@ -216,7 +239,7 @@ def _bins(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
         monday = days - ((days + 3) % 7)  # 1970-01-01 was a Thursday
         s = monday.astype("datetime64[D]")
         return s, s + np.timedelta64(6, "D")
-    m = days.astype("datetime64[D]").astype("datetime64[M]")
+    m = days.astype("datetime64[D]").astype("datetime64[M]" if unit == "month" else "datetime64[Y]")
     return m.astype("datetime64[D]"), (m + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
 
 
@@ -233,7 +256,7 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tupl
 
     Args:
         start_day, end_day: day numbers (days since 1970-01-01); a missing end is the start.
-        unit: "day", "week" or "month" (:func:`bin_unit`).
+        unit: "day", "week", "month" or "year" (:func:`bin_unit`).
 
     Returns:
         ``(bin_start_days, counts, spread_part)``: the bins that hold events (day numbers of

@@ -20,10 +20,11 @@ import re
 import sqlite3
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from events.schema import FIELDS, STATUSES, Event, ValidationError, validate
+from events.schema import COUNT_KEY, FIELDS, STATUSES, Event, ValidationError, date_in_range, validate
 from events.store import JSON_FIELDS, Store, now_iso
 
 # Provenance is not an analyst's to change: the id is the row's key, the method says how the
@@ -33,7 +34,6 @@ EDITABLE = tuple(f for f in FIELDS if f not in READ_ONLY)
 # Fields that hold None when empty (the others hold "" / [] / {}).
 NULLABLE = tuple(f.name for f in dataclasses.fields(Event) if f.default is None)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-COUNT_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 STATUS_ACTIONS = {"verified": "verify", "rejected": "reject", "auto": "restore", "edited": "restore"}
 # Kind of a gazetteer place → the event's geo_precision.
 KIND_PRECISION = {"site": "point", "city": "city", "region": "region", "country": "country"}
@@ -136,9 +136,27 @@ def _apply(data: dict[str, Any], changes: dict[str, Any], *, allow: tuple[str, .
     return d
 
 
-def _validated(d: dict[str, Any], event_id: str) -> Event:
+def _stored_bad_dates(old: dict[str, Any] | None, new: dict[str, Any]) -> frozenset[str]:
+    """Date fields already stored outside the accepted range and left as they are by this change:
+    a store written before the range existed must still let the analyst reject or fix the event."""
+    if old is None:
+        return frozenset()
+    out = set()
+    for f in ("date_start", "date_end", "published"):
+        v = old.get(f)
+        if v is None or new.get(f) != v:
+            continue
+        try:
+            if not date_in_range(date.fromisoformat(str(v))):
+                out.add(f)
+        except ValueError:
+            pass
+    return frozenset(out)
+
+
+def _validated(d: dict[str, Any], event_id: str, old: dict[str, Any] | None = None) -> Event:
     try:
-        return validate(d)
+        return validate(d, tolerate_dates=_stored_bad_dates(old, d))
     except ValidationError as exc:
         detail = "; ".join(f"{k}: {v}" for k, v in exc.errors.items())
         raise CurationError(f"event {event_id}: not saved — {detail}", dict(exc.errors)) from exc
@@ -215,7 +233,7 @@ def _change(store: Store, event_id: str, changes: dict[str, Any], user: str | No
         # Read inside the write lock: what we diff against is what we overwrite.
         old_ev = _require(store, event_id)
         old = old_ev.to_dict()
-        new_ev = _validated(_apply(old, changes, allow=allow), event_id)
+        new_ev = _validated(_apply(old, changes, allow=allow), event_id, old)
         new = new_ev.to_dict()
         diffs = _diff(old, new)
         if not diffs:
@@ -377,7 +395,7 @@ def revert(store: Store, edit_ids: int | list[int], user: str | None = None) -> 
                     f"(it is {_dump(now)}, that edit set {e['new_value']}); {hint}set the value with an edit",
                     {e["field"]: "changed since"})
             changes[e["field"]] = e["old"]
-        new_ev = _validated(_apply(old, changes, allow=EDITABLE), event_id)
+        new_ev = _validated(_apply(old, changes, allow=EDITABLE), event_id, old)
         diffs = _diff(old, new_ev.to_dict())
         if not diffs:
             return []

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from events.schema import date_in_range
 from geo.arabic import normalize, normalize_with_index
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "dates.yaml"
@@ -1506,6 +1507,8 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
             e += 1
         if c.ds is not None and c.de is not None and c.de < c.ds:
             c.ds, c.de = c.de, c.ds
+        if not (date_in_range(c.ds) and date_in_range(c.de)):
+            continue  # «31 ديسمبر 9999»: outside the dates an event can have (events.schema), not a date
         out.append(DateMention(s, e, text[s:e], c.ds, c.de, c.precision if c.ds else "unknown", c.tense))
     return out
 
@@ -1538,7 +1541,8 @@ def parse_date(text: str | date | None) -> date | None:
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _ISO_RE.match(normalize(text))
     if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return d if date_in_range(d) else None
     for mention in find_dates(text, None):
         if mention.precision == "day" and mention.date_start is not None:
             return mention.date_start

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +20,21 @@ TENSES = ("past", "ongoing", "planned")
 METHODS = ("rules", "manual", "import")
 # Curation state (issue 6): extracted events start as "auto".
 STATUSES = ("auto", "edited", "verified", "rejected")
+# Event and publication dates Marsad accepts (inclusive). Year 1: history cited in the news (a
+# Hijri year 61 is 680 CE) stays a date; 2200: planned events and plans «by 2100» fit, while a
+# typo or a hostile «31 December 9999» is refused — it would break every time axis (pandas and
+# plotly pad and format dates) and no news event happens there.
+EARLIEST_DATE = date(1, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+DATE_RANGE_TEXT = f"years {EARLIEST_DATE.year}–{LATEST_DATE.year}"
+# A count's name: a short word of ASCII letters, digits and _ (``counts.killed`` on the command
+# line, a widget label in the editor, a column in exports).
+COUNT_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
+
+
+def date_in_range(d: date | None) -> bool:
+    """Whether ``d`` lies within :data:`EARLIEST_DATE` … :data:`LATEST_DATE` (None: no date, fine)."""
+    return d is None or EARLIEST_DATE <= d <= LATEST_DATE
 
 # ACLED event type / sub-event type for each Marsad type (documented in README).
 ACLED_MAPPING: dict[str, tuple[str, str]] = {
@@ -127,17 +143,38 @@ def _iso(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def validate(event: Event | dict[str, Any], where: str = "") -> Event:
-    """Check every field; raise :class:`ValidationError` naming each bad field and why."""
+def _shape_errors(record: dict[str, Any]) -> dict[str, str]:
+    """The list and mapping fields of a record that do not have their shape (null is fine)."""
+    errors: dict[str, str] = {}
+    actors, mentions, counts = record.get("actors"), record.get("mentions"), record.get("counts")
+    if actors is not None and not (isinstance(actors, (list, tuple)) and all(isinstance(a, str) for a in actors)):
+        errors["actors"] = f"must be a list of names, not {type(actors).__name__} (e.g. [\"Islamic State\"])"
+    if mentions is not None and not (isinstance(mentions, (list, tuple))
+                                     and all(isinstance(m, dict) for m in mentions)):
+        errors["mentions"] = (f"must be a list of {{\"sentence\", \"start\", \"end\"}} objects, "
+                              f"not {type(mentions).__name__}")
+    if counts is not None and not isinstance(counts, dict):
+        errors["counts"] = f"must be a mapping of name to a whole number, not {type(counts).__name__}"
+    return errors
+
+
+def validate(event: Event | dict[str, Any], where: str = "", *,
+             tolerate_dates: frozenset[str] = frozenset()) -> Event:
+    """Check every field; raise :class:`ValidationError` naming each bad field and why.
+
+    Dates must lie in :data:`EARLIEST_DATE` … :data:`LATEST_DATE`, except the fields named in
+    ``tolerate_dates`` (curation: a value already stored before the range existed is not refused
+    when the analyst changes something else).
+    """
     if isinstance(event, dict):
-        unknown = set(event) - set(FIELDS)
+        # Shapes first: Event.from_dict would turn an actors string into a list of characters.
+        errors = _shape_errors(event)
+        if errors:
+            raise ValidationError(errors, where)
         try:
-            ev = Event.from_dict(event)
+            ev = Event.from_dict(event)  # extra keys are tolerated on import, not stored
         except TypeError as exc:  # wrong shapes, e.g. a string for a list
             raise ValidationError({"record": str(exc)}, where) from exc
-        errors: dict[str, str] = {}
-        if unknown:
-            pass  # extra keys are tolerated on import, not stored
     else:
         ev = event
         errors = {}
@@ -167,6 +204,9 @@ def validate(event: Event | dict[str, Any], where: str = "") -> Event:
         except (TypeError, ValueError):
             errors[name] = f"{v!r} is not an ISO date (YYYY-MM-DD)"
             continue
+        if not date_in_range(d) and name not in tolerate_dates:
+            errors[name] = f"{v!r} is outside the dates Marsad accepts ({DATE_RANGE_TEXT})"
+            continue
         setattr(ev, name, d.isoformat() if d else None)
         if name == "date_start":
             start = d
@@ -190,7 +230,9 @@ def validate(event: Event | dict[str, Any], where: str = "") -> Event:
         except (TypeError, ValueError):
             errors[name] = f"{v!r} is not a number"
             continue
-        if math.isnan(f) or not lo <= f <= hi:
+        if not math.isfinite(f):
+            errors[name] = f"{v!r} is not a finite number (degrees, e.g. 36.5)"
+        elif not lo <= f <= hi:
             errors[name] = f"{v!r} is out of range [{lo:g}, {hi:g}]"
         else:
             setattr(ev, name, f)
@@ -215,6 +257,9 @@ def validate(event: Event | dict[str, Any], where: str = "") -> Event:
         errors["counts"] = "must be a mapping of name to a whole number"
     else:
         for k, v in ev.counts.items():
+            if not isinstance(k, str) or not COUNT_KEY.match(k):
+                errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
+                continue
             if isinstance(v, bool) or not isinstance(v, int):
                 if isinstance(v, float) and v.is_integer() and v >= 0:
                     ev.counts[k] = int(v)

@@ -74,6 +74,13 @@ CREATE TRIGGER IF NOT EXISTS edits_append_only_d BEFORE DELETE ON edits
 """
 
 
+# An event is curated — never replaced by extraction or import — when the edits log has a row for
+# it (the log, not the status, is the record of an analyst's work), when its status is not auto,
+# or when it was added by hand. ``e`` is the events table.
+CURATED = ("(e.status != 'auto' OR e.method = 'manual' "
+           "OR EXISTS (SELECT 1 FROM edits x WHERE x.event_id = e.event_id))")
+
+
 class StoreError(Exception):
     """The store file cannot be used (corrupt, foreign, newer schema)."""
 
@@ -286,8 +293,7 @@ class Store:
         placeholders = ",".join("?" * (len(FIELDS) + 1))
         with self.transaction() as c:
             if keep_curated:
-                curated = {r[0] for r in c.execute(
-                    "SELECT event_id FROM events WHERE status != 'auto' OR method = 'manual'")}
+                curated = {r[0] for r in c.execute(f"SELECT event_id FROM events e WHERE {CURATED}")}
                 events = [e for e in events if e.event_id not in curated]
             rows = [self._row(e) for e in events]
             c.executemany(f"INSERT OR REPLACE INTO events VALUES ({placeholders})", rows)
@@ -296,18 +302,18 @@ class Store:
     def replace_extracted(self, article_id: str, events: Iterable[Event]) -> int:
         """Store a fresh extraction of one article, keeping the analyst's work.
 
-        Untouched automatic events of the article are replaced; events an analyst edited,
-        verified or rejected, and manual events, are kept as they are, and a new extraction
-        of the same id does not overwrite them (a rejected event does not come back).
+        Untouched automatic events of the article are replaced; events an analyst has touched
+        (any row in the edits log, whatever the status now: restored after a rejection, a
+        status reverted, ``status=auto`` set by hand), events whose status is not ``auto``, and
+        manual events, are kept as they are, and a new extraction of the same id does not
+        overwrite them (a rejected event does not come back).
         """
         placeholders = ",".join("?" * (len(FIELDS) + 1))
         written = 0
         with self.transaction() as c:
             kept = {r[0] for r in c.execute(
-                "SELECT event_id FROM events WHERE article_id=? AND (status != 'auto' OR method = 'manual')",
-                (article_id,),
-            )}
-            c.execute("DELETE FROM events WHERE article_id=? AND status = 'auto' AND method != 'manual'", (article_id,))
+                f"SELECT event_id FROM events e WHERE e.article_id=? AND {CURATED}", (article_id,))}
+            c.execute(f"DELETE FROM events AS e WHERE e.article_id=? AND NOT ({CURATED})", (article_id,))
             for ev in events:
                 if ev.event_id in kept:
                     continue

@@ -136,7 +136,7 @@ def test_above_the_cap_counts_per_bin_stacked_by_type():
     assert figure_bytes(fig) <= 2_000_000
 
 
-@pytest.mark.parametrize("span, unit", [(0, "day"), (700, "day"), (800, "week"), (5000, "week"), (9000, "month")])
+@pytest.mark.parametrize("span, unit", [(0, "day"), (700, "day"), (800, "week"), (5000, "week"), (9000, "month"), (25_000, "month"), (30_000, "year")])
 def test_bin_unit(span, unit):
     assert bin_unit(19000, 19000 + span) == unit
 

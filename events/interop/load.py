@@ -81,12 +81,14 @@ def _rows(path: Path, fmt: str) -> Iterator[tuple[Row, int, int]]:
 
 
 def _curated(store: "Store", ids: list[str]) -> set[str]:
+    """Which of these ids are events an analyst curated (the store's own rule)."""
+    from events.store import CURATED
+
     out: set[str] = set()
     for i in range(0, len(ids), 900):
         part = ids[i:i + 900]
         out.update(r[0] for r in store.conn.execute(
-            f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(part))}) "
-            "AND (status != 'auto' OR method = 'manual')", part))
+            f"SELECT event_id FROM events e WHERE event_id IN ({','.join('?' * len(part))}) AND {CURATED}", part))
     return out
 
 
