@@ -22,6 +22,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,10 +43,30 @@ LANGUAGES = ("ar", "en", "other")
 MAX_TITLE_CHARS = 200  # a longer first line is a paragraph of the body, not a title
 
 
+_UNSAFE_CHARS_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as one line: control, line-separator and bidi-override characters
+    and undecodable file-name bytes become visible escapes (``\\n``, ``\\u202e``, ``\\xff``),
+    so a file name cannot forge extra lines or reorder a message."""
+
+    def esc(m: re.Match[str]) -> str:
+        ch = m.group(0)
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
+            f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+    return _UNSAFE_CHARS_RE.sub(esc, text)
+
+
 class IngestError(str):
     """One problem with one input file: a string ``path[:line]: [field: ]message``.
 
     It is a ``str`` (print it, join it, search it) that also keeps its parts as attributes.
+    The whole string is one line: a file name's newlines or odd bytes are escaped (one_line).
     """
 
     path: str
@@ -55,10 +76,11 @@ class IngestError(str):
 
     def __new__(cls, path: str | os.PathLike[str], line: int | None = None,
                 field: str | None = None, message: str = "") -> "IngestError":
-        where = f"{path}:{line}" if line else str(path)
+        path = one_line(os.fspath(path))
+        where = f"{path}:{line}" if line else path
         text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
-        self = super().__new__(cls, text)
-        self.path, self.line, self.field, self.message = str(path), line, field, message
+        self = super().__new__(cls, one_line(text))
+        self.path, self.line, self.field, self.message = path, line, field, message
         return self
 
     def __getnewargs__(self) -> tuple[Any, ...]:  # keeps pickling (multiprocessing) working
@@ -146,31 +168,105 @@ def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[I
 
 
 def read_file_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestError]]:
-    """Read one file of a supported format; ``(articles, errors)``."""
+    """Read one file of a supported format; ``(articles, errors)``.
+
+    Whatever the file holds, the result is articles and one-line errors, never an exception:
+    a file must not stop the files after it.
+    """
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _FileError(f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB "
-                             "limit per file; split it into smaller files")
-        data = p.read_bytes()
-        text = decode_bytes(data)
+        text = decode_bytes(read_regular_file(p))
         if not text.strip():
             raise _FileError("file is empty: no article to read")
         suffix = p.suffix.lower()
         if suffix in TEXT_SUFFIXES:
-            return parse_text(text, str(p))
-        if suffix in JSON_SUFFIXES:
-            return parse_json(text, str(p))
-        if suffix in CSV_SUFFIXES:
-            return parse_csv(text, str(p))
-        if suffix in HTML_SUFFIXES:
-            return parse_html(text, str(p))
-        raise _FileError(f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+            articles, errors = parse_text(text, str(p))
+        elif suffix in JSON_SUFFIXES:
+            articles, errors = parse_json(text, str(p))
+        elif suffix in CSV_SUFFIXES:
+            articles, errors = parse_csv(text, str(p))
+        elif suffix in HTML_SUFFIXES:
+            articles, errors = parse_html(text, str(p))
+        else:
+            raise _FileError(f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+        return _check_text(articles, errors)
     except _FileError as exc:
         return [], [IngestError(p, exc.line, None, exc.message)]
     except OSError as exc:
         return [], [IngestError(p, None, None, f"cannot read the file ({exc.strerror or exc})")]
+    except RecursionError:
+        return [], [IngestError(p, None, None, "is nested too deeply to read (thousands of levels); "
+                                "flatten the structure")]
+    except MemoryError:
+        return [], [IngestError(p, None, None, "needs more memory to read than is available; split it")]
+    except Exception as exc:  # noqa: BLE001 - the promise: one line per problem, the rest still read
+        return [], [IngestError(p, None, None, f"could not be read ({type(exc).__name__}: {exc}); "
+                                "check the file, and report it if it looks fine")]
+
+
+def read_regular_file(p: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``_FileError`` otherwise.
+
+    A device (a symlink to /dev/zero), a FIFO or a socket is refused before reading: it has no
+    size to check and may never end. The limit is enforced while reading, not from ``st_size``
+    (a file that grows while it is read cannot slip past it)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if isinstance(exc, IsADirectoryError):
+            raise _FileError("is a folder, not a file") from None
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        mode = os.fstat(fd).st_mode  # of what was opened: no swap between a check and the read
+        if not stat.S_ISREG(mode):
+            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+            raise _FileError(f"is {kind}, not a regular file; only regular files are read (copy the "
+                             "articles into a file)")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := f.read(min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise _FileError(f"file is over the {limit // (1024 * 1024)} MB limit per file; "
+                                 "split it into smaller files")
+    return b"".join(chunks)
+
+
+def lone_surrogate(value: Any) -> tuple[str | None, str] | None:
+    """``(field, problem)`` for the first string in ``value`` (a record, nested lists/dicts) that
+    holds a lone UTF-16 surrogate (a JSON ``\\ud800`` escape): it cannot be stored or shown."""
+    todo: list[tuple[str | None, Any]] = [(None, value)]
+    while todo:
+        name, v = todo.pop()
+        if isinstance(v, str):
+            if m := _SURROGATE_RE.search(v):
+                return name, (f"has an invalid character (a lone UTF-16 surrogate \\u{ord(m.group(0)):04x} "
+                              f"at character {m.start()}); fix that escape")
+        elif isinstance(v, dict):
+            todo.extend((name or str(k), x) for k, x in v.items())
+        elif isinstance(v, (list, tuple)):
+            todo.extend((name, x) for x in v)
+    return None
+
+
+def _check_text(articles: list[Article], errors: list[IngestError]) -> tuple[list[Article], list[IngestError]]:
+    """Refuse an article holding a lone UTF-16 surrogate (``lone_surrogate``), naming the field."""
+    keep: list[Article] = []
+    for a in articles:
+        bad = lone_surrogate({name: getattr(a, name) for name in ("id", "title", "text", "source", "url")})
+        if bad is None:
+            keep.append(a)
+            continue
+        path, _, line = (a.path or "").rpartition(":")
+        where = (path, int(line)) if line.isdigit() and path else (a.path or "?", None)
+        errors.append(IngestError(where[0], where[1], bad[0], bad[1]))
+    return keep, errors
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 # -- encodings --------------------------------------------------------------------------------
@@ -332,7 +428,7 @@ def _article(title: str, text: str, *, published: str | None, source: str | None
         url=(url or "").strip() or None,
         language=language_of(language, title, text),
         text=text,
-        path=path,
+        path=one_line(path),  # stored and shown: no newline or undecodable byte of a file name
     )
 
 
@@ -626,17 +722,30 @@ def _record_article(rec: Any, path: str, line: int | None, label: str) -> tuple[
     return art, errors
 
 
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """Why a JSON value could not be decoded, beyond syntax errors: too deep, a huge number."""
+    if isinstance(exc, RecursionError):
+        return "is nested too deeply (about a thousand levels or more); flatten it"
+    if "digits" in str(exc):
+        return f"has a number too long to read ({exc}); write it as a string"
+    return f"cannot be decoded ({exc})"
+
+
 def _json_values(text: str) -> Iterator[tuple[int, Any, str | None]]:
     """Top-level values of a JSON document or of JSON lines: ``(line, value, error)``."""
     dec = json.JSONDecoder()
     stripped = text.lstrip()
+    first_line = text[: len(text) - len(stripped)].count("\n") + 1
     if stripped.startswith("{") and "\n" in stripped.strip():
         # A pretty-printed single object (or {"articles": [...]}) rather than JSON lines.
         try:
-            yield text[: len(text) - len(stripped)].count("\n") + 1, json.loads(text), None
+            yield first_line, json.loads(text), None
             return
         except json.JSONDecodeError:
             pass  # JSON lines (or broken): read line by line below
+        except (ValueError, RecursionError) as exc:
+            yield first_line, None, f"the JSON document {json_problem(exc)}"
+            return
     if stripped.startswith("["):
         # An array: decode element by element so each one keeps its line number.
         pos = text.index("[") + 1
@@ -654,6 +763,9 @@ def _json_values(text: str) -> Iterator[tuple[int, Any, str | None]]:
             except json.JSONDecodeError as exc:
                 yield text.count("\n", 0, exc.pos) + 1, None, f"not valid JSON ({exc.msg}); fix this element"
                 return
+            except (ValueError, RecursionError) as exc:  # its end is unknown: the rest cannot be read
+                yield line, None, f"this element {json_problem(exc)}; the elements after it were not read"
+                return
             yield line, value, None
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
@@ -664,6 +776,9 @@ def _json_values(text: str) -> Iterator[tuple[int, Any, str | None]]:
                 raise json.JSONDecodeError("extra data after the object", raw.strip(), end)
         except json.JSONDecodeError as exc:
             yield n, None, f"not valid JSON ({exc.msg}); each line must be one JSON object"
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield n, None, f"the JSON line {json_problem(exc)}"
             continue
         yield n, value, None
 
@@ -759,6 +874,7 @@ class _ArticleHTML(HTMLParser):
         self.jsonld: list[str] = []
         self.blocks: list[tuple[str, bool, bool, str]] = []  # (tag, in_article, in_p, text)
         self._stack: list[str] = []
+        self._open: dict[str, int] = {}  # tag -> how many are on _stack: a stray end tag costs O(1)
         self._skip = 0
         self._article = 0
         self._p = 0
@@ -798,7 +914,7 @@ class _ArticleHTML(HTMLParser):
             self._buf.append("\n")
             return
         if tag in _BLOCK_TAGS and tag not in ("li", "td", "tr") and self._stack and self._stack[-1] == "p":
-            self._close(self._stack.pop())  # a block start closes an open <p> (HTML's implied end tag)
+            self._close(self._pop())  # a block start closes an open <p> (HTML's implied end tag)
         if tag in _BLOCK_TAGS and not self._skip:
             self._flush()
         if tag == "h1":
@@ -809,12 +925,19 @@ class _ArticleHTML(HTMLParser):
             self._p += 1
         if tag not in _VOID_TAGS:
             self._stack.append(tag)
+            self._open[tag] = self._open.get(tag, 0) + 1
+
+    def _pop(self) -> str:
+        tag = self._stack.pop()
+        self._open[tag] -= 1
+        return tag
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self._stack:
+        # Each open tag is popped once: linear in the page however its tags are (un)balanced.
+        if not self._open.get(tag):
             return  # stray end tag
         while self._stack:
-            open_tag = self._stack.pop()
+            open_tag = self._pop()
             self._close(open_tag)
             if open_tag == tag:
                 break
@@ -852,32 +975,33 @@ class _ArticleHTML(HTMLParser):
     def close(self) -> None:
         super().close()
         while self._stack:
-            self._close(self._stack.pop())
+            self._close(self._pop())
         self._flush()
 
 
 def _jsonld_fields(chunks: list[str]) -> dict[str, str]:
-    """headline / datePublished / publisher name from schema.org JSON-LD, when present."""
+    """headline / datePublished / publisher name from schema.org JSON-LD, when present.
+
+    A chunk that cannot be decoded (broken, nested too deeply, a huge number) is skipped: the
+    page's other metadata and its text are still read."""
     found: dict[str, str] = {}
-
-    def visit(node: Any) -> None:
-        if isinstance(node, list):
-            for x in node:
-                visit(x)
-        elif isinstance(node, dict):
-            for key in ("headline", "datePublished", "url"):
-                if isinstance(node.get(key), str):
-                    found.setdefault(key, node[key])
-            pub = node.get("publisher")
-            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
-                found.setdefault("publisher", pub["name"])
-            visit(node.get("@graph"))
-
     for chunk in chunks:
         try:
-            visit(json.loads(chunk))
-        except (json.JSONDecodeError, ValueError):
+            todo = [json.loads(chunk)]
+        except (ValueError, RecursionError):
             continue
+        while todo:  # a loop, not recursion: the nesting depth of a page is not ours to choose
+            node = todo.pop()
+            if isinstance(node, list):
+                todo.extend(reversed(node))
+            elif isinstance(node, dict):
+                for key in ("headline", "datePublished", "url"):
+                    if isinstance(node.get(key), str):
+                        found.setdefault(key, node[key])
+                pub = node.get("publisher")
+                if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                    found.setdefault("publisher", pub["name"])
+                todo.append(node.get("@graph"))
     return found
 
 

@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (CliError, StoreError, FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        print(f"marsad {args.command}: error: {exc}", file=sys.stderr)
+        from events.articles import one_line  # a path in the message must not forge more lines
+
+        print(f"marsad {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"marsad {args.command}: interrupted", file=sys.stderr)

@@ -937,27 +937,78 @@ def _empty_backref(d: _Draft) -> bool:
             and not e.counts and not d.trigger.echo)
 
 
+_RECENT_GROUPS = 32  # a report is compared with the happenings most recently reported only
+_REPS_PER_GROUP = 8  # … and with at most this many distinct reports of each: bounded work
+
+
+def _signature(d: _Draft) -> tuple:
+    """What ``_compatible``/``_same_happening`` read of an earlier report: reports with one
+    signature compare alike, so a group keeps one or two of them (near-identical sentences
+    repeated thousands of times cost linear time, not quadratic)."""
+    e = d.event
+    return (e.event_type, d.anaphoric, d.trigger.weak, d.report_dated, d.distinct, e.place_id, e.geo_precision,
+            e.country, e.place_name, e.admin1, e.lat, e.lon, e.date_start, e.date_end, e.date_precision, e.tense,
+            frozenset(e.actors))
+
+
+@dataclass
+class _Group:
+    """The reports of one happening, and the few that stand for them when a report is compared."""
+
+    drafts: list[_Draft]
+    reps: dict[tuple, list[_Draft]] = field(default_factory=dict)
+
+    def add(self, d: _Draft) -> None:
+        self.drafts.append(d)
+        sig = _signature(d)
+        reps = self.reps.get(sig)
+        if reps is None:
+            if len(self.reps) < _REPS_PER_GROUP:
+                self.reps[sig] = [d]
+        elif len(reps) < 2 and reps[0].event.sentence_start != d.event.sentence_start:
+            reps.append(d)  # two sentences: one of them is not the sentence of the next report
+
+    def representatives(self) -> Iterable[_Draft]:
+        for reps in self.reps.values():
+            yield from reps
+
+
+def _group_reports(drafts: list[_Draft]) -> list[list[_Draft]]:
+    """Drafts in groups of one happening each (see ``_merge``)."""
+    groups: list[_Group] = []
+    recent: dict[int, _Group] = {}  # creation number -> group, least recently reported first
+    for d in drafts:
+        candidates = [recent[k] for k in sorted(recent)]  # in the order they were first reported
+        target = None
+        if _empty_backref(d):
+            # «فإن الاجتماع المشار إليه يأتي في توقيت حساس»: nothing of its own, a definite
+            # reference to a happening of its kind already reported → that happening
+            earlier = [g for g in candidates
+                       if any(_same_kind(x, d) and x.sentence_index < d.sentence_index for x in g.representatives())]
+            if earlier:
+                target = max(earlier, key=lambda g: g.drafts[-1].sentence_index)
+        if target is None:
+            # one report of the group says it is the same, and none contradicts it
+            target = next((g for g in candidates if any(_same_happening(x, d) for x in g.representatives())
+                           and all(_compatible(x, d) for x in g.representatives())), None)
+        if target is None:
+            target = _Group([])
+            groups.append(target)
+            recent[len(groups)] = target
+        target.add(d)
+        key = next(k for k, g in recent.items() if g is target)
+        recent[key] = recent.pop(key)  # most recently reported last
+        if len(recent) > _RECENT_GROUPS:
+            del recent[next(iter(recent))]
+    return [g.drafts for g in groups]
+
+
 def _merge(drafts: list[_Draft], labels: dict[int, str | None] | None = None) -> list[Event]:
     """One event per happening: later reports fold into the first compatible event.
 
     ``labels`` (when given) receives, per event (by ``id``), the English label of the trigger
     that names it («الألعاب الأولمبية» → "Olympic Games"), for the headline."""
-    groups: list[list[_Draft]] = []
-    for d in drafts:
-        if _empty_backref(d):
-            # «فإن الاجتماع المشار إليه يأتي في توقيت حساس»: nothing of its own, a definite
-            # reference to a happening of its kind already reported → that happening
-            earlier = [g for g in groups if any(_same_kind(x, d) and x.sentence_index < d.sentence_index for x in g)]
-            if earlier:
-                max(earlier, key=lambda g: max(x.sentence_index for x in g)).append(d)
-                continue
-        for g in groups:
-            # one report of the group says it is the same, and none contradicts it
-            if any(_same_happening(x, d) for x in g) and all(_compatible(x, d) for x in g):
-                g.append(d)
-                break
-        else:
-            groups.append([d])
+    groups = _group_reports(drafts)
     out = []
     for g in groups:
         # the first specific report names the happening (not a later «الهجوم» pointing back)

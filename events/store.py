@@ -726,7 +726,7 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
     why, and the good records beside a bad one are still returned. Records without ``method``
     are marked ``import``.
     """
-    from events.articles import IngestError, decode_bytes
+    from events.articles import IngestError, decode_bytes, json_problem, lone_surrogate
 
     p = Path(path)
     errors: list[str] = []
@@ -739,6 +739,9 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             return
         rec = dict(rec)
         rec.setdefault("method", "import")
+        if (bad := lone_surrogate(rec)) is not None:  # SQLite cannot store it: refuse this record only
+            errors.append(str(IngestError(p, line, bad[0], f"{label}{bad[1]}")))
+            return
         try:
             events.append(validate(rec, where=where))
         except ValidationError as exc:
@@ -786,6 +789,8 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             return [], [str(IngestError(p, exc.lineno, None, f"not valid JSON ({exc.msg})"))]
+        except (ValueError, RecursionError) as exc:  # too deep, a number of thousands of digits
+            return [], [str(IngestError(p, None, None, f"the JSON document {json_problem(exc)}"))]
         if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
             doc = [_feature_record(f) for f in doc.get("features") or []]
         if not isinstance(doc, list):
@@ -800,6 +805,9 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             rec = json.loads(raw)
         except json.JSONDecodeError as exc:
             errors.append(str(IngestError(p, n, None, f"not valid JSON ({exc.msg}); each line must be one event object")))
+            continue
+        except (ValueError, RecursionError) as exc:
+            errors.append(str(IngestError(p, n, None, f"the JSON line {json_problem(exc)}")))
             continue
         take(rec, n)
     return events, errors

@@ -6,11 +6,12 @@ import argparse
 import importlib.util
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, read_file_report
+from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, one_line, read_file_report
 from events.cli import CliError, add_db_argument
 from events.interop.load import detect as detect_foreign
 from events.interop.load import import_file as import_foreign
@@ -77,7 +78,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _err(command: str, message: str) -> None:
-    print(f"marsad {command}: {message}", file=sys.stderr)
+    # one line per problem: a newline or control character in a file name must not forge more
+    print(f"marsad {command}: {one_line(str(message))}", file=sys.stderr)
 
 
 def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> tuple[int, int, int]:
@@ -98,8 +100,14 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
                 _err(command, e)
             problems += len(errs) + len(clashes)
             if articles:
+                try:
+                    new += store.add_articles(articles)
+                except (sqlite3.Error, ValueError) as exc:  # one file must not stop the files after it
+                    _err(command, IngestError(f, None, None, f"could not be stored ({exc}); nothing of this "
+                                              "file was stored"))
+                    problems += 1
+                    continue
                 read += len(articles)
-                new += store.add_articles(articles)
     return read, new, problems
 
 
@@ -168,24 +176,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path in args.paths:
             p = Path(path)
             if not p.is_file():
-                _err("import", f"{path}: no such file")
+                _err("import", f"{path}: " + ("not a regular file; only regular files are read" if p.exists()
+                                              else "no such file"))
                 problems += 1
                 continue
             fmt = args.format or detect_foreign(p) or "marsad"
-            if fmt != "marsad":
-                report = import_foreign(store, p, fmt, say=lambda m: _err("import", m),
-                                        progress=stderr_progress(p.name))
-                print(f"marsad import: {report.message()}", file=sys.stderr)
-                stored, kept, problems = stored + report.stored, kept + report.curated, problems + report.problems
-                continue
-            events, errors = import_events(p)
-            for e in errors:
-                _err("import", e)
-            problems += len(errors)
-            if events:
-                written = store.put_events(events, keep_curated=True)
-                kept += len(events) - written
-                stored += written
+            try:
+                if fmt != "marsad":
+                    report = import_foreign(store, p, fmt, say=lambda m: _err("import", m),
+                                            progress=stderr_progress(p.name))
+                    print(f"marsad import: {report.message()}", file=sys.stderr)
+                    stored, kept, problems = stored + report.stored, kept + report.curated, problems + report.problems
+                    continue
+                events, errors = import_events(p)
+                for e in errors:
+                    _err("import", e)
+                problems += len(errors)
+                if events:
+                    written = store.put_events(events, keep_curated=True)
+                    kept += len(events) - written
+                    stored += written
+            except (sqlite3.Error, ValueError, RecursionError, MemoryError) as exc:
+                # the promise: one line per problem, and the files after this one are still read
+                _err("import", f"{path}: could not be imported ({type(exc).__name__}: {exc}); "
+                     + ("nothing of this file was stored" if fmt == "marsad"
+                        else "the rows read before it were stored"))
+                problems += 1
     if kept:
         print(f"kept {kept} event{'s' if kept != 1 else ''} an analyst edited, verified, rejected "
               "or added by hand (not overwritten by the import)", file=sys.stderr)
