@@ -309,14 +309,7 @@ class Article:
     path: str | None = None  # file it came from (and ":line" for multi-record files)
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields as a dict, lists and mappings copied (what ``dataclasses.asdict`` gives,
-        without its generic deep copy, which made it the slowest step of storing 200k events)."""
-        d = {name: getattr(self, name) for name in FIELDS}
-        d["actors"] = list(self.actors) if isinstance(self.actors, list) else self.actors
-        d["counts"] = dict(self.counts) if isinstance(self.counts, dict) else self.counts
-        d["mentions"] = [dict(m) if isinstance(m, dict) else m for m in self.mentions] \
-            if isinstance(self.mentions, list) else self.mentions
-        return d
+        return dataclasses.asdict(self)
 
 
 def make_article_id(title: str, text: str) -> str:
