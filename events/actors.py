@@ -4,7 +4,11 @@ Four ways an actor is found, each explainable by a line of the lexicon:
 
 - an alias («قسد», "SDF", «قوات سوريا الديمقراطية»), with clitics and spelling variants folded;
 - a word that refers back («التنظيم») — only when the actor was named earlier in the article;
-- a nationality adjective next to a force/official word («القوات الخاصة الأميركية», "U.S. troops");
+- a force or authority word with a nationality or a country («الشرطة النيجيرية», "Malian army",
+  «القوات الخاصة الأميركية», "U.S. troops"), for every country (``events.states``): the actor
+  of the lexicon with that role and country, else the country's state actor for military roles,
+  else a label made from the nationality ("Nigerian police");
+- a role word alone («الشرطة», "security forces") as the role of the article's country;
 - a capital in actor position («وتعزز واشنطن…», «بقيادة واشنطن»): the place finder's metonymy
   flag decides when it is available; otherwise a small positional rule does.
 
@@ -22,7 +26,8 @@ from typing import Any, Iterable
 
 import yaml
 
-from events.matcher import Match, PhraseMatcher, Token, stems
+from events.matcher import Match, PhraseMatcher, Token, phrase_words, stems
+from events.states import StateMention, find_states, load_states
 from geo.arabic import normalize, tokens
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "actors.yaml"
@@ -49,7 +54,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class ActorMention:
-    """An actor named in a text; ``how`` is alias, anaphora, adjective, capital or title."""
+    """An actor named in a text; ``how`` is alias, anaphora, adjective, state (a role with its
+    nationality), generic, capital or title."""
 
     start: int
     end: int
@@ -62,21 +68,6 @@ class LexiconError(ValueError):
     """A malformed lexicon entry; the message names the file, the entry and the field."""
 
 
-# Words next to which a nationality adjective names a state's forces or officials.
-_FORCE_WORDS_AR = {normalize(w) for w in (
-    "قوات القوات قوة القوة الجيش جيش الطيران طيران طائرات الطائرات طائرة الطائرة مسيرة المسيرة مسيرات "
-    "المسيرات مقاتلات المقاتلات مسؤول مسؤولون مسؤولين المسؤولين مسؤولو مصادر المصادر الاستخبارات استخبارات "
-    "المخابرات السلطات سلطات الحكومة حكومة الرئيس الرئاسة وزارة وزير الخارجية الدفاع البحرية الشرطة شرطة "
-    "الإدارة ادارة تقييمات تقارير تقرير الخاصة الجنود جنود الأمن أمن القيادة قيادة دبلوماسيون السفارة "
-    "المبعوث مبعوث ضربات الضربات غارات الغارات القصف قصف"
-).split()}
-_FORCE_WORDS_EN = {
-    "troops", "forces", "force", "soldiers", "military", "army", "officials", "official", "police",
-    "authorities", "government", "president", "drone", "drones", "jets", "aircraft", "warplanes",
-    "strikes", "strike", "airstrikes", "intelligence", "navy", "service", "personnel", "special",
-    "defense", "defence", "ministry", "minister", "embassy", "envoy", "administration", "officers",
-    "marines", "army's", "artillery", "commandos",
-}
 # Positions in which a capital is a place, not an actor.
 _PLACE_BEFORE_AR = {normalize(w) for w in "في فى الى إلى من نحو قرب داخل بين عبر العاصمة عاصمة مدينة زيارة".split()}
 _PLACE_BEFORE_EN = {"in", "to", "from", "at", "near", "into", "toward", "towards", "visit", "visited", "via", "of"}
@@ -136,6 +127,12 @@ def _load_yaml(path: Path) -> list[dict[str, Any]]:
             v = entry.get(key, [])
             if not isinstance(v, list) or not all(isinstance(a, str) and a.strip() for a in v):
                 raise LexiconError(f"{where} ({entry['name']}): {key} must be a list of names")
+        roles = entry.get("roles", [])
+        keys = load_states().role_keys + ("state",)
+        if not isinstance(roles, list) or any(r not in keys for r in roles):
+            raise LexiconError(f"{where} ({entry['name']}): roles must be a list of {', '.join(keys)}")
+        if roles and not c:
+            raise LexiconError(f"{where} ({entry['name']}): roles need the actor's country")
         if not entry.get("aliases_ar") and not entry.get("aliases_en"):
             raise LexiconError(f"{where} ({entry['name']}): give at least one alias")
         if (entry.get("generic_ar") or entry.get("generic_en")) and not c:
@@ -148,7 +145,10 @@ class ActorLexicon:
 
     def __init__(self, entries: list[dict[str, Any]]):
         self.actors: dict[str, Actor] = {}
-        self.aliases = PhraseMatcher()
+        self.aliases = PhraseMatcher(morphology="names")
+        self.roles: dict[tuple[str, str], Actor] = {}  # (country, role) → actor
+        self.shared: dict[str, list[Actor]] = {}  # an alias of several actors («SNA»), as first written
+        seen_alias: dict[tuple[str, ...], tuple[Actor, str]] = {}
         self.anaphora = PhraseMatcher()
         self.adjectives = PhraseMatcher()
         self.capitals = PhraseMatcher()
@@ -159,10 +159,17 @@ class ActorLexicon:
             self.actors[actor.name] = actor
             if actor.type == "state_forces" and actor.country:
                 self.by_country.setdefault(actor.country, actor)
-            for a in e.get("aliases_ar", []):
-                self.aliases.add(a, actor)
-            for a in e.get("aliases_en", []):
-                cs = a.replace(".", "").isupper() and len(a.replace(".", "")) <= 5
+            for r in e.get("roles", []):
+                self.roles.setdefault((actor.country, r), actor)
+            for a in e.get("aliases_ar", []) + e.get("aliases_en", []):
+                key = phrase_words(a)
+                if key in seen_alias and seen_alias[key][0] != actor:
+                    # the same name for two actors: the article's country decides (find_actors)
+                    first, phrase = seen_alias[key]
+                    self.shared.setdefault(phrase, [first]).append(actor)
+                    continue
+                seen_alias[key] = (actor, a)
+                cs = a.isascii() and a.replace(".", "").isupper() and len(a.replace(".", "")) <= 5
                 self.aliases.add(a, actor, case_sensitive=cs)
             for a in e.get("anaphora_ar", []) + e.get("anaphora_en", []):
                 self.anaphora.add(a, actor)
@@ -178,6 +185,26 @@ class ActorLexicon:
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)
+
+    def state_actor(self, mention: StateMention, country: str) -> Actor:
+        """The actor a role of a country stands for: the lexicon's actor with that role, else
+        (military roles) the country's state actor, else a label from the nationality."""
+        role = mention.role
+        got = self.roles.get((country, role.key))
+        if got is None and role.state:
+            got = self.roles.get((country, "state"))
+        if got is not None:
+            return got
+        adj = load_states().adjective_en.get(country, country)
+        return Actor(role.label.format(adj=adj), role.type, country)
+
+    def resolve(self, m: Match, country: str | None) -> Actor:
+        """The actor of an alias match; a name shared by several actors («SNA») is the one of
+        the article's country, else the first listed."""
+        group = self.shared.get(m.phrase)
+        if not group:
+            return m.payload
+        return next((a for a in group if a.country and a.country == country), group[0])
 
 
 @lru_cache(maxsize=4)
@@ -208,6 +235,29 @@ _DIRECTIONS = {normalize(w) for w in (
     "شمال شمالي جنوب جنوبي شرق شرقي غرب غربي وسط شمالي شرقي جنوبي غربي أقصى "
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
     "northeastern northwestern southeastern southwestern").split()}
+
+
+def _inside_a_name(text: str, toks: list[Token], m: Match, lex: ActorLexicon) -> bool:
+    """An English country name followed by capitalised words that are not a role or a verb:
+    the first words of an organisation's name ("United Kingdom Maritime Trade Operations")."""
+    if m.payload.type != "state_forces" or not text[m.start:m.end].isascii() or m.j >= len(toks):
+        return False
+    nxt = text[toks[m.j][1]:toks[m.j][2]]
+    if text[m.end:toks[m.j][1]].strip() or not nxt[:1].isupper() or nxt.isupper():
+        return False
+    return not load_states().roles.may_match([toks[m.j][0]]) and toks[m.j][0] not in _ACTOR_AFTER_EN
+
+
+def _adjective_on_a_thing(toks: list[Token], m: Match) -> bool:
+    """«الحدود السعودية»: a one-word country name that reads as the nationality adjective of the
+    definite noun before it qualifies that noun; it is an actor only when the noun is a role
+    («القوات السعودية»), which ``events.states`` finds with the whole phrase."""
+    if m.j - m.i != 1 or m.i == 0 or m.payload.type not in ("state_forces", "government"):
+        return False
+    word = toks[m.i][0]
+    if not toks[m.i - 1][0].startswith("ال") or word != stems(word)[0]:
+        return False
+    return any("adj" in p for _, entries in load_states().words._entries(word) for _, p, *_ in entries)
 
 
 def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None) -> bool:
@@ -256,20 +306,23 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
     out: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
 
-    def free(m: Match) -> bool:
+    def free(m: Match | StateMention) -> bool:
         return all(m.end <= s or m.start >= e for s, e in taken)
 
-    def add(m: Match, how: str) -> None:
-        out.append(ActorMention(m.start, m.end, text[m.start:m.end], m.payload, how))
+    def add(m: Match | StateMention, how: str, actor: Actor | None = None) -> None:
+        out.append(ActorMention(m.start, m.end, text[m.start:m.end], actor or m.payload, how))
         taken.append((m.start, m.end))
 
     for m in lex.aliases.find(toks, text):
-        if m.payload.type == "state_forces" and m.j - m.i == 1 and _after_locative(toks, m.i):
+        actor = lex.resolve(m, country)
+        if actor.type == "state_forces" and m.j - m.i == 1 and _after_locative(toks, m.i):
             continue  # «في روسيا», "in Turkey": the country is where it happened, not who acted
-        add(m, "alias")
+        if _inside_a_name(text, toks, m, lex) or _adjective_on_a_thing(toks, m):
+            continue  # "United Kingdom Maritime Trade Operations", «الحدود السعودية»
+        add(m, "alias", actor)
     seen_here = {a.actor.name for a in out}
     known_all = set(known) | seen_here
-    for m in lex.anaphora.find(toks, text):
+    for m in (lex.anaphora.find(toks, text) if known_all else ()):
         if not free(m) or m.payload.name not in known_all:
             continue
         # «تنظيم» inside «تنظيم القاعدة» was taken by the alias already; «التنظيم» before the
@@ -278,17 +331,24 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         if m.payload.name not in set(known) and (first_named is None or first_named > m.start):
             continue
         add(m, "anaphora")
+    states = find_states(text, toks)
     for m in lex.adjectives.find(toks, text):
-        if not free(m):
-            continue
-        near_ar = {_stem(toks[k][0]) for k in range(max(0, m.i - 3), m.i)} | {toks[k][0] for k in range(max(0, m.i - 3), m.i)}
-        near_en = {toks[k][0] for k in range(m.j, min(len(toks), m.j + 2))}
-        if near_ar & _FORCE_WORDS_AR or near_en & _FORCE_WORDS_EN or toks[m.i][0].startswith("ال") and m.payload.name == "United Nations":
+        # «لجنة المراقبة الأممية»: an organisation's adjective next to a role word, or definite
+        if free(m) and ((toks[m.i][0].startswith("ال") and m.payload.type == "international_organization")
+                        or any(st.start <= m.start < st.end for st in states)):
             add(m, "adjective")
+    for st in states:
+        if not st.alone and free(st):
+            # «مسيرة تركية»: the nationality of a weapon is an adjective mention, as the roles read it
+            add(st, "adjective" if st.role.nationality_only else "state", lex.state_actor(st, st.country))
     if country and country in lex.generic:
         for m in lex.generic[country].find(toks, text):
             if free(m):
                 add(m, "generic")
+    if country:
+        for st in states:
+            if st.alone and free(st):
+                add(st, "generic", lex.state_actor(st, country))
     for m in lex.capitals.find(toks, text):
         if free(m) and _capital_is_actor(toks, m, places):
             add(m, "capital")

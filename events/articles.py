@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from events.schema import Article, make_article_id
+from events.schema import DATE_RANGE_TEXT, Article, date_in_range, make_article_id
 from geo.arabic import ARABIC_RE, normalize, script_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per file; bigger files are refused with a clear error
@@ -368,9 +368,12 @@ def parse_published(value: Any) -> tuple[str | None, str | None]:
     m = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", s)
     if m:
         try:
-            return date.fromisoformat(m.group(1)).isoformat(), None
+            d = date.fromisoformat(m.group(1))
         except ValueError:
             return None, f"{s!r} is not a valid date"
+        if not date_in_range(d):
+            return None, f"{s!r} is outside the dates Marsad accepts ({DATE_RANGE_TEXT}); stored as unknown"
+        return d.isoformat(), None
     try:
         d = _parse_date(s)
     except (ValueError, TypeError):

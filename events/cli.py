@@ -67,4 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m events.cli`: this file runs as __main__, while the commands raise events.cli's
+    # CliError; run that module's main so a user's mistake stays one line, not a traceback.
+    from events.cli import main as _main
+    sys.exit(_main())

@@ -56,6 +56,9 @@ class _Lexicon:
     generic: PhraseMatcher
     not_before: set[str]
     not_after: set[str]
+    teens: set[str]
+    joiners: set[str]
+    bounds: PhraseMatcher
 
 
 @lru_cache(maxsize=2)
@@ -78,51 +81,105 @@ def load_lexicon(path: str | None = None) -> _Lexicon:
     for w in data["generic"]:
         generic.add(str(w), None)
     nc = data["not_counts"]
+    bounds = PhraseMatcher()
+    for w in data["bounds"]:
+        bounds.add(str(w), None)
     return _Lexicon(numbers, multipliers, vague, duals, nouns, verbs, generic,
-                    {normalize(str(w)) for w in nc["before"]}, {normalize(str(w)) for w in nc["after"]})
+                    {normalize(str(w)) for w in nc["before"]}, {normalize(str(w)) for w in nc["after"]},
+                    {normalize(str(w)) for w in data["compounds"]["teens"]},
+                    {normalize(str(w)) for w in data["compounds"]["joiners"]}, bounds)
 
 
 def _stems(word: str) -> tuple[str, ...]:
     return stems(word)
 
 
+def _word_value(word: str, lex: _Lexicon) -> int | None:
+    """The value of one number word (clitics stripped, "twenty-five" joined), or None."""
+    parts = word.split("-")
+    if len(parts) == 2 and all(p in lex.numbers for p in parts):  # twenty-five
+        return lex.numbers[parts[0]] + lex.numbers[parts[1]]
+    for cand in _stems(word):
+        if cand in lex.numbers:
+            return lex.numbers[cand]
+        if cand.isdigit():  # «و10», «بـ121»
+            return int(cand)
+    if word[-1:].isdigit():
+        rest = word.lstrip("وفبلك")
+        if rest.isdigit() and len(word) - len(rest) <= 2:  # «و5»: one digit is too short for strip_clitics
+            return int(rest)
+    return None
+
+
+def _joined(toks: list[Token], j: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """(value, tokens used) of a number word that continues a compound at token ``j``:
+    «وخمسمائة», "and fifty", or a bare English word after a scale ("thousand five")."""
+    w = toks[j][0]
+    if w.startswith("و") and w[1:] in lex.numbers:
+        return lex.numbers[w[1:]], 1
+    if w in lex.joiners and j + 1 < len(toks):
+        v = _word_value(toks[j + 1][0], lex) if not toks[j + 1][0].isdigit() else None
+        return (v, 2) if v is not None else None
+    if w.isascii() and not w.isdigit():
+        v = _word_value(w, lex)
+        return (v, 1) if v is not None else None
+    return None
+
+
 def _number_at(toks: list[Token], i: int, lex: _Lexicon) -> tuple[int, int] | None:
-    """(value, next token index) of a number starting at token ``i``, or None."""
+    """(value, next token index) of a number starting at token ``i``, or None.
+
+    Number words are read as a compound, the way they are said: units and tens («ثلاثة
+    وعشرين»), teens («خمسة عشر»), scales that multiply what came before («ثلاثة آلاف»,
+    "two hundred") and smaller parts joined after a larger one («ألف وخمسمائة» = 1500,
+    «مئة وخمسين» = 150, "two hundred and fifty" = 250). Two numbers side by side that do not
+    form a compound («اثنين وثلاثة») stay apart.
+    """
     word = toks[i][0]
-    value: int | None = None
+    n = len(toks)
     j = i + 1
     if word.isdigit():
         value = int(word)
         # digit groups written with separators: "2,000", «١٬٠٠٠» (tokens split at the comma)
-        while j < len(toks) and toks[j][0].isdigit() and len(toks[j][0]) == 3 and toks[j][1] - toks[j - 1][2] == 1:
+        while j < n and toks[j][0].isdigit() and len(toks[j][0]) == 3 and toks[j][1] - toks[j - 1][2] == 1:
             value = value * 1000 + int(toks[j][0])
             j += 1
-    else:
-        parts = word.split("-")
-        if len(parts) == 2 and all(p in lex.numbers for p in parts):  # twenty-five
-            value = lex.numbers[parts[0]] + lex.numbers[parts[1]]
-        else:
-            for cand in _stems(word):
-                if cand in lex.numbers:
-                    value = lex.numbers[cand]
-                    break
-                if cand.isdigit():  # «و10», «بـ121»
-                    value = int(cand)
-                    break
-        if value is None:
-            return None
-        # «خمسة عشر» (teens), «ثلاثة وعشرين» (units and tens)
-        if j < len(toks) and value < 10 and toks[j][0] in ("عشر", "عشره"):
-            value += 10
+        if j < n and toks[j][0] in lex.multipliers and value < lex.multipliers[toks[j][0]]:
+            value *= lex.multipliers[toks[j][0]]  # «9 آلاف», "2 million"
             j += 1
-        elif j < len(toks) and value < 10 and toks[j][0].startswith("و") and toks[j][0][1:] in lex.numbers \
-                and lex.numbers[toks[j][0][1:]] in range(20, 100, 10):
-            value += lex.numbers[toks[j][0][1:]]
+        return value, j
+    first = _word_value(word, lex)
+    if first is None:
+        return None
+    if word[-1:].isdigit():
+        return first, j
+    total, current, last = 0, first, first  # last: the size of the part read last
+    while j < n:
+        w = toks[j][0]
+        if last < 10 and w in lex.teens:  # «خمسة عشر»
+            current += 10
+            last = current
             j += 1
-    if j < len(toks) and toks[j][0] in lex.multipliers and value < 1000:
-        value *= lex.multipliers[toks[j][0]]
-        j += 1
-    return value, j
+            continue
+        mult = lex.multipliers.get(w)
+        if mult and 0 < current < mult:  # «ثلاثة آلاف», "two hundred", «مئة ألف»
+            if mult >= 1000:
+                total, current = total + current * mult, 0
+            else:
+                current *= mult
+            last = mult
+            j += 1
+            continue
+        got = _joined(toks, j, lex)
+        if got is None:
+            break
+        v, used = got
+        if not ((last >= 100 and v < last) or (last < 10 and v in range(20, 100, 10))):
+            break  # «اثنين وثلاثة», "three and five": two numbers, not one
+        current += v
+        last = v
+        j += used
+    return total + current, j
 
 
 @lru_cache(maxsize=64)
@@ -134,6 +191,10 @@ def _index(text: str) -> tuple[list[Token], dict, dict, dict, list[tuple[int, in
     noun_at = {m.i: m for m in lex.nouns.find(toks, text)}
     verb_at = {m.j: m for m in lex.verbs.find(toks, text)}  # keyed by the token after the verb
     verb_tokens = {m.i: m for m in verb_at.values()}
+    # a bound between the verb and the number is transparent: «قتل ما لا يقل عن 19», "killed at least 19"
+    for b in lex.bounds.find(toks, text):
+        if b.i in verb_at:
+            verb_at.setdefault(b.j, verb_at[b.i])
     neg_zones = [(m.start(), m.end() + 40) for m in _NEG_RESULT.finditer(text)]
     return toks, noun_at, verb_at, verb_tokens, neg_zones
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from events.schema import COUNT_KEY, FIELDS, STATUSES, Event, ValidationError, date_in_range, validate
+from events.atomic import write_backup
 from events.store import JSON_FIELDS, Store, now_iso
 
 # Provenance is not an analyst's to change: the id is the row's key, the method says how the
@@ -410,7 +411,8 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
     """Copy the whole store with SQLite's online backup (safe while others read and write).
 
     The default is ``<db>.bak-<UTC timestamp>`` next to the database. An existing file is never
-    overwritten.
+    overwritten. The copy is written under a temporary name and renamed when complete, so a killed
+    backup leaves nothing at the target (and a retry with the same name works).
     """
     if output is None:
         if store.path == ":memory:":
@@ -424,18 +426,11 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
             raise CurationError(f"{target}: choose a name that is not an SQLite side file")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        dst = sqlite3.connect(target)
+        write_backup(store.conn, target)  # a temporary name, then linked into place
+    except FileExistsError:
+        raise CurationError(f"{target} already exists; a backup never overwrites a file — choose another name") from None
     except (OSError, sqlite3.Error) as exc:
-        raise CurationError(f"cannot write the backup to {target}: {exc}") from exc
-    try:
-        store.conn.backup(dst)
-    except BaseException as exc:
-        dst.close()
-        target.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise CurationError(f"backup to {target} failed: {exc}") from exc
-        raise
-    dst.close()
+        raise CurationError(f"backup to {target} failed: {exc}") from exc
     return target
 
 def printable(text: str, limit: int = 160) -> str:

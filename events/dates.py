@@ -53,6 +53,12 @@ class DateMention:
     date_end: date | None
     precision: str
     tense: str | None = None
+    # a date counted from another happening that the text did not date before it («وقبل ذلك
+    # بيومين», "This came one day after …"): the offset in days from that happening's day, and
+    # what it dates: "previous" (its clause's happening, counted from the one reported before)
+    # or "named" (the happening named right after it, counted from the one reported with it)
+    offset: int | None = None
+    counts_from: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,6 +128,7 @@ class Lexicon:
     direction_of: dict[str, str] = field(default_factory=dict)  # word -> past|future|current
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: dict[str, re.Pattern] = field(default_factory=dict)
+    relative_patterns: list[tuple[re.Pattern, int, str]] = field(default_factory=list)  # (pattern, sign, what it dates)
 
 
 def _flat(x: Any) -> list[str]:
@@ -140,7 +147,7 @@ REQUIRED_SECTIONS = (
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
     "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days", "holidays",
-    "holiday_before", "halves",
+    "holiday_before", "halves", "event_relative",
 )
 
 
@@ -160,6 +167,27 @@ def _default_lexicon() -> Lexicon:
     return _build_lexicon(LEXICON_PATH)
 
 
+@functools.lru_cache(maxsize=4)
+def cldr_months(languages: tuple[str, ...]) -> dict[int, list[str]]:
+    """Month number → the Gregorian month names of every CLDR locale of ``languages`` (Babel):
+    wide and abbreviated, format and stand-alone, without duplicates."""
+    from babel import Locale, localedata
+
+    out: dict[int, list[str]] = {n: [] for n in range(1, 13)}
+    for ident in sorted(localedata.locale_identifiers()):
+        if ident.split("_")[0] not in languages:
+            continue
+        months = Locale.parse(ident).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                names = months.get(context, {}).get(width, {})
+                for n in range(1, 13):
+                    name = " ".join(str(names.get(n, "")).split())  # CLDR writes some with a no-break space
+                    if name and name not in out[n]:
+                        out[n].append(name)
+    return out
+
+
 def _build_lexicon(path: Path) -> Lexicon:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -170,6 +198,7 @@ def _build_lexicon(path: Path) -> Lexicon:
     missing = [s for s in REQUIRED_SECTIONS if s not in raw]
     if missing:
         raise LexiconError(f"{path}: missing section(s) {', '.join(missing)}; see the header comment")
+    raw["months"] = {"cldr": cldr_months(tuple(raw.get("cldr_months") or ())), **raw["months"]}
     lx = Lexicon(raw=raw)
     for cal, months in raw["months"].items():
         for n, names in months.items():
@@ -389,6 +418,7 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"{_L}{_CL}(?P<h>{_alt(holiday_names)})(?:\s+(?:لعام|عام|of)?\s*(?P<y>{year4})(?:\s*(?P<hm>{markers}){_R})?)?"
         rf"(?:\s+(?P<dir>{dirs}))?{_R}")
     p["anaphor"] = re.compile(rf"{_L}(?P<a>{_alt(_flat(raw['anaphoric_days']))}){_R}")
+    lx.relative_patterns = _event_relative_patterns(lx, raw)
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
@@ -568,6 +598,8 @@ class _Cand:
     calendar: str = "gregorian"
     weekday: int | None = None  # the weekday named in the expression, if any
     first_weekday: int | None = None  # of a list of consecutive weekdays
+    offset: int | None = None  # an anaphor's day offset from the date it counts from
+    counts_from: str = "previous"  # or "named": see DateMention
 
 
 def _dir_word(lx: Lexicon, w: str | None) -> str | None:
@@ -1412,6 +1444,42 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_RELATIVE_SIGNS = {"before_that": -1, "after_that": 1, "after_named": -1, "before_named": 1}
+_RELATIVE_DATES = {"before_that": "previous", "after_that": "previous", "after_named": "named", "before_named": "named"}
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
+
+
+def _event_relative_patterns(lx: Lexicon, raw: dict) -> list[tuple[re.Pattern, int, str]]:
+    """One regex per `event_relative` template, with groups ``n`` (a number) and ``u`` (a unit)."""
+    units = [w for u in _UNIT_DAYS for w in raw["units"][u]]
+    nums = _alt([w for lang in ("ar", "en") for ws in raw["number_words"][lang].values() for w in ws])
+    count = rf"(?:(?P<n>\d{{1,3}}|{nums})\s*)?(?P<u>{_alt(units)})"
+    out = []
+    for kind, sign in _RELATIVE_SIGNS.items():
+        for template in raw["event_relative"].get(kind, []) or []:
+            head, _, tail = _norm_word(template).partition("{n}")
+            glued = head.endswith("ب")  # «ب{n}»: «بيومين», «بـ24 ساعة»
+            left = _alt([head[:-1]]) + r"\s*ب\s*" if glued else (_alt([head.strip()]) + r"\s+" if head.strip() else "")
+            right = r"\s+" + _alt([tail.strip()]) if tail.strip() else ""
+            out.append((re.compile(rf"{_L}[وف]?{left}{count}{right}{_R}"), sign, _RELATIVE_DATES[kind]))
+    return out
+
+
+def _relative_offset(lx: Lexicon, m: re.Match, sign: int) -> int | None:
+    """Days from the happening an `event_relative` match counts from (None for a vague count)."""
+    unit = lx.unit_of.get(_sub(m.group("u")) or "")
+    if unit not in _UNIT_DAYS:
+        return None
+    n_text = _sub(m.group("n"))
+    if n_text is None:
+        n = 2 if _sub(m.group("u")) in lx.sets["dual_units"] else 1
+    else:
+        n = int(n_text) if n_text.isdigit() else lx.number_of.get(n_text, 0)
+    if n <= 0:
+        return None
+    return sign * int(n * _UNIT_DAYS[unit] + 1e-9)
+
+
 def _guarded(fn: Any, *args: Any) -> _Cand | None:
     """A candidate, or None when its date falls outside what ``datetime.date`` can hold
     (year 0, a publication date in year 1 or 9999): one odd expression never stops the text."""
@@ -1426,14 +1494,14 @@ def _resolve_anaphors(cands: list[_Cand]) -> list[_Cand]:
     last: _Cand | None = None
     for c in cands:
         if c.kind == "anaphor":
-            off = c.weekday or 0
-            c.weekday = None
+            off = c.offset or 0
             if last is not None and last.de is not None:
                 try:
                     c.ds = c.de = last.de + timedelta(days=off)
                 except OverflowError:
                     continue
                 c.precision = "day"
+                c.offset = None
                 last = c
             continue
         if c.ds is not None and c.precision == "day" and c.ds == c.de:
@@ -1481,9 +1549,13 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
     for m in p["anaphor"].finditer(t):
         off = lx.anaphor_of.get(_sub(m.group("a")))
         if off is not None:
-            c = _Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor")
-            c.weekday = off  # reused as the day offset of the anaphor; resolved in _resolve_anaphors
-            cands.append(c)
+            cands.append(_Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor", offset=off))
+    for rx, sign, dates_what in lx.relative_patterns:
+        for m in rx.finditer(t):
+            off = _relative_offset(lx, m, sign)
+            if off is not None:
+                cands.append(_Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor", offset=off,
+                                   counts_from=dates_what))
     if has_latin:
         for m in p["rel_en"].finditer(t):
             c = _guarded(f.rel, m, "en")
@@ -1509,7 +1581,8 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
             c.ds, c.de = c.de, c.ds
         if not (date_in_range(c.ds) and date_in_range(c.de)):
             continue  # «31 ديسمبر 9999»: outside the dates an event can have (events.schema), not a date
-        out.append(DateMention(s, e, text[s:e], c.ds, c.de, c.precision if c.ds else "unknown", c.tense))
+        out.append(DateMention(s, e, text[s:e], c.ds, c.de, c.precision if c.ds else "unknown", c.tense,
+                               *((c.offset, c.counts_from) if c.kind == "anaphor" and c.ds is None else (None, None))))
     return out
 
 

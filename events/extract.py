@@ -27,17 +27,17 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from events.actors import ActorMention, find_actors
 from events.counts import counts_of, find_counts
-from events.schema import Article, Event, make_event_id, validate
+from events.schema import Article, Event, date_in_range, make_event_id, validate
 from events.matcher import cached_tokens, quick_words
 from events.sentences import Sentence, clauses, split_sentences
-from events.types import Trigger, find_triggers, sentence_types
-from geo.arabic import script_of
+from events.types import Trigger, find_triggers, load_lexicon as type_lexicon, sentence_types
+from geo.arabic import normalize, script_of
 
 try:  # the dates module (issue 4, dates helper)
     from events.dates import find_dates, tense_of
@@ -123,9 +123,10 @@ def _iso(d: date | None) -> str | None:
 
 def _published(article: Article) -> date | None:
     try:
-        return date.fromisoformat(article.published) if article.published else None
+        d = date.fromisoformat(article.published) if article.published else None
     except ValueError:
         return None
+    return d if date_in_range(d) else None  # a stored publication date outside the range is unknown
 
 
 def _dateline_end(text: str) -> int:
@@ -271,9 +272,10 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         live = live + _second_happenings(triggers, live, spans, date_mentions)
         has_claim = any(t.event_type == "claim" for t in live)
         built: dict[int, Event | None] = {}
+        listed: dict[int, list[Any]] = {}
         for trig in live:
             built[id(trig)] = _assemble(article, sent, stext, si, trig, live, spans, strong_pos, date_mentions, places,
-                                        actor_mentions, published, vague_counts)
+                                        actor_mentions, published, vague_counts, listed.setdefault(id(trig), []))
         # «أعلنت القيادة استنفار قواتها»: announcing a deployment under way is the deployment; a
         # deployment announced for later («موعدا لانطلاق الخطة الأمنية») leaves the announcement
         if any(t.event_type == "deployment" and built[id(t)] is not None and built[id(t)].tense != "planned" for t in live):
@@ -296,12 +298,16 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 ev.date_precision, ev.date_text = prev_event.date_precision, prev_event.date_text
                 ev.tense = prev_event.tense
                 inherited_date = True
+            if ev.date_precision == "unknown" and not trig.planned:
+                _count_from_another(ev, stext, trig, triggers, spans, date_mentions, drafts, si)
             if ev.place_id is None and ev.country is None and continues and ev.event_type not in ("claim", "statement"):
                 inherited_place = True  # filled in after the main place is known
                 ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
             drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place,
                                  _distinct(stext, trig), not inherited_date and _report_dated(stext, ev, trig)))
+            for other in _per_place(ev, listed.get(id(trig), [])):
+                drafts.append(dataclasses.replace(drafts[-1], event=other, info=_info(other)))
             prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
@@ -347,8 +353,10 @@ def _prefilter() -> Callable[[list[str]], bool]:
 
 def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigger, live: list[Trigger],
               spans: list[tuple[int, int]], strong_pos: list[int], date_mentions: list[Any], places: list[Any],
-              actor_mentions: list[ActorMention], published: date | None, vague_counts: bool) -> Event | None:
-    """One event for one trigger of a sentence, or None when the rules say it is not one."""
+              actor_mentions: list[ActorMention], published: date | None, vague_counts: bool,
+              listed: list[Any] | None = None) -> Event | None:
+    """One event for one trigger of a sentence, or None when the rules say it is not one.
+    ``listed`` receives the other places of a list the event's place belongs to."""
     etype = trig.event_type
     k = _clause_of(spans, trig.start)
     clause = spans[k]
@@ -404,8 +412,24 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
         claimed = [p for p in strong_pos if p > trig.start]
         if claimed:
             dm = [d for d in dm if d.start < min(claimed)]
+    elif etype in ("attack", "bombing", "airstrike", "armed_clash"):
+        # "The Houthis on Wednesday claimed an attack": a date before the claim is the claim's
+        claims = [t.start for t in live if t.event_type == "claim" and t.start < trig.start and _clause_of(spans, t.start) == k]
+        if claims:
+            dm = [d for d in dm if d.start > max(claims)]
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)]
+    if not dm and etype in ("claim", "statement"):
+        # «أعلن تنظيم داعش، اليوم الأربعاء، مسؤوليته عن …»: a date between the speaker and the
+        # claim or statement is the report's, and the report is the claim
+        dm = [d for d in date_mentions if getattr(d, "date_start", None) is not None and in_free(d.start, d.end)
+              and d.end <= trig.start and not any(d.end <= p < trig.start for p in strong_pos)]
+    if len(dm) > 1 and etype not in ("claim", "statement"):
+        # «قال الوزير اليوم إن القوات اعتقلت … أمس»: the date of the report frame is not the happening's
+        comp = _COMPLEMENTIZER_RE.search(stext, 0, trig.start)
+        if comp is not None and _SPEECH_RE.search(stext, 0, comp.start()):
+            inside = [d for d in dm if d.start >= comp.end()]
+            dm = inside or dm
     if k > 0 and spans[0] in free and not trig.planned and not trig.echo:
         # «ففي عام 2024 وحده، أعلن مسؤوليته عن …», «وفي شهر تموز الماضي، غادرت الدفعة العاشرة منذ
         # بداية العام»: a sentence-initial adverbial date governs the clauses that follow it — a
@@ -436,9 +460,11 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
             return (loc >= 0, loc, GEO_RANK.get(KIND_TO_GEO.get(p.place.kind)), getattr(p, "score", 0.0), -abs(p.start - trig.start))
         cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
         place_m = max(cand, key=score)
+        if listed is not None and etype not in ("claim", "statement"):
+            listed.extend(_listed_places(stext, place_m, cand))
 
     ev = Event(
-        article_id=article.id, source=article.source, url=article.url, published=article.published,
+        article_id=article.id, source=article.source, url=article.url, published=_iso(published),
         language=article.language if article.language in ("ar", "en") else script_of(stext),
         event_type=etype, sentence=stext, sentence_start=sent.start, sentence_end=sent.start + len(stext), method="rules",
     )
@@ -489,6 +515,42 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
 _SPEECH_RE = re.compile(
     r"(?:^|\s)[وف]?(?:قال|قالت|أعلن|أعلنت|اعلن|اعلنت|أكد|أكدت|اكد|اكدت|ذكر|ذكرت|أفاد|أفادت|افاد|افادت|أوضح|أوضحت|اوضح|اوضحت|"
     r"صرح|صرحت|said|says|announced|told|reported|stated|added)(?=\s|$|[,،])", re.IGNORECASE)
+
+
+def _count_from_another(ev: Event, stext: str, trig: Trigger, triggers: list[Trigger], spans: list[tuple[int, int]],
+                        date_mentions: list[Any], drafts: list["_Draft"], si: int) -> None:
+    """Date an event by a date counted from another happening («وقبل ذلك بيومين», "a day
+    earlier", «بعد ثلاثة أيام من هجوم», "This came one day after an attack"), from the day of the
+    happening reported last before it. The mention is in the trigger's clause or in a clause that
+    opens the sentence; a "named" mention dates the happening named right after it, and the
+    other happenings of its sentence the other way round («وبعد 24 ساعة من الهجوم، اعتقلت …»)."""
+    k = _clause_of(spans, trig.start)
+    rel = [d for d in date_mentions if getattr(d, "offset", None) is not None and getattr(d, "date_start", None) is None
+           and (spans[k][0] <= d.start < spans[k][1] or spans[0][0] <= d.start < spans[0][1] and d.end <= trig.start)]
+    # the happening reported last, in this sentence or the one or two before: what "that" is
+    last = drafts[-1] if drafts and drafts[-1].sentence_index >= si - 2 else None
+    anchor = last.event if last is not None and last.event.date_precision == "day" and last.event.date_end else None
+    if not rel:
+        return
+    d = min(rel, key=lambda d: abs(d.start - trig.start))
+    ev.date_text = ev.date_text or d.text  # the words stay, even when nothing dated comes before
+    if anchor is None:
+        return
+    off = d.offset
+    if d.counts_from == "named":
+        named = min((t for t in triggers if t.start >= d.end), key=lambda t: t.start, default=None)
+        if named is not None and named.start == trig.start:
+            if _anaphoric(stext, trig):
+                return  # «بعد يومين من الهجوم»: the attack already reported is the reference itself
+        else:
+            off = -off  # «وبعد 24 ساعة من الهجوم، اعتقلت …»: counted from the named happening
+    try:
+        day = date.fromisoformat(anchor.date_end) + timedelta(days=off)
+    except (ValueError, OverflowError):
+        return
+    ev.date_start = ev.date_end = day.isoformat()
+    ev.date_precision, ev.date_text = "day", d.text
+    ev.tense = "past" if ev.tense == "planned" and day <= date.fromisoformat(anchor.date_end) else ev.tense
 
 
 def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
@@ -659,6 +721,67 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
             continue
         out.append(dataclasses.replace(t, second=True))
         kept[(t.event_type, k)] = when
+    return out
+
+
+def _joined(between: str, joiners: frozenset[str]) -> bool:
+    """Whether the text between two place names joins them in a list: commas, a joiner («و»,
+    "and"), and at most one word naming the kind of place («وميناء», "and the port of")."""
+    words = [normalize(w) for w in re.findall(r"[\w\u0600-\u06FF'’-]+", between)]
+    if re.sub(r"[\s,،]", "", between) == "":
+        return True
+    if not words:
+        return False
+    if words[0] in joiners:
+        words = words[1:]
+    elif any(len(j) == 1 and words[0].startswith(j) for j in joiners):
+        words[0] = words[0][1:]  # a clitic joiner: «وميناء», «و»
+        words = [w for w in words if w]
+    else:
+        return False
+    return len([w for w in words if w not in ("the", "of")]) <= 1
+
+
+def _listed_places(stext: str, chosen: Any, places: list[Any]) -> list[Any]:
+    """The other places of a list of towns, sites or provinces that ``chosen`` belongs to
+    («في مدينتي الفاشر ونيالا», "the towns of A, B and C"); none for countries, for a list after
+    «بين»/"between" (one stretch), or for places of different kinds (a town and its province)."""
+    if chosen is None or chosen.place.kind == "country":
+        return []
+    lists = type_lexicon().place_lists
+    ms = sorted({(p.start, p.end): p for p in places}.values(), key=lambda p: p.start)
+    at = next((k for k, p in enumerate(ms) if p.start == chosen.start), None)
+    if at is None:
+        return []
+    lo = hi = at
+    same = lambda p: p.place.kind == chosen.place.kind  # noqa: E731
+    while lo > 0 and same(ms[lo - 1]) and _joined(stext[ms[lo - 1].end:ms[lo].start], lists.get("joiners", frozenset())):
+        lo -= 1
+    while hi + 1 < len(ms) and same(ms[hi + 1]) and _joined(stext[ms[hi].end:ms[hi + 1].start], lists.get("joiners", frozenset())):
+        hi += 1
+    if lo == hi:
+        return []
+    head = [normalize(w) for w in _prev_words(stext, ms[lo].start, 2)]
+    if any(w in lists.get("spans", ()) or w[:1] in "وب" and w[1:] in lists.get("spans", ()) for w in head):
+        return []
+    seen = {chosen.place.id, chosen.place.name}
+    out = []
+    for p in ms[lo:hi + 1]:
+        if p.place.id not in seen and p.place.name not in seen:
+            seen |= {p.place.id, p.place.name}
+            out.append(p)
+    return out
+
+
+def _per_place(ev: Event, others: list[Any]) -> list[Event]:
+    """One event per other place of a list: the same happening's fields, its own place (the
+    counts stay with the first: they are the list's total)."""
+    out = []
+    for p in others:
+        e = dataclasses.replace(ev, actors=list(ev.actors), counts={}, mentions=[])
+        _fill_place(e, p.place, p.text)
+        e.event_id = make_event_id(ev.article_id, ev.sentence_start, ev.event_type, f"place{p.start}")
+        out.append(e)
     return out
 
 
@@ -868,7 +991,17 @@ def _compatible_places(a: Event, b: Event) -> bool:
         return True
     if b.geo_precision == "region" and a.admin1 and b.place_name == a.admin1:
         return True
+    if a.geo_precision == b.geo_precision and a.place_name != b.place_name:
+        return False  # two towns (or two sites) named apart are two places, however close
     return _near(a, b)
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    """Evidence of one place: the same named place, or a site and its town — not a country
+    both fall back to, nor a province and some town in it."""
+    if a.place_id is None or b.place_id is None or "country" in (a.geo_precision, b.geo_precision):
+        return False
+    return a.place_id == b.place_id or a.geo_precision != b.geo_precision and _near(a, b)
 
 
 def _near(a: Event, b: Event, km: float = 40.0) -> bool:
@@ -917,7 +1050,10 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return False
     if ea.sentence_start == eb.sentence_start:
         return False  # one sentence, two triggers of one type were already one event
-    same_place = ea.place_id is not None and (ea.place_id == eb.place_id or _near(ea, eb))
+    if {ea.tense, eb.tense} == {"past", "ongoing"} and ea.date_start and eb.date_start \
+            and ea.date_precision != eb.date_precision:
+        return False  # "protests since August" and today's protest: a trend and one day of it
+    same_place = _same_place(ea, eb)
     same_day = (ea.date_start is not None and ea.date_start == eb.date_start and ea.date_end == eb.date_end
                 and ea.date_precision in ("day", "week", "month"))
     shared_actor = bool(set(ea.actors) & set(eb.actors))

@@ -4,6 +4,11 @@ A phrase is a sequence of words written as an analyst would write them; it is no
 ``geo.arabic.normalize`` so «الأمريكية» and «الامريكيه» are one word. A word ending in ``*`` is a
 prefix (``اعتقل*`` matches «اعتقلت», «اعتقلوا»). The first word of a phrase also matches after
 the clitics و ف ب ل ك and the article ال (``geo.arabic.strip_clitics``): «وبقوات» finds «قوات».
+
+With ``morphology="full"`` (event triggers) an Arabic word also matches its inflected forms and,
+for a verb, its regular verbal noun (``events.morphology``): «اعتقل» finds «اعتقلوهم»,
+«يعتقلون», «اعتقال»; a prefix ``اجتماع*`` no longer takes the adjective «الاجتماعي». With
+``morphology="names"`` (actor names) only number endings are read («الحوثي» → «الحوثيون»).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from functools import lru_cache
 import re
 from typing import Any, Iterable
 
+from events.morphology import bases, derived, prefix_ok
 from geo.arabic import normalize, strip_clitics, tokens
 
 Token = tuple[str, int, int]  # (normalized word, start, end) as from geo.arabic.tokens
@@ -89,17 +95,27 @@ def _word_ok(pattern: str, word: str) -> bool:
 class PhraseMatcher:
     """Find lexicon phrases in token lists; the longest match wins, matches do not overlap."""
 
-    def __init__(self) -> None:
-        self._exact: dict[str, list[tuple[tuple[str, ...], Any, str, bool]]] = {}
-        self._prefix: dict[str, list[tuple[tuple[str, ...], Any, str, bool]]] = {}
+    def __init__(self, morphology: str | None = None) -> None:
+        if morphology not in (None, "full", "names"):
+            raise ValueError(f"morphology must be None, 'full' or 'names', not {morphology!r}")
+        self.morphology = morphology
+        self._exact: dict[str, list[tuple]] = {}
+        self._prefix: dict[str, list[tuple]] = {}
         self._prefix_lengths: tuple[int, ...] = ()
         self._cache: dict[str, tuple] = {}
+
+    def _forms(self, word: str) -> frozenset[str]:
+        """The base forms a lexicon word stands for: itself and (full morphology) its verbal nouns."""
+        if self.morphology == "full" and not word.endswith("*"):
+            return frozenset((word,) + derived(word))
+        return frozenset((word,))
 
     def add(self, phrase: str, payload: Any, *, case_sensitive: bool = False) -> None:
         words = phrase_words(phrase)
         if not words:
             return
-        entry = (words, payload, phrase, case_sensitive)
+        forms = tuple(self._forms(w) for w in words)
+        entry = (words, payload, phrase, case_sensitive, forms)
         first = words[0]
         if first.endswith("*"):
             # indexed by the whole prefix; lookups try each prefix length in use
@@ -107,8 +123,14 @@ class PhraseMatcher:
             self._prefix.setdefault(key, []).append(entry)
             self._prefix_lengths = tuple(sorted({len(k) for k in self._prefix}))
         else:
-            self._exact.setdefault(first, []).append(entry)
+            for f in forms[0]:
+                self._exact.setdefault(f, []).append(entry)
         self._cache.clear()
+
+    def _bases(self, word: str) -> tuple[str, ...]:
+        if self.morphology is None:
+            return (word,)
+        return bases(word, self.morphology == "names")
 
     def _entries(self, word: str) -> tuple:
         """(candidate stem, entries) pairs for a token: every phrase that may start at it (cached)."""
@@ -116,10 +138,18 @@ class PhraseMatcher:
         if got is None:
             pairs = []
             for cand in stems(word):
-                entries = list(self._exact.get(cand, ()))
+                entries: list = []
+                seen: set[int] = set()
+                for b in self._bases(cand):
+                    for e in self._exact.get(b, ()):
+                        if id(e) not in seen:
+                            seen.add(id(e))
+                            entries.append(e)
                 for L in self._prefix_lengths:
                     if L <= len(cand):
-                        entries.extend(self._prefix.get(cand[:L], ()))
+                        for e in self._prefix.get(cand[:L], ()):
+                            if self.morphology is None or prefix_ok(cand[:L], cand):
+                                entries.append(e)
                 if entries:
                     pairs.append((cand, entries))
             got = tuple(pairs)
@@ -127,6 +157,14 @@ class PhraseMatcher:
                 self._cache.clear()
             self._cache[word] = got
         return got
+
+    def _word_ok(self, pattern: str, forms: frozenset[str], word: str) -> bool:
+        """Whether a token (after the first) matches a lexicon word, inflection included."""
+        if pattern.endswith("*"):
+            return word.startswith(pattern[:-1]) and (self.morphology is None or prefix_ok(pattern[:-1], word))
+        if word == pattern:
+            return True
+        return self.morphology is not None and any(b in forms for b in self._bases(word))
 
     def may_match(self, words: Iterable[str]) -> bool:
         """Whether any phrase could start at one of these normalized words (a cheap test that
@@ -142,16 +180,24 @@ class PhraseMatcher:
         out: list[Match] = []
         i = 0
         n = len(toks)
+        cache = self._cache
         while i < n:
+            word = toks[i][0]
+            pairs = cache.get(word)
+            if pairs is None:
+                pairs = self._entries(word)
+            if not pairs:  # most words start no phrase
+                i += 1
+                continue
             best: Match | None = None
-            for cand, entries in self._entries(toks[i][0]):
-                for words, payload, phrase, cs in entries:
+            for cand, entries in pairs:
+                for words, payload, phrase, cs, forms in entries:
                     j = i + len(words)
                     if j > n:
                         continue
-                    if any(not _word_ok(words[k], toks[i + k][0]) for k in range(1, len(words))):
+                    if j - i > 1 and not self._rest_ok(words, forms, toks, i):
                         continue
-                    start = toks[i][1] + (len(toks[i][0]) - len(cand) if cand != toks[i][0] else 0)
+                    start = toks[i][1] + (len(word) - len(cand) if cand != word else 0)
                     start = min(start, toks[i][2])
                     end = toks[j - 1][2]
                     if cs and original is not None:
@@ -169,6 +215,14 @@ class PhraseMatcher:
             else:
                 i += 1
         return out
+
+    def _rest_ok(self, words: tuple[str, ...], forms: tuple, toks: list[Token], i: int) -> bool:
+        """Whether the tokens after the first match the phrase's other words."""
+        for k in range(1, len(words)):
+            w = toks[i + k][0]
+            if words[k] != w and not self._word_ok(words[k], forms[k], w):
+                return False
+        return True
 
 
 def build(entries: Iterable[tuple[str, Any]]) -> PhraseMatcher:

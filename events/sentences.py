@@ -1,7 +1,10 @@
 """Arabic and English sentence splitting with character offsets.
 
 A sentence ends at a line break, or at ``. ! ? ؟ ؛ …`` followed by space (a closing quote or
-bracket right after the mark stays with the sentence). It does not end
+bracket right after the mark stays with the sentence), or at ``. ! ? ؟`` glued to the next
+sentence's first word as scraped pages often have it («إصابات.وقال», "operations.In") — between
+two words of letters, the next one Arabic or a capitalised word, and not inside a URL or an
+e-mail address. It does not end
 
 - inside « » or “ ” quotes that close on the same line (quoted speech is part of the sentence
   that reports it),
@@ -29,7 +32,7 @@ class Sentence:
 
 
 # Candidate ends: runs of terminators, then closing quotes/brackets, then space or end of text.
-_END_RE = re.compile(r"[.!?؟؛…]+[\"'”’»)\]]*(?=\s|$)|\n")
+_END_RE = re.compile(r"[.!?؟؛…]+[\"'”’»)\]]*(?=\s|$)|\n|(?<=[^\W\d_]{2})[.!?؟](?=[^\W\d_])")
 _OPEN_CLOSE = {"«": "»", "“": "”"}
 # Words that end with a period without ending the sentence (lower-cased, without the period).
 _ABBREVIATIONS = frozenset(
@@ -53,6 +56,30 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if "." in word:  # "U.S", "e.g"
         return True
     return word in _ABBREVIATIONS
+
+
+def _arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def _glued_end(text: str, dot: int) -> bool:
+    """Whether a mark at ``dot`` with a letter right after it ends a sentence glued to the next
+    («إصابات.وقال», "operations.In"): an Arabic word or a capitalised word follows, and the run
+    of text around it is no URL, e-mail address or file name ("news.com", "x@y.org")."""
+    nxt = text[dot + 1]
+    lo = dot
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = dot + 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    run = text[lo:hi].lower()
+    if "/" in run or "@" in run or run.startswith(("www", "http")):
+        return False
+    if _arabic(nxt):
+        return True
+    # a capitalised word (not an acronym or initials: "U.S.Army", "ISIS.IS")
+    return nxt.isupper() and dot + 2 < len(text) and text[dot + 2].islower()
 
 
 def _quote_closes(text: str, pos: int, close: str) -> bool:
@@ -89,6 +116,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if depth and not any(c in mark for c in "»”") and _quote_closes(text, m.end(), depth[-1]):
                 continue
             if mark.startswith(".") and len(mark.rstrip("\"'”’»)]")) == 1 and _is_abbreviation(text, m.start()):
+                continue
+            if m.end() < len(text) and not text[m.end()].isspace() and not _glued_end(text, m.start()):
                 continue
         else:
             depth.clear()

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
+from events.atomic import clean_stale_temps, publish, temp_path, write_backup
 from events.schema import FIELDS, Article, Event, ValidationError, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,11 +68,20 @@ CREATE TABLE IF NOT EXISTS edits (
     reverts INTEGER
 );
 CREATE INDEX IF NOT EXISTS edits_event ON edits(event_id);
-CREATE TRIGGER IF NOT EXISTS edits_append_only_u BEFORE UPDATE ON edits
-    BEGIN SELECT RAISE(ABORT, 'the edits log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS edits_append_only_d BEFORE DELETE ON edits
-    BEGIN SELECT RAISE(ABORT, 'the edits log is append-only'); END;
 """
+# The log is append-only whatever SQL reaches the file: UPDATE and DELETE are refused, and so is an
+# INSERT that names an existing edit_id (INSERT OR REPLACE would delete the old row without firing
+# the DELETE trigger). Recreated on open when something dropped them.
+TRIGGERS = {
+    "edits_append_only_u": "BEFORE UPDATE ON edits",
+    "edits_append_only_d": "BEFORE DELETE ON edits",
+    "edits_append_only_i": "BEFORE INSERT ON edits WHEN EXISTS (SELECT 1 FROM edits WHERE edit_id = NEW.edit_id)",
+}
+TRIGGER_DDL = "".join(f"CREATE TRIGGER IF NOT EXISTS {name} {when}\n"
+                      "    BEGIN SELECT RAISE(ABORT, 'the edits log is append-only'); END;\n"
+                      for name, when in TRIGGERS.items())
+DDL += TRIGGER_DDL
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # per import file, checked before it is read
 
 
 # An event is curated — never replaced by extraction or import — when the edits log has a row for
@@ -101,6 +111,7 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0):
         self.path = str(path) if path is not None else str(default_db_path())
         self.migration_backup: Path | None = None  # set when opening migrated an older schema
+        self.log_lost_at: str | None = None  # when the edits table was found dropped (and recreated)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._check_foreign(Path(self.path))
@@ -115,6 +126,8 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._init_schema()
+            row = self.conn.execute("SELECT value FROM meta WHERE key='edits_log_lost'").fetchone()
+            self.log_lost_at = row[0] if row else None
         except StoreError:
             self.conn.close()
             raise
@@ -166,10 +179,16 @@ class Store:
         elif tables:
             version = 0  # Marsad tables without meta: an older, unversioned store
         if version == SCHEMA_VERSION and {"meta", "articles", "events", "edits"} <= tables:
+            triggers = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+            if not set(TRIGGERS) <= triggers:
+                self.conn.executescript(TRIGGER_DDL)  # dropped (or from an older Marsad): put back
             return  # up to date: opening takes no write lock, so readers never wait for a writer
+        lost = version == SCHEMA_VERSION and "edits" not in tables and "events" in tables
         if version < SCHEMA_VERSION and self.path != ":memory:":
             self.migration_backup = self._backup_before_migration(version)
         self.conn.executescript(DDL)
+        if lost:
+            self._record_lost_log()
         self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         if version < SCHEMA_VERSION:
             self.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
@@ -188,12 +207,20 @@ class Store:
     def _backup_before_migration(self, version: int) -> Path:
         """Copy the store to ``<db>.bak-<ts>`` before its schema is altered (issue 6)."""
         target = self.new_backup_path(f"-v{version}")
-        dst = sqlite3.connect(target)
-        try:
-            self.conn.backup(dst)
-        finally:
-            dst.close()
+        write_backup(self.conn, target)
         return target
+
+    def _record_lost_log(self) -> None:
+        """The edits table of an up-to-date store was gone (dropped outside Marsad): the empty one
+        just created says so in its first row and in ``meta``, and the user is told once."""
+        ts = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+        note = "the edits log was found missing and recreated empty; changes before this time are not recorded"
+        self.conn.execute("INSERT INTO edits(event_id, field, old_value, new_value, user, ts, action) "
+                          "VALUES ('*', 'edits', NULL, ?, 'marsad', ?, 'log_lost')", (json.dumps(note), ts))
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('edits_log_lost', ?)", (ts,))
+        print(f"marsad: warning: {self.path}: the edits log (table edits) was missing — removed outside "
+              "Marsad, so the history of changes is lost. An empty log was created and the loss recorded "
+              "in it; restore a backup (marsad backup, *.bak-* files) if you have one.", file=sys.stderr)
 
     # -- transactions -------------------------------------------------------------------
 
@@ -669,11 +696,12 @@ def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
         sys.stdout.buffer.flush()
         return summary
     target = Path(out)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    clean_stale_temps(target)
+    tmp = temp_path(target)
     try:
         with open(tmp, "wb") as fh:
             summary = _write(_chunks(source), fmt, fh, kept_conn)
-        os.replace(tmp, target)
+        publish(tmp, target, replace=True)
     finally:
         tmp.unlink(missing_ok=True)
     return summary
@@ -731,6 +759,7 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
     p = Path(path)
     errors: list[str] = []
     events: list[Event] = []
+    first_seen: dict[str, str] = {}  # event_id → where in this file it was first given
 
     def take(rec: Any, line: int | None, label: str = "") -> None:
         where = f"{p}:{line}" if line else str(p)
@@ -743,10 +772,27 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             errors.append(str(IngestError(p, line, bad[0], f"{label}{bad[1]}")))
             return
         try:
-            events.append(validate(rec, where=where))
+            ev = validate(rec, where=where)
         except ValidationError as exc:
             errors.append(str(exc))
+            return
+        here = f"line {line}" if line else label.rstrip(": ") or "an earlier record"
+        if ev.event_id in first_seen:
+            errors.append(str(IngestError(p, line, "event_id", f"{label}{ev.event_id} is already given at "
+                                          f"{first_seen[ev.event_id]} of this file; give each event once "
+                                          "(the first is kept)")))
+            return
+        first_seen[ev.event_id] = here
+        events.append(ev)
 
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        return [], [str(IngestError(p, None, None, f"cannot be read ({exc.strerror or exc})"))]
+    too_big = str(IngestError(p, None, None, f"{size / 1e6:,.0f} MB is over the import limit of "
+                              f"{MAX_IMPORT_BYTES // 2**20} MB; split the file, or import a Parquet export"))
+    if size > MAX_IMPORT_BYTES:
+        return [], [too_big]
     suffix = p.suffix.lower()
     if suffix == ".parquet":
         try:
@@ -756,7 +802,10 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
         for n, rec in enumerate(event_records(frame), start=1):
             take(rec, None, f"row {n}: ")
         return events, errors
-    data = p.read_bytes()
+    with open(p, "rb") as fh:
+        data = fh.read(MAX_IMPORT_BYTES + 1)  # bounded even when the size was not known beforehand
+    if len(data) > MAX_IMPORT_BYTES:
+        return [], [too_big]
     try:
         text = decode_bytes(data)
     except ValueError as exc:

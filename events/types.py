@@ -4,7 +4,14 @@ A sentence reports a happening only through a trigger word of the lexicon. A tri
 cancelled when a negation, hypothesis/fear or habit cue precedes it closely in the same clause
 («لم يتم اعتقال», «احتمالية وقوع هجمات», "could attack", «بشكل دوري هجمات»). A cancelled trigger
 comes back, as a past happening, after a comparison with one that took place («مخاوف من هجمات
-مثلما حدث في موسكو»). "Foiled"/"plot" cues mark the happening as planned.
+مثلما حدث في موسكو»). "Foiled"/"plot" cues mark the happening as planned; a release cancels an
+arrest beside it («أطلق سراح المعتقلين»).
+
+A trigger word is not a happening at all where it is part of a name («حزب المؤتمر», "the Summit
+Group"), of an idiom ("strike a deal", "in protest") or of a figurative phrase ("a verbal
+attack", «هجوم إعلامي»), or where it only qualifies a thing ("a camp for the displaced",
+"arrest warrant"). Some triggers take their type from the words beside them: shelling with
+artillery is an attack, from the air an air strike; "captured" a town is a takeover.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from events.matcher import PhraseMatcher, Token, stems
+from events.matcher import Match, PhraseMatcher, Token, build, phrase_words, stems
 from events.schema import ACLED_MAPPING, EVENT_TYPES
 from geo.arabic import normalize, tokens
 
@@ -29,6 +36,10 @@ _RESULT = {normalize(w) for w in "يسفر تسفر يسفرا يؤد تسجل �
 
 
 _DENIALS = {normalize(w) for w in "نفى نفت ينفي تنفي نفوا denied denies".split()}
+_SHIFT_WINDOW = 4  # words on each side of a trigger where a `shift` word retypes it
+_RELEASE_BACK = 2  # words after an arrest trigger where a release still cancels it ("detainees were released")
+_NOT_EVENT_KEYS = ("name_heads", "name_after", "name_tails", "figurative_types", "figurative_before",
+                   "figurative_after", "idioms", "modifier_heads", "modifier_links", "modifier_tails")
 
 
 class LexiconError(ValueError):
@@ -45,12 +56,21 @@ class Trigger:
     event_type: str
     priority: int
     weak: bool = False
-    cancelled: str | None = None  # "negated" | "hypothetical" | "habitual"
+    cancelled: str | None = None  # "negated" | "hypothetical" | "habitual" | "released"
     planned: bool = False  # a foiled, plotted or intended happening
     echo: bool = False  # reported again after a comparison («مثلما حدث …»)
     token: int = 0
     second: bool = False  # another happening of a type the sentence already reports
     label: str | None = None  # English name of the happening ("Olympic Games", "summit") for headlines
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Triggers of one type that name a happening of another type beside some words."""
+
+    to: str
+    triggers: frozenset[tuple[str, ...]]  # normalized words of the trigger phrases
+    near: PhraseMatcher
 
 
 @dataclass
@@ -62,6 +82,11 @@ class TypeLexicon:
     acled: dict[str, tuple[str, str]]
     # per type: words one of which must be in the text for its `contextual` triggers to count
     context: dict[str, PhraseMatcher] = field(default_factory=dict)
+    shifts: dict[str, list[Shift]] = field(default_factory=dict)
+    # not_events: a matcher per list (figurative_types is a set of type names)
+    not_events: dict[str, Any] = field(default_factory=dict)
+    # place_lists: joiners and spans, as sets of normalized words
+    place_lists: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _check(data: Any, path: Path) -> None:
@@ -79,11 +104,22 @@ def _check(data: Any, path: Path) -> None:
             v = spec.get(key, [])
             if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
                 raise LexiconError(f"{path}: type {name!r}: {key} must be a list of words")
+        for rule in spec.get("shift", []) or []:
+            if not (isinstance(rule, dict) and rule.get("to") in EVENT_TYPES and rule.get("triggers") and rule.get("near")):
+                raise LexiconError(f"{path}: type {name!r}: each shift needs to: (a type), triggers: and near: (lists of words)")
         labels = spec.get("labels", {})
         if not isinstance(labels, dict) or not all(
                 isinstance(k, str) and k.strip() and isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
                 for k, v in labels.items()):
             raise LexiconError(f"{path}: type {name!r}: labels must map an English label to a list of trigger words")
+    for section in ("release", "not_events", "place_lists"):
+        if not isinstance(data.get(section) or {}, dict):
+            raise LexiconError(f"{path}: {section} must be a mapping")
+    for key, words in (data.get("not_events") or {}).items():
+        if key not in _NOT_EVENT_KEYS:
+            raise LexiconError(f"{path}: not_events: unknown list {key!r} (one of {', '.join(_NOT_EVENT_KEYS)})")
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise LexiconError(f"{path}: not_events: {key} must be a list of words")
 
 
 @lru_cache(maxsize=4)
@@ -93,7 +129,7 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
     with open(p, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     _check(data, p)
-    triggers = PhraseMatcher()
+    triggers = PhraseMatcher(morphology="full")
     context: dict[str, PhraseMatcher] = {}
     priority: dict[str, int] = {}
     absorbs: dict[str, set[str]] = {}
@@ -123,12 +159,19 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
             context[name] = ctx
             for w in spec["contextual"]:
                 triggers.add(w, (name, False, None, True))
+    shifts = {name: [Shift(r["to"], frozenset(phrase_words(w) for w in r["triggers"]), build((w, r["to"]) for w in r["near"]))
+                     for r in spec.get("shift", []) or []]
+              for name, spec in data["types"].items() if spec.get("shift")}
     cues = PhraseMatcher()
-    for kind in ("negation", "hypothetical", "habitual", "foiled", "comparison"):
+    for kind in ("negation", "hypothetical", "habitual", "foiled", "comparison", "release"):
         section = data.get(kind) or {}
         for w in section.get("ar", []) + section.get("en", []):
             cues.add(w, kind)
-    return TypeLexicon(triggers, cues, priority, absorbs, acled, context)
+    not_events: dict[str, Any] = {k: build((w, k) for w in v) for k, v in (data.get("not_events") or {}).items()
+                                  if k != "figurative_types"}
+    not_events["figurative_types"] = set((data.get("not_events") or {}).get("figurative_types", []))
+    place_lists = {k: frozenset(normalize(w) for w in (data.get("place_lists") or {}).get(k, [])) for k in ("joiners", "spans")}
+    return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events, place_lists)
 
 
 def acled_of(event_type: str) -> tuple[str, str]:
@@ -147,6 +190,80 @@ def _clause_ids(text: str, toks: list[Token]) -> list[int]:
         ids.append(cid)
         prev_end = e
     return ids
+
+
+def _ends_at(matcher: PhraseMatcher | None, toks: list[Token], i: int, span: int = 3) -> bool:
+    """Whether a phrase of ``matcher`` ends right before token ``i``."""
+    if matcher is None or i <= 0:
+        return False
+    lo = max(0, i - span)
+    return any(m.j + lo == i for m in matcher.find(toks[lo:i]))
+
+
+def _starts_at(matcher: PhraseMatcher | None, toks: list[Token], j: int, span: int = 3) -> bool:
+    """Whether a phrase of ``matcher`` starts at token ``j``."""
+    if matcher is None or j >= len(toks):
+        return False
+    return any(m.i == 0 for m in matcher.find(toks[j:j + span]))
+
+
+def _capitalised_inside(text: str, toks: list[Token], i: int) -> bool:
+    """An English word written with a capital inside a sentence (not its first word, not a
+    title-case line), as names are."""
+    word = text[toks[i][1]:toks[i][2]]
+    if not word[:1].isupper() or not word.isascii() or i == 0 or text[toks[i - 1][2]:toks[i][1]].strip(" \"'“”‘’(") != "":
+        return False
+    ascii_words = [text[s:e] for _, s, e in toks if text[s:e].isascii() and text[s:e][:1].isalpha()]
+    return sum(w[:1].isupper() for w in ascii_words) <= 0.6 * len(ascii_words)
+
+
+def _not_an_event(lex: TypeLexicon, text: str, toks: list[Token], m: Match, etype: str, idiom_tokens: set[int]) -> bool:
+    """A trigger word that is part of a name, an idiom or a figurative phrase, or that only
+    qualifies a thing (see the module docstring)."""
+    ne = lex.not_events
+    if not ne:
+        return False
+    if any(k in idiom_tokens for k in range(m.i, m.j)):
+        return True
+    if _ends_at(ne.get("name_heads"), toks, m.i) or _starts_at(ne.get("name_after"), toks, m.j):
+        return True
+    if _capitalised_inside(text, toks, m.i) and _starts_at(ne.get("name_tails"), toks, m.j, 1):
+        return True
+    if etype in ne.get("figurative_types", ()) and (
+            _ends_at(ne.get("figurative_before"), toks, m.i, 1) or _starts_at(ne.get("figurative_after"), toks, m.j, 2)):
+        return True
+    # a camp for the displaced: the head noun before, across link words
+    i = m.i
+    links = ne.get("modifier_links")
+    for _ in range(2):
+        if i > 0 and _starts_at(links, toks, i - 1, 1):
+            i -= 1
+    if _ends_at(ne.get("modifier_heads"), toks, i) and not any(ch in _CLAUSE_BREAK for ch in text[toks[i - 1][2]:toks[m.i][1]]):
+        head, word = toks[i - 1][0], toks[m.i][0]
+        if head.isascii():
+            if i < m.i:  # English: "camps for the displaced", "a warrant for the arrest"
+                return True
+        # Arabic: the head of a construct has no article («مخيم النازحين», «مذكرة اعتقال»),
+        # or the trigger takes «لل» («مخيم للنازحين»); «أرسلت الوزارة تعزيزات» is a verb's subject
+        elif not head.startswith("ال") or word.startswith("لل"):
+            return True
+    return _starts_at(ne.get("modifier_tails"), toks, m.j, 1) and not any(ch in _CLAUSE_BREAK for ch in text[m.end:toks[m.j][1]])
+
+
+def _shifted(lex: TypeLexicon, toks: list[Token], clause: list[int], m: Match, etype: str) -> str:
+    """The type a trigger names, once the words beside it are read (`shift` in the lexicon)."""
+    rules = lex.shifts.get(etype)
+    if not rules:
+        return etype
+    words = phrase_words(m.phrase)
+    for r in rules:
+        if words not in r.triggers:
+            continue
+        lo, hi = max(0, m.i - _SHIFT_WINDOW), min(len(toks), m.j + _SHIFT_WINDOW)
+        for side, off in ((toks[lo:m.i], lo), (toks[m.j:hi], m.j)):
+            if any(all(clause[off + k] == clause[m.i] for k in range(n.i, n.j)) for n in r.near.find(side)):
+                return r.to
+    return etype
 
 
 def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
@@ -168,6 +285,9 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
         cue_at[m.i] = kind
         cue_end[m.i] = m.j
     comparisons = sorted(i for i, k in cue_at.items() if k == "comparison")
+    releases = sorted(i for i, k in cue_at.items() if k == "release")
+    idioms = lex.not_events.get("idioms")
+    idiom_tokens = {k for mm in idioms.find(toks, text) for k in range(mm.i, mm.j)} if idioms is not None else set()
     out: list[Trigger] = []
     has_context: dict[str, bool] = {}
     # a denial verb («نفت», "denied") is a negation cue for what follows and a statement itself
@@ -181,11 +301,22 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
                 has_context[etype] = bool(lex.context[etype].find(toks, text))
             if not has_context[etype]:
                 continue
+        if _not_an_event(lex, text, toks, m, etype, idiom_tokens):
+            continue
+        etype = _shifted(lex, toks, clause, m, etype)
         cancelled = None
         planned = False
+        # "the detainees were released", «المعتقلين المفرج عنهم»: a release right after an arrest word
+        if etype == "arrest" and any(m.j <= k <= m.j + _RELEASE_BACK and clause[k] == clause[m.i]
+                                     and not any(toks[x][0] in ("and", "و") for x in range(m.j, k)) for k in releases):
+            cancelled = "released"
         for k in range(max(0, m.i - CUE_WINDOW - 4), m.i):
             kind = cue_at.get(k)
             if kind is None or cue_end[k] > m.i:
+                continue
+            if kind == "release":
+                if etype == "arrest" and clause[k] == clause[m.i] and k >= m.i - CUE_WINDOW - 2:
+                    cancelled = "released"  # «أطلق سراح خمسة معتقلين اعتقلوا …»: a release, not an arrest
                 continue
             # a denial («نفت … هزيمة») reaches over a dateline in brackets; other cues stay close
             denial = kind == "negation" and any(w in _DENIALS for w in stems(toks[k][0]))

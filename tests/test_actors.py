@@ -42,6 +42,8 @@ def test_aliases(text, expected):
 @pytest.mark.parametrize("text", [
     "This is what it is",         # "is" is not the Islamic State: capitals only
     "the sdf of words",           # lower-case short names are not acronyms
+    "Let the talks begin, said the mayor, and let us see",
+    "the au pair arrived",
     "وصل الوفد إلى المطار",
 ])
 def test_no_false_acronyms(text):
@@ -61,6 +63,7 @@ def test_the_organisation_refers_back_only_after_the_group_is_named():
     ("U.S. troops remain in Syria", ["United States"]),
     ("Turkish drones struck the town", ["Turkey"]),
     ("الحدود التركية مغلقة", []),  # an adjective without a force/official word is not an actor
+    ("U.S. and French troops left the base", ["United States", "France"]),
 ])
 def test_nationality_adjectives(text, expected):
     assert names(text) == expected
@@ -126,6 +129,8 @@ def test_bundled_lexicon_is_well_formed_and_covers_the_region():
     ({"name": "X", "type": "militia", "country": "Syria", "aliases_en": ["X"]}, "country"),
     ({"name": "X", "type": "militia"}, "alias"),
     ({"name": "X", "type": "militia", "aliases_ar": "قسد"}, "aliases_ar"),
+    ({"name": "X", "type": "militia", "country": "SY", "roles": ["marines"], "aliases_en": ["X"]}, "roles"),
+    ({"name": "X", "type": "militia", "roles": ["army"], "aliases_en": ["X"]}, "roles need the actor's country"),
 ])
 def test_malformed_lexicon_is_reported(tmp_path, entry, field):
     p = tmp_path / "actors.yaml"
@@ -152,3 +157,80 @@ def test_an_analyst_can_add_an_actor(tmp_path):
 ])
 def test_generic_names_need_the_article_country(text, country, expected):
     assert names(text, country=country) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a force or authority with a nationality, for any country
+    ("أعلنت الشرطة النيجيرية اعتقال خمسة مشتبه بهم", ["Nigerian police"]),
+    ("قالت قوات الأمن الصومالية إنها قتلت عشرة مسلحين", ["Somali security forces"]),
+    ("داهمت الشرطة الكينية منزلا في مومباسا", ["Kenyan police"]),
+    ("أكدت وزارة الداخلية التشادية مقتل جنديين", ["Chadian Ministry of Interior"]),
+    ("اعتقلت السلطات الموريتانية ثلاثة أشخاص", ["Mauritanian government"]),
+    ("Kenyan police arrested two suspects in Garissa", ["Kenyan police"]),
+    ("Chadian soldiers repelled the attack", ["Chadian Army"]),
+    ("Nigerien security forces were ambushed", ["Nigerien security forces"]),
+    ("Guinean special forces seized the palace", ["Guinean Army"]),            # a modifier between
+    # the country's own army when the lexicon names it; a construct with the country name
+    ("قصف الجيش السوداني مواقع في الخرطوم", ["Sudanese Armed Forces"]),
+    ("اشتبك جيش مالي مع مسلحين", ["Malian Armed Forces"]),
+    ("Nigeria's army said it killed 20 militants", ["Nigerian Army"]),
+    ("South Sudan's army said", ["South Sudan People's Defence Forces"]),
+    ("Pakistan Army troops cordoned off the area", ["Pakistan Army"]),
+    ("الجيش الوطني الصومالي يستعيد بلدة", ["Somali National Army"]),
+    # a state with an actor of its own: military roles are that state
+    ("نفذت طائرات تركية غارات", ["Turkey"]),
+    ("قالت الشرطة التركية", ["Turkish police"]),
+    # a nationality adjective on a thing names nobody
+    ("أغلقت الحدود السعودية أمام الشاحنات", []),
+    ("ارتفعت صادرات النفط العراقي", []),
+    ("Iraqi oil exports rose", []),
+    ("the Somali coast", []),
+    ("قال وزير الخارجية إن الحكومة المالية ستدعم البنوك", ["Malian government"]),
+])
+def test_state_roles_of_every_country(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("أعلنت الشرطة اعتقال أربعة أشخاص", "KE", ["Kenyan police"]),
+    ("The army said 12 militants were killed", "NG", ["Nigerian Army"]),
+    ("وقال الجيش الوطني إنه صد هجوما", "SY", ["Syrian National Army"]),
+    ("وقال الجيش الوطني إنه صد هجوما", "DZ", ["Algerian People's National Army"]),
+    ("The SNA said it repelled an attack", "SO", ["Somali National Army"]),   # an acronym of two actors
+    ("The SNA said it repelled an attack", "SY", ["Syrian National Army"]),
+    ("هاجم مقاتلو الشباب قاعدة عسكرية", "SO", ["Al-Shabaab"]),
+    ("هاجم مقاتلو الشباب قاعدة عسكرية", "EG", []),                            # «الشباب»: the youth
+    ("أعلنت الشرطة اعتقال أربعة أشخاص", None, []),                          # no country, nobody
+])
+def test_role_words_alone_and_acronyms_take_the_article_country(text, country, expected):
+    assert names(text, country=country) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("United Kingdom Maritime Trade Operations said a vessel was hit", ["United Kingdom Maritime Trade Operations"]),
+    ("the United Kingdom Hydrographic Office said", []),                     # a body named after the country
+    ("the United Kingdom said it would send ships", ["United Kingdom"]),
+    ("أفادت هيئة عمليات التجارة البحرية البريطانية بأن سفينة أصيبت", ["United Kingdom Maritime Trade Operations"]),
+])
+def test_an_organisation_name_is_not_its_parts(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("اشتبكت قوات الدعم السريع مع الجيش السوداني", ["Rapid Support Forces", "Sudanese Armed Forces"]),
+    ("RSF fighters shelled El Fasher", ["Rapid Support Forces"]),
+    ("هاجمت جماعة نصرة الإسلام والمسلمين موقعا للجيش البوركيني", ["Jama'at Nusrat al-Islam wal-Muslimin", "Burkina Faso Armed Forces"]),
+    ("ISWAP fighters overran a base in Borno", ["Islamic State West Africa Province"]),
+    ("تبنى تنظيم ولاية خراسان التفجير", ["Islamic State Khorasan Province"]),
+    ("The TTP claimed the attack, not the Taliban", ["Tehreek-e-Taliban Pakistan", "Taliban"]),
+    ("أعلن جيش تحرير بلوشستان مسؤوليته", ["Balochistan Liberation Army"]),
+    ("M23 rebels advanced towards Goma", ["M23"]),
+    ("قال الجيش الوطني الليبي إن", ["Libyan National Army"]),
+    ("قصف الجيش الإسرائيلي بلدة في الجنوب", ["Israel Defense Forces"]),
+    ("Fano militiamen clashed with the Ethiopian army", ["Fano", "Ethiopian National Defense Force"]),
+    ("أعلن الحوثيون استهداف سفينة", ["Houthis"]),
+    ("Wagner and Africa Corps fighters", ["Wagner Group", "Africa Corps"]),
+    ("Allied Democratic Forces rebels killed villagers", ["Allied Democratic Forces"]),
+])
+def test_main_armed_actors_of_the_world(text, expected):
+    assert names(text) == expected

@@ -69,3 +69,33 @@ def test_offsets_point_at_the_number():
     text = "ألقت القبض على ٢٥ عنصرا"
     (c,) = find_counts(text, event_type="arrest")
     assert text[c.start:c.end] == "٢٥" and c.value == 25
+
+
+@pytest.mark.parametrize("text, event_type, expected", [
+    ("أسفرت المعارك عن مقتل ألف وخمسمائة مسلح", "armed_clash", {"killed": 1500}),
+    ("وصلت مئة وخمسين عائلة إلى المخيم", "displacement", {"families": 150}),
+    ("قتل ثلاثمائة وعشرون مدنيا خلال الحصار", "armed_clash", {"killed": 320}),
+    ("أطلقت السلطات سراح ثلاثة آلاف وخمسمائة معتقل", "other", {"arrested": 3500}),
+    ("قتل ثلاث مئة مدني في القصف", "airstrike", {"killed": 300}),
+    ("two hundred and fifty people were killed in the raid", "attack", {"killed": 250}),
+    ("one thousand five hundred troops were deployed", "deployment", {"troops": 1500}),
+    ("Gunmen killed twenty-two villagers", "attack", {"killed": 22}),
+    ("مقتل خمسة وعشرين ألف مدني منذ بداية الحرب", "armed_clash", {"killed": 25000}),
+    ("مقتل اثنين وثلاثة آخرين", "attack", {"killed": 2}),  # two numbers side by side, not 5
+    ("مقتل 3 و5 جرحى", "attack", {"killed": 3, "injured": 5}),  # «و5»: a clitic before one digit
+])
+def test_compound_number_words(text, event_type, expected):
+    assert counts_of(text, event_type=event_type) == expected
+
+
+@pytest.mark.parametrize("text, event_type, expected", [
+    ("قتل ما لا يقل عن 19 شخصا في الهجوم على السوق", "attack", {"killed": 19}),
+    ("أسفر الانفجار عن مقتل أكثر من عشرين شخصا", "bombing", {"killed": 20}),
+    ("the blast killed at least 19 people at the market", "bombing", {"killed": 19}),
+    ("Police arrested more than 40 suspects", "arrest", {"arrested": 40}),
+    ("اعتقلت قوات الأمن نحو 30 مطلوبا", "arrest", {"arrested": 30}),
+    ("أعلنت الوزارة عودة (07) عائلات نازحة", "displacement", {"families": 7}),
+    ("At least 12 attacks were recorded last year", "statement", {"attacks": 12}),
+])
+def test_bounds_and_written_forms_keep_the_number(text, event_type, expected):
+    assert counts_of(text, event_type=event_type) == expected

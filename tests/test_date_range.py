@@ -17,7 +17,7 @@ from dashboard.timeline import axis_range, build_timeline
 from events import curation
 from events.cli import main
 from events.dates import find_dates, parse_date
-from events.schema import EARLIEST_DATE, LATEST_DATE, ValidationError, validate
+from events.schema import EARLIEST_DATE, LATEST_DATE, Article, ValidationError, validate
 from events.store import Store, import_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,3 +162,20 @@ def test_dashboard_pages_survive_a_stored_bad_date(tmp_path, monkeypatch, day):
         assert any("outside the years 1–2200" in w.value for w in at.warning)
     else:
         assert froms[0].value == date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "2201-01-01T08:00:00Z", "31 December 9999"])
+def test_a_publication_date_outside_the_range_is_stored_as_unknown_and_said(value):
+    from events.articles import parse_published
+
+    iso, problem = parse_published(value)
+    assert iso is None and problem
+
+
+def test_an_article_stored_with_a_bad_publication_date_is_still_extracted():
+    from events.extract import extract_article
+
+    art = Article(id="ar_pub9999", title="غارة على ريف إدلب", published="9999-12-31", language="ar",
+                  text="قتل ثلاثة مدنيين في غارة جوية على بلدة سرمين في ريف إدلب يوم أمس.")
+    events = extract_article(art)
+    assert events and all(e.published is None and e.date_start is None for e in events)

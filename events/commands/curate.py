@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 from typing import Any, Callable
 
@@ -71,9 +72,13 @@ def parse_value(field: str, raw: str) -> Any:
         if empty:
             return None
         try:
-            return float(_digits(text).replace("٫", "."))
+            value = float(_digits(text).replace("٫", "."))
         except ValueError:
-            raise CliError(f"{field}: {raw!r} is not a number")
+            value = math.nan
+        if not math.isfinite(value):  # float() reads "nan" and "inf": not coordinates or a confidence
+            hint = "from 0 to 1" if field == "confidence" else "in degrees, e.g. 36.5"
+            raise CliError(f"{field}: {raw!r} is not a number (write a decimal {hint}, or null to clear it)")
+        return value
     if empty:
         return None
     return raw  # text fields keep inner spacing; curation trims the ends
@@ -100,8 +105,25 @@ def _open(args: argparse.Namespace) -> Store:
     return Store(path)
 
 
+def _utf8(option: str, value: str) -> None:
+    """Refuse text that arrived as bytes that are not UTF-8 (Python keeps them as lone surrogates,
+    which no store, log or terminal can hold)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        byte = value[exc.start].encode("utf-8", "surrogateescape")[:1]
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise CliError(f"{option} {printable(shown, 60)!r} is not valid UTF-8 text (byte 0x{byte.hex()}); "
+                       "type it again in a UTF-8 terminal (check LANG / LC_ALL)") from None
+
+
 def _guard(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
+        for option, name in (("--set", "set"), ("--user", "user"), ("EVENT_ID", "event_id")):
+            value = getattr(args, name, None)
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, str):
+                    _utf8(option, v)
         try:
             return fn(args)
         except CurationError as exc:

@@ -90,7 +90,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     store = None
     if args.db or not args.output:
         from events.store import Store, default_db_path
+        from events.commands.ingest import id_clashes
         store = Store(args.db or default_db_path())
+        # as ingest does: an id already taken by a different article is refused, else the stored
+        # article would keep its text while its events came from the other one
+        articles, clashes = id_clashes(store, articles)
+        for e in clashes:
+            print(f"marsad extract: {e}", file=sys.stderr)
+        problems += len(clashes)
         store.add_articles(articles)
     events = []
     n = 0

@@ -95,7 +95,7 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
         problems += len(errors)
         for f in files:
             articles, errs = read_file_report(f)
-            articles, clashes = _id_clashes(store, articles)
+            articles, clashes = id_clashes(store, articles)
             for e in errs + clashes:
                 _err(command, e)
             problems += len(errs) + len(clashes)
@@ -111,7 +111,7 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
     return read, new, problems
 
 
-def _id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestError]]:
+def id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestError]]:
     """Refuse an article whose given id is already taken by a different article (stored or in
     the same file): the store would otherwise keep the first and drop it silently."""
     keep: list[Article] = []
