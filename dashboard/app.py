@@ -9,8 +9,11 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
   sidebar filters   f_text, f_actors, f_places, f_types, f_countries, f_outlets, f_articles,
                     f_dates (date range), f_undated (toggle), f_dprec, f_gprec, f_near (place),
                     f_km, f_rejected (toggle), reset_filters (button)
-  view              present (toggle), lane_by (radio type/actor/place), basemap_online (toggle),
+  view              present (toggle), lane_by (radio type/actor/place), basemap_online, map_rings,
+                    map_labels (toggles in map_controls), map_legend (container),
                     tab (tabs "Explore", "Articles", "Add articles"), clear_selection (button)
+  time window       t_range, t_step, t_prev, t_next, t_play, t_clear in timebar_box
+                    (dashboard/timebar.py); the window is session state ``t_window``
   containers        timeline_box, undated_box, map_box, table_box, detail_box, exports_box,
                     caption_box (presentation caption), selection_box
   charts / table    timeline_<n>, map_<n>, events_table_<n> — the number changes when a
@@ -29,18 +32,20 @@ showing everything the filters allow. Map marks map back to events via
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
-from dashboard import data, state, tables, timeline
+from dashboard import data, detail, state, tables, timebar, timeline
+from dashboard import present as present_mode
+from dashboard import tabs as other_tabs
+from dashboard import window as tw
 from dashboard.edit import md_escape, render_add_event
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
+from dashboard.palette import LOW_CONFIDENCE
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 from events.store import StoreError
 
@@ -51,10 +56,10 @@ MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chose
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "tense",
-                 "event_type", "headline", "place_name", "place_name_ar", "actors")
+                 "event_type", "headline", "place_name", "place_name_ar", "actors", "confidence")
 # What dashboard.map reads (counts only to size by a count; not used here).
 MAP_COLS = ("lat", "lon", "event_type", "geo_precision", "headline", "place_name", "place_name_ar",
-            "date_start", "date_end")
+            "date_start", "date_end", "confidence")
 
 # Widget key → FilterState attribute (multiselects).
 MULTI_KEYS = {
@@ -63,16 +68,6 @@ MULTI_KEYS = {
     "f_gprec": "geo_precisions",
 }
 
-PRESENT_CSS = """
-<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
-html { font-size: 19px; }
-/* Controls stay rendered (their state is kept) but do not clutter a screenshot. */
-.st-key-basemap_online, .st-key-lane_by, .st-key-selection_box:has(button:disabled) { display: none !important; }
-.block-container { padding-top: 1.2rem; max-width: 100%; }
-</style>
-"""
 
 
 # -- state: URL ⇄ widgets --------------------------------------------------------------------
@@ -96,10 +91,22 @@ def _seed_widgets(view: state.ViewState) -> None:
     ss["f_near"] = f.near_place or ""
     ss["f_km"] = float(f.near_km)
     ss["f_rejected"] = f.show_rejected
+    ss["f_role"] = f.actor_role
+    ss["f_match"] = f.actor_match
+    ss["f_conf"] = float(f.min_confidence)
+    if view.event:  # a link naming an event opens it in the detail panel
+        ss["detail_id"] = view.event
     ss["lane_by"] = view.lane_by
     ss["present"] = view.present
+    ss["p_title"] = view.title
+    ss["p_subtitle"] = view.subtitle
+    ss["p_slide"] = view.slide
     ss["basemap_online"] = view.online_basemap
+    ss["map_rings"] = view.rings
+    ss["map_labels"] = view.labels
     ss["tab"] = TAB_LABELS[view.tab]
+    ss["t_window"] = view.window
+    ss["t_step"] = view.step
 
 
 def _view_from_widgets() -> state.ViewState:
@@ -116,13 +123,24 @@ def _view_from_widgets() -> state.ViewState:
         near_km=float(ss.get("f_km") or 50.0),
         text=str(ss.get("f_text") or ""),
         show_rejected=bool(ss.get("f_rejected", False)),
+        actor_role=ss.get("f_role") or "any",
+        actor_match=ss.get("f_match") or "either",
+        min_confidence=float(ss.get("f_conf") or 0.0),
     )
     return state.ViewState(
         filters=f,
         lane_by=ss.get("lane_by") or "type",
         present=bool(ss.get("present", False)),
+        title=str(ss.get("p_title") or ""),
+        subtitle=str(ss.get("p_subtitle") or ""),
+        slide=ss.get("p_slide") or "all",
         tab=TAB_NAMES.get(ss.get("tab") or "Explore", "explore"),
         online_basemap=bool(ss.get("basemap_online", False)),
+        rings=bool(ss.get("map_rings", True)),
+        labels=bool(ss.get("map_labels", True)),
+        window=ss.get("t_window"),
+        step=ss.get("t_step") or "month",
+        event=ss.get("detail_id") or None,
     )
 
 
@@ -176,8 +194,13 @@ def _clear_selection() -> None:
 
 
 def _view_mask(view: str, mask: np.ndarray, idx) -> np.ndarray:
-    """What ``view`` shows: the filtered events, narrowed by a selection made elsewhere."""
+    """What ``view`` shows: the filtered events, narrowed by a selection made elsewhere and,
+    but on the timeline (which shades it), by the time window."""
     sel = st.session_state.get("selection")
+    if view != "timeline":
+        in_window = tw.mask(idx.start_day, idx.end_day, idx.dated, st.session_state.get("t_window"))
+        if in_window is not None:
+            mask = mask & in_window
     if sel is not None and st.session_state.get("selection_source") != view:
         return narrow(idx, mask, sel) if sel else np.zeros_like(mask)
     return mask
@@ -193,8 +216,16 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
     widget = st.session_state.get(f"{'events_table' if view == 'table' else view}_{_nonce(view)}")
     sel = (widget or {}).get("selection") or {}
     ids: set[str] = set()
+    if view == "timeline" and tw.from_selection(sel):
+        # A box drawn on the timeline brushes time: it sets the window, not a selection.
+        st.session_state["t_window"] = tw.from_selection(sel)
+        st.session_state["t_play"] = False
+        _bump("timeline", "map", "table")
+        return
     if view == "timeline":
-        frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type"])
+        lane = st.session_state.get("lane_by") or "type"
+        extra = {"actor": ["actors"], "place": ["place_name"]}.get(lane, [])
+        frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type", *extra])
         ids = timeline.selected_event_ids(sel, frame)
     elif view == "map":
         objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
@@ -233,7 +264,43 @@ def _facet_select(key: str, label: str, options: list[str], counts: Mapping[str,
                    format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
 
 
-def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
+def _date_bounds(idx) -> tuple[date, date]:
+    """What the date picker offers: the data's first to last day (so its calendar opens there),
+    widened to a range already chosen (a link may name dates outside the data)."""
+    ss = st.session_state
+    chosen = [d for d in (ss.get("f_dates") or ()) if d]
+    if idx.dated.any():
+        days = [np.datetime64(int(idx.start_day[idx.dated].min()), "D").astype(object),
+                np.datetime64(int(idx.end_day[idx.dated].max()), "D").astype(object)]
+    else:
+        days = [date.today()]
+    return min(days + chosen), max(days + chosen)
+
+
+def _undated_note(idx, mask: np.ndarray) -> str:
+    """How many undated events the current view includes (they have no date to test)."""
+    if st.session_state.get("f_undated", True):
+        n = int((mask & ~idx.dated).sum())
+        return f"{n:,} undated event{'s are' if n != 1 else ' is'} included whatever the range (switch below)."
+    n = int((~idx.dated).sum())
+    return f"{n:,} undated event{'s are' if n != 1 else ' is'} hidden."
+
+
+ROLE_LABELS = {"any": "any role", "doer": "doer", "target": "target"}
+MATCH_LABELS = {"either": "either of them", "both": "all together"}
+
+
+def _actor_roles() -> None:
+    """Where the chosen actors must be (doer = actor 1, target = actor 2) and how several combine."""
+    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.get,
+                         help="Doer: the actor who acted (actor 1); target: the one acted upon (actor 2).")
+    several = len(st.session_state.get("f_actors") or []) > 1
+    st.radio("Several actors", list(MATCH_LABELS), key="f_match", horizontal=True, format_func=MATCH_LABELS.get,
+             disabled=not several, help="Either: events naming one of them; all together: events naming "
+                                        "every chosen actor (with a role, one of them in that role).")
+
+
+def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> None:
     sb = st.sidebar
     with sb:
         st.header("Filters")
@@ -241,13 +308,17 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
                       placeholder="الحسكة, Raqqa, arrested…",
                       help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
         _facet_select("f_actors", "Actors", FACET_BY_NAME["actors"].options(idx), facets["actors"])
+        _actor_roles()
         labels = _option_labels(idx)
         place_fmt = labels["f_places"]
         _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], labels["f_places"])
         _facet_select("f_types", "Event types", FACET_BY_NAME["types"].options(idx), facets["types"],
                       labels["f_types"])
-        st.date_input("Date range (overlapping)", key="f_dates", min_value=MIN_DATE, max_value=MAX_DATE,
+        lo, hi = _date_bounds(idx)
+        st.date_input("Date range (overlapping)", key="f_dates", min_value=lo, max_value=hi,
                       help="Events whose date interval overlaps this range.")
+        st.caption("Overlapping: an event counts when its date interval meets the range (an event known "
+                   "only as «March 2024» is in 10–20 March 2024). " + _undated_note(idx, mask))
         st.toggle("Include undated events", key="f_undated")
         _facet_select("f_dprec", "Date precision", list(DATE_PRECISIONS), facets["date_precisions"],
                       help="Keep only these (e.g. day and week to hide vague dates).")
@@ -265,8 +336,12 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]]) -> None:
         st.selectbox("Within a distance of", places, key="f_near",
                      format_func=lambda p: place_fmt(p) if p else "— anywhere —")
         st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")
+        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
+                  help="How sure the extractor was (0–1); events below it are hidden. On the map and the "
+                       f"timeline, events under {LOW_CONFIDENCE:g} are drawn faded.")
         st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
         st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
+        present_mode.sidebar_controls()
         st.text_input("Your name (for the edit log)", key="user_name",
                       help="Recorded with every correction; empty: the system user.")
 
@@ -301,43 +376,16 @@ def _exports(idx, pos: np.ndarray, path: str) -> None:
         )
 
 
-def _detail(idx, path: str, candidates: list[str]) -> None:
-    ss = st.session_state
-    if len(candidates) > 1:
-        pos = idx.positions(candidates[:200])
-        labels = dict(zip(idx.ids[pos].astype(str), idx.frame["headline"].iloc[pos].astype(str)))
-        current = ss.get("detail_id")
-        pick = st.selectbox("Event", list(labels), key="detail_pick",
-                            index=list(labels).index(current) if current in labels else 0,
-                            format_func=lambda e: labels.get(e, e))
-        ss["detail_id"] = pick
-    event_id = ss.get("detail_id") or (candidates[0] if candidates else None)
-    pos = idx.positions([event_id]) if event_id else []
-    if not len(pos):
-        st.caption("Select a row of the table (or a mark on the timeline or map) to see the event "
-                   "with its source sentence.")
-        return
-    row = idx.frame.iloc[int(pos[0])].to_dict()
-    article = data.article_info(path, str(row.get("article_id")))
-    st.html(tables.detail_html(row, article, data.actor_aliases()))
-    editor = _edit_module()
-    if editor is not None and not ss.get("present"):
-        with st.expander("Correct, verify or reject this event", expanded=False):
-            with data.open_store(path) as store:
-                editor.render_editor(store, str(row["event_id"]), ss.get("user_name") or None)
-
-
-def _edit_module():
-    try:  # curation (issue 6): optional until it lands
-        from dashboard import edit
-    except ImportError:
-        return None
-    return edit
+def _filters_line(idx, view: state.ViewState, mask: np.ndarray) -> str:
+    """The filters in one plain line, for the timeline's PNG."""
+    line = f"{int(mask.sum()):,} of {idx.n:,} events · filters: {summary(view.filters, idx.article_titles)}"
+    if view.window:
+        line += f" · time window {tw.describe(view.window)} (map and table)"
+    return line
 
 
 def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
     ss = st.session_state
-    present = view.present
     sel = ss.get("selection")
     with st.container(key="selection_box", horizontal=True):
         if sel is not None:
@@ -346,23 +394,42 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         st.button("Clear selection", key="clear_selection", on_click=_clear_selection,
                   disabled=sel is None, icon="✖")
 
-    # Timeline + undated list beside it.
+    if present_mode.shows(view, "timeline"):
+        _timeline_section(idx, view, mask, sel)
+    if present_mode.shows(view, "map"):
+        _map_section(idx, view, mask)
+    if present_mode.shows(view, "table"):
+        _table_section(idx, path, view, mask, sel)
+
+
+def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None:
+    """The timeline, its time-window controls, and the undated events beside it."""
+    ss = st.session_state
+    present = view.present
+    slide = present and view.slide == "timeline"
     t_mask = _view_mask("timeline", mask, idx)
     t_pos = np.flatnonzero(t_mask)
     n_dated = int(idx.dated[t_pos].sum())
     small = n_dated <= timeline.MAX_MARKS
-    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type"))
+    lane_col = {"actor": ("actors",), "place": ("place_name",)}.get(view.lane_by, ())
+    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type",
+                                                           *lane_col))
     left, right = st.columns([4, 1]) if not present else (st.container(), None)
     with left, st.container(key="timeline_box"):
         st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,
                  format_func=lambda l: timeline.LANE_LABELS[l])
-        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present,
+        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
                                       title="Events over time" if present else None,
-                                      highlight=sel if ss.get("selection_source") == "timeline" else None)
+                                      highlight=sel if ss.get("selection_source") == "timeline" else None,
+                                      window=view.window, caption=_filters_line(idx, view, mask))
+        if slide:
+            fig.update_layout(height=present_mode.SLIDE_HEIGHT_PX)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
                         selection_mode=("points", "box", "lasso"),
-                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2,
-                                                                              "filename": "marsad-timeline"}})
+                        config={"displaylogo": False, "displayModeBar": not present,
+                                "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "marsad-timeline"}})
+        dated_pos = t_pos[idx.dated[t_pos]]
+        timebar.render(timebar.data_range(idx.start_day[dated_pos], idx.end_day[dated_pos]))
     undated_pos = t_pos[~idx.dated[t_pos]]
     target = right if right is not None else st.container()
     with target, st.container(key="undated_box"):
@@ -374,28 +441,43 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         else:
             st.caption("None under the current filters.")
 
-    # Map.
+
+
+def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
+    present = view.present
     m_pos = np.flatnonzero(_view_mask("map", mask, idx))
     with st.container(key="map_box"):
         mm = _map_module()
-        st.toggle("Online basemap", key="basemap_online",
-                  help="Off: offline country outlines, no request leaves the machine.")
+        with st.container(horizontal=True, key="map_controls"):
+            st.toggle("Online basemap", key="basemap_online",
+                      help="Off: offline country outlines, no request leaves the machine. On: Carto's "
+                           "basemap from the network (without network the offline outlines stay).")
+            st.toggle("Precision rings", key="map_rings",
+                      help="Rings around region- and country-level places (at 100k events they blanket the map).")
+            st.toggle("Place names", key="map_labels", help="The names of the busiest places on the map.")
         if mm is None:
             st.info("The map is not available yet.")
         else:
             m_frame = idx.take(m_pos, MAP_COLS)
-            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present)
+            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
+                                 rings=view.rings, labels=view.labels)
             if present:
                 st.markdown("#### Map of events")
-                st.html(mm.legend_html(m_frame))
+            with st.container(key="map_legend"):
+                st.html(mm.legend_html(m_frame, rings=view.rings))
             st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
-                            selection_mode="multi-object", height=560 if present else 480)
+                            selection_mode="multi-object",
+                            height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
             unlocated = int((~idx.located[m_pos]).sum())
             if unlocated:
                 st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
                            + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
 
-    # Table + detail panel.
+
+
+def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel) -> None:
+    """The events table, the detail panel, adding by hand and the exports."""
+    present = view.present
     tb_pos = np.flatnonzero(_view_mask("table", mask, idx))
     with st.container(key="table_box"):
         if present:
@@ -403,17 +485,21 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
         table_df, note = tables.table_frame(
             idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
-                           "place_name", "place_name_ar", "actors", "counts", "source", "sentence")),
+                           "place_name", "place_name_ar", "actors", "confidence", "sentence")),
             total=len(tb_pos))
+        # presentation: no selection, so no column of row checkboxes in a screenshot
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
-                     hide_index=True, on_select=lambda: _on_select("table"), selection_mode="single-row",
-                     height=min(420, 38 + 35 * (max(len(table_df), 1) + 1)))
+                     hide_index=True, on_select="ignore" if present else (lambda: _on_select("table")),
+                     selection_mode="single-row", row_height=tables.ROW_HEIGHT_PX,
+                     height=tables.table_height(len(table_df), 6 if present else 5))
         if note:
             st.caption(note)
+    if present and view.slide == "table":
+        return
     with st.container(key="detail_box"):
         st.markdown("#### Event detail")
         cands = [e for e in (sorted(sel)[:200] if sel else [])]
-        _detail(idx, path, cands)
+        detail.render(idx, path, cands)
     if not present:
         with st.expander("Add an event by hand"):
             with data.open_store(path) as store:
@@ -421,74 +507,6 @@ def _explore(idx, path: str, view: state.ViewState, mask: np.ndarray) -> None:
         with st.container(key="exports_box"):
             st.markdown("**Export the events shown**")
             _exports(idx, tb_pos, path)
-
-
-def _articles_tab(path: str) -> None:
-    arts = data.load_articles(path)
-    st.markdown(f"**{len(arts):,} stored articles**")
-    if len(arts):
-        st.html(tables.articles_html(arts))
-        if len(arts) > 1000:
-            st.caption("Showing the 1,000 newest.")
-
-
-def _upload_tab(path: str) -> None:
-    st.markdown("Add articles as **.txt** (title line, date line, body), **.jsonl/.json**, **.csv** or "
-                "**.html** files. They are stored, then events are extracted from them.")
-    files = st.file_uploader("Article files", type=["txt", "jsonl", "json", "csv", "html", "htm"],
-                             accept_multiple_files=True, key="upload_files")
-    if st.button("Add and extract", key="upload_go", disabled=not files, type="primary"):
-        st.session_state["upload_report"] = _ingest(path, files or [])
-        st.rerun()
-    report = st.session_state.get("upload_report")
-    if report:
-        for name, n, errors in report["files"]:
-            if errors:
-                st.error(f"**{md_escape(name)}**: " + md_escape("; ".join(errors)))
-            else:
-                st.success(f"**{md_escape(name)}**: {n} article(s) read")
-        st.info(report["summary"])
-
-
-def _ingest(path: str, files: list[Any]) -> dict[str, Any]:
-    """Read uploaded files, store the articles, extract events (with a progress bar)."""
-    from events.articles import read_articles_report
-
-    report: dict[str, Any] = {"files": [], "summary": ""}
-    articles = []
-    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
-        for f in files:
-            name = Path(f.name).name or "upload.txt"
-            p = Path(tmp) / name
-            p.write_bytes(f.getvalue())
-            try:
-                arts, errors = read_articles_report(p)
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-                arts, errors = [], [f"{name}: {exc}"]
-            for a in arts:
-                a.path = f"upload:{name}"
-            articles += arts
-            report["files"].append((name, len(arts), [str(e).replace(str(tmp) + "/", "") for e in errors]))
-    if not articles:
-        report["summary"] = "No article could be read."
-        return report
-    with data.open_store(path) as store:
-        new = store.add_articles(articles)
-        bar = st.progress(0.0, text="Extracting events…")
-        try:
-            from events.extract import extract_into_store
-        except ImportError:
-            report["summary"] = f"{new} new article(s) stored; extraction is not available yet."
-            return report
-
-        def progress(done: int, total: int | None = None, *_: Any) -> None:
-            frac = done / total if total else 1.0
-            bar.progress(min(1.0, max(0.0, frac)), text=f"Extracting events… {done}/{total or '?'}")
-
-        n = extract_into_store(store, articles, processes=1, progress=progress)
-        bar.progress(1.0, text="Done")
-    report["summary"] = f"{new} new article(s) stored, {n} event(s) extracted."
-    return report
 
 
 def main() -> None:
@@ -511,21 +529,18 @@ def main() -> None:
     _repair_choices(idx)
     view = _view_from_widgets()
     if view.present:
-        st.html(PRESENT_CSS)
+        st.html(present_mode.CSS)
     result = evaluate(idx, view.filters)
     mask = result.mask
     _take_pending_selection(idx, mask)
+    # a box brushed on the timeline has just set the time window
+    view = view.with_(window=st.session_state.get("t_window"))
 
-    _sidebar(idx, result.facets)
-
-    # The URL follows the widgets, so a copied link reopens this view.
-    wanted = state.encode(view)
-    if wanted != _url_params():
-        st.query_params.from_dict(wanted)
+    _sidebar(idx, result.facets, mask)
 
     head, toggle = st.columns([4, 1])
     with head:
-        st.title("Marsad — مرصد")
+        present_mode.heading(view)
     with toggle:
         st.toggle("Presentation", key="present", help="Hide the sidebar, larger type, a caption of the filters.")
     shown = np.flatnonzero(mask)
@@ -537,6 +552,11 @@ def main() -> None:
         # md_escape: filter values come from the URL and from article titles (markdown injection)
         line = (f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
                 f"{md_escape(summary(view.filters, idx.article_titles))}")
+        if view.window:
+            inside = tw.mask(idx.start_day, idx.end_day, idx.dated, view.window) & mask
+            k = int(inside.sum())
+            line += (f" · **time window {tw.describe(view.window)}: {k:,} event{'s' if k != 1 else ''}**"
+                     " on the map and table")
         # Presentation: the same line in body text, so a screenshot can be read.
         (st.markdown if view.present else st.caption)(line)
 
@@ -551,10 +571,16 @@ def main() -> None:
             _explore(idx, path, view, mask)
     with tabs[1]:
         if tabs[1].open is not False:
-            _articles_tab(path)
+            other_tabs.articles_tab(path)
     with tabs[2]:
         if tabs[2].open is not False:
-            _upload_tab(path)
+            other_tabs.upload_tab(path)
+
+    # The URL follows the widgets (and the event open in the detail panel), so a copied link
+    # reopens this view.
+    wanted = state.encode(view.with_(event=ss.get("detail_id") or None))
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
 
 
 main()

@@ -28,7 +28,7 @@ import streamlit as st
 
 from dashboard.filters import EventIndex, build_index
 from events.schema import FIELDS
-from events.store import JSON_FIELDS, Store, default_db_path, typed_frame
+from events.store import JSON_FIELDS, Store, StoreError, default_db_path, typed_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS_LEXICON = ROOT / "data" / "lexicons" / "actors.yaml"
@@ -253,10 +253,34 @@ def load_frame(path: str, *, snapshot: bool | None = None) -> tuple[pd.DataFrame
     return _with_json_decoded(raw), version
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading events…")
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _frame(path: str, version: int) -> pd.DataFrame:
+    return load_frame(path)[0]
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _index(path: str, version: int) -> EventIndex:
-    frame, _ = load_frame(path)
-    return build_index(frame)
+    return build_index(_frame(path, version))  # the index keeps the frame: no second copy
+
+
+# (path, version) this process has loaded: only the first load of a version shows its progress.
+_LOADED: set[tuple[str, int]] = set()
+
+
+def _count_events(path: str) -> int | None:
+    try:
+        with reader(path) as c:
+            return int(c.execute("SELECT count(*) FROM events").fetchone()[0])
+    except (sqlite3.Error, StoreError):
+        return None
+
+
+def load_progress(path: str, version: int, n: int | None, snapshot: bool) -> list[str]:
+    """The steps a first load goes through, in words (what is read, from where, then what)."""
+    what = f"{n:,} events" if n is not None else "the events"
+    source = ("the columnar snapshot beside the store" if snapshot
+              else "SQLite (the first load after a change; about a minute per million events)")
+    return [f"Reading {what} from {source}…", f"Indexing {what} for the filters (types, places, actors, days)…"]
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -270,7 +294,23 @@ def load_index(path: str | None = None) -> tuple[EventIndex, int]:
     """The events index for the store at ``path`` and the store version it reflects."""
     p = path or db_path()
     v = data_version(p)
-    return _index(p, v), v
+    if (p, v) in _LOADED:
+        return _index(p, v), v
+    n = _count_events(p)
+    snap = snapshot_enabled() and snapshot_path(p, v).exists()
+    steps = load_progress(p, v, n, snap)
+    slot = st.empty()  # the progress shows while loading, then leaves the page (and screenshots)
+    with slot.status(steps[0], expanded=True) as status:
+        bar = st.progress(0.05, text=steps[0])
+        _frame(p, v)
+        status.update(label=steps[1])
+        bar.progress(0.7, text=steps[1])
+        idx = _index(p, v)
+        bar.progress(1.0, text="Ready")
+        status.update(label=f"Loaded {idx.n:,} events", state="complete", expanded=False)
+    slot.empty()
+    _LOADED.add((p, v))
+    return idx, v
 
 
 def load_articles(path: str | None = None) -> pd.DataFrame:
@@ -308,4 +348,4 @@ def article_info(path: str, article_id: str) -> dict[str, Any] | None:
     with reader(path) as c:
         a = Store.article(SimpleNamespace(conn=c), article_id)  # type: ignore[arg-type]
     return None if a is None else {"title": a.title, "source": a.source, "url": a.url,
-                                    "published": a.published, "language": a.language}
+                                    "published": a.published, "language": a.language, "text": a.text}

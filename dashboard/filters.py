@@ -21,7 +21,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from geo.arabic import normalize, script_of, strip_clitics
+from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
+from geo.arabic import normalize
 
 EARTH_RADIUS_KM = 6371.0088
 NO_VALUE = "(none)"  # facet label for a missing place / precision
@@ -48,6 +49,9 @@ class FilterState:
     near_km: float = 50.0
     text: str = ""
     show_rejected: bool = False
+    actor_role: str = "any"  # where a chosen actor must be: "any", "doer" (actor1), "target" (actor2)
+    actor_match: str = "either"  # several chosen actors: "either" (one of them) or "both" (all of them)
+    min_confidence: float = 0.0
 
     def is_default(self) -> bool:
         return self == FilterState()
@@ -57,43 +61,9 @@ class FilterState:
 
 
 FILTER_FIELDS = tuple(f.name for f in fields(FilterState))
-
-
-# -- fast normalization (same result as geo.arabic.normalize) ---------------------------------
-
-_FOLD: dict[int, str] | None = None
-_FOLD_LOCK = threading.Lock()
-_SPACES = re.compile(r"\s+")
-
-
-def _fold_table() -> dict[int, str]:
-    """``str.translate`` table equal to ``normalize`` character by character (built once).
-
-    ``normalize`` folds one character at a time and then collapses whitespace, so a table over
-    the Basic Multilingual Plane plus the same whitespace collapse gives identical output at
-    C speed — needed to normalize a million sentences for search.
-    """
-    global _FOLD
-    if _FOLD is None:
-        with _FOLD_LOCK:
-            if _FOLD is None:
-                table: dict[int, str] = {}
-                for cp in range(0x10000):
-                    if 0xD800 <= cp <= 0xDFFF:
-                        continue
-                    ch = chr(cp)
-                    if ch.isspace() or _SPACES.match(ch):
-                        continue
-                    folded = normalize(ch)
-                    if folded != ch:
-                        table[cp] = folded
-                _FOLD = table
-    return _FOLD
-
-
-def fast_normalize(text: str) -> str:
-    """``geo.arabic.normalize`` via a translate table (identical output, much faster)."""
-    return _SPACES.sub(" ", text.translate(_fold_table())).strip()
+ACTOR_ROLES = ("any", "doer", "target")
+ACTOR_MATCHES = ("either", "both")
+ROLE_COLUMNS = {"doer": "actor1", "target": "actor2"}
 
 
 # -- the index built once per frame ------------------------------------------------------------
@@ -108,11 +78,12 @@ FACET_COLUMNS = {
     "date_precision": ("date_precision", "unknown"),
     "geo_precision": ("geo_precision", NO_VALUE),
     "status": ("status", "auto"),
+    "actor1": ("actor1", None),
+    "actor2": ("actor2", None),
 }
 
 # Free text searches the event's own words (an article title would match all its events):
 # long, mostly distinct texts row by row; place names, actors and types through their codes.
-SEARCH_TEXT_COLUMNS = ("sentence", "headline", "date_text", "place_text")
 TEXT_CACHE_SIZE = 16
 
 
@@ -155,6 +126,7 @@ class EventIndex:
     lon: np.ndarray
     located: np.ndarray
     ids: pd.Index
+    confidence: np.ndarray  # NaN (none stored) counts as 0: a minimum excludes it
     place_points: dict[str, tuple[float, float]]
     place_ar: dict[str, str] = field(default_factory=dict)
     article_titles: dict[str, str] = field(default_factory=dict)
@@ -186,7 +158,7 @@ class EventIndex:
         key = "\x00".join("|".join(w) for w in words)
         hit = self._text_masks.get(key)
         if hit is None:
-            hit = _text_mask(self, words)
+            hit = text_mask(self, words)
             with self._lock:
                 if len(self._text_masks) >= TEXT_CACHE_SIZE:
                     self._text_masks.pop(next(iter(self._text_masks)))
@@ -266,6 +238,8 @@ def build_index(frame: pd.DataFrame) -> EventIndex:
     lat = pd.to_numeric(frame.get("lat", pd.Series([np.nan] * n)), errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(frame.get("lon", pd.Series([np.nan] * n)), errors="coerce").to_numpy(dtype=float)
     located = ~(np.isnan(lat) | np.isnan(lon))
+    confidence = np.nan_to_num(pd.to_numeric(frame.get("confidence", pd.Series([np.nan] * n)),
+                                             errors="coerce").to_numpy(dtype=float), nan=0.0)
 
     # A point per place name, to measure "within N km of a place" from the data itself.
     place_points: dict[str, tuple[float, float]] = {}
@@ -302,6 +276,7 @@ def build_index(frame: pd.DataFrame) -> EventIndex:
         lat=lat,
         lon=lon,
         located=located,
+        confidence=confidence,
         ids=pd.Index(frame["event_id"].astype("object") if "event_id" in frame else pd.RangeIndex(n).astype(str)),
         place_points=place_points,
     )
@@ -378,7 +353,10 @@ class FacetFilter:
 
 @dataclass(frozen=True)
 class ActorFilter:
-    """Keep events naming any of the chosen actors (the exploded index makes it one take)."""
+    """Events naming the chosen actors: any of them ("either") or all ("both"), in any role or
+    as the doer (actor1) / target (actor2). With "both" and a role, every chosen actor is named
+    and at least one of them is in that role ("the Islamic State attacked the SDF": doer, both).
+    """
 
     name: str = "actors"
     label: str = "Actors"
@@ -389,19 +367,49 @@ class ActorFilter:
             idx._memo[key] = _ordered(idx.actor_names, idx.actor_totals)
         return idx._memo[key]
 
-    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
-        if not state.actors:
-            return None
-        wanted = np.isin(np.array(idx.actor_names, dtype=object), list(state.actors))
+    def _named(self, idx: EventIndex, chosen: Iterable[str]) -> np.ndarray:
+        """Events naming any of ``chosen`` (in any role): a take on the exploded index."""
+        wanted = np.isin(np.array(idx.actor_names, dtype=object), list(chosen))
         m = np.zeros(idx.n, dtype=bool)
         if len(idx.actor_codes):
             m[idx.actor_rows[wanted[idx.actor_codes]]] = True
         return m
 
-    def counts(self, idx: EventIndex, mask: np.ndarray) -> FacetCounts:
+    def _in_role(self, idx: EventIndex, chosen: Iterable[str], role: str) -> np.ndarray:
+        c = idx.codes[ROLE_COLUMNS[role]]
+        allowed = np.append(np.isin(np.array(c.values, dtype=object), list(chosen)), False)
+        return allowed[c.codes]
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if not state.actors:
+            return None
+        role = state.actor_role if state.actor_role in ROLE_COLUMNS else "any"
+        m = self._named(idx, state.actors) if role == "any" else self._in_role(idx, state.actors, role)
+        if state.actor_match == "both" and len(state.actors) > 1:
+            for a in state.actors:
+                m &= self._named(idx, [a])
+        return m
+
+    def counts(self, idx: EventIndex, mask: np.ndarray, role: str = "any") -> FacetCounts:
+        if role in ROLE_COLUMNS:  # how many events each actor is the doer / target of
+            c = idx.codes[ROLE_COLUMNS[role]]
+            sel = c.codes[mask]
+            return FacetCounts(c.values, _slots(idx, f"actors as {role}", c.values), np.bincount(sel[sel >= 0], minlength=len(c.values)))
         keep = mask[idx.actor_rows] if len(idx.actor_rows) else np.zeros(0, bool)
         binc = np.bincount(idx.actor_codes[keep], minlength=len(idx.actor_names))
         return FacetCounts(idx.actor_names, _slots(idx, self.name, idx.actor_names), binc)
+
+
+@dataclass(frozen=True)
+class ConfidenceFilter:
+    """Events the extractor was at least this sure of (0 = no constraint)."""
+
+    name: str = "confidence"
+
+    def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
+        if state.min_confidence <= 0:
+            return None
+        return idx.confidence >= float(state.min_confidence) - 1e-9
 
 
 @dataclass(frozen=True)
@@ -474,7 +482,7 @@ FACETS: tuple[FacetFilter | ActorFilter, ...] = (
     FacetFilter("date_precisions", "date_precision", "Date precision"),
     FacetFilter("geo_precisions", "geo_precision", "Place precision"),
 )
-FILTERS: tuple[Any, ...] = FACETS + (DateFilter(), NearFilter(), TextFilter(), StatusFilter())
+FILTERS: tuple[Any, ...] = FACETS + (DateFilter(), NearFilter(), TextFilter(), StatusFilter(), ConfidenceFilter())
 FACET_BY_NAME = {f.name: f for f in FACETS}
 
 
@@ -499,14 +507,15 @@ def evaluate(idx: EventIndex, state: FilterState, *, facets: bool = True) -> Fil
     out: dict[str, FacetCounts] = {}
     if facets:
         for f in FACETS:
+            extra = {"role": state.actor_role} if isinstance(f, ActorFilter) else {}
             if masks[f.name] is None:
-                out[f.name] = f.counts(idx, total)
+                out[f.name] = f.counts(idx, total, **extra)
                 continue
             others = everything.copy()
             for name, m in masks.items():
                 if m is not None and name != f.name:
                     others &= m
-            out[f.name] = f.counts(idx, others)
+            out[f.name] = f.counts(idx, others, **extra)
     return FilterResult(total, out)
 
 
@@ -556,81 +565,6 @@ def place_point(idx: EventIndex, name: str) -> tuple[float, float] | None:
     return (float(found[0].lat), float(found[0].lon)) if found else None
 
 
-_INVERSE: tuple[dict[str, str], str] | None = None
-
-
-def _inverse_fold() -> tuple[dict[str, str], str]:
-    """For each normalized character, every character folding to it; and the dropped ones."""
-    global _INVERSE
-    if _INVERSE is None:
-        inv: dict[str, list[str]] = {}
-        drops: list[str] = []
-        for cp, v in _fold_table().items():
-            if v == "":
-                drops.append(chr(cp))
-            else:
-                inv.setdefault(v, []).append(chr(cp))
-        esc = lambda c: "\\x{%x}" % ord(c)  # noqa: E731 - RE2 escapes, safe for any character
-        classes = {k: "[" + esc(k) + "".join(esc(c) for c in v) + "]" for k, v in inv.items()}
-        _INVERSE = (classes, "[" + "".join(esc(c) for c in drops) + "]*")
-    return _INVERSE
-
-
-def word_regex(word: str) -> str:
-    """An RE2 pattern matching, in the *original* text, what normalizes to contain ``word``.
-
-    Each character becomes the class of characters that fold to it («ه» → [هةھۀە], «a» →
-    [aAàáâā…]) and dropped characters (diacritics, tatweel, marks) may sit between them — so a
-    raw column is searched with exactly ``normalize``'s semantics, without normalizing a million
-    sentences first. ``word`` must be normalized and contain no space.
-    """
-    classes, drop = _inverse_fold()
-    return drop.join(classes.get(c, "\\x{%x}" % ord(c)) for c in word)
-
-
-def _text_mask(idx: EventIndex, words: list[list[str]]) -> np.ndarray:
-    import pyarrow.compute as pc
-
-    m = np.ones(idx.n, dtype=bool)
-    for alternatives in words:
-        hit = np.zeros(idx.n, dtype=bool)
-        for w in alternatives:
-            rx = word_regex(w)
-            for col in SEARCH_TEXT_COLUMNS:
-                if col in idx.frame:
-                    found = pc.match_substring_regex(idx.arrow(col), rx)
-                    hit |= found.fill_null(False).to_numpy(zero_copy_only=False)
-            # Names through their codes: a regex over the distinct values, then a take.
-            c = idx.codes["place"]
-            names = np.array([w in fast_normalize(v) or w in fast_normalize(idx.place_ar.get(v, "")) for v in c.values] + [False])
-            hit |= names[c.codes]
-            c = idx.codes["event_type"]
-            types = np.array([w in fast_normalize(v.replace("_", " ")) for v in c.values] + [False])
-            hit |= types[c.codes]
-            actors = np.array([w in fast_normalize(a) for a in idx.actor_names], dtype=bool)
-            if actors.any():
-                hit[idx.actor_rows[actors[idx.actor_codes]]] = True
-        m &= hit
-    return m
-
-
-def search_words(query: str) -> list[list[str]]:
-    """Normalized query words; an Arabic word also matches without its clitics (و ب ل ال…)."""
-    out: list[list[str]] = []
-    for word in normalize(query or "").split():
-        word = word.strip("\"'«»،,.;:()[]")
-        if not word:
-            continue
-        if script_of(word) == "ar":
-            # Every candidate is a suffix of the word, so matching the shortest stem matches
-            # them all; stems under four letters («زير» of «وزير») would match too much.
-            stems = [w for w in strip_clitics(word) if len(w) >= 4]
-            out.append([min(stems, key=len) if stems else word])
-        else:
-            out.append([word])
-    return out
-
-
 def summary(state: FilterState, article_titles: Mapping[str, str] | None = None) -> str:
     """One line stating the filters and date range, for captions and screenshots."""
     parts: list[str] = []
@@ -653,6 +587,12 @@ def summary(state: FilterState, article_titles: Mapping[str, str] | None = None)
         parts.append(f"within {state.near_km:g} km of {state.near_place}")
     if state.text.strip():
         parts.append(f"search: “{state.text.strip()}”")
+    if state.actors and state.actor_role != "any":
+        parts.append(f"actors as {state.actor_role}")
+    if len(state.actors) > 1 and state.actor_match == "both":
+        parts.append("all chosen actors together")
+    if state.min_confidence > 0:
+        parts.append(f"confidence ≥ {state.min_confidence:.2f}")
     if state.show_rejected:
         parts.append("rejected shown")
     return " · ".join(parts)

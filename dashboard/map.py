@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.palette import TYPE_COLORS, TYPE_LABELS, rgb
+from dashboard.palette import LOW_CONFIDENCE, TYPE_COLORS, TYPE_LABELS, rgb
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES_GEOJSON = ROOT / "data" / "map" / "countries.geojson"
@@ -45,6 +46,8 @@ ONLINE_STYLE_URL = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.jso
 
 PICK_LAYER = "events"          # the pickable layer: its id is the key of the selection state
 RING_LAYER = "precision"
+LABEL_LAYER = "labels"
+MAX_LABELS = 30  # place names written on the map: the busiest marks (more would overlap)
 VAGUE = ("region", "country")
 # Radius of the uncertainty ring, in metres, by geo precision (a point has none).
 PRECISION_RADIUS_M: dict[str, float] = {"point": 0.0, "city": 10_000.0, "region": 75_000.0, "country": 300_000.0}
@@ -175,6 +178,9 @@ class _Located:
         end = _days(frame, "date_end", self.pos) if "date_end" in frame.columns else self.start
         self.end = np.where(np.isnan(end), self.start, end)
         self.weights = _size_values(frame, self.pos, size_by)
+        conf = (pd.to_numeric(frame["confidence"], errors="coerce").to_numpy(float)[self.pos]
+                if "confidence" in frame.columns else np.ones(len(self.pos)))
+        self.confidence = np.nan_to_num(conf, nan=1.0)  # unknown: not faded
 
     def strings(self, col: str, rows: np.ndarray) -> list[Any]:
         """Values of a text column at located rows ``rows`` (only these are converted)."""
@@ -208,6 +214,9 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
     names = d.strings("place_name", rep)
     names_ar = d.strings("place_name_ar", rep)
     precs = d.pcodes[rep]
+    # a mark is faded when every event in it is of low confidence
+    best = np.full(ng, -1.0)
+    np.maximum.at(best, inv, d.confidence[rows])
 
     vmax = max(float(value.max()), 1.0)
     out = []
@@ -242,9 +251,13 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
             info += f" · {a}" if a == b else f" · {a} … {b}"
         elif count == 1:
             info += " · undated"
+        faint = best[g] < LOW_CONFIDENCE
+        if faint:
+            info += f" · low confidence ({best[g]:.2f})" if count == 1 else f" · all of low confidence (≤ {best[g]:.2f})"
         rec = {
             "lon": round(float(glon[g]), 4), "lat": round(float(glat[g]), 4),
-            "fill": rgb(t, 70 if vague else 215), "line": rgb(t, 255) if vague else [255, 255, 255, 230],
+            "fill": rgb(t, (35 if vague else 90) if faint else (70 if vague else 215)),
+            "line": rgb(t, 120 if faint else 255) if vague else [255, 255, 255, 120 if faint else 230],
             "r": round(4.0 + 14.0 * math.sqrt(float(value[g]) / vmax), 1),
             "ring": PRECISION_RADIUS_M.get(p, 0.0) if vague else 0.0,
             "count": count, "title": title, "place": where, "place_ar": _text(names_ar[g]), "info": info,
@@ -324,7 +337,8 @@ def _view(records: list[dict[str, Any]]) -> pdk.ViewState:
     clon = (lo_lon + hi_lon) / 2
     dy = max(y1 - y0, math.radians(7.0) / max(math.cos(math.radians(clat)), 0.2))
     dlon = max(hi_lon - lo_lon, 7.0)
-    zoom = min(math.log2(0.8 * 1000 * 360 / (512 * dlon)), math.log2(0.8 * 480 * 2 * math.pi / (512 * dy)))
+    # 0.7: a margin around the marks' box, so edge marks (up to 40 px wide) and labels are not cut
+    zoom = min(math.log2(0.7 * 1000 * 360 / (512 * dlon)), math.log2(0.7 * 480 * 2 * math.pi / (512 * dy)))
     zoom = float(np.clip(zoom, 1.0, 8.0))
     return pdk.ViewState(latitude=round(clat, 3), longitude=round(clon, 3), zoom=round(zoom, 2))
 
@@ -346,6 +360,8 @@ def build_deck(
     size_by: str = "events",
     aggregate_threshold: int = DEFAULT_THRESHOLD,
     max_points: int = DEFAULT_MAX_POINTS,
+    rings: bool = True,
+    labels: bool = True,
 ) -> Deck:
     """Map of the events in ``frame`` (the events frame of ``Store.events_frame``, filtered).
 
@@ -358,18 +374,20 @@ def build_deck(
         size_by: ``"events"`` (number of events) or a key of ``counts`` (``"killed"``…).
         aggregate_threshold: above this many located events, bin server-side.
         max_points: never send more marks than this (bins coarsen to fit).
+        rings: draw the translucent rings of region/country-level places (off: hollow marks only).
+        labels: write the place names of the busiest marks beside them.
     """
     records, aggregated = map_records(frame, size_by=size_by, aggregate_threshold=aggregate_threshold,
                                       max_points=max_points)
     scale = 1.5 if presentation else 1.0
     # one neutral ring per vague place (several translucent rings would stack into an opaque blob)
-    rings = list({(r["lon"], r["lat"], r["ring"]): r for r in records if r["ring"] > 0}.values())
+    ringed = list({(r["lon"], r["lat"], r["ring"]): r for r in records if r["ring"] > 0}.values()) if rings else []
     layers = []
-    if rings:
+    if ringed:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id=RING_LAYER, data=[{"lon": r["lon"], "lat": r["lat"], "ring": r["ring"],
                                                       "fill": RING_FILL, "line": RING_LINE}
-                                                     for r in rings],
+                                                     for r in ringed],
             get_position="[lon, lat]", get_radius="ring", radius_units="'meters'",
             get_fill_color="fill", get_line_color="line", stroked=True, filled=True,
             line_width_units="'pixels'", get_line_width=1 * scale, pickable=False,
@@ -381,15 +399,73 @@ def build_deck(
         get_fill_color="fill", get_line_color="line", stroked=True, filled=True,
         line_width_units="'pixels'", get_line_width=1.5 * scale, pickable=True, auto_highlight=True,
     ))
+    view = _view(records)
+    if labels:
+        layers.append(label_layer(records, scale, zoom=view.zoom))
     if online_basemap:
         basemap: dict[str, Any] = {"map_provider": "carto", "map_style": ONLINE_STYLE_URL}
     else:
         basemap = {"map_provider": None, "map_style": OFFLINE_STYLE_URL}
     return Deck(
         layers=layers,
-        initial_view_state=_view(records),
+        initial_view_state=view,
         tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "15px" if presentation else "13px"}},
         **basemap,
+    )
+
+
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _pixel(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel position at ``zoom`` (as deck.gl draws the map)."""
+    world = 512 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+    return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
+
+
+LABEL_CHAR_PX = 6.8  # 12 px Noto Sans, an average letter
+LABEL_LINE_PX = 16
+
+
+def place_labels(records: list[dict[str, Any]], limit: int = MAX_LABELS, zoom: float | None = None) -> list[dict[str, Any]]:
+    """Names to write on the map: the busiest marks first, one per name, at most ``limit``; at
+    ``zoom`` (the map's opening zoom) a name that would overlap one already placed is left out.
+
+    English names only: deck.gl's text layer neither joins Arabic letters nor lays them out
+    right-to-left, so Arabic names stay in the tooltips (rendered by the browser).
+    """
+    seen: set[str] = set()
+    boxes: list[tuple[float, float, float]] = []  # (x, y, half width) of the names placed
+    out = []
+    for r in sorted(records, key=lambda r: -r["count"]):
+        name = html.unescape(r.get("place") or "")
+        if not name or name in seen or _ARABIC_LETTERS.search(name):
+            continue
+        dy = -(r["r"] + 4.0)
+        if zoom is not None:
+            x, y = _pixel(r["lat"], r["lon"], zoom)
+            y += dy
+            half = len(name) * LABEL_CHAR_PX / 2 + 3
+            if any(abs(x - bx) < half + bh and abs(y - by) < LABEL_LINE_PX for bx, by, bh in boxes):
+                continue
+            boxes.append((x, y, half))
+        seen.add(name)
+        out.append({"lon": r["lon"], "lat": r["lat"], "text": name, "dy": dy})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def label_layer(records: list[dict[str, Any]], scale: float = 1.0, zoom: float | None = None) -> pdk.Layer:
+    """A text layer of place names above their marks (the font atlas is drawn locally: offline)."""
+    return pdk.Layer(
+        "TextLayer", id=LABEL_LAYER, data=place_labels(records, zoom=zoom),
+        get_position="[lon, lat]", get_text="text", get_size=12 * scale, size_units="'pixels'",
+        get_color=[35, 45, 55, 235], get_pixel_offset="[0, dy]", get_text_anchor="'middle'",
+        get_alignment_baseline="'bottom'", font_family="'Noto Sans, DejaVu Sans, sans-serif'",
+        character_set="'auto'", outline_width=3, outline_color=[255, 255, 255, 230],
+        font_settings={"sdf": True}, pickable=False,
     )
 
 
@@ -425,8 +501,8 @@ def legend_items(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
     return [(TYPE_LABELS.get(t, t), TYPE_COLORS.get(t, "#b0b0b0"), int(c)) for t, c in counts.items() if c > 0]
 
 
-def legend_html(frame: pd.DataFrame) -> str:
-    """A one-line HTML legend (colour swatches + labels + counts) for presentation mode."""
+def legend_html(frame: pd.DataFrame, rings: bool = True) -> str:
+    """A one-line HTML legend: colour = type (with counts), and the ring's meaning when one is drawn."""
     items = legend_items(frame)
     parts = [
         f"<span style='white-space:nowrap;margin-right:12px'><span style='display:inline-block;width:11px;"
@@ -434,7 +510,12 @@ def legend_html(frame: pd.DataFrame) -> str:
         f"{html.escape(label)} ({n:,})</span>"
         for label, c, n in items
     ]
-    parts.append("<span style='white-space:nowrap;opacity:0.75'>◯ large ring = region/country-level location</span>")
+    vague = ("geo_precision" in frame.columns and frame["geo_precision"].astype("string").isin(VAGUE).any()
+             if frame is not None and not frame.empty else False)
+    if vague:
+        parts.append("<span style='white-space:nowrap;opacity:0.75'>"
+                     + ("◯ large ring = region/country-level location" if rings
+                        else "hollow mark = region/country-level location (rings off)") + "</span>")
     return "<div style='line-height:1.9'>" + " ".join(parts) + "</div>"
 
 

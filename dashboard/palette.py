@@ -26,6 +26,8 @@ TYPE_COLORS: dict[str, str] = {
     "other": "#b0b0b0",
 }
 FALLBACK_COLOR = "#b0b0b0"
+# Events the extractor was less sure of than this are drawn faded on the map and the timeline.
+LOW_CONFIDENCE = 0.5
 
 # Human labels for legends ("armed_clash" → "armed clash").
 TYPE_LABELS: dict[str, str] = {t: t.replace("_", " ") for t in EVENT_TYPES}

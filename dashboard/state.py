@@ -13,10 +13,20 @@ decoding ignores what it cannot read (a hand-edited link still opens, minus the 
 | near, km | within ``km`` of a place | ``near=Hasakah&km=50`` |
 | q | free-text search, Arabic or English | ``q=الحسكة`` |
 | rejected=1 | show events an analyst rejected | |
+| role | where a chosen actor must be: doer (actor1), target (actor2); any by default | ``role=doer`` |
+| actors=both | several chosen actors all named (default: either of them) | |
+| conf | minimum confidence, 0–1 | ``conf=0.6`` |
+| event | the event open in the detail panel | ``event=ev_1a2b…`` |
 | lane | timeline lanes: type, actor, place | ``lane=actor`` |
+| window | time window brushed on the timeline (narrows map and table) | ``window=2024-01-01..2024-01-31`` |
+| step | play/step unit of the time window: week, month | ``step=week`` |
 | present=1 | presentation mode | |
+| title, subtitle | the presentation's title and subtitle | ``title=Arrests+in+2024`` |
+| slide | presentation: one view per slide: timeline, map, table (all by default) | ``slide=map`` |
 | tab | explore, articles, add | ``tab=articles`` |
 | basemap=online | the optional online basemap | |
+| rings=0 | no precision rings on the map | |
+| labels=0 | no place names on the map | |
 """
 
 from __future__ import annotations
@@ -26,9 +36,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from dashboard.filters import FilterState
+from dashboard import window as tw
+from dashboard.filters import ACTOR_MATCHES, ACTOR_ROLES, FilterState
 
 TABS = ("explore", "articles", "add")
+SLIDES = ("all", "timeline", "map", "table")
 LANES = ("type", "actor", "place")
 
 # FilterState attribute → query parameter, for the repeatable (multi-valued) filters.
@@ -53,6 +65,14 @@ class ViewState:
     present: bool = False
     tab: str = "explore"
     online_basemap: bool = False
+    window: tw.Window | None = None
+    step: str = "month"
+    event: str | None = None
+    rings: bool = True
+    labels: bool = True
+    title: str = ""
+    subtitle: str = ""
+    slide: str = "all"
 
     def with_(self, **changes: Any) -> "ViewState":
         return replace(self, **changes)
@@ -87,6 +107,19 @@ def _flag(text: str | None, default: bool) -> bool:
     return text.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _choice(text: str | None, allowed: Sequence[str]) -> str:
+    """``text`` if it is one of ``allowed``, else the first (the default)."""
+    return text if text in allowed else allowed[0]
+
+
+def _fraction(text: str | None) -> float:
+    try:
+        v = float(text) if text else 0.0
+    except ValueError:
+        return 0.0
+    return v if 0.0 <= v <= 1.0 else 0.0
+
+
 def encode(view: ViewState) -> dict[str, list[str]]:
     """Query parameters for a view; defaults are left out so links stay short."""
     f = view.filters
@@ -108,8 +141,29 @@ def encode(view: ViewState) -> dict[str, list[str]]:
         out["q"] = [f.text.strip()]
     if f.show_rejected:
         out["rejected"] = ["1"]
+    if f.actor_role != "any":
+        out["role"] = [f.actor_role]
+    if f.actor_match != "either":
+        out["actors"] = [f.actor_match]
+    if f.min_confidence > 0:
+        out["conf"] = [f"{f.min_confidence:g}"]
     if view.lane_by != "type":
         out["lane"] = [view.lane_by]
+    if view.window:
+        out["window"] = [tw.format_window(view.window)]
+    if view.step != "month":
+        out["step"] = [view.step]
+    if view.event:
+        out["event"] = [view.event]
+    if not view.rings:
+        out["rings"] = ["0"]
+    if not view.labels:
+        out["labels"] = ["0"]
+    for key in ("title", "subtitle"):
+        if getattr(view, key).strip():
+            out[key] = [getattr(view, key).strip()]
+    if view.slide != "all":
+        out["slide"] = [view.slide]
     if view.present:
         out["present"] = ["1"]
     if view.tab != "explore":
@@ -148,15 +202,27 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> ViewState:
         near_km=km,
         text=(_last(params, "q") or "").strip(),
         show_rejected=_flag(_last(params, "rejected"), False),
+        actor_role=_choice(_last(params, "role"), ACTOR_ROLES),
+        actor_match=_choice(_last(params, "actors"), ACTOR_MATCHES),
+        min_confidence=_fraction(_last(params, "conf")),
     )
     lane = _last(params, "lane")
     tab = _last(params, "tab")
+    step = _last(params, "step")
     return ViewState(
         filters=filters,
         lane_by=lane if lane in LANES else "type",
         present=_flag(_last(params, "present"), False),
         tab=tab if tab in TABS else "explore",
         online_basemap=(_last(params, "basemap") or "") == "online",
+        window=tw.parse(_last(params, "window")),
+        step=step if step in tw.STEPS else "month",
+        event=(_last(params, "event") or "").strip() or None,
+        rings=_flag(_last(params, "rings"), True),
+        labels=_flag(_last(params, "labels"), True),
+        title=(_last(params, "title") or "").strip()[:200],
+        subtitle=(_last(params, "subtitle") or "").strip()[:300],
+        slide=_choice(_last(params, "slide"), SLIDES),
     )
 
 

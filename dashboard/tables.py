@@ -21,7 +21,10 @@ from geo.arabic import normalize_with_index, normalize, script_of
 MAX_ROWS = 10_000  # rows sent to the browser; the rest are counted in a note
 ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New", "Arial", sans-serif'
 
-TABLE_COLUMNS = ("date", "type", "headline", "place", "actors", "counts", "outlet", "sentence")
+TABLE_COLUMNS = ("date", "type", "headline", "place", "actors", "confidence", "sentence")
+# Rows tall enough for the grid to wrap text (Streamlit wraps cells above 4rem): four lines.
+ROW_HEIGHT_PX = 84
+HEADER_PX = 38
 
 # Page CSS: Arabic text right-to-left in an Arabic font; marks for the highlighted spans.
 CSS = f"""
@@ -149,8 +152,8 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
             for p, a in zip(rows["place_name"].astype("object"), rows.get("place_name_ar", rows["place_name"]).astype("object"))
         ],
         "actors": [actors_text(a) for a in rows["actors"]],
-        "counts": [counts_text(c) for c in rows["counts"]],
-        "outlet": rows["source"].astype("object").to_numpy(),
+        "confidence": (pd.to_numeric(rows["confidence"], errors="coerce").to_numpy(float)
+                       if "confidence" in rows else np.full(len(rows), np.nan)),
         # U+202B RIGHT-TO-LEFT EMBEDDING: the grid cannot be styled, but this makes the
         # browser lay the Arabic sentence out right-to-left inside its cell.
         "sentence": ["\u202b" + s + "\u202c" if isinstance(s, str) and script_of(s[:60]) == "ar" else s
@@ -162,12 +165,16 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
     return out, note
 
 
-# Column widths in pixels. Streamlit's presets are narrow ("small" 75 px, "medium" 200,
-# "large" 400): a 75 px date column showed «2022-01-2…». The grid writes 14 px Source Sans; a
-# character is ~7.5 px wide on average (digits ~7), plus the cell's padding.
+# Column widths in pixels, chosen so that date, type, headline, place, actors, confidence and the
+# source sentence fit side by side in the main area of a 1366 px screen with the sidebar open
+# (about 900 px measured in Chromium, ~32 of them for the row checkboxes): rows are four lines tall and the grid wraps text, so a date interval or a long
+# place name takes two lines instead of being cut. The grid writes 14 px Source Sans; a character
+# is ~7.5 px wide on average (digits ~7), plus the cell's padding.
 CHAR_PX = 7.5
 CELL_PAD_PX = 24
 WIDEST_DATE = "2024-05-01 – 2024-05-10"  # an interval: the longest label date_labels() makes
+COLUMN_PX = {"date": 104, "type": 104, "headline": 150, "place": 108, "actors": 114, "confidence": 56,
+             "sentence": 230}
 
 
 def fit_width(texts: Iterable[str]) -> int:
@@ -175,30 +182,34 @@ def fit_width(texts: Iterable[str]) -> int:
     return int(max((len(t) for t in texts), default=0) * CHAR_PX + CELL_PAD_PX + 0.999)
 
 
-def column_config() -> dict[str, dict[str, Any]]:
-    """Column settings for ``st.dataframe`` (plain dicts: Streamlit's ColumnConfig shape).
+def table_height(rows: int, most: int = 5) -> int:
+    """Pixels for the header and whole rows (never a half row cut at the bottom)."""
+    return HEADER_PX + ROW_HEIGHT_PX * max(1, min(rows, most)) + 2
 
-    Widths are pixels (Streamlit ≥ 1.4x takes an int): date and type fit their longest value,
-    the headline gets the most room, the long sentence scrolls.
-    """
-    def col(label: str, width: str | int | None = None, help: str | None = None) -> dict[str, Any]:
-        d: dict[str, Any] = {"label": label}
+
+def column_config() -> dict[str, dict[str, Any]]:
+    """Column settings for ``st.dataframe`` (plain dicts: Streamlit's ColumnConfig shape)."""
+    def col(label: str, width: str | int | None = None, help: str | None = None, **extra: Any) -> dict[str, Any]:
+        d: dict[str, Any] = {"label": label, **extra}
         if width:
             d["width"] = width
         if help:
             d["help"] = help
         return d
 
+    w = COLUMN_PX
     return {
         "event_id": col("Event id", "small"),
-        "date": col("Date", fit_width([WIDEST_DATE]), "The interval the text allows; a single day when known"),
-        "type": col("Type", fit_width(TYPE_LABELS.values())),
-        "headline": col("Headline", 480, "An English line built from the event's fields"),
-        "place": col("Place", 220),
-        "actors": col("Actors", 260),
-        "counts": col("Counts", 130),
-        "outlet": col("Outlet", 130),
-        "sentence": col("Source sentence", "large", "As written in the article (select a row for the detail panel)"),
+        "date": col("Date", w["date"], "The interval the text allows; a single day when known"),
+        "type": col("Type", w["type"]),
+        "headline": col("Headline", w["headline"], "An English line built from the event's fields"),
+        "place": col("Place", w["place"]),
+        "actors": col("Actors", w["actors"]),
+        "confidence": col("Conf.", w["confidence"], "How sure the extractor was, 0–1 (the sidebar sets a minimum)",
+                          type_config={"type": "number", "format": "%.2f", "min_value": None, "max_value": None,
+                                       "step": None}),
+        "sentence": col("Source sentence", w["sentence"],
+                        "As written in the article, right-to-left for Arabic (select a row for the whole article)"),
     }
 
 

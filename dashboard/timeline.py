@@ -19,13 +19,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.palette import TYPE_LABELS, color
+from dashboard.palette import LOW_CONFIDENCE, TYPE_LABELS, color
 
 MAX_MARKS = 3000  # one mark per event up to here (measured: ≤ ~1 MB of JSON at the cap)
 MAX_LANES = 30
 LANES = ("type", "actor", "place")
 LANE_LABELS = {"type": "Event type", "actor": "Actor", "place": "Place"}
-BIN_MARK = "__bin__"  # customdata[0] of an aggregated bar
+# customdata[0] of an aggregated bar ("~bin:actor" / "~bin:place" for lanes): short, as it is sent
+# once per bin and type, and never the start of an event id ("ev_…")
+BIN_MARK = "~bin"
 DAY_MS = 86_400_000
 
 _HOVER = (
@@ -91,6 +93,8 @@ def build_timeline(
     title: str | None = None,
     max_marks: int = MAX_MARKS,
     highlight: Iterable[str] | None = None,
+    window: tuple[Any, Any] | None = None,
+    caption: str | None = None,
 ) -> go.Figure:
     """The timeline of ``frame``'s dated events.
 
@@ -101,6 +105,9 @@ def build_timeline(
         title: the title (presentation mode always has one).
         max_marks: above this many marks, counts per day/week/month instead of one mark per event.
         highlight: event ids drawn emphasised (the current selection), others faded.
+        window: the time window (first, last day) shaded on the chart, which keeps its context.
+        caption: a line stating the filters, written under the title so that the PNG the chart's
+            camera button saves says what it shows.
     """
     d = dated(frame)
     rows = lanes_of(d, lane_by) if len(d) and len(d) <= max_marks else None
@@ -108,8 +115,9 @@ def build_timeline(
         fig = _marks(rows, set(highlight or ()))
         mode = f"one mark per event, lanes by {LANE_LABELS[lane_by].lower()}"
     elif len(d):
-        fig, unit = _counts(d)
-        mode = f"{len(d):,} events: counts per {unit}, stacked by type"
+        fig, unit = _counts(d, lane_by)
+        by = "type" if lane_by == "type" else LANE_LABELS[lane_by].lower()
+        mode = f"{len(d):,} events: counts per {unit}, stacked by {by}"
     else:
         fig = go.Figure()
         fig.add_annotation(text="No dated events under the current filters", showarrow=False,
@@ -119,8 +127,24 @@ def build_timeline(
     if len(d):
         fig.update_xaxes(range=axis_range(d))
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
-            lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0)
+            lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0, caption=caption)
+    if window is not None:
+        shade_window(fig, window)
     return fig
+
+
+WINDOW_FILL = "rgba(245, 166, 35, 0.20)"
+
+
+def shade_window(fig: go.Figure, window: tuple[Any, Any]) -> None:
+    """Shade the time window (whole days, its last day included) and label it above the chart."""
+    lo = pd.Timestamp(window[0])
+    hi = pd.Timestamp(window[1]) + pd.Timedelta(days=1)
+    fig.add_vrect(x0=_day(lo), x1=_day(hi), fillcolor=WINDOW_FILL, layer="below",
+                  line=dict(color="rgba(245, 166, 35, 0.9)", width=1), name="time window")
+    fig.add_annotation(x=_day(lo), xref="x", y=1.0, yref="paper", yanchor="bottom",
+                       xanchor="left", showarrow=False, font=dict(size=11, color="#9a5b00"),
+                       text=f"time window {_day(lo)} – {_day(pd.Timestamp(window[1]))}")
 
 
 # The days a date axis can show: 4-digit years (what ISO text, plotly and Python's date hold).
@@ -167,14 +191,19 @@ def _marks(rows: pd.DataFrame, highlight: set[str]) -> go.Figure:
         + (f" · «{t}»" if isinstance(t, str) and t else "")
         for s, e, p, pr, pl, t in zip(start, end, is_point, precision, planned, date_txt)
     ]
+    conf = (pd.to_numeric(rows["confidence"], errors="coerce").fillna(1.0).to_numpy(float)
+            if "confidence" in rows else np.ones(len(rows)))
+    faint = conf < LOW_CONFIDENCE  # drawn faded, like marks outside a selection
+    heads = [h + (f" · low confidence ({c:.2f})" if f else "") for h, f, c in zip(_clip(rows["headline"], 90), faint, conf)]
     custom = np.column_stack([
         rows["event_id"].astype(str).to_numpy(),
-        _clip(rows["headline"], 90),
+        heads,
         _clip(when, 70),
         _clip(place_txt, 50),
         _clip(_actors_text(rows["actors"]), 60),
     ])
     faded = np.array([bool(highlight) and e not in highlight for e in rows["event_id"]])
+    faded = faded | faint
     types = rows["event_type"].astype("object").to_numpy()
     # lane names (actors, places) become tick labels, which plotly also renders as HTML
     lanes = np.array([html.escape(str(v), quote=False) for v in rows["lane"]], dtype=object)
@@ -290,33 +319,75 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tupl
     return firsts[keep], np.round(total[keep], 6), np.round(spread[keep], 6)
 
 
-def _counts(d: pd.DataFrame) -> tuple[go.Figure, str]:
-    start = d["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    if "date_end" in d:
-        e = d["date_end"].to_numpy(dtype="datetime64[D]")
+def overlap_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str, firsts: np.ndarray) -> np.ndarray:
+    """How many events overlap each bin of ``firsts`` (bin start days): what selecting a bin takes.
+
+    An event overlaps every bin from the one holding its first day to the one holding its last.
+    ``firsts`` must hold every bin any of the events touches (as :func:`spread_counts` returns).
+    """
+    start = np.asarray(start_day, dtype=np.int64)
+    end = np.maximum(np.asarray(end_day, dtype=np.int64), start)
+    firsts = np.asarray(firsts, dtype=np.int64)
+    if not len(start) or not len(firsts):
+        return np.zeros(len(firsts), dtype=np.int64)
+    lo = np.searchsorted(firsts, _bins(start, unit)[0].astype(np.int64))
+    hi = np.searchsorted(firsts, _bins(end, unit)[0].astype(np.int64))
+    diff = np.bincount(lo, minlength=len(firsts) + 1) - np.bincount(hi + 1, minlength=len(firsts) + 1)
+    return np.cumsum(diff)[: len(firsts)]
+
+
+LANE_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#eeca3b", "#b279a2", "#ff9da6",
+               "#9d755d", "#bab0ac")  # lanes other than types (actors, places): a qualitative set
+
+
+MAX_COUNT_LANES = 12  # stacked lanes in count mode: beyond, «other (N more)»
+
+
+def _count_groups(d: pd.DataFrame, lane_by: str) -> tuple[pd.DataFrame, str]:
+    """Rows to count and the column grouping them: types, or lanes (an actor event once per actor)."""
+    if lane_by == "type" or lane_by not in LANES:
+        return d, "event_type"
+    return lanes_of(d, lane_by, max_lanes=MAX_COUNT_LANES), "lane"
+
+
+def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
+    rows, group = _count_groups(d, lane_by)
+    start = rows["date_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    if "date_end" in rows:
+        e = rows["date_end"].to_numpy(dtype="datetime64[D]")
         end = np.where(np.isnat(e), start, e.astype(np.int64))
     else:
         end = start
     unit = bin_unit(int(start.min()), int(max(end.max(), start.max())))
-    type_codes, type_names = pd.factorize(d["event_type"].astype("object"))
+    codes, uniques = pd.factorize(rows[group].astype("object"))
+    names = [str(t) for t in uniques]
+    if group == "event_type":
+        order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
+    else:  # busiest lane at the bottom of the stack, «other …» last
+        sizes = np.bincount(codes, minlength=len(names))
+        order = [names[i] for i in np.argsort(-sizes, kind="stable")]
     fig = go.Figure()
-    names = [str(t) for t in type_names]
-    order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
     any_spread = False
-    for t in order:
-        sel = type_codes == names.index(t)
+    noun = "events" if group == "event_type" else f"events ({LANE_LABELS[lane_by].lower()} lanes)"
+    for k, t in enumerate(order):
+        sel = codes == names.index(t)
         firsts, n, spread = spread_counts(start[sel], end[sel], unit)
+        overlap = overlap_counts(start[sel], end[sel], unit, firsts)
         any_spread = any_spread or bool(spread.any())
-        s_days = firsts.astype("datetime64[D]")
-        e_days = _bins(firsts, unit)[1]
-        s_iso = np.datetime_as_string(s_days, unit="D")
-        e_iso = np.datetime_as_string(e_days, unit="D")
+        s_iso = np.datetime_as_string(firsts.astype("datetime64[D]"), unit="D")
+        e_iso = np.datetime_as_string(_bins(firsts, unit)[1], unit="D")
+        label = TYPE_LABELS.get(t, t) if group == "event_type" else t
         # Numbers, not sentences, per bin: at a million events there are ~3,000 bins to send.
-        custom = np.column_stack([np.full(len(s_iso), BIN_MARK), np.full(len(s_iso), t), s_iso, e_iso,
-                                  np.round(spread, 1).astype(str)])
+        mark = BIN_MARK if group == "event_type" else f"{BIN_MARK}:{lane_by}"
+        custom = np.column_stack([np.full(len(s_iso), mark), np.full(len(s_iso), t), s_iso, e_iso,
+                                  np.round(spread, 1).astype(str), overlap.astype(str)])
+        safe = html.escape(label, quote=False)
         fig.add_trace(go.Bar(
-            x=s_iso, y=np.round(n, 3), name=TYPE_LABELS.get(t, t), marker_color=color(t), customdata=custom,
-            hovertemplate=f"<b>{TYPE_LABELS.get(t, t)}</b><br>%{{customdata[2]}} – %{{customdata[3]}}"
+            x=s_iso, y=np.round(n, 3), name=safe,
+            marker_color=color(t) if group == "event_type" else LANE_COLORS[k % len(LANE_COLORS)],
+            customdata=custom,
+            hovertemplate=f"<b>{safe}</b><br>%{{customdata[2]}} – %{{customdata[3]}}"
+                          f"<br><b>%{{customdata[5]}} {noun} in this {unit}</b> (a click selects them)"
                           f"<br>%{{y:,.1~f}} {SPREAD_LABEL}<br>of which %{{customdata[4]}} from events known"
                           " only to a longer interval<extra></extra>",
         ))
@@ -326,10 +397,12 @@ def _counts(d: pd.DataFrame) -> tuple[go.Figure, str]:
 
 
 def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str, n_undated: int,
-            lanes: int) -> None:
+            lanes: int, caption: str | None = None) -> None:
     base = 18 if presentation else 13
     heading = html.escape(title, quote=False) if title else ("Timeline" if presentation else None)
     sub = mode + (f" · {n_undated:,} undated events listed beside" if n_undated else "")
+    if caption:  # filter values come from the URL: plotly renders some HTML, so escape them
+        sub += "<br>" + html.escape(caption if len(caption) <= 220 else caption[:219] + "…", quote=False)
     fig.update_layout(
         title=dict(text=(f"{heading}<br><sup>{sub}</sup>" if heading else f"<sup>{sub}</sup>"),
                    x=0.01, xanchor="left"),
@@ -337,39 +410,45 @@ def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str,
         legend=dict(title_text="Event type", orientation="v", font=dict(size=base - 1)),
         showlegend=True,
         height=max(360, min(1100, 150 + 30 * lanes)) + (80 if presentation else 0),
-        margin=dict(l=10, r=10, t=80 if presentation else 60, b=10),
+        margin=dict(l=10, r=10, t=(80 if presentation else 60) + (22 if caption else 0), b=10),
         hoverlabel=dict(font_size=base, align="left"),
         hovermode="closest",
     )
-    fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.08), title_text=None)
+    # a slide shows no range slider (its handles are controls, not data)
+    fig.update_xaxes(type="date", rangeslider=dict(visible=not presentation, thickness=0.08), title_text=None)
 
 
 def selected_event_ids(selection: Mapping[str, Any] | None, frame: pd.DataFrame) -> set[str]:
     """Event ids behind a plotly selection (``st.plotly_chart(on_select=…)``'s ``selection``).
 
-    A mark carries its event id; an aggregated bar (type, bin) stands for every event of that
-    type in ``frame`` whose date interval overlaps the bin (it is spread over those bins).
+    A mark carries its event id; an aggregated bar (group, bin) stands for every event of that
+    group in ``frame`` whose date interval overlaps the bin — exactly the number its tooltip
+    gives. A group is a type, or an actor/place lane (``frame`` then needs the actors or places).
     """
     if not selection:
         return set()
     ids: set[str] = set()
-    bins: list[tuple[str, str, str]] = []
+    bins: dict[str, list[tuple[str, str, str]]] = {}
     for p in selection.get("points", []) or []:
         cd = p.get("customdata")
         if not cd:
             continue
-        if cd[0] == BIN_MARK and len(cd) >= 4:
-            bins.append((str(cd[1]), str(cd[2]), str(cd[3])))
+        if str(cd[0]).startswith(BIN_MARK) and len(cd) >= 4:
+            by = str(cd[0]).partition(":")[2] or "event_type"
+            bins.setdefault(by, []).append((str(cd[1]), str(cd[2]), str(cd[3])))
         else:
             ids.add(str(cd[0]))
-    if bins and len(frame):
-        start = frame["date_start"]
+    for by, wanted in bins.items():
+        if not len(frame):
+            break
+        rows = frame if by == "event_type" else lanes_of(dated(frame), by, max_lanes=MAX_COUNT_LANES)
+        start = rows["date_start"]
         # an interval event is spread over its bins, so a bin stands for every event overlapping it
-        end = frame["date_end"].fillna(start) if "date_end" in frame else start
-        types = frame["event_type"].astype("object")
-        for t, a, b in bins:
-            m = (types == t) & (start <= pd.Timestamp(b)) & (end >= pd.Timestamp(a))
-            ids.update(frame.loc[m, "event_id"].astype(str))
+        end = rows["date_end"].fillna(start) if "date_end" in rows else start
+        groups = rows[by if by == "event_type" else "lane"].astype("object")
+        for t, a, b in wanted:
+            m = (groups == t) & (start <= pd.Timestamp(b)) & (end >= pd.Timestamp(a))
+            ids.update(rows.loc[m, "event_id"].astype(str))
     return ids
 
 

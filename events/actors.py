@@ -237,6 +237,20 @@ _DIRECTIONS = {normalize(w) for w in (
     "northeastern northwestern southeastern southwestern").split()}
 
 
+_STATES_CACHE: dict[str, list[StateMention]] = {}
+
+
+def _states_of(text: str, toks: list[Token]) -> list[StateMention]:
+    """``find_states`` of a sentence, kept for the second reading of the same sentence (the
+    extractor asks again once it knows the places)."""
+    got = _STATES_CACHE.get(text)
+    if got is None:
+        if len(_STATES_CACHE) > 512:
+            _STATES_CACHE.clear()
+        got = _STATES_CACHE[text] = find_states(text, toks)
+    return got
+
+
 def _inside_a_name(text: str, toks: list[Token], m: Match, lex: ActorLexicon) -> bool:
     """An English country name followed by capitalised words that are not a role or a verb:
     the first words of an organisation's name ("United Kingdom Maritime Trade Operations")."""
@@ -331,7 +345,7 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         if m.payload.name not in set(known) and (first_named is None or first_named > m.start):
             continue
         add(m, "anaphora")
-    states = find_states(text, toks)
+    states = _states_of(text, toks) if lexicon is None else find_states(text, toks)
     for m in lex.adjectives.find(toks, text):
         # «لجنة المراقبة الأممية»: an organisation's adjective next to a role word, or definite
         if free(m) and ((toks[m.i][0].startswith("ال") and m.payload.type == "international_organization")

@@ -16,7 +16,7 @@ are dropped. Vague words (عشرات، مئات، "dozens") give ACLED's lowest 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -59,6 +59,7 @@ class _Lexicon:
     teens: set[str]
     joiners: set[str]
     bounds: PhraseMatcher
+    values: dict[str, int | None] = field(default_factory=dict)  # number words read so far
 
 
 @lru_cache(maxsize=2)
@@ -95,7 +96,16 @@ def _stems(word: str) -> tuple[str, ...]:
 
 
 def _word_value(word: str, lex: _Lexicon) -> int | None:
-    """The value of one number word (clitics stripped, "twenty-five" joined), or None."""
+    """The value of one number word (clitics stripped, "twenty-five" joined), or None (cached:
+    every token of a sentence is asked)."""
+    try:
+        return lex.values[word]
+    except KeyError:
+        v = lex.values[word] = _read_value(word, lex)
+        return v
+
+
+def _read_value(word: str, lex: _Lexicon) -> int | None:
     parts = word.split("-")
     if len(parts) == 2 and all(p in lex.numbers for p in parts):  # twenty-five
         return lex.numbers[parts[0]] + lex.numbers[parts[1]]

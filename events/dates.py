@@ -147,7 +147,7 @@ REQUIRED_SECTIONS = (
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
     "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days", "holidays",
-    "holiday_before", "halves", "event_relative",
+    "holiday_before", "halves", "event_relative", "range_openers", "range_joiners", "range_until",
 )
 
 
@@ -254,7 +254,7 @@ def _build_lexicon(path: Path) -> Lexicon:
             lx.direction_of[_norm_word(w)] = d
     for key in ("ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
                 "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words",
-                "birth_words", "numeric_day_before", "general_heads", "hijri_markers", "holiday_before"):
+                "birth_words", "numeric_day_before", "general_heads", "hijri_markers", "holiday_before", "range_until"):
         lx.sets[key] = frozenset(_norm_word(w) for w in raw[key])
     lx.sets["vague"] = frozenset(_norm_word(w) for w in _flat(raw["vague"]))
     lx.patterns = _compile(lx, raw)
@@ -418,7 +418,15 @@ def _compile(lx: Lexicon, raw: dict) -> dict[str, re.Pattern]:
         rf"{_L}{_CL}(?P<h>{_alt(holiday_names)})(?:\s+(?:لعام|عام|of)?\s*(?P<y>{year4})(?:\s*(?P<hm>{markers}){_R})?)?"
         rf"(?:\s+(?P<dir>{dirs}))?{_R}")
     p["anaphor"] = re.compile(rf"{_L}(?P<a>{_alt(_flat(raw['anaphoric_days']))}){_R}")
+    # «و5 أغسطس» (the second date of «بين 30 يوليو و5 أغسطس»): the same grammar, tried only right
+    # after a clitic glued to a day number
+    p["ar_date_at"] = re.compile(p["ar_date"].pattern.replace(r"(?<![\w/.\-])", "", 1))
     lx.relative_patterns = _event_relative_patterns(lx, raw)
+    # a date counted from another happening has an hour, day or week word: the templates are
+    # tried only in a window around one (a cheap trie search spares scanning every position)
+    p["relative_unit"] = re.compile(_alt([w for u in _UNIT_DAYS for w in raw["units"][u]]))
+    p["range_gap"] = re.compile(rf"^\s*(?P<j>{_alt(raw['range_joiners'])})\s*$")
+    p["range_open"] = re.compile(rf"(?:^|(?<![\w]))[وف]?(?:{_alt(raw['range_openers'])})\s*$")
 
     p["equiv_gap"] = re.compile(rf"^\s*[,(]?\s*(?:{equiv})\s*(?:ل\s*)?[(]?\s*$")
     p["adjacent_gap"] = re.compile(r"^\s*[,(\-–]?\s*$")
@@ -1415,6 +1423,14 @@ def _merge(f: _Finder, cands: list[_Cand]) -> list[_Cand]:
                     ds, de, prec = other.ds, other.de, "day"
                 out[-1] = _Cand(prev.start, c.end, ds, de, prec, prev.tense or c.tense, "abs", "gregorian")
                 continue
+            rg = lx.patterns["range_gap"].match(gap)
+            if rg and prev.kind in ("abs", "rel") and c.kind in ("abs", "rel") and prev.precision == c.precision == "day" and prev.ds and c.ds \
+                    and prev.de < c.ds <= prev.ds + timedelta(days=366) and (
+                        _sub(rg.group("j")) in lx.sets["range_until"]
+                        or lx.patterns["range_open"].search(t, max(0, prev.start - 20), prev.start)):
+                # «ما بين 30 يوليو و5 أغسطس», "from July 30 to August 5": one span
+                out[-1] = _Cand(prev.start, c.end, prev.ds, c.de, "day", prev.tense or c.tense, "abs", prev.calendar)
+                continue
             if (prev.kind in ("weekday", "relday") and c.kind in ("abs", "hijri", "rel") and c.precision == "day"
                     and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None and _agrees(prev, c):
                 out[-1] = _Cand(prev.start, c.end, c.ds, c.de, "day", prev.tense or c.tense, "abs", c.calendar)
@@ -1480,6 +1496,20 @@ def _relative_offset(lx: Lexicon, m: re.Match, sign: int) -> int | None:
     return sign * int(n * _UNIT_DAYS[unit] + 1e-9)
 
 
+def _relative_candidates(lx: Lexicon, t: str) -> list[_Cand]:
+    """Anaphor candidates of the `event_relative` templates, tried around each unit word."""
+    out: dict[tuple[int, int], _Cand] = {}
+    for um in lx.patterns["relative_unit"].finditer(t):
+        lo, hi = max(0, um.start() - 40), min(len(t), um.end() + 30)
+        for rx, sign, dates_what in lx.relative_patterns:
+            for m in rx.finditer(t, lo, hi):
+                off = _relative_offset(lx, m, sign)
+                if off is not None and (m.start(), m.end()) not in out:
+                    out[(m.start(), m.end())] = _Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor",
+                                                      offset=off, counts_from=dates_what)
+    return list(out.values())
+
+
 def _guarded(fn: Any, *args: Any) -> _Cand | None:
     """A candidate, or None when its date falls outside what ``datetime.date`` can hold
     (year 0, a publication date in year 1 or 9999): one odd expression never stops the text."""
@@ -1542,6 +1572,12 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
             c = _guarded(fn, m)
             if c is not None:
                 cands.append(c)
+    if has_digit:
+        for g in _CLITIC_DIGIT.finditer(t):
+            m = p["ar_date_at"].match(t, g.end() - 1)
+            c = _guarded(f.ar_date, m) if m and (m.group("mon") or m.group("relmon")) else None
+            if c is not None:
+                cands.append(c)
     for m in p["rel_ar"].finditer(t):
         c = _guarded(f.rel, m, "ar")
         if c is not None:
@@ -1550,12 +1586,7 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
         off = lx.anaphor_of.get(_sub(m.group("a")))
         if off is not None:
             cands.append(_Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor", offset=off))
-    for rx, sign, dates_what in lx.relative_patterns:
-        for m in rx.finditer(t):
-            off = _relative_offset(lx, m, sign)
-            if off is not None:
-                cands.append(_Cand(m.start(), m.end(), None, None, "unknown", None, "anaphor", offset=off,
-                                   counts_from=dates_what))
+    cands.extend(_relative_candidates(lx, t))
     if has_latin:
         for m in p["rel_en"].finditer(t):
             c = _guarded(f.rel, m, "en")
@@ -1587,6 +1618,7 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
 
 
 _DIGIT = re.compile(r"\d")
+_CLITIC_DIGIT = re.compile(r"(?<![\w])[وف]\d")
 _HIJRI_AFTER = re.compile(r"\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
 _PREP_BEFORE = re.compile(r"(?:^|(?<![\w]))[وف]?(?P<p>في|بتاريخ|خلال|in|on|during)\s+$")
 _LATIN = re.compile(r"[a-z]")

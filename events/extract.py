@@ -45,9 +45,10 @@ except ImportError:  # pragma: no cover - only while the module is being written
     find_dates = None  # type: ignore[assignment]
     tense_of = None  # type: ignore[assignment]
 try:  # the place finder (issue 3)
-    from geo.find import find_places
+    from geo.find import find_places, unresolved_places
 except ImportError:  # pragma: no cover - only while the module is being written
     find_places = None  # type: ignore[assignment]
+    unresolved_places = lambda text, known: []  # type: ignore[assignment]  # noqa: E731
 
 # What each type of event may count (a strength estimate in a statement is not a count).
 COUNT_KEYS = {
@@ -68,6 +69,7 @@ COUNT_KEYS = {
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "season": 2, "year": 1, "unknown": 0}
 GEO_RANK = {"point": 4, "city": 3, "region": 2, "country": 1, None: 0}
 KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "country"}
+MAX_ARTICLE = 2_000_000  # characters read for places (a bigger "article" is a dump: its tail holds no story place)
 MAX_SENTENCE = 2000  # characters; a longer "sentence" (a markup dump) is cut: the event keeps its first part, offsets match
 
 # Words before a place that make it the location of the happening.
@@ -140,13 +142,28 @@ def _dateline_end(text: str) -> int:
     return m.end()
 
 
-def _places(text: str, mask: list[tuple[int, int]], language: str | None) -> list[Any]:
+def _places(text: str, mask: list[tuple[int, int]], language: str | None, countries: Iterable[str] = ()) -> list[Any]:
     if find_places is None or not text:
         return []
-    try:
-        return list(find_places(text, mask=mask, language=language))
-    except TypeError:  # an older signature
-        return list(find_places(text))
+    return list(find_places(text, mask=mask, language=language, countries=countries))
+
+
+def _in_sentence(doc_places: list[Any], start: int, length: int, mask: list[tuple[int, int]]) -> list[Any]:
+    """The place mentions of the whole text that lie in one sentence, with offsets into it; a
+    mention overlapping an actor's name is dropped unless it strictly contains it (a longer
+    place name wins over an actor name within it, as in geo.find)."""
+    out = []
+    for p in doc_places:
+        s, e = p.start - start, p.end - start
+        if s < 0 or e > length:
+            continue
+        if any(ms < e and s < me and not (s <= ms and me <= e and me - ms < e - s) for ms, me in mask):
+            continue
+        off = getattr(p, "offset", None)
+        if off is not None:  # its phrase too, into the sentence («على بعد 60 كيلومترا جنوب X»)
+            off = dataclasses.replace(off, start=off.start - start) if off.start >= start else None
+        out.append(dataclasses.replace(p, start=s, end=e, offset=off))
+    return out
 
 
 def _dates(text: str, published: date | None) -> list[Any]:
@@ -225,7 +242,7 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     if article.title:
         tmask = [(a.start, a.end) for a in find_actors(article.title)]
         for p in _places(article.title[:MAX_SENTENCE], tmask, language):
-            if not getattr(p, "metonymy", False):
+            if not getattr(p, "metonymy", False) and not getattr(p, "role", None):
                 place_votes.setdefault(p.place.id, []).append(p)
                 place_weight[p.place.id] = place_weight.get(p.place.id, 0.0) + 2.0  # the title names the story's place
     armed_votes: dict[str, int] = {}
@@ -233,7 +250,10 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     prev_index = -10
 
     may_find = _prefilter()
-    country = _article_country(article, language)
+    # places are found once in the whole text: the article's countries are the context that
+    # lets a small town of theirs be read on the evidence around its name
+    doc_places = _places(text[:MAX_ARTICLE], [], language)
+    country = _article_country(article, language, doc_places)
     for si, sent in enumerate(sentences):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
@@ -252,13 +272,18 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                     armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
             continue
         mask = [(a.start, a.end) for a in actor_mentions]
-        places = _places(stext, mask, language)
+        places = _in_sentence(doc_places, sent.start, len(stext), mask)
+        # «قرية X» where the gazetteer lacks X: the words are kept, the clause's known place used
+        unresolved = unresolved_places(stext, [(p.start, p.end) for p in _in_sentence(doc_places, sent.start, len(stext), [])])
         # the place finder's metonymy flag decides whether a capital is an actor
         if any(a.how == "capital" for a in actor_mentions) or any(getattr(p, "metonymy", False) for p in places):
             actor_mentions = find_actors(stext, known=known_actors, toks=toks, places=places, country=country)
         actor_mentions = [a for a in actor_mentions if not (a.how == "capital" and _hosts(stext, a.end, a.start))]
         known_actors |= {a.actor.name for a in actor_mentions}
+        # a name in a non-place role ("Iran-backed", «الحدود مع العراق», "Mali's army") is not
+        # where anything happened
         places = [p for p in places if (not getattr(p, "metonymy", False) or _hosts(stext, p.end, p.start))
+                  and not getattr(p, "role", None)
                   and not (sent.start + p.start < dateline)
                   and not any(a.start <= p.start < a.end for a in actor_mentions)]
         for p in places:
@@ -275,7 +300,8 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
         listed: dict[int, list[Any]] = {}
         for trig in live:
             built[id(trig)] = _assemble(article, sent, stext, si, trig, live, spans, strong_pos, date_mentions, places,
-                                        actor_mentions, published, vague_counts, listed.setdefault(id(trig), []))
+                                        actor_mentions, published, vague_counts, listed.setdefault(id(trig), []),
+                                        unresolved)
         # «أعلنت القيادة استنفار قواتها»: announcing a deployment under way is the deployment; a
         # deployment announced for later («موعدا لانطلاق الخطة الأمنية») leaves the announcement
         if any(t.event_type == "deployment" and built[id(t)] is not None and built[id(t)].tense != "planned" for t in live):
@@ -302,13 +328,15 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
                 _count_from_another(ev, stext, trig, triggers, spans, date_mentions, drafts, si)
             if ev.place_id is None and ev.country is None and continues and ev.event_type not in ("claim", "statement"):
                 inherited_place = True  # filled in after the main place is known
-                ev.place_text = None
+                if not _fallback(ev):
+                    ev.place_text = None
             ev.confidence = _confidence(ev, trig, inherited_date)
             drafts.append(_Draft(ev, trig, _info(ev), _anaphoric(stext, trig), si, inherited_place,
                                  _distinct(stext, trig), not inherited_date and _report_dated(stext, ev, trig)))
             for other in _per_place(ev, listed.get(id(trig), [])):
                 drafts.append(dataclasses.replace(drafts[-1], event=other, info=_info(other)))
-            prev_event, prev_index = ev, si
+            if not trig.second or prev_index != si:  # the story goes on from the sentence's main happening
+                prev_event, prev_index = ev, si
         for a in actor_mentions:
             if a.actor.type == "non_state_armed_group":
                 armed_votes[a.actor.name] = armed_votes.get(a.actor.name, 0) + 1
@@ -316,7 +344,10 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     main = _main_place(place_votes, place_weight)
     for d in drafts:
         if d.inherit_place and main is not None and not d.anaphoric:
-            _fill_place(d.event, main, None)
+            words = d.event.place_text if _fallback(d.event) else None  # «قرية X» kept
+            _fill_place(d.event, main, words)
+            if words and d.event.geo_precision in ("point", "city"):
+                d.event.geo_precision = "region"
             d.event.confidence = round(max(0.1, d.event.confidence - 0.15), 2)
     labels: dict[int, str | None] = {}
     events = _merge([d for d in drafts], labels)
@@ -326,11 +357,12 @@ def extract_article(article: Article, *, vague_counts: bool = False) -> list[Eve
     return events
 
 
-def _article_country(article: Article, language: str | None) -> str | None:
+def _article_country(article: Article, language: str | None, doc_places: list[Any]) -> str | None:
     """The country the story is about: the places of its title, dateline and first lines."""
     votes: dict[str, float] = {}
-    for text, weight in ((article.title or "", 2.0), ((article.text or "")[:400], 1.0)):
-        for p in _places(text[:MAX_SENTENCE], [], language):
+    lead = [p for p in doc_places if p.end <= 400]
+    for places, weight in ((_places((article.title or "")[:MAX_SENTENCE], [], language), 2.0), (lead, 1.0)):
+        for p in places:
             if p.place.country:
                 votes[p.place.country] = votes.get(p.place.country, 0.0) + weight
     return max(votes, key=lambda c: votes[c]) if votes else None
@@ -354,7 +386,7 @@ def _prefilter() -> Callable[[list[str]], bool]:
 def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigger, live: list[Trigger],
               spans: list[tuple[int, int]], strong_pos: list[int], date_mentions: list[Any], places: list[Any],
               actor_mentions: list[ActorMention], published: date | None, vague_counts: bool,
-              listed: list[Any] | None = None) -> Event | None:
+              listed: list[Any] | None = None, unresolved: list[tuple[int, int]] = ()) -> Event | None:
     """One event for one trigger of a sentence, or None when the rules say it is not one.
     ``listed`` receives the other places of a list the event's place belongs to."""
     etype = trig.event_type
@@ -456,8 +488,11 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     place_m = None
     if cand:
         def score(p: Any) -> tuple:
-            loc = 2 if _hosts(stext, p.end, p.start) else _locative(stext, p.start)
-            return (loc >= 0, loc, GEO_RANK.get(KIND_TO_GEO.get(p.place.kind)), getattr(p, "score", 0.0), -abs(p.start - trig.start))
+            off = getattr(p, "offset", None)
+            loc = 2 if _hosts(stext, p.end, p.start) else 1 if off else _locative(stext, p.start)
+            # a position off a place is more specific than the named area around it
+            rank = GEO_RANK.get(_offset_precision(off), 0) + 0.5 if off else GEO_RANK.get(KIND_TO_GEO.get(p.place.kind), 0)
+            return (loc >= 0, loc, rank, getattr(p, "score", 0.0), -abs(p.start - trig.start))
         cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
         place_m = max(cand, key=score)
         if listed is not None and etype not in ("claim", "statement"):
@@ -475,7 +510,9 @@ def _assemble(article: Article, sent: Sentence, stext: str, si: int, trig: Trigg
     elif vague_dm:
         ev.date_text = vague_dm[0].text
     if place_m is not None:
-        _fill_place(ev, place_m.place, place_m.text)
+        off = getattr(place_m, "offset", None)
+        _fill_place(ev, place_m.place, place_m.text, off, stext[off.start:place_m.end] if off else None)
+    _unresolved_place(ev, stext, place_m, [u for u in unresolved if in_clause(u[0], u[1])], trig)
 
     # tense
     clause_text = stext[clause[0]:clause[1]]
@@ -693,14 +730,30 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
     def dated_clause(pos: int) -> tuple[int, Any] | None:
         k = _clause_of(spans, pos)
         for d in date_mentions:
-            if getattr(d, "date_start", None) is not None and spans[k][0] <= d.start < spans[k][1]:
+            # (a date that runs into the clause counts: "three days | after an attack")
+            if getattr(d, "date_start", None) is not None and d.start < spans[k][1] and d.end > spans[k][0]:
                 return k, (d.date_start, d.date_end)
         return k, None
 
     out: list[Trigger] = []
     kept = {(t.event_type, _clause_of(spans, t.start)): dated_clause(t.start)[1] for t in live}
+    absorbs = type_lexicon().absorbs
     for t in triggers:
         if t.cancelled or t.echo or t.event_type == "statement" or t in live:
+            continue
+        # «قتل ثلاثة جنود بانفجار عبوة أمس، بعد ثلاثة أيام من هجوم مماثل»: a trigger of a type the
+        # sentence's happening absorbs, in a clause of its own with another date, is another happening
+        over = [lt for lt in live if t.event_type in absorbs.get(lt.event_type, ()) and not t.weak]
+        if over and not any(lt.event_type == t.event_type for lt in live):
+            k, when = dated_clause(t.start)
+            elsewhere = [(d.date_start, d.date_end) for d in date_mentions if getattr(d, "date_start", None) is not None
+                         and not (d.start < spans[k][1] and d.end > spans[k][0])]
+            # («ضربات جوية استهدفته مساء السبت»: the absorbing kind in the same clause names it)
+            kinds = {lt.event_type for lt in over}
+            if when is not None and elsewhere and when not in elsewhere \
+                    and not any(o.event_type in kinds and _clause_of(spans, o.start) == k for o in triggers):
+                out.append(dataclasses.replace(t, second=True))
+                kept[(t.event_type, k)] = when
             continue
         same = [lt for lt in live if lt.event_type == t.event_type]
         if not same or (t.weak and not all(lt.weak for lt in same)):
@@ -785,7 +838,7 @@ def _per_place(ev: Event, others: list[Any]) -> list[Event]:
     return out
 
 
-def _fill_place(ev: Event, place: Any, text: str | None) -> None:
+def _fill_place(ev: Event, place: Any, text: str | None, offset: Any = None, offset_text: str | None = None) -> None:
     ev.place_name = place.name
     ev.place_name_ar = getattr(place, "name_ar", None)
     ev.place_text = text
@@ -794,6 +847,41 @@ def _fill_place(ev: Event, place: Any, text: str | None) -> None:
     ev.admin1 = getattr(place, "admin1", None)
     ev.lat, ev.lon = place.lat, place.lon
     ev.geo_precision = KIND_TO_GEO.get(place.kind, "city")
+    if offset is not None:
+        # "68 nautical miles southwest of X": the point the text gives, as approximate as the
+        # compass word allows at that distance
+        way = _COMPASS[round(offset.bearing / 45.0) % 8]
+        ev.place_name = f"{offset.km:g} km {way} of {place.name}"
+        ev.place_name_ar = f"{ev.place_name_ar} ({offset.km:g} km {way})" if ev.place_name_ar else None
+        ev.place_id = f"{place.id}@{offset.km:g}km/{offset.bearing:g}"
+        ev.place_text = offset_text or text
+        ev.lat, ev.lon = offset.lat, offset.lon
+        ev.geo_precision = _offset_precision(offset)
+
+
+_COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def _unresolved_place(ev: Event, stext: str, place_m: Any, words: list[tuple[int, int]], trig: Trigger) -> None:
+    """A place phrase of the clause the gazetteer lacks («قرية X», "X village"): its words become
+    the event's ``place_text``; the place stays the most specific known one of the clause, its
+    precision no finer than a region (the happening is somewhere near it)."""
+    if not words or ev.event_type in ("statement", "claim"):
+        return
+    s, e = min(words, key=lambda u: abs(u[0] - trig.start))
+    if place_m is not None and (s <= place_m.start < e or getattr(place_m, "offset", None)
+                                or GEO_RANK.get(ev.geo_precision, 0) >= GEO_RANK["city"]):
+        return  # a known town or site of the clause is as specific as the phrase
+    ev.place_text = stext[s:e]
+    if ev.geo_precision in ("point", "city"):
+        ev.geo_precision = "region"
+    ev.__dict__["_place_fallback"] = True  # for the merge: a fallback is not the same place
+
+
+def _offset_precision(offset: Any) -> str:
+    """The geo precision of a point given by an offset: by how far off it may be."""
+    u = offset.uncertainty_km
+    return "city" if u <= 15 else "region" if u <= 100 else "country"
 
 
 def _actors_for(mentions: list[ActorMention], trig: Trigger) -> list[str]:
@@ -979,7 +1067,22 @@ def _compatible_dates(a: Event, b: Event) -> bool:
     return a.date_start <= b.date_end and b.date_start <= a.date_end  # type: ignore[operator]
 
 
+def _fallback(ev: Event) -> bool:
+    return bool(ev.__dict__.get("_place_fallback"))
+
+
+def _other_words(a: Event, b: Event) -> bool:
+    """Do two events name different places that the gazetteer lacks? Then a shared fallback
+    place (a district, a country) does not make them one happening."""
+    if not (_fallback(a) and _fallback(b)) or not a.place_text or not b.place_text:
+        return False
+    ka, kb = " ".join(a.place_text.split()), " ".join(b.place_text.split())
+    return ka not in kb and kb not in ka
+
+
 def _compatible_places(a: Event, b: Event) -> bool:
+    if _other_words(a, b):
+        return False
     if not a.place_id or not b.place_id:
         return True
     if a.place_id == b.place_id:
@@ -1053,7 +1156,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     if {ea.tense, eb.tense} == {"past", "ongoing"} and ea.date_start and eb.date_start \
             and ea.date_precision != eb.date_precision:
         return False  # "protests since August" and today's protest: a trend and one day of it
-    same_place = _same_place(ea, eb)
+    # not a country both fall back to, nor two place phrases the gazetteer lacks (two villages)
+    same_place = _same_place(ea, eb) and not _other_words(ea, eb)
     same_day = (ea.date_start is not None and ea.date_start == eb.date_start and ea.date_end == eb.date_end
                 and ea.date_precision in ("day", "week", "month"))
     shared_actor = bool(set(ea.actors) & set(eb.actors))

@@ -86,12 +86,6 @@ def stems(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def _word_ok(pattern: str, word: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
-
-
 class PhraseMatcher:
     """Find lexicon phrases in token lists; the longest match wins, matches do not overlap."""
 
@@ -158,14 +152,6 @@ class PhraseMatcher:
             self._cache[word] = got
         return got
 
-    def _word_ok(self, pattern: str, forms: frozenset[str], word: str) -> bool:
-        """Whether a token (after the first) matches a lexicon word, inflection included."""
-        if pattern.endswith("*"):
-            return word.startswith(pattern[:-1]) and (self.morphology is None or prefix_ok(pattern[:-1], word))
-        if word == pattern:
-            return True
-        return self.morphology is not None and any(b in forms for b in self._bases(word))
-
     def may_match(self, words: Iterable[str]) -> bool:
         """Whether any phrase could start at one of these normalized words (a cheap test that
         lets big inputs skip tokenizing sentences with nothing to find)."""
@@ -219,8 +205,14 @@ class PhraseMatcher:
     def _rest_ok(self, words: tuple[str, ...], forms: tuple, toks: list[Token], i: int) -> bool:
         """Whether the tokens after the first match the phrase's other words."""
         for k in range(1, len(words)):
-            w = toks[i + k][0]
-            if words[k] != w and not self._word_ok(words[k], forms[k], w):
+            p, w = words[k], toks[i + k][0]
+            if p == w:
+                continue
+            if p[-1] == "*":
+                if not w.startswith(p[:-1]) or (self.morphology is not None and not prefix_ok(p[:-1], w)):
+                    return False
+            elif self.morphology is None or not ("\u0600" <= w[:1] <= "\u06ff") \
+                    or not any(b in forms[k] for b in self._bases(w)):
                 return False
         return True
 

@@ -85,8 +85,10 @@ def _arabic(word: str) -> bool:
 
 
 def _unfinal(base: str, m: Morphology) -> list[str]:
-    """The base and the forms with its last letter restored («تبنا» → «تبني», «مهاجمت» → «مهاجمه»)."""
-    out = [base]
+    """The base and the forms with its last letter restored («تبنا» → «تبني», «مهاجمت» → «مهاجمه»).
+    A base in ت before a pronoun is read as the noun only: «أسرته» is «أسرة» + ه (his family),
+    the verb «أسرت» + ه is too rare to take the risk."""
+    out = [] if base.endswith("ت") else [base]
     for shown, back in m.final_letters.items():
         if base.endswith(shown):
             out.extend(base[: -len(shown)] + b for b in back)
@@ -98,25 +100,33 @@ def _strip_endings(word: str, m: Morphology, endings: tuple[str, ...], *, restor
     show differently before the ending (before a pronoun: «تبناه», «مهاجمتها»)."""
     out = []
     for e in endings:
-        if word.endswith(e) and len(word) - len(e) >= m.min_stem:
+        if word.endswith(e) and len(word) - len(e) >= m.min_stem + (len(e) == 1):
+            # one letter off a three-letter base is too often another word: «قبضة» (a grip) is
+            # not «قبض», «أسرته» (his family) not «أسرت»
             base = word[: -len(e)]
+            if not restore and e == "ه" and base.endswith("ت"):
+                continue  # no feminine after ت: «أسرته» is «أسرة» + pronoun
             out.extend(_unfinal(base, m) if restore else [base])
             if e in m.fem_plural:
                 out.append(base + "ه")  # «غارات» → «غاره»
     return out
 
 
-def _suffix_bases(word: str, m: Morphology, *, names: bool = False) -> list[str]:
-    """The word, then its bases without one subject or noun ending and one pronoun."""
+def _suffix_bases(word: str, m: Morphology, *, names: bool = False, imperfect: bool = False) -> list[str]:
+    """The word, then its bases without one subject or noun ending and one pronoun;
+    ``imperfect``: after an imperfect prefix, only the imperfect's endings («يهاجمون»)."""
     if names:  # a name takes number, not pronouns or verb endings («الحوثيون»)
         return [word] + _strip_endings(word, m, _NUMBER, restore=False)
     out = [word]
+    endings = tuple(e for e in m.verb_endings if e in _IMPERFECT) if imperfect else m.verb_endings + m.noun_endings
     for w in [word] + _strip_endings(word, m, m.pronouns, restore=True):
         if w != word:
             out.append(w)
-        out.extend(_strip_endings(w, m, m.verb_endings, restore=False))
-        out.extend(_strip_endings(w, m, m.noun_endings, restore=False))
+        out.extend(_strip_endings(w, m, endings, restore=False))
     return out
+
+
+_IMPERFECT = ("ون", "ان", "ين", "وا", "ن")
 
 
 _NUMBER = ("ات", "ان", "ين", "ون")
@@ -138,7 +148,9 @@ def bases(word: str, names: bool = False) -> tuple[str, ...]:
     if not names:
         for p in m.verb_prefixes:
             if word.startswith(p) and len(word) - len(p) >= m.min_stem:
-                for r in _suffix_bases(word[len(p):], m):
+                for r in _suffix_bases(word[len(p):], m, imperfect=True):
+                    if r.endswith("ت"):
+                        continue  # «توقفت» is a perfect, not ت + «وقفت»
                     out.append(r)
                     out.append("ا" + r)  # «يعتقل» → «اعتقل», «يستهدف» → «استهدف»
     return tuple(dict.fromkeys(b for b in out if len(b) >= m.min_stem or b == word))

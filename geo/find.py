@@ -8,7 +8,7 @@ How it reads a text:
   while the words so far begin some longer name); an Arabic first word may carry the clitics
   و ف ب ل ك (+ ال): «وبالحسكة», «لموسكو», «ومخيم الهول»;
 * names inside actor names are not places: spans of actor aliases from
-  ``data/lexicons/actors.yaml`` and the multi-word phrases of ``data/gazetteer/not_places.txt``
+  ``data/lexicons/actors.yaml`` and the hand-made multi-word phrases of ``data/gazetteer/not_places.txt``
   («قوات سوريا الديمقراطية», "Iraqi army", «نيويورك تايمز») are masked, as are the spans the
   caller passes in ``mask``;
 * among places sharing a name, the best is chosen by population, kind, curation and the
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from geo.arabic import normalize_with_index, strip_clitics
+from geo.context import Offset, evidence, lexicon, offset_before, role, unresolved_places  # noqa: F401 (re-exported)
 from geo.gazetteer import GAZETTEER_DIR, Gazetteer, Place, get_gazetteer, key_of
 
 ACTORS_YAML = GAZETTEER_DIR.parent / "lexicons" / "actors.yaml"
@@ -53,6 +54,10 @@ class PlaceMention:
         place: the chosen reading; ``alternatives`` holds the others, best first.
         metonymy: the name stands for a state or government («أعلنت واشنطن»), not a location.
         score: 0..1, how sure the reading is.
+        role: ``"relation"`` or ``"possessor"`` when the name is not where something happened
+            (geo.context.role): "Iran-backed", «الحدود مع العراق», "bound for X", "Mali's army".
+        offset: a distance and direction from this place written before it («على بعد 60
+            كيلومترا جنوب الموصل»): the approximate point the text gives (geo.context.Offset).
     """
 
     start: int
@@ -62,6 +67,11 @@ class PlaceMention:
     metonymy: bool
     score: float
     alternatives: tuple[Place, ...] = field(default=(), compare=False, repr=False)
+    # "68 nautical miles southwest of X": the position the text gives, from this place
+    offset: Offset | None = field(default=None, compare=False)
+    # a non-place role: "relation" ("Iran-backed", «المرتبطة بإيران», "the border with X"),
+    # "possessor" ("Mali's army"); None for a location
+    role: str | None = field(default=None, compare=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -181,7 +191,7 @@ def _mask_index(gz: Gazetteer) -> _PhraseIndex:
         with _MASK_LOCK:
             phrases = [(k, caps) for k, caps in (_actor_aliases(ACTORS_YAML) if mtime else [])
                        if k and not gz.find_indices(k)]  # «تركيا» as an actor stays a place (metonymy decides)
-            phrases += [(k, False) for k in gz.not_places if " " in k]
+            phrases += [(k, False) for k in gz.mask_phrases]
             idx = _PhraseIndex(phrases)
             _MASK_CACHE.clear()
             _MASK_CACHE[cache_key] = idx
@@ -338,11 +348,18 @@ class _Spans:
 
 def _scan(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
     """Longest key starting at token i: (n_tokens, key, clitic_cut) or None."""
-    best = None
+    hits = _scan_all(index_keys, prefixes, max_words, toks, norm_text, i)
+    return hits[0] if hits else None
+
+
+def _scan_all(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str, i: int):
+    """Every key starting at token i, longest first: [(n_tokens, key, clitic_cut), ...]."""
+    hits = []
     for form, cut in _first_word_forms(toks[i]):
         key = form
         n = 1
-        found = (1, key) if key in index_keys else None
+        if key in index_keys:
+            hits.append((1, key, cut))
         while key in prefixes and i + n < len(toks) and n < max_words:
             gap = norm_text[toks[i + n - 1].ne:toks[i + n].ns]
             if _JOINER.fullmatch(gap) is None:
@@ -350,19 +367,79 @@ def _scan(index_keys, prefixes, max_words: int, toks: list[_Tok], norm_text: str
             key = key + " " + toks[i + n].word
             n += 1
             if key in index_keys:
-                found = (n, key)
-        if found and (best is None or found[0] > best[0]):
-            best = (found[0], found[1], cut)
-    return best
+                hits.append((n, key, cut))
+    hits.sort(key=lambda h: -h[0])  # stable: for one length, the unclitic form first
+    return hits
 
 
-def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: str | None = None) -> list[PlaceMention]:
+# Population from which a town named in the text's country is read on its name alone, and
+# from which a multi-word name is read after a locative word wherever it lies.
+_TOWN = 15_000
+
+
+def _evidence_ok(gz: Gazetteer, j: int, key: str, ev: int, ctx: set[str]) -> bool:
+    """May a place read only with evidence (``~i`` in the index) be read here?
+
+    ``ev``: 2 a feature noun before/after it, 1 a locative word, 0 none; ``ctx``: the countries
+    named in the text (or given by the caller). A small town needs its country in the text and
+    a locative word; a town of 15,000 needs only its country (the old Middle-East rule, now for
+    every country); a three-letter name needs a feature noun («مدينة سرت»).
+    """
+    in_ctx = gz.country_of(j) in ctx
+    pop = gz.population(j)
+    if " " in key:
+        return in_ctx or (ev > 0 and pop >= 1_000)
+    if ev == 2 and pop >= _TOWN:
+        return True  # «مدينة سرت», "the town of Mastung": a town, wherever it lies
+    if len(key) < 4:
+        return in_ctx and (ev == 2 or ev == 1 and pop >= _TOWN)
+    return in_ctx and (ev > 0 or pop >= _TOWN)
+
+
+def _ev_words(toks: list[_Tok], a: int, b: int, nt: str) -> tuple[list[str], list[str]]:
+    """The words before token a (two, nearest last) and after token b-1 (one), when no
+    punctuation stands between them and the name."""
+    prev = []
+    for k in (a - 1, a - 2):
+        if k < 0 or nt[toks[k].ne:toks[k + 1].ns].strip(" \t-"):
+            break
+        prev.insert(0, toks[k].word)
+    nxt = []
+    if b < len(toks) and not nt[toks[b - 1].ne:toks[b].ns].strip():
+        nxt.append(toks[b].word)
+    return prev, nxt
+
+
+def _unglued(raw: list, toks: list[_Tok], nt: str) -> list:
+    """Mentions not glued by a hyphen to a word that is no place, role word or particle: in
+    «كاني-بونزون», "Saint-Xyz" a town's name is part of a longer name the gazetteer lacks."""
+    lx = lexicon()
+    starts, ends = {r[0] for r in raw}, {r[1] for r in raw}
+    out = []
+    for r in raw:
+        a, b = r[0], r[1]
+        glued = False
+        if a > 0 and nt[toks[a - 1].ne:toks[a].ns] == "-":
+            w = toks[a - 1].word
+            glued = w not in lx.hyphen_ok and w not in lx.roles_prefix and a not in ends
+        if not glued and b < len(toks) and nt[toks[b - 1].ne:toks[b].ns] == "-":
+            w = toks[b].word
+            glued = w not in lx.roles_hyphen and b not in starts
+        if not glued:
+            out.append(r)
+    return out
+
+
+def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: str | None = None,
+                countries: Iterable[str] = ()) -> list[PlaceMention]:
     """Place mentions in ``text``, in order, with offsets into ``text``.
 
     Args:
         text: Arabic and/or English text.
         mask: (start, end) spans of ``text`` that hold no place (e.g. actor names already found).
         language: ``"ar"`` or ``"en"`` when known; None decides word by word (mixed texts work).
+        countries: ISO codes of countries the document names elsewhere (a sentence of an
+            article): a small town of theirs is read on the evidence around its name.
     """
     if not text:
         return []
@@ -388,39 +465,63 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
         i += 1
 
     spans = _Spans(masked)
-    # candidate mentions
-    raw: list[tuple[int, int, int, int, tuple[int, ...]]] = []  # (a, b, start, end, indices)
+    # candidate mentions: at each word every name the index holds, longest first
+    hits_at: list[list[tuple[int, str, int, tuple[int, ...], tuple[int, ...]]]] = []
+    ctx: set[str] = {c for c in countries if c}
+    for i in range(len(toks)):
+        hits = []
+        for form, _ in _first_word_forms(toks[i]):
+            # a nationality adjective names its country («القوات اليمنية», "Malian troops")
+            if form in gz.demonyms and (toks[i].arabic or text[norm.index[toks[i].ns]].isupper()):
+                ctx.update(gz.demonyms[form])
+        for n, key, cut in _scan_all(gz.finder, gz.prefixes, gz.max_words, toks, nt, i):
+            if cut and toks[i].word in gz.not_places:
+                continue  # a common word is not a clitic + a name («وكالة» is not و + Calais)
+            strong, weak = gz.find_candidates(key)
+            if key in _ADJECTIVE_LIKE and not cut and not (i and _strip_conj(toks[i - 1].word) in _AR_PREPS):
+                strong = weak = ()
+            hits.append((n, key, cut, strong, weak))
+            # the countries the text names (a country name, a curated place, a name read alone)
+            for j in strong:
+                if gz.kind_of(j) == "country" or len(strong) == 1:
+                    ctx.add(gz.country_of(j) or "")
+        hits_at.append(hits)
+    raw: list[tuple[int, int, int, int, tuple[int, ...], int]] = []  # (a, b, start, end, indices, clitic cut)
     i = 0
     while i < len(toks):
-        hit = _scan(gz.finder, gz.prefixes, gz.max_words, toks, nt, i)
-        if not hit:
-            i += 1
-            continue
-        n, key, cut = hit
-        s, e = norm.span(toks[i].ns + cut, toks[i + n - 1].ne)
-        idx = gz.find_indices(key)
-        if key in _ADJECTIVE_LIKE and not cut and not (i and _strip_conj(toks[i - 1].word) in _AR_PREPS):
-            idx = ()
-        if not toks[i].arabic:
-            # English: a name from GeoNames must be capitalized in the text ("police" is not
-            # Police, Poland); curated names and countries are matched in any case
-            if not text[s:s + 1].isupper():
-                idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country")
-        if idx and not spans.blocks(s, e):
-            raw.append((i, i + n, s, e, idx))
-            i += n
+        taken = None
+        for n, key, cut, strong, weak in hits_at[i]:
+            s, e = norm.span(toks[i].ns + cut, toks[i + n - 1].ne)
+            idx = strong
+            if weak:
+                prev, nxt = _ev_words(toks, i, i + n, nt)
+                ev = evidence(prev, toks[i].word[:cut], nxt, toks[i].arabic)
+                idx = idx + tuple(j for j in weak if _evidence_ok(gz, j, key, ev, ctx))
+            if not toks[i].arabic:
+                # English: a name from GeoNames must be capitalized in the text ("police" is not
+                # Police, Poland); curated names and countries are matched in any case
+                if not text[s:s + 1].isupper():
+                    idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country")
+            if idx and not spans.blocks(s, e):
+                taken = (i, i + n, s, e, idx, cut)
+                break
+        if taken:
+            raw.append(taken)
+            i = taken[1]
         else:
             i += 1
 
+    raw = _unglued(raw, toks, nt)
+
     # context: the countries of the places that are not in doubt
     sure: list[str | None] = []  # per mention: its country when the reading is not in doubt
-    for _, _, _, _, idx in raw:
+    for _, _, _, _, idx, _ in raw:
         ranked = sorted((gz.prior(j) for j in idx), reverse=True)
         sure.append(gz.country_of(max(idx, key=gz.prior)) if len(idx) == 1 or ranked[0] - ranked[1] >= 2.0 else None)
     counts = Counter(c for c in sure if c)
 
     out: list[PlaceMention] = []
-    for k, (a, b, s, e, idx) in enumerate(raw):
+    for k, (a, b, s, e, idx, cut) in enumerate(raw):
         # the countries of the *other* places of the text
         context = {c for c, n in counts.items() if n - (sure[k] == c) > 0}
         if b - a == 1 and context:
@@ -442,8 +543,14 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             margin = best_score - scored[1][0]
             conf = max(0.3, min(0.9, 0.5 + 0.15 * margin))
         meto = _metonymy(gz, best, toks, a, b, nt)
+        place = gz.place(best)
+        off = None
+        if place.kind != "country" and any(ch.isdigit() for ch in text[max(0, s - 160):s]):
+            off = offset_before(text, s, place.lat, place.lon)
+        ns, ne = toks[a].ns, toks[b - 1].ne
+        rl = role(nt[max(0, ns - 60):ns + cut], nt[ne:ne + 24], place.kind == "country")
         out.append(PlaceMention(
-            start=s, end=e, text=text[s:e], place=gz.place(best), metonymy=meto, score=round(conf, 2),
-            alternatives=tuple(gz.place(j) for _, j in scored[1:6]),
+            start=s, end=e, text=text[s:e], place=place, metonymy=meto, score=round(conf, 2),
+            alternatives=tuple(gz.place(j) for _, j in scored[1:6]), offset=off, role=rl,
         ))
     return out

@@ -39,7 +39,7 @@ from typing import Iterable
 
 from geo.arabic import normalize
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
@@ -228,11 +228,20 @@ def read_admin1(path: Path = ADMIN1_CSV) -> dict[tuple[str, str], str]:
     return out
 
 
-def read_not_places(path: Path = NOT_PLACES_TXT) -> set[str]:
-    """Keys of words/phrases never read as places in text (one per line, ``#`` comments)."""
+NOT_PLACES_COMPUTED = "# --- BEGIN computed"
+
+
+def read_not_places(path: Path = NOT_PLACES_TXT, *, computed: bool = True) -> set[str]:
+    """Keys of words/phrases never read as places in text (one per line, ``#`` comments).
+
+    ``computed=False`` stops at the block that tools/make_not_places.py writes: the hand-made
+    multi-word entries («نيويورك تايمز») are masked in text like actor names, the computed ones
+    (a hamlet called "South Lebanon") only stop that name from being read as a place."""
     out: set[str] = set()
     if path.exists():
         for raw in path.read_text(encoding="utf-8").splitlines():
+            if not computed and raw.startswith(NOT_PLACES_COMPUTED):
+                break
             line = raw.split("#", 1)[0].strip()
             if line:
                 out.add(key_of(line))
@@ -526,20 +535,68 @@ def build_index() -> dict:
 
 def findable(key: str, kind: str, country: str | None, population: int, curated: bool,
              not_places: set[str]) -> bool:
-    """Whether a name may be read as this place in running text (geo.find).
+    """Whether a name may be read as this place in running text with no further evidence.
 
     Curated places and countries always; otherwise no stop-listed phrase, and a one-word name
-    needs 4+ letters and a town of 15,000 (Middle East and North Africa) or a city of 100,000
-    (elsewhere): «عمل», «الأمن», "Police" are villages somewhere. Longer names need 1,000 / 15,000.
+    needs 4+ letters and a city of 100,000, a longer name a town of 15,000 — wherever it lies.
+    Smaller places are read only with the evidence a reader uses (:func:`findable_with_evidence`).
     """
     if curated or kind == "country":
         return True
     if key in not_places:
         return False
-    mena = country in MENA
     if " " not in key:
-        return len(key) >= 4 and population >= (15_000 if mena else 100_000)
-    return population >= (1_000 if mena else 15_000)
+        return len(key) >= 4 and population >= 100_000
+    return population >= 15_000
+
+
+def findable_with_evidence(key: str, not_places: set[str]) -> bool:
+    """Whether a name may be read as a place when the text gives evidence for it (geo.find: a
+    locative word or a feature noun before it, its country named in the text). A stop-listed
+    phrase never; a one-word name needs 3+ letters."""
+    return key not in not_places and len(key.replace(" ", "")) >= 3
+
+
+def nationality_forms(name: str) -> set[str]:
+    """Keys of the nationality adjectives of a one-word country name, by the regular morphology
+    of each language: the Arabic nisba («اليمن» → «يمني، اليمنية، يمنيون»; «ليبيا» → «ليبي»;
+    «السعودية» → «سعودي») and the English suffixes ("Kenya" → "Kenyan", "Yemen" → "Yemeni",
+    "Sudan" → "Sudanese", "Afghanistan" → "Afghan"). Forms no language has are harmless: they
+    only tell geo.find which countries a text names, and a text does not contain them."""
+    k = key_of(name)
+    if not k or " " in k:
+        return set()
+    out: set[str] = set()
+    if _ARABIC_LETTER.search(k):
+        for w in {k, k[2:]} if k.startswith("ال") and len(k) > 4 else {k}:
+            if w.endswith("يا"):
+                stem = w[:-2]
+            elif w.endswith("يه"):
+                stem = w[:-2]
+            elif w.endswith("ا"):
+                stem = w[:-1]
+            elif w.endswith("ي"):
+                continue  # «مالي»: its nisba is itself, and a common word
+            else:
+                stem = w
+            for form in (stem + "ي", stem + "يه", stem + "يون", stem + "يين"):
+                if len(form) >= 4:
+                    out |= {form, "ال" + form}
+        return out
+    stems = {k}
+    if k[-1] in "aeiouy":
+        stems.add(k[:-1])
+    if k.endswith("on"):
+        stems.add(k[:-2])  # Lebanon → Lebanese
+    if k.endswith("que"):
+        stems.add(k[:-3] + "c")  # Mozambique → Mozambican
+    if k.endswith("ia"):
+        out.add(k[:-1])  # Somalia → Somali
+    if k.endswith("istan"):
+        out.add(k[:-5])  # Afghanistan → Afghan
+    for st in stems:
+        out |= {st + suffix for suffix in ("n", "an", "ian", "i", "ese", "ish")}
+    return {f for f in out if len(f) >= 4 and f != k}
 
 
 def _pack(b: _Builder) -> dict:
@@ -571,12 +628,23 @@ def _pack(b: _Builder) -> dict:
             keys.add(k)
             uniq.append(n)
             put(aliases, k, i)
-            if findable(k, kind, b.countries[i], b.pop[i], k in b.curated_keys[i], not_places):
-                put(finder, k, i)
+            strong = findable(k, kind, b.countries[i], b.pop[i], k in b.curated_keys[i], not_places)
+            if strong or findable_with_evidence(k, not_places):
+                # a place readable only with evidence is stored as ~i (a negative number)
+                put(finder, k, i if strong else ~i)
                 words = k.split(" ")
                 for j in range(1, len(words)):
                     prefixes.add(" ".join(words[:j]))
         alias_blob.append("\x1f".join(uniq))
+
+    # nationality adjectives → countries: a text that says «اليمنية» or "Malian" names the country
+    demonyms: dict[str, tuple[str, ...]] = {}
+    for i, names in enumerate(b.alias_text):
+        if KINDS[b.kinds[i]] == "country" and b.countries[i]:
+            for n in names:
+                for f in nationality_forms(n):
+                    if b.countries[i] not in demonyms.get(f, ()):
+                        demonyms[f] = demonyms.get(f, ()) + (b.countries[i],)
 
     codes = sorted({c for c in b.countries if c})
     code_ix = {c: j + 1 for j, c in enumerate(codes)}
@@ -601,6 +669,8 @@ def _pack(b: _Builder) -> dict:
         "prefixes": prefixes,
         "max_words": max(k.count(" ") + 1 for k in finder),
         "not_places": not_places,
+        "demonyms": demonyms,
+        "mask_phrases": sorted(k for k in read_not_places(computed=False) if " " in k),
         # every spelling of every place, for Place.aliases: one string, cheap to unpickle
         "alias_blob": _blob(alias_blob),
     }
@@ -693,6 +763,8 @@ class Gazetteer:
         self.finder: dict[str, object] = core["finder"]
         self.prefixes: set[str] = core["prefixes"]
         self.not_places: set[str] = core["not_places"]
+        self.mask_phrases: list[str] = core["mask_phrases"]
+        self.demonyms: dict[str, tuple[str, ...]] = core["demonyms"]
         self.max_words: int = core["max_words"]
         self._places: dict[int, Place] = {}
         self._by_id: dict[str, int] | None = None
@@ -717,11 +789,22 @@ class Gazetteer:
 
     # -- index-level access (used by geo.find, kept cheap) --
     def find_indices(self, key: str) -> tuple[int, ...]:
-        """Indices of the places this normalized key may name in running text."""
+        """Indices of the places this normalized key names in running text without evidence."""
         v = self.finder.get(key)
         if v is None:
             return ()
-        return (v,) if isinstance(v, int) else v  # type: ignore[return-value]
+        if isinstance(v, int):
+            return (v,) if v >= 0 else ()
+        return tuple(i for i in v if i >= 0)  # type: ignore[union-attr]
+
+    def find_candidates(self, key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(places read without evidence, places read only with evidence) for this key."""
+        v = self.finder.get(key)
+        if v is None:
+            return (), ()
+        if isinstance(v, int):
+            return ((v,), ()) if v >= 0 else ((), (~v,))
+        return tuple(i for i in v if i >= 0), tuple(~i for i in v if i < 0)  # type: ignore[union-attr]
 
     def indices(self, key: str) -> tuple[int, ...]:
         """Indices of every place with this normalized key (see :func:`key_of`) as a name."""

@@ -112,3 +112,32 @@ def test_without_a_dated_happening_before_a_relative_date_stays_unknown():
 ])
 def test_reports_dated_today(text, language, expected):
     assert {(e.event_type, e.date_start) for e in events_of(text, language, "2024-05-15")} == expected
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # a span across two months, between or from … to
+    ("نفذت العمليات ما بين 30 يوليوز و5 غشت الجاري", date(2023, 7, 30), date(2023, 8, 5)),
+    ("اعتقل العشرات في الفترة من 28 أيلول إلى 3 تشرين الأول", date(2023, 9, 28), date(2023, 10, 3)),
+    ("The curfew ran from July 30 to August 5", date(2023, 7, 30), date(2023, 8, 5)),
+    ("between September 28 and October 3, 2023", date(2023, 9, 28), date(2023, 10, 3)),
+])
+def test_spans_across_months(text, start, end):
+    (m,) = find_dates(text, PUB)
+    assert (m.date_start, m.date_end, m.precision) == (start, end, "day")
+
+
+@pytest.mark.parametrize("text", [
+    "اعتقل في 3 تموز وأفرج عنه في 5 آب",  # two happenings, two days
+    "Gunmen attacked on July 3 and again on August 5",
+])
+def test_two_dates_joined_without_a_span_stay_two(text):
+    assert len([m for m in find_dates(text, PUB) if m.date_start]) == 2
+
+
+@pytest.mark.parametrize("text, language", [
+    ("قتل ثلاثة جنود بانفجار عبوة ناسفة في محافظة كركوك، أمس الأربعاء، بعد ثلاثة أيام من هجوم مماثل أودى بحياة 12 شرطيا.", "ar"),
+    ("A car bomb exploded in Kirkuk on Wednesday, three days after an attack killed 12 policemen.", "en"),
+])
+def test_an_earlier_happening_named_in_a_clause_of_its_own_is_its_own_event(text, language):
+    evs = events_of(text, language, "2022-12-22")
+    assert sorted(e.date_start for e in evs) == ["2022-12-18", "2022-12-21"]

@@ -174,10 +174,152 @@ def test_seed_articles():
 @pytest.mark.corpus
 @pytest.mark.parametrize("part, floor", [
     ("01-17", 0.85),  # the files the place rules were first written against: a regression guard
-    ("all", 0.62),    # the whole corpus (109/175 when files 18–73 arrived): raised as extraction improves
+    ("all", 0.70),    # the whole corpus (109/175 when files 18–73 arrived, 123/175 with findability
+                      # by evidence, water bodies and nationality context): raised as extraction improves
 ])
 def test_dev_corpus_recall_of_gold_places(corpus_dev, part, floor):
     """Most gold places of the dev articles are found (within 30 km) by a non-metonymic mention."""
     hit, total = gold_place_recall(select_part(read_gold(corpus_dev), part))
     assert total > 20
     assert hit / total >= floor, f"{hit}/{total}"
+
+
+# --- Findability by evidence: a town too small to be read on its name alone is read when the
+# text gives a reader's evidence (a locative word or a feature noun, its country named) ---
+
+@pytest.mark.parametrize("text,expected", [
+    # a locative word and the country named in the text
+    ("Gunmen on motorcycles attacked a market in Djibo, in northern Burkina Faso", ["Djibo", "Burkina Faso"]),
+    ("قتل خمسة جنود في هجوم على موقع للجيش في كيدال شمالي مالي", ["Kidal", "Mali"]),
+    ("Jihadists ambushed a convoy near Monguno in Borno state, Nigeria", ["Monguno", "Nigeria"]),
+    # a town of 15,000 whose country the text names: on its name alone
+    ("Troops retook Beledweyne after two days of fighting in central Somalia", ["Beledweyne", "Somalia"]),
+    # a feature noun is evidence enough for a town, wherever it lies, even with three letters
+    ("سيطر مسلحون على مدينة غاو بعد معارك عنيفة", ["Gao"]),
+    # the country given by the caller (the rest of the article names it)
+    ("Insurgents burned houses in Macomia on Sunday", []),
+])
+def test_small_towns_are_read_on_evidence(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,countries,expected", [
+    ("Insurgents burned houses in Macomia on Sunday", ["MZ"], ["Macomia"]),
+    ("Insurgents burned houses in Macomia on Sunday", ["NG"], []),
+    ("اقتحم مسلحون مركزا للشرطة في ديفا", ["NE"], ["Diffa"]),
+])
+def test_the_callers_countries_are_evidence(text, countries, expected):
+    assert [m.place.name for m in find_places(text, countries=countries)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a small town of a country the text does not name stays unread, even after "in"
+    "Gunmen attacked a police station in Djibo on Monday",
+    # common words that are hamlets somewhere, in a text that names the hamlet's country
+    "The United States said in August that the Union would send a mission to the area",
+    "Officials in the United States said the Middle East was on edge",
+])
+def test_evidence_does_not_invent_places(text):
+    assert [m.place.name for m in find_places(text) if m.place.kind != "country"] == []
+
+
+def test_places_lexicon_is_well_formed_and_every_section_is_read(tmp_path):
+    import yaml
+
+    from geo.context import LEXICON_PATH, REQUIRED_SECTIONS, LexiconError, build_lexicon
+    raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    assert set(raw) == set(REQUIRED_SECTIONS)  # no section the code does not read
+    lx = build_lexicon(LEXICON_PATH)
+    assert "في" in lx.locative_ar and "near" in lx.locative_en and "مدينه" in lx.features_ar
+    bad = tmp_path / "places.yaml"
+    bad.write_text("locative: {ar: [في], en: [in]}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="places.yaml.*missing section"):
+        build_lexicon(bad)
+    good = LEXICON_PATH.read_text(encoding="utf-8")
+    bad.write_text(good.replace("locative:\n  ar: [", "locative:\n  ar: X\n  old: ["), encoding="utf-8")
+    with pytest.raises(LexiconError, match="places.yaml: section locative: ar must be a list"):
+        build_lexicon(bad)
+
+
+# --- Water: seas, gulfs, straits, lakes; a water body named after a city is not the city ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Houthi forces fired a missile at a cargo ship in the Red Sea on Tuesday", ["Red Sea"]),
+    ("هاجم الحوثيون سفينة تجارية في خليج عدن صباح اليوم", ["Gulf of Aden"]),
+    ("A tanker was seized in the Strait of Hormuz by naval forces", ["Strait of Hormuz"]),
+    ("عبرت ناقلة النفط مضيق باب المندب باتجاه قناة السويس", ["Bab el-Mandeb", "Suez Canal"]),
+    ("Gunmen attacked fishermen on islands of Lake Chad", ["Lake Chad"]),
+    ("غرق مركب للمهاجرين في البحر المتوسط قبالة سواحل ليبيا", ["Mediterranean Sea", "Libya"]),
+])
+def test_water_bodies(text, expected):
+    assert names(text) == expected
+    for m in find_places(text):
+        if m.place.name in ("Gulf of Aden", "Lake Chad"):
+            assert m.place.kind == "region" and m.place.country is None
+
+
+# --- Offsets: "N km <direction> of X" is a point off X, as approximate as the compass allows ---
+
+@pytest.mark.parametrize("text,ref,km,bearing", [
+    ("The bulk carrier was struck 50 nautical miles east of Aden", "Aden", 92.6, 90),
+    ("انفجرت عبوة ناسفة على بعد 20 كيلومترا شمال غرب الموصل", "Mosul", 20.0, 315),
+    ("وقع الهجوم في قرية صغيرة (35 كم جنوب كركوك)", "Kirkuk", 35.0, 180),
+    ("A drone boat exploded about 12 miles (19 km) southwest of the port city of Aden", "Aden", 19.3, 225),
+])
+def test_offsets_give_an_approximate_point(text, ref, km, bearing):
+    m = next(m for m in find_places(text) if m.place.name == ref)
+    assert m.offset is not None
+    assert m.offset.km == pytest.approx(km, abs=0.2) and m.offset.bearing == bearing
+    assert distance_km(m.place.lat, m.place.lon, m.offset.lat, m.offset.lon) == pytest.approx(km, rel=0.01)
+    assert m.offset.uncertainty_km == pytest.approx(km * 0.414, rel=0.01)  # an eight-point compass word
+    assert text[m.offset.start].isdigit()
+
+
+@pytest.mark.parametrize("text", [
+    "Two of the 5 soldiers were killed west of Kirkuk",
+    "قتل 3 جنود في هجوم شرق الموصل",          # a count, not a distance
+    "وفي عام 2019 سيطرت القوات على غرب الموصل",
+])
+def test_no_offset_without_a_distance(text):
+    assert all(m.offset is None for m in find_places(text))
+
+
+# --- Roles: a country in a relational, possessive, border or destination role ---
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Iran-backed rebels fired rockets at the base", "Iran", "relation"),
+    ("The group vowed to target Israel-linked vessels", "Israel", "relation"),
+    ("هاجمت الجماعة المدعومة من إيران سفينة تجارية", "إيران", "relation"),
+    ("توعدت الجماعة باستهداف السفن المرتبطة بإسرائيل", "إسرائيل", "relation"),
+    ("The tanker was bound for Israel's ports when it was hit", "Israel", "relation"),
+    ("Clashes erupted near the border with Sudan", "Sudan", "relation"),
+    ("اندلعت اشتباكات عنيفة على الحدود مع السودان", "السودان", "relation"),
+    ("pro-Iran groups claimed the attack", "Iran", "relation"),
+    ("Mali's army said it killed 20 militants", "Mali", "possessor"),
+    ("Fighting spread in Nigeria's northeast on Friday", "Nigeria", None),
+    ("Troops were deployed in Mali last week", "Mali", None),
+    ("قتل جنديان في هجوم في السودان", "السودان", None),
+])
+def test_roles(text, name, expected):
+    m = next(m for m in find_places(text) if m.text == name)
+    assert m.role == expected
+
+
+# --- Clitics and hyphens must not invent places ---
+
+@pytest.mark.parametrize("text,not_found", [
+    ("ذكرت وكالة الأنباء الرسمية أن الهجوم وقع فجرا", "Calais"),   # «وكالة» is not و + Calais
+    ("قالت وكالة فرانس برس إن الحصيلة ارتفعت", "Reims"),          # «فرانس» is not ف + Reims
+])
+def test_clitic_splits_do_not_invent_places(text, not_found):
+    assert not_found not in names(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Traffic on the Baghdad-Kirkuk road was cut", ["Baghdad", "Kirkuk"]),  # two places, both kept
+    ("Gunmen attacked Mosul-Qalaxyz village", []),                       # part of a longer name
+    ("Protesters gathered in al-Hasakah", ["Al-Hasakah"]),
+])
+def test_hyphenated_names(text, expected):
+    got = names(text)
+    assert [n for n in got if n not in ("Iraq",)] == expected or (expected and set(expected) <= set(got))

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from geo import gazetteer as G
-from geo.gazetteer import Place, findable, get_gazetteer, key_of, read_not_places, read_places_csv
+from geo.gazetteer import Place, findable, findable_with_evidence, get_gazetteer, key_of, read_not_places, read_places_csv
 from geo.geocode import distance_km
 
 
@@ -184,15 +184,28 @@ def test_not_places_file_blocks_common_words_not_curated_names():
 @pytest.mark.parametrize("key,kind,country,pop,curated,expected", [
     ("عمل", "city", "SY", 20_000, False, False),        # too short a word
     ("الامن", "city", "SY", 20_000, False, False),      # stop-listed
-    ("تدمر", "city", "SY", 51_000, False, True),        # a real town
+    ("تدمر", "city", "SY", 51_000, False, False),       # a town: read with evidence (geo.find)
+    ("الموصل", "city", "IQ", 1_700_000, False, True),   # a city: on its name alone
+    ("kaduna", "city", "NG", 1_500_000, False, True),   # wherever it lies
     ("قريه", "city", "SY", 800, False, False),          # one word, a village
-    ("تل ابيض", "city", "SY", 1_500, False, True),      # two words need less
+    ("تل ابيض", "city", "SY", 16_000, False, True),     # two words need less
+    ("tal afar", "city", "IQ", 1_500, False, False),    # …but more than a hamlet
     ("springfield", "city", "US", 60_000, False, False),  # a one-word small city far away
     ("حسكه", "city", "SY", 0, True, True),              # curated: always
     ("فرنسا", "country", "FR", 0, False, True),
 ])
 def test_findable_rule(key, kind, country, pop, curated, expected):
+    """Read on the name alone: the same thresholds for every region of the world."""
     assert findable(key, kind, country, pop, curated, {"الامن"}) is expected
+
+
+@pytest.mark.parametrize("key,expected", [
+    ("تدمر", True), ("macomia", True), ("غاو", True),   # towns: readable with evidence
+    ("الامن", False),                                   # stop-listed: never
+    ("عن", False),                                      # two letters: never
+])
+def test_findable_with_evidence_rule(key, expected):
+    assert findable_with_evidence(key, {"الامن"}) is expected
 
 
 def test_index_signature_follows_the_curated_csv(tmp_path, monkeypatch):

@@ -93,8 +93,33 @@ def test_tooltip_shows_english_headline_and_place_in_both_languages():
 
 
 def test_arabic_only_in_tooltips_never_in_text_layers():
-    spec = deck_json(frame([{}]))
-    assert all(l["@@type"] != "TextLayer" for l in spec["layers"])
+    """deck.gl's text layer does not join Arabic letters: place names on the map are English ones."""
+    df = frame([{"place_name": "Hasakah", "place_name_ar": "الحسكة"},
+                {"place_name": "مخيم الهول", "place_name_ar": "مخيم الهول", "lat": 36.4, "lon": 41.1}])
+    spec = deck_json(df)
+    texts = [l for l in spec["layers"] if l["@@type"] == "TextLayer"]
+    assert [r["text"] for l in texts for r in l["data"]] == ["Hasakah"]
+    assert "الحسكة" not in json.dumps(texts, ensure_ascii=False)
+
+
+def test_place_names_are_written_for_the_busiest_marks_only():
+    df = frame([{"place_name": f"Village {i}", "lat": 30 + i * 0.3, "lon": 40} for i in range(80)]
+               + [{"place_name": "Raqqa", "lat": 35.95, "lon": 39.01}] * 5)
+    assert len(dmap.place_labels(dmap.map_records(df)[0])) == dmap.MAX_LABELS  # at most this many
+    (labels,) = [l for l in deck_json(df)["layers"] if l["id"] == dmap.LABEL_LAYER]
+    names = [r["text"] for r in labels["data"]]
+    assert len(names) <= dmap.MAX_LABELS and names[0] == "Raqqa"  # the busiest first
+    assert all(r["dy"] < 0 for r in labels["data"])  # above the mark, not on it
+    assert all(l["id"] != dmap.LABEL_LAYER for l in deck_json(df, labels=False)["layers"])
+
+
+def test_precision_rings_can_be_switched_off():
+    df = frame([{"geo_precision": "country", "place_name": "Syria", "lat": 35.0, "lon": 38.5}])
+    assert any(l["id"] == dmap.RING_LAYER for l in deck_json(df)["layers"])
+    assert all(l["id"] != dmap.RING_LAYER for l in deck_json(df, rings=False)["layers"])
+    assert "large ring" in dmap.legend_html(df) and "large ring" not in dmap.legend_html(df, rings=False)
+    # no region/country place: no word about rings at all
+    assert "ring" not in dmap.legend_html(frame([{}]))
 
 
 def test_colour_follows_the_shared_palette():
@@ -243,3 +268,16 @@ def test_the_first_view_shows_every_mark_with_some_context(places):
     west, _ = _pixel(view, places[0][0], places[0][1] - 3.5)
     east, _ = _pixel(view, places[0][0], places[0][1] + 3.5)
     assert west > -500 and east < 1500 and east - west < 1000
+
+
+def test_place_names_that_would_overlap_are_left_out():
+    """Three places a few km apart (a camp, a prison, a city): at the map's zoom one name is written."""
+    df = frame([{"place_name": "Al-Hol camp", "lat": 36.378, "lon": 41.146},
+                {"place_name": "Ghuwayran prison", "lat": 36.478, "lon": 40.729},
+                {"place_name": "Al-Hasakah", "lat": 36.502, "lon": 40.748},
+                {"place_name": "Baghdad", "lat": 33.341, "lon": 44.401}])
+    (labels,) = [l for l in deck_json(df)["layers"] if l["id"] == dmap.LABEL_LAYER]
+    names = [r["text"] for r in labels["data"]]
+    assert "Baghdad" in names and len(set(names) & {"Al-Hol camp", "Ghuwayran prison", "Al-Hasakah"}) == 1
+    # without a zoom (no room to judge) every name is kept
+    assert len(dmap.place_labels(dmap.map_records(df)[0])) == 4

@@ -47,6 +47,9 @@ def test_inflected_forms_match_the_base(lexicon, text, expected):
     (["عمل"], "عمال المصنع"),                             # no ending makes عمال of عمل
     (["اعتقل"], "وصل المعتقل إلى المحكمة"),               # a prefix that is no verb prefix
     (["قتل"], "قاتل"),
+    (["قبض"], "بقبضة من حديد"),                          # a grip, not an arrest
+    (["أسرت"], "قتل مع أسرته"),                           # his family, not "she captured him"
+    (["أوقفت"], "توقفت الاشتباكات"),                     # stopped: a perfect, not a prefix
 ])
 def test_other_words_do_not_match(lexicon, text):
     assert found(lexicon, text) == []

@@ -21,6 +21,11 @@ VIEWS = [
                                   show_rejected=True)),
     ViewState(lane_by="actor", present=True, tab="articles", online_basemap=True),
     ViewState(filters=FilterState(actors=("Kurdistan Workers' Party, PKK", "a&b=c?d#e")), lane_by="place"),
+    ViewState(window=(date(2024, 3, 4), date(2024, 3, 10)), step="week"),
+    ViewState(filters=FilterState(actors=("Islamic State", "قوات سوريا الديمقراطية"), actor_role="target",
+                                  actor_match="both", min_confidence=0.65), event="ev_0123abcd"),
+    ViewState(rings=False, labels=False),
+    ViewState(present=True, title="الاعتقالات في شمال شرق سوريا", subtitle="Arrests & raids, 2024 — «قسد»", slide="map"),
 ]
 
 
@@ -56,6 +61,15 @@ def test_multi_values_repeat_their_key():
     ({"undated": "0"}, lambda v: v.filters.include_undated is False),
     ({"actor": ["Islamic State", "Islamic State", " "]}, lambda v: v.filters.actors == ("Islamic State",)),
     ({"unknown": "x", "q": "  داعش  "}, lambda v: v.filters.text == "داعش"),
+    ({"window": "2024-03-31..2024-03-01"}, lambda v: v.window == (date(2024, 3, 1), date(2024, 3, 31))),
+    ({"window": "March 2024"}, lambda v: v.window is None),
+    ({"window": "2024-02-30..2024-03-01"}, lambda v: v.window is None),
+    ({"step": "fortnight"}, lambda v: v.step == "month"),
+    ({"role": "victim"}, lambda v: v.filters.actor_role == "any"),
+    ({"actors": "all"}, lambda v: v.filters.actor_match == "either"),
+    ({"conf": "high"}, lambda v: v.filters.min_confidence == 0.0),
+    ({"conf": "7"}, lambda v: v.filters.min_confidence == 0.0),
+    ({"conf": "0.7"}, lambda v: v.filters.min_confidence == 0.7),
 ])
 def test_decode_is_lenient(params, check):
     assert check(decode(params))

@@ -12,6 +12,7 @@ from dashboard.tables import (
     newest, safe_url, table_frame,
 )
 from dashboard.palette import TYPE_LABELS
+from dashboard import tables
 
 EVENTS = {e.headline: e for e in sample_events()}
 HOL = EVENTS["SDF arrest 25 Islamic State members in al-Hol camp"]
@@ -28,7 +29,7 @@ def test_table_is_newest_first_with_undated_last(frame):
     dates = list(t["date"])
     assert dates[0] == "2024-06-10" and dates[-1] == "undated"
     assert dates.index("2022") > dates.index("2024-03-22")
-    assert list(t.columns) == ["date", "type", "headline", "place", "actors", "counts", "outlet", "sentence"]
+    assert list(t.columns) == ["date", "type", "headline", "place", "actors", "confidence", "sentence"]
 
 
 def test_table_row_reads_like_the_event(frame):
@@ -37,8 +38,7 @@ def test_table_row_reads_like_the_event(frame):
     assert row["type"] == "arrest"
     assert row["place"] == "al-Hol camp (مخيم الهول)"
     assert row["actors"] == "Syrian Democratic Forces, Islamic State"
-    assert row["counts"] == "arrested 25"
-    assert row["outlet"] == "البوابة نيوز"
+    assert row["confidence"] == pytest.approx(HOL.confidence)
     # The Arabic sentence is embedded right-to-left for the grid.
     assert row["sentence"].startswith("\u202b") and HOL.sentence in row["sentence"]
 
@@ -161,19 +161,25 @@ def px(cfg: dict) -> int:
     return PRESET_PX[w] if isinstance(w, str) else int(w)
 
 
-def test_date_and_type_columns_are_wide_enough_for_their_values(frame):
-    """A 75 px column showed «2022-01-2…» and «prison brea…»: every label must fit."""
+def test_columns_fit_a_1366_px_screen_and_each_wrapped_line_fits(frame):
+    """At 1366 px with the sidebar open the grid gets ~900 px (Chromium): the seven columns fit, and
+    rows wrap (four lines), so a column only needs room for the longest *word* of its values
+    («2024-05-01 –» of an interval date, «displacement») — a 75 px column showed «2022-01-2…»."""
     cfg = column_config()
     t, _ = table_frame(frame)
-    # the longest labels the table can show: an interval date and the longest type name
+    assert sum(px(cfg[c]) for c in t.columns) + 32 <= 900  # and the column of row checkboxes
+    assert tables.ROW_HEIGHT_PX > 64  # Streamlit wraps cell text only in rows above 4rem
     interval = date_labels(pd.Series(pd.to_datetime(["2022-01-20"])), pd.Series(pd.to_datetime(["2022-01-31"])),
                            pd.Series(["day"]))[0]
     assert interval == "2022-01-20 – 2022-01-31"
-    # ~7 px per character at 14 px Source Sans, plus the cell padding
-    need = lambda s: len(s) * 7 + 16  # noqa: E731
+    need = lambda s: max(len(w) for w in s.replace(" – ", " –\n").split()) * 7 + 16  # noqa: E731
     assert px(cfg["date"]) >= max(need(d) for d in [interval, *t["date"]])
     assert px(cfg["type"]) >= max(need(x) for x in [*TYPE_LABELS.values(), *t["type"]])
-    assert px(cfg["type"]) >= need("prison break")
-    # the headline gets the most room of the short columns
-    assert px(cfg["headline"]) >= 400
-    assert px(cfg["headline"]) == max(px(c) for k, c in cfg.items() if k != "sentence")
+    # the sentence and the headline get the most room
+    assert px(cfg["sentence"]) >= px(cfg["headline"]) == max(px(c) for k, c in cfg.items() if k != "sentence")
+
+
+def test_table_height_shows_whole_rows():
+    assert tables.table_height(1) == tables.HEADER_PX + tables.ROW_HEIGHT_PX + 2
+    assert tables.table_height(200) == tables.table_height(5)  # scrolls beyond five rows
+    assert (tables.table_height(3) - tables.HEADER_PX - 2) % tables.ROW_HEIGHT_PX == 0

@@ -8,8 +8,8 @@ import pytest
 
 from dash_sample import sample_events, sample_frame
 from dashboard.timeline import (
-    BIN_MARK, MAX_MARKS, SPREAD_LABEL, bin_unit, build_timeline, figure_bytes, lanes_of, selected_event_ids,
-    spread_counts, undated,
+    BIN_MARK, MAX_COUNT_LANES, MAX_MARKS, SPREAD_LABEL, bin_unit, build_timeline, figure_bytes, lanes_of,
+    overlap_counts, selected_event_ids, spread_counts, undated,
 )
 
 EVENTS = {e.headline: e for e in sample_events()}
@@ -103,7 +103,9 @@ def test_presentation_has_title_and_legend(frame):
     assert fig.layout.title.text.startswith("Events over time")
     assert fig.layout.showlegend is True
     assert fig.layout.font.size > build_timeline(frame).layout.font.size
-    assert fig.layout.xaxis.rangeslider.visible is True
+    # a slide carries no controls: the range slider is for the interactive view only
+    assert fig.layout.xaxis.rangeslider.visible is False
+    assert build_timeline(frame).layout.xaxis.rangeslider.visible is True
 
 
 def big_frame(n: int, seed: int = 1) -> pd.DataFrame:
@@ -232,3 +234,83 @@ def test_selecting_a_bin_takes_the_interval_events_spread_into_it():
     expected = f[(f["date_start"] <= b) & (f["date_end"] >= a)]
     assert ids == set(expected["event_id"]) and ids
     assert not (f[f["event_id"].isin(ids)]["date_start"] >= a).any()
+
+
+# -- above the mark cap, the lane choice is honoured and a bin selects what its tooltip counts ------
+
+def lanes_frame(n: int, seed: int = 3) -> pd.DataFrame:
+    """``n`` events with one or two actors and a place each, some known only to a month."""
+    rng = np.random.default_rng(seed)
+    f = big_frame(n, seed)
+    pairs = [["Islamic State"], ["Syrian Democratic Forces", "Islamic State"], ["Iraqi security forces"],
+             ["Global Coalition against Daesh", "Iraqi government"], ["Turkish army", "Kurdistan Workers' Party"]]
+    f["actors"] = [pairs[i] for i in rng.integers(0, len(pairs), n)]
+    f["place_name"] = rng.choice(["Hasakah", "Raqqa", "Mosul", "Deir ez-Zor", "Erbil", "Kirkuk"], n)
+    monthly = rng.random(n) < 0.3  # «في آذار ٢٠٢١»: known only to its month
+    start, month = f["date_start"], f["date_start"].dt.to_period("M")
+    f["date_start"] = month.dt.start_time.dt.as_unit("us").where(monthly, start)
+    f["date_end"] = month.dt.end_time.dt.normalize().dt.as_unit("us").where(monthly, start)
+    return f
+
+
+@pytest.mark.parametrize("lane_by, lanes", [
+    ("actor", {"Islamic State", "Syrian Democratic Forces", "Iraqi security forces", "Global Coalition against Daesh",
+               "Iraqi government", "Turkish army", "Kurdistan Workers' Party"}),
+    ("place", {"Hasakah", "Raqqa", "Mosul", "Deir ez-Zor", "Erbil", "Kirkuk"}),
+])
+def test_above_the_cap_bins_are_stacked_by_the_chosen_lanes(lane_by, lanes):
+    f = lanes_frame(8000)
+    fig = build_timeline(f, lane_by=lane_by)
+    assert fig.layout.barmode == "stack" and f"stacked by {lane_by}" in fig.layout.title.text
+    assert {t.name for t in fig.data} == lanes
+    # an actor event counts once in each of its actors' lanes, the sums say so
+    expected = len(lanes_of(f, lane_by))
+    assert round(sum(float(np.sum(t.y)) for t in fig.data)) == expected
+
+
+def test_above_the_cap_many_lanes_fold_into_other():
+    f = lanes_frame(6000)
+    f["place_name"] = [f"Village {i % 40}" for i in range(len(f))]
+    fig = build_timeline(f, lane_by="place")
+    assert len(fig.data) == MAX_COUNT_LANES
+    assert any(t.name.startswith("other (") for t in fig.data)
+
+
+@pytest.mark.parametrize("lane_by", ["type", "actor", "place"])
+def test_a_clicked_bin_selects_exactly_the_events_its_tooltip_counts(lane_by):
+    f = lanes_frame(6000)
+    fig = build_timeline(f, lane_by=lane_by)
+    assert all("customdata[5]" in t.hovertemplate for t in fig.data)
+    checked = 0
+    for trace in fig.data[:4]:
+        for i in range(0, len(trace.x), max(1, len(trace.x) // 7)):
+            cd = list(trace.customdata[i])
+            ids = selected_event_ids({"points": [{"customdata": cd}]}, f)
+            assert len(ids) == int(cd[5]) > 0, (trace.name, cd)
+            checked += 1
+    assert checked >= 20
+
+
+def test_overlap_counts_count_every_bin_an_interval_touches():
+    day = lambda s: int(pd.Timestamp(s).to_datetime64().astype("datetime64[D]").astype(np.int64))  # noqa: E731
+    start = np.array([day("2021-01-13"), day("2021-01-01")])
+    end = np.array([day("2021-01-13"), day("2021-01-31")])
+    firsts, _, _ = spread_counts(start, end, "week")
+    n = overlap_counts(start, end, "week", firsts)
+    weeks = dict(zip(np.datetime_as_string(firsts.astype("datetime64[D]")), n))
+    # January 2021 touches five weeks (from Monday 28 December); the day event is in the 11 January one
+    assert weeks == {"2020-12-28": 1, "2021-01-04": 1, "2021-01-11": 2, "2021-01-18": 1, "2021-01-25": 1}
+
+
+@pytest.mark.parametrize("n", [40, 5000])  # one mark per event, and counts per bin
+def test_the_time_window_is_shaded_and_the_context_kept(n):
+    f = lanes_frame(n)
+    from datetime import date
+    fig = build_timeline(f, window=(date(2021, 3, 1), date(2021, 3, 31)))
+    (rect,) = [s for s in fig.layout.shapes if s.name == "time window"]
+    assert (rect.x0, rect.x1) == ("2021-03-01", "2021-04-01")  # the last day drawn whole
+    assert any("2021-03-01 – 2021-03-31" in a.text for a in fig.layout.annotations)
+    plain = build_timeline(f)
+    assert not plain.layout.shapes
+    # the chart still shows every event: the window narrows the other views, not this one
+    assert sum(len(t.x) for t in fig.data) == sum(len(t.x) for t in plain.data)

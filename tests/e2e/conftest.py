@@ -95,6 +95,26 @@ def build_store(path: Path) -> Path:
     return path
 
 
+def settle(page: Any, timeout: int = 60_000) -> None:
+    """Wait for the script run that the last input triggered to finish."""
+    page.wait_for_timeout(400)
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stApp']\").getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout)
+    page.wait_for_timeout(500)
+
+
+def table_rows(page: Any) -> int:
+    """Rows of the events table (glide's accessible grid counts the header row too)."""
+    grid = page.locator(".st-key-table_box [role='grid']").first
+    grid.wait_for(state="attached", timeout=30_000)
+    return int(grid.get_attribute("aria-rowcount")) - 1
+
+
+def caption(page: Any) -> str:
+    return page.locator(".st-key-caption_box").inner_text()
+
+
 @pytest.fixture(scope="module")
 def e2e_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(tmp_path_factory.mktemp("e2e") / "e2e.db")

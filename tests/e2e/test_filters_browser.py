@@ -10,24 +10,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import EVENTS
+from conftest import EVENTS, caption, settle
 
 pytestmark = pytest.mark.e2e
 
 N = len(EVENTS)
 
 
-def settle(page, timeout: int = 60_000) -> None:
-    """Wait for the script run that the last input triggered to finish."""
-    page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => document.querySelector(\"[data-testid='stApp']\").getAttribute('data-test-script-state') === 'notRunning'",
-        timeout=timeout)
-    page.wait_for_timeout(400)
 
 
-def caption(page) -> str:
-    return page.locator(".st-key-caption_box").inner_text()
 
 
 def choose(page, key: str, typed: str) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import ROOT, require_browser
+from dashboard import tables
 from events import curation
 from events.schema import Article, validate
 from events.store import Store
@@ -241,7 +242,8 @@ def test_explore_page_timeline_map_table_and_detail(servers, browser):
         grid.scroll_into_view_if_needed()
         w.page.wait_for_timeout(500)
         box = grid.bounding_box()
-        w.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+        # the row checkbox sits in the middle of the first row, under the header
+        w.page.mouse.click(box["x"] + 18, box["y"] + tables.HEADER_PX + tables.ROW_HEIGHT_PX / 2)
         w.page.wait_for_selector(".st-key-detail_box .marsad-detail", timeout=30_000)
         w.page.wait_for_timeout(800)
         detail = w.page.locator(".st-key-detail_box").inner_text()

@@ -1,0 +1,75 @@
+"""Places of extracted events: towns read on evidence, water, offsets, roles, unresolved words,
+and the place side of merging (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.extract import extract_article
+from events.schema import Article, validate
+from geo.geocode import distance_km
+
+
+def events(text: str, language: str = "en", published: str = "2024-05-08", title: str = ""):
+    evs = extract_article(Article(id="t", title=title, text=text, language=language, published=published))
+    for ev in evs:
+        validate(ev)
+    return evs
+
+
+def placed(evs, etype: str):
+    found = [e for e in evs if e.event_type == etype]
+    assert found, [(e.event_type, e.place_name) for e in evs]
+    return found[0]
+
+
+@pytest.mark.parametrize("text,language,etype,place", [
+    # a town too small to be read alone, found because the article names its country
+    ("Mali's army said on Tuesday that jihadists attacked a military camp in Menaka. "
+     "The attack killed 12 soldiers, the army said.", "en", "attack", "Ménaka"),
+    ("أعلن الجيش النيجري أن مسلحين هاجموا مركزا للشرطة في ديفا يوم الاثنين.", "ar", "attack", "Diffa"),
+    # water: the gulf, not the city it is named after
+    ("Houthi forces attacked a cargo ship in the Gulf of Aden on Monday, the ship's operator said.",
+     "en", "attack", "Gulf of Aden"),
+])
+def test_event_places(text, language, etype, place):
+    assert placed(events(text, language), etype).place_name == place
+
+
+def test_an_offset_at_sea_is_an_approximate_point():
+    evs = events("A merchant vessel was attacked on Tuesday about 60 nautical miles southwest of Aden, "
+                 "in the Gulf of Aden, the maritime agency said.")
+    ev = placed(evs, "attack")
+    assert ev.place_name.startswith("111.1 km SW of Aden")
+    assert ev.place_text.startswith("60 nautical miles southwest of Aden")
+    assert ev.geo_precision == "region"  # ±46 km across: more than a town
+    aden = (12.7794, 45.0367)
+    assert distance_km(ev.lat, ev.lon, *aden) == pytest.approx(111.1, abs=3)
+    assert ev.lat < aden[0] and ev.lon < aden[1]
+
+
+@pytest.mark.parametrize("text,language,etype,not_place", [
+    ("Iran-backed rebels attacked a tanker in the Red Sea on Friday.", "en", "attack", "Iran"),
+    ("The rebels attacked vessels bound for Israel's ports in the Red Sea on Friday.", "en", "attack", "Israel"),
+    ("هاجمت الجماعة المدعومة من إيران سفينة تجارية في البحر الأحمر يوم الجمعة.", "ar", "attack", "Iran"),
+])
+def test_a_country_in_a_non_place_role_is_not_the_event_place(text, language, etype, not_place):
+    ev = placed(events(text, language), etype)
+    assert ev.place_name == "Red Sea" and ev.place_name != not_place
+
+
+def test_an_unresolved_village_keeps_its_words():
+    # «قرية الزهيرات» is not in the gazetteer: its words are kept, the event is placed by what
+    # the clause knows (the province), at a precision no finer than a region
+    text = "قتل ثلاثة مدنيين يوم الأحد في هجوم على قرية الزهيرات في محافظة دير الزور شرقي سوريا."
+    ev = placed(events(text, "ar"), "attack")
+    assert ev.place_text == "قرية الزهيرات"
+    assert ev.place_name == "Deir ez-Zor Governorate" and ev.geo_precision == "region"
+
+
+def test_two_unresolved_villages_are_two_happenings():
+    # same type, same day, same province: different villages are not merged into one attack
+    text = ("قتل مدنيان يوم الأحد في هجوم على قرية الزهيرات في محافظة دير الزور. "
+            "وقتل جندي يوم الأحد في هجوم على قرية المراشدة في محافظة دير الزور.")
+    attacks = [e for e in events(text, "ar") if e.event_type == "attack"]
+    assert sorted(e.place_text for e in attacks) == ["قرية الزهيرات", "قرية المراشدة"]
