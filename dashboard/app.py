@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard import data, detail, state, tables, timebar, timeline
+from dashboard import data, detail, safety, state, tables, timebar, timeline
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
@@ -583,4 +583,4 @@ def main() -> None:
         st.query_params.from_dict(wanted)
 
 
-main()
+safety.run_page(main)  # refuses unsafe settings; an error is one short line

@@ -149,7 +149,8 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     # A date stored outside the accepted range (a store from before the range was checked) cannot
     # be a widget's value: the input starts empty, says so, and an empty input keeps it unchanged.
     stored = {"start": _date(ev.date_start), "end": _date(ev.date_end)}
-    bad = {k: v for k, v in stored.items() if not date_in_range(v)}
+    bad = {k for k, text in (("start", ev.date_start), ("end", ev.date_end))
+           if text and not (stored[k] and date_in_range(stored[k]))}
     if bad:
         st.warning(md_escape(f"The stored dates {ev.date_start} – {ev.date_end} are outside the {DATE_RANGE_TEXT} "
                              "Marsad accepts: pick the right dates, or reject the event."))
@@ -160,7 +161,8 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     with c2:
         end = st.date_input("To", value=None if "end" in bad else stored["end"], key=f"{prefix}_end",
                             min_value=EARLIEST_DATE, max_value=LATEST_DATE)
-    if bad and start is None and end is None:
+    keep = bool(bad) and start is None and end is None  # an empty input leaves the stored dates as they are
+    if keep:
         start, end = stored["start"], stored["end"]
     with c3:
         precision = st.selectbox("Date precision", DATE_PRECISIONS,
@@ -170,7 +172,7 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     # conveniences: one day given → a one-day interval; no date → precision unknown
     if start and not end:
         end = start
-    if not start and not end and precision != "unknown":
+    if not keep and not start and not end and precision != "unknown":
         precision = "unknown"
     if start and start == end and precision == "unknown":
         precision = "day"
@@ -200,7 +202,8 @@ def _fields_form(prefix: str, ev: Event) -> dict[str, Any]:
     counts = _count_inputs(prefix, ev.counts)
     headline = st.text_input("Headline (English)", value=ev.headline or "", key=f"{prefix}_headline")
     return {
-        "event_type": event_type, "tense": tense, "date_start": _iso(start), "date_end": _iso(end),
+        "event_type": event_type, "tense": tense,
+        "date_start": ev.date_start if keep else _iso(start), "date_end": ev.date_end if keep else _iso(end),
         "date_precision": precision, "place_name": place_name.strip() or None,
         "place_name_ar": place_name_ar.strip() or None, "country": country.strip().upper() or None,
         "lat": lat, "lon": lon, "geo_precision": geo_precision, "actors": actors,
@@ -264,17 +267,19 @@ def render_editor(store: Store, event: Event | dict[str, Any] | str, user: str |
     with st.form(key=f"{prefix}_form"):
         values = _fields_form(prefix, base)
         submitted = st.form_submit_button("Save changes")
+    pending_key = f"{prefix}_pending"
     if submitted:
         changes = _changes(base, values)
         _apply_place(changes, place, base)
+        st.session_state.pop(pending_key, None)
         if not changes:
             st.info("Nothing changed.")
+        elif not _clashes(changes, base, ev):
+            _do(lambda: curation.edit_event(store, event_id, changes, user), "Saved {n} change(s).", event_id)
         else:
-            now = ev.to_dict()
-            clashes = sorted({k for k in changes if curation.field_value(now, k) != curation.field_value(base.to_dict(), k)})
-            note = (f" Note: {', '.join(clashes)} had been changed elsewhere meanwhile; your value replaced it "
-                    "(both are in the history)." if clashes else "")
-            _do(lambda: curation.edit_event(store, event_id, changes, user), "Saved {n} change(s)." + note, event_id)
+            st.session_state[pending_key] = changes  # nothing written yet: ask first
+    if st.session_state.get(pending_key):
+        _ask_before_overwriting(store, event_id, st.session_state[pending_key], base, ev, user, prefix)
 
     st.markdown("**History**")
     if not log:
@@ -289,6 +294,42 @@ def render_editor(store: Store, event: Event | dict[str, Any] | str, user: str |
                     event_id)
     if len(log) > HISTORY_LIMIT:
         st.caption(md_escape(f"{len(log) - HISTORY_LIMIT} older changes: marsad history {event_id}"))
+
+
+def _clashes(changes: dict[str, Any], base: Event, now: Event) -> list[str]:
+    """Fields the form would change that were changed elsewhere since it was opened."""
+    b, n = base.to_dict(), now.to_dict()
+    return sorted(k for k in changes if curation.field_value(n, k) != curation.field_value(b, k))
+
+
+def _ask_before_overwriting(store: Store, event_id: str, changes: dict[str, Any], base: Event, now: Event,
+                            user: str | None, prefix: str) -> None:
+    """A stale form: say which fields changed meanwhile (theirs, yours) and let the analyst choose."""
+    clashes = _clashes(changes, base, now)
+    if not clashes:  # the other change was reverted meanwhile: nothing to ask
+        st.session_state.pop(f"{prefix}_pending", None)
+        _do(lambda: curation.edit_event(store, event_id, changes, user), "Saved {n} change(s).", event_id)
+        return
+    lines = [f"{k}: now {curation.field_value(now.to_dict(), k)!r} (changed elsewhere), "
+             f"yours {changes[k]!r}, when you opened the form {curation.field_value(base.to_dict(), k)!r}"
+             for k in clashes]
+    with st.container(key=f"{prefix}_stale"):
+        st.warning(md_escape("Not saved yet: since you opened this form, someone else changed "
+                             f"{', '.join(clashes)}. ") + "  \n" + "  \n".join(md_escape(x) for x in lines))
+        c1, c2, c3 = st.columns(3)
+        if c1.button("Save mine (replace theirs)", key=f"{prefix}_overwrite"):
+            st.session_state.pop(f"{prefix}_pending", None)
+            _do(lambda: curation.edit_event(store, event_id, changes, user),
+                f"Saved {{n}} change(s); replaced {', '.join(clashes)} (both values are in the history).", event_id)
+        others = {k: v for k, v in changes.items() if k not in clashes}
+        if others and c2.button("Save only my other changes", key=f"{prefix}_others"):
+            st.session_state.pop(f"{prefix}_pending", None)
+            _do(lambda: curation.edit_event(store, event_id, others, user),
+                f"Saved {{n}} change(s); kept their {', '.join(clashes)}.", event_id)
+        if c3.button("Discard mine, reload", key=f"{prefix}_discard"):
+            st.session_state.pop(f"{prefix}_pending", None)
+            st.session_state[_gen_key(event_id)] = st.session_state.get(_gen_key(event_id), 0) + 1
+            st.rerun()
 
 
 def _gen_key(event_id: str) -> str:

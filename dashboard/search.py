@@ -68,7 +68,7 @@ def _inverse_fold() -> tuple[dict[str, str], str]:
         for cp, v in _fold_table().items():
             if v == "":
                 drops.append(chr(cp))
-            else:
+            elif len(v) == 1:  # a ligature (ﻻ → لا) folds to two letters: not a class of one
                 inv.setdefault(v, []).append(chr(cp))
         esc = lambda c: "\\x{%x}" % ord(c)  # noqa: E731 - RE2 escapes, safe for any character
         classes = {k: "[" + esc(k) + "".join(esc(c) for c in v) + "]" for k, v in inv.items()}

@@ -117,6 +117,15 @@ def safe_url(url: Any) -> str | None:
 
 # -- the events table ------------------------------------------------------------------------
 
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def no_bidi(value: Any) -> Any:
+    """Text of an article without bidi embedding/override/isolate controls: a cell must not
+    reorder its characters («\u202eevil» would show as "live"). Other values pass unchanged."""
+    return value.translate(_BIDI_CONTROLS) if isinstance(value, str) else value
+
+
 def newest(start_day: np.ndarray, dated: np.ndarray, limit: int = MAX_ROWS) -> np.ndarray:
     """Positions of the ``limit`` newest events, newest first, undated last.
 
@@ -156,9 +165,12 @@ def table_frame(frame: pd.DataFrame, limit: int = MAX_ROWS, total: int | None = 
                        if "confidence" in rows else np.full(len(rows), np.nan)),
         # U+202B RIGHT-TO-LEFT EMBEDDING: the grid cannot be styled, but this makes the
         # browser lay the Arabic sentence out right-to-left inside its cell.
-        "sentence": ["\u202b" + s + "\u202c" if isinstance(s, str) and script_of(s[:60]) == "ar" else s
+        "sentence": ["\u202b" + no_bidi(s) + "\u202c" if isinstance(s, str) and script_of(s[:60]) == "ar" else no_bidi(s)
                      for s in rows["sentence"].astype("object")],
     }, index=pd.Index(rows["event_id"].astype("object").to_numpy(), name="event_id"))
+    for c in ("headline", "place", "actors", "outlet"):
+        if c in out:  # the text columns this table has
+            out[c] = [no_bidi(v) for v in out[c]]
     note = None
     if total > len(out):
         note = f"Showing the {len(out):,} newest of {total:,} events; narrow the filters or export to see all."
@@ -218,8 +230,8 @@ def undated_frame(frame: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
     u = frame[frame["date_start"].isna()].head(limit)
     return pd.DataFrame({
         "type": [TYPE_LABELS.get(t, t) for t in u["event_type"].astype("object")],
-        "headline": u["headline"].astype("object").to_numpy(),
-        "place": u["place_name"].astype("object").fillna("").to_numpy(),
+        "headline": [no_bidi(v) for v in u["headline"].astype("object")],
+        "place": [no_bidi(v) for v in u["place_name"].astype("object").fillna("")],
     }, index=pd.Index(u["event_id"].astype("object").to_numpy(), name="event_id"))
 
 
@@ -260,10 +272,10 @@ def highlight_html(sentence: str, spans: Sequence[tuple[int, int, str]]) -> str:
     for s, e, kind in spans:
         if s < pos:
             continue
-        out.append(html.escape(sentence[pos:s]))
-        out.append(f'<mark class="marsad-{html.escape(kind, quote=True)}">{html.escape(sentence[s:e])}</mark>')
+        out.append(html.escape(no_bidi(sentence[pos:s])))
+        out.append(f'<mark class="marsad-{html.escape(kind, quote=True)}">{html.escape(no_bidi(sentence[s:e]))}</mark>')
         pos = e
-    out.append(html.escape(sentence[pos:]))
+    out.append(html.escape(no_bidi(sentence[pos:])))
     return "".join(out)
 
 
@@ -276,7 +288,7 @@ def _value_html(v: Any) -> str:
         if isinstance(v, np.ndarray):
             v = v.tolist()
         return html.escape(json.dumps(v, ensure_ascii=False, default=str))
-    return html.escape(str(v))
+    return html.escape(no_bidi(str(v)))
 
 
 def detail_html(event: Mapping[str, Any], article: Mapping[str, Any] | None = None,
@@ -309,7 +321,7 @@ def detail_html(event: Mapping[str, Any], article: Mapping[str, Any] | None = No
     parts = ['<div class="marsad-detail">']
     headline = event.get("headline")
     if isinstance(headline, str) and headline:
-        parts.append(f"<h4>{html.escape(headline)}</h4>")
+        parts.append(f"<h4>{html.escape(no_bidi(headline))}</h4>")
     parts.append(f'<p {direction}>{highlight_html(sentence, spans)}</p>')
     parts.append('<p class="marsad-legend"><mark class="marsad-date">date</mark>'
                  '<mark class="marsad-place">place</mark><mark class="marsad-actor">actor</mark></p>')
@@ -323,7 +335,7 @@ def detail_html(event: Mapping[str, Any], article: Mapping[str, Any] | None = No
     title_html = ""
     if isinstance(title, str) and title:
         tdir = "rtl" if script_of(title) == "ar" else "ltr"
-        title_html = f'<span dir="{tdir}" class="{"marsad-ar" if tdir == "rtl" else ""}">{html.escape(title)}</span>'
+        title_html = f'<span dir="{tdir}" class="{"marsad-ar" if tdir == "rtl" else ""}">{html.escape(no_bidi(title))}</span>'
     rows = [("Article", title_html or _value_html(None)),
             ("Outlet", _value_html(outlet)),
             ("Published", _value_html(pd.Timestamp(published) if not _missing(published) and published else None)),
@@ -352,10 +364,10 @@ def articles_html(articles: pd.DataFrame, limit: int = 1000) -> str:
         pub = getattr(r, "published", None)
         pub_s = "" if _missing(pub) else f"{pd.Timestamp(pub):%Y-%m-%d}"
         link = safe_url(getattr(r, "url", None))
-        title_cell = (f'<a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener noreferrer">{html.escape(title)}</a>'
-                      if link else html.escape(title))
+        title_cell = (f'<a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener noreferrer">{html.escape(no_bidi(title))}</a>'
+                      if link else html.escape(no_bidi(title)))
         body.append(
-            f'<tr><td dir="{tdir}">{title_cell}</td><td dir="{odir}">{html.escape(outlet)}</td>'
+            f'<tr><td dir="{tdir}">{title_cell}</td><td dir="{odir}">{html.escape(no_bidi(outlet))}</td>'
             f"<td>{pub_s}</td><td>{html.escape(str(getattr(r, 'language', '') or ''))}</td>"
             f"<td>{int(getattr(r, 'events', 0) or 0)}</td></tr>"
         )

@@ -208,8 +208,8 @@ def read_regular_file(p: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; ``_FileError`` otherwise.
 
     A device (a symlink to /dev/zero), a FIFO or a socket is refused before reading: it has no
-    size to check and may never end. The limit is enforced while reading, not from ``st_size``
-    (a file that grows while it is read cannot slip past it)."""
+    size to check and may never end. A file over the limit on disk is refused unread, and the
+    limit is enforced while reading too (a file that grows meanwhile cannot slip past it)."""
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -218,12 +218,16 @@ def read_regular_file(p: Path, limit: int | None = None) -> bytes:
             raise _FileError("is a folder, not a file") from None
         raise
     with os.fdopen(fd, "rb", buffering=0) as f:
-        mode = os.fstat(fd).st_mode  # of what was opened: no swap between a check and the read
+        info = os.fstat(fd)  # of what was opened: no swap between a check and the read
+        mode = info.st_mode
         if not stat.S_ISREG(mode):
             kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
                     or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
             raise _FileError(f"is {kind}, not a regular file; only regular files are read (copy the "
                              "articles into a file)")
+        if info.st_size > limit:  # refused without reading a byte of it
+            raise _FileError(f"file is {info.st_size / 1e6:.1f} MB, over the {limit // (1024 * 1024)} MB limit per file; "
+                             "split it into smaller files")
         chunks: list[bytes] = []
         size = 0
         while chunk := f.read(min(1 << 20, limit + 1 - size)):

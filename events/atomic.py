@@ -28,18 +28,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_stale_temps(target: Path) -> list[Path]:
+_TEMP = re.compile(r"\.(?P<name>.+)\.tmp-(?P<pid>\d+)(?:-journal|-wal|-shm)?")
+
+
+def clean_stale_temps(target: Path, *, family: str | None = None) -> list[Path]:
     """Remove what killed runs writing ``target`` left (``.NAME.tmp-PID`` and its SQLite side
-    files) when process PID is gone; returns the removed paths."""
-    prefix = f".{target.name}.tmp-"
+    files) when process PID is gone; returns the removed paths.
+
+    ``family`` also takes those of any target whose name starts with it: default backups are
+    named by time (``marsad.db.bak-<UTC time>``), so no later backup has a killed one's name.
+    """
     removed = []
     try:
-        entries = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+        entries = list(target.parent.iterdir())
     except OSError:
         return []
     for p in entries:
-        m = re.fullmatch(r"(\d+)(?:-journal|-wal|-shm)?", p.name[len(prefix):])
-        if not m or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+        m = _TEMP.fullmatch(p.name)
+        if not m or not (m["name"] == target.name or (family and m["name"].startswith(family))):
+            continue
+        if int(m["pid"]) == os.getpid() or _alive(int(m["pid"])):
             continue
         try:
             p.unlink()

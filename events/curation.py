@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from events.schema import COUNT_KEY, FIELDS, STATUSES, Event, ValidationError, date_in_range, validate
-from events.atomic import write_backup
+from events.atomic import clean_stale_temps, write_backup
 from events.store import JSON_FIELDS, Store, now_iso
 
 # Provenance is not an analyst's to change: the id is the row's key, the method says how the
@@ -92,7 +92,8 @@ def _apply(data: dict[str, Any], changes: dict[str, Any], *, allow: tuple[str, .
             raise CurationError(f"field names must be text, not {name!r}")
         if name.startswith("counts."):
             key = name[len("counts."):]
-            if not COUNT_KEY.match(key):
+            removing = value is None or (isinstance(value, str) and not value.strip())
+            if not COUNT_KEY.match(key) and not (removing and key in (data.get("counts") or {})):
                 raise CurationError(
                     f"{name}: a count name is a short word of letters, digits and _ (e.g. counts.killed)",
                     {name: "bad count name"})
@@ -130,19 +131,23 @@ def _apply(data: dict[str, Any], changes: dict[str, Any], *, allow: tuple[str, .
         elif value is None and name not in NULLABLE:
             value = [] if name == "mentions" else "" if name in ("sentence", "headline", "event_id", "article_id") else value
         d[name] = value
+    stored = data.get("counts") or {}
     for key in list(d["counts"]):
-        if not isinstance(key, str) or not COUNT_KEY.match(key):
+        # a name already stored (a store from before names were checked) is left to the analyst
+        if key not in stored and (not isinstance(key, str) or not COUNT_KEY.match(key)):
             raise CurationError(f"counts.{key}: a count name is a short word of letters, digits and _",
                                 {f"counts.{key}": "bad count name"})
     return d
 
 
-def _stored_bad_dates(old: dict[str, Any] | None, new: dict[str, Any]) -> frozenset[str]:
-    """Date fields already stored outside the accepted range and left as they are by this change:
-    a store written before the range existed must still let the analyst reject or fix the event."""
+def _stored_bad(old: dict[str, Any] | None, new: dict[str, Any]) -> frozenset[str]:
+    """Fields already stored with a value validation now refuses (a date outside the range, a
+    count name that is not a word) and left as they are by this change: a store written before
+    those checks must still let the analyst edit, verify, reject or fix the event."""
     if old is None:
         return frozenset()
-    out = set()
+    out = {f"counts.{k}" for k, v in (old.get("counts") or {}).items()
+           if not (isinstance(k, str) and COUNT_KEY.match(k)) and (new.get("counts") or {}).get(k) == v}
     for f in ("date_start", "date_end", "published"):
         v = old.get(f)
         if v is None or new.get(f) != v:
@@ -150,14 +155,14 @@ def _stored_bad_dates(old: dict[str, Any] | None, new: dict[str, Any]) -> frozen
         try:
             if not date_in_range(date.fromisoformat(str(v))):
                 out.add(f)
-        except ValueError:
-            pass
+        except ValueError:  # not even a date (year 0, hand-written into the file)
+            out.add(f)
     return frozenset(out)
 
 
 def _validated(d: dict[str, Any], event_id: str, old: dict[str, Any] | None = None) -> Event:
     try:
-        return validate(d, tolerate_dates=_stored_bad_dates(old, d))
+        return validate(d, tolerate=_stored_bad(old, d))
     except ValidationError as exc:
         detail = "; ".join(f"{k}: {v}" for k, v in exc.errors.items())
         raise CurationError(f"event {event_id}: not saved — {detail}", dict(exc.errors)) from exc
@@ -418,6 +423,7 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
         if store.path == ":memory:":
             raise CurationError("an in-memory store has no place for a default backup; give --output FILE")
         target = store.new_backup_path()
+        clean_stale_temps(target, family=f"{Path(store.path).name}.bak-")  # killed earlier default backups
     else:
         target = Path(output).expanduser()
         if target.exists() or target.is_symlink():
@@ -432,6 +438,7 @@ def backup(store: Store, output: str | Path | None = None) -> Path:
     except (OSError, sqlite3.Error) as exc:
         raise CurationError(f"backup to {target} failed: {exc}") from exc
     return target
+
 
 def printable(text: str, limit: int = 160) -> str:
     """One terminal-safe line: control and bidi-override characters shown as escapes, long text cut."""

@@ -25,6 +25,8 @@ import math
 import os
 import re
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -1366,6 +1368,18 @@ def headline(ev: Event, label: str | None = None) -> str:
 # --------------------------------------------------------------------------------------------
 # Many articles
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool worker start-up: exit as soon as the parent is gone (SIGKILLed, it cannot tell us),
+    rather than stay behind as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="marsad-parent-watch", daemon=True).start()
+
+
 def _extract_one(payload: tuple[dict[str, Any], bool]) -> list[dict[str, Any]]:
     art, vague = payload
     return [e.to_dict() for e in extract_article(Article(**art), vague_counts=vague)]
@@ -1386,7 +1400,7 @@ def extract_many(articles: Iterable[Article], *, processes: int | None = None, v
                 progress(k, n)
             yield a, evs
         return
-    with ProcessPoolExecutor(max_workers=processes) as pool:
+    with ProcessPoolExecutor(max_workers=processes, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         chunk = max(1, min(64, n // (processes * 4) or 1))
         results = pool.map(_extract_one, [(a.to_dict(), vague_counts) for a in arts], chunksize=chunk)
         for k, (a, evs) in enumerate(zip(arts, results), 1):

@@ -58,7 +58,9 @@ def cached_tokens(text: str) -> list[Token]:
     return tokens(text)
 
 
-_RAW_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# Arabic diacritics and tatweel are part of a word («قُتِلَ» is one word, not three)
+_RAW_WORD_RE = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+"
+                          r"(?:['’.-](?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+)*")
 
 
 @lru_cache(maxsize=200_000)

@@ -165,13 +165,54 @@ def _shape_errors(record: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
+def _check_dates(ev: Event, errors: dict[str, str], tolerate: frozenset[str]) -> None:
+    """ISO dates within the accepted range, an interval in order, a precision that fits.
+
+    A field in ``tolerate`` (a value already stored, left unchanged) is not refused for being out
+    of range or unreadable; an unreadable one is kept as it is and the interval is not checked.
+    """
+    start = end = None
+    unreadable = False
+    for name in ("date_start", "date_end", "published"):
+        v = getattr(ev, name)
+        if v is None or v == "":
+            setattr(ev, name, None)
+            continue
+        try:
+            d = _iso(v)
+        except (TypeError, ValueError):
+            if name in tolerate:
+                unreadable = unreadable or name != "published"
+            else:
+                errors[name] = f"{v!r} is not an ISO date (YYYY-MM-DD)"
+            continue
+        if not date_in_range(d) and name not in tolerate:
+            errors[name] = f"{v!r} is outside the dates Marsad accepts ({DATE_RANGE_TEXT})"
+            continue
+        setattr(ev, name, d.isoformat() if d else None)
+        if name == "date_start":
+            start = d
+        elif name == "date_end":
+            end = d
+    if unreadable:
+        return
+    if start and end and end < start:
+        errors["date_end"] = f"{end} is before date_start {start}"
+    if (start is None) != (end is None) and "date_start" not in errors and "date_end" not in errors:
+        errors["date_end" if end is None else "date_start"] = "date_start and date_end must both be set or both be empty"
+    if ev.date_precision == "unknown" and start is not None:
+        errors["date_precision"] = "is 'unknown' but a date is given"
+    if ev.date_precision != "unknown" and start is None and "date_precision" not in errors:
+        errors["date_precision"] = f"is {ev.date_precision!r} but no date is given (use 'unknown')"
+
+
 def validate(event: Event | dict[str, Any], where: str = "", *,
-             tolerate_dates: frozenset[str] = frozenset()) -> Event:
+             tolerate: frozenset[str] = frozenset()) -> Event:
     """Check every field; raise :class:`ValidationError` naming each bad field and why.
 
     Dates must lie in :data:`EARLIEST_DATE` … :data:`LATEST_DATE`, except the fields named in
-    ``tolerate_dates`` (curation: a value already stored before the range existed is not refused
-    when the analyst changes something else).
+    ``tolerate``, and count names ``counts.NAME`` given there (curation: a value stored before
+    these checks existed is not refused when the analyst changes something else).
     """
     if isinstance(event, dict):
         # Shapes first: Event.from_dict would turn an actors string into a list of characters.
@@ -200,33 +241,7 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     enum("method", METHODS)
     enum("status", STATUSES)
 
-    start = end = None
-    for name in ("date_start", "date_end", "published"):
-        v = getattr(ev, name)
-        if v is None or v == "":
-            setattr(ev, name, None)
-            continue
-        try:
-            d = _iso(v)
-        except (TypeError, ValueError):
-            errors[name] = f"{v!r} is not an ISO date (YYYY-MM-DD)"
-            continue
-        if not date_in_range(d) and name not in tolerate_dates:
-            errors[name] = f"{v!r} is outside the dates Marsad accepts ({DATE_RANGE_TEXT})"
-            continue
-        setattr(ev, name, d.isoformat() if d else None)
-        if name == "date_start":
-            start = d
-        elif name == "date_end":
-            end = d
-    if start and end and end < start:
-        errors["date_end"] = f"{end} is before date_start {start}"
-    if (start is None) != (end is None) and "date_start" not in errors and "date_end" not in errors:
-        errors["date_end" if end is None else "date_start"] = "date_start and date_end must both be set or both be empty"
-    if ev.date_precision == "unknown" and start is not None:
-        errors["date_precision"] = "is 'unknown' but a date is given"
-    if ev.date_precision != "unknown" and start is None and "date_precision" not in errors:
-        errors["date_precision"] = f"is {ev.date_precision!r} but no date is given (use 'unknown')"
+    _check_dates(ev, errors, tolerate)
 
     for name, lo, hi in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
         v = getattr(ev, name)
@@ -264,7 +279,7 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
         errors["counts"] = "must be a mapping of name to a whole number"
     else:
         for k, v in ev.counts.items():
-            if not isinstance(k, str) or not COUNT_KEY.match(k):
+            if (not isinstance(k, str) or not COUNT_KEY.match(k)) and f"counts.{k}" not in tolerate:
                 errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
                 continue
             if isinstance(v, bool) or not isinstance(v, int):

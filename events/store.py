@@ -377,7 +377,10 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Give an events frame its dtypes: datetimes, floats, lists and dicts parsed from JSON."""
     for col in ("date_start", "date_end", "published"):
         if col in df:
-            df[col] = pd.to_datetime(df[col], errors="coerce", format="ISO8601")
+            s = pd.to_datetime(df[col], errors="coerce", format="ISO8601")
+            # pandas reads year 0 and negative years, which no date axis or Python date can hold:
+            # such a stored value (written by hand into the file) counts as undated
+            df[col] = s.where((s.dt.year >= 1) & (s.dt.year <= 9999))
     for col in REAL_FIELDS:
         if col in df:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")

@@ -43,10 +43,35 @@ _PREFIXES = ("وبال", "فبال", "وكال", "فكال", "وال", "فال",
              "وب", "فب", "ول", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك")
 
 
+def _presentation(ch: str) -> bool:
+    """An Arabic presentation form: a ligature (ﻻ ﷲ) or a contextual letter form, as in text
+    copied from a PDF."""
+    return "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefe"
+
+
+def _mark(ch: str) -> bool:
+    """A character that carries no letter: diacritics, tatweel, invisible joiners and marks."""
+    return ch in _DROP or ("\u0600" <= ch <= "\u08ff" and unicodedata.category(ch) == "Mn")
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain(ch: str) -> str:
+    """``ch`` as plain Arabic letters: marks dropped, presentation forms decomposed (NFKC:
+    ﻻ → لا, ﷲ → الله, ﺑ → ب); a form that is only a mark («ﹰ») gives ""."""
+    if _mark(ch):
+        return ""
+    if not _presentation(ch):
+        return ch
+    out = "".join(c for c in unicodedata.normalize("NFKC", ch) if not _mark(c))
+    return out if out.strip() else ""
+
+
 @functools.lru_cache(maxsize=8192)  # a text has few distinct characters: fold each once
 def _fold_char(ch: str) -> str:
-    if ch in _DROP:
+    if _mark(ch):
         return ""
+    if _presentation(ch) and (plain := _plain(ch)) != ch:  # ﴾ and ﷽ have no plainer form
+        return "".join(_fold_char(c) for c in plain)
     mapped = _MAP.get(ch)
     if mapped is not None:
         return mapped
@@ -68,11 +93,14 @@ class Normalized:
     original: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a [start, end) span of the normalized text back to the original text."""
+        """Map a [start, end) span of the normalized text back to the original text; the
+        diacritics on its last letter («الرقةِ») belong to it."""
         if start >= len(self.index):
             return len(self.original), len(self.original)
         o_start = self.index[start]
         o_end = self.index[end - 1] + 1 if end > start else o_start
+        while end > start and o_end < len(self.original) and unicodedata.category(self.original[o_end]) == "Mn":
+            o_end += 1
         return o_start, o_end
 
 

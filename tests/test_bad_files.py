@@ -68,12 +68,13 @@ def test_a_fifo_and_a_symlink_to_a_device_are_refused_and_the_rest_stored(tmp_pa
     assert [a.title for a in Store(db).articles()] == [GOOD_TITLE]
 
 
-def test_the_size_limit_holds_while_reading_not_from_the_size_on_disk(tmp_path, monkeypatch):
-    """A file that says it is small (st_size) but yields more bytes is still cut at the limit."""
+def test_the_size_limit_holds_while_reading_not_only_from_the_size_on_disk(tmp_path, monkeypatch):
+    """A file that says it is small (st_size: a growing file, a /proc file) is cut at the limit."""
     p = tmp_path / "grows.txt"
     p.write_text(f"{GOOD_TITLE}\n{GOOD_BODY * 20}\n", encoding="utf-8")
     monkeypatch.setattr(articles_mod, "MAX_FILE_BYTES", 300)
-    real_stat = Path.stat
+    real_fstat, real_stat = os.fstat, Path.stat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, 0, 0, 0)))
     monkeypatch.setattr(Path, "stat", lambda self, **kw: os.stat_result((*real_stat(self, **kw)[:6], 10, 0, 0, 0)))
     arts, errors = read_file_report(p)
     assert arts == [] and len(errors) == 1 and "limit" in errors[0]

@@ -126,3 +126,18 @@ def test_export_cleans_the_temp_a_killed_export_left(tmp_path):
     stale.write_bytes(b"x" * 1000)
     export_events(s, "jsonl", target)
     assert [p.name for p in tmp_path.iterdir()] == ["e.jsonl"]
+
+
+def test_a_default_backup_cleans_what_killed_default_backups_left(tmp_path):
+    """Default backups are named by time, so a killed one's temp would never be retried by name."""
+    s = Store(tmp_path / "m.db")
+    pid = dead_pid()
+    old = tmp_path / f".m.db.bak-20250101T000000Z.tmp-{pid}"
+    old.write_bytes(b"SQLite format 3\x00 half")
+    Path(f"{old}-journal").write_bytes(b"j")
+    foreign = tmp_path / f".other.db.bak-20250101T000000Z.tmp-{pid}"  # another store's: not ours to remove
+    foreign.write_bytes(b"x")
+    made = curation.backup(s)
+    s.close()
+    assert not old.exists() and not Path(f"{old}-journal").exists() and foreign.exists()
+    assert made.exists() and made.name.startswith("m.db.bak-")

@@ -143,8 +143,11 @@ def test_axis_padding_never_leaves_four_digit_years():
     assert axis_range(f) == ["0001-01-01", "9999-12-31"]
 
 
-@pytest.mark.parametrize("day", ["9999-12-31", "1500-06-01", "0001-01-01"])
-def test_dashboard_pages_survive_a_stored_bad_date(tmp_path, monkeypatch, day):
+@pytest.mark.parametrize("day, shown", [
+    ("9999-12-31", False), ("1500-06-01", True), ("0001-01-01", True),
+    ("0000-01-01", False), ("-0001-01-01", False), ("2024-02-30", False),  # written into the file by hand
+])
+def test_dashboard_pages_survive_a_stored_bad_date(tmp_path, monkeypatch, day, shown):
     path = tmp_path / "marsad.db"
     fill_store(str(path)).close()
     bad = sample_events()[0]
@@ -157,11 +160,33 @@ def test_dashboard_pages_survive_a_stored_bad_date(tmp_path, monkeypatch, day):
     assert len(at.get("plotly_chart")) == 1
     froms = [w for w in at.date_input if w.label == "From"]
     assert froms, "the editor of the event with the stored date is shown"
-    if day > "2200":
+    if shown:
+        assert froms[0].value == date.fromisoformat(day)
+    else:
         assert froms[0].value is None
         assert any("outside the years 1–2200" in w.value for w in at.warning)
-    else:
-        assert froms[0].value == date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0000-01-01"])
+def test_saving_another_field_keeps_a_stored_bad_date_and_rejecting_works(tmp_path, day):
+    """Editing the headline of such an event neither clears its dates nor is refused for them."""
+    path = tmp_path / "m.db"
+    with Store(path) as s:
+        s.put_events([validate(dict(EVENT, date_start="2024-03-01", date_end="2024-03-01"))])
+        eid = s.events()[0].event_id
+    poison(path, day, eid)
+    script = ("from events.store import Store\nfrom dashboard.edit import render_editor\n"
+              f"render_editor(Store({str(path)!r}), {eid!r}, 'سلمى')\n")
+    at = AppTest.from_string(script, default_timeout=30).run()
+    next(w for w in at.text_input if w.label == "Headline (English)").set_value("Attack on a checkpoint (checked)")
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with Store(path) as s:
+        ev = s.event(eid)
+        assert ev.headline == "Attack on a checkpoint (checked)" and ev.date_start == day
+        assert [h["field"] for h in curation.history(s, eid)] == ["headline", "status"]
+        curation.delete_event(s, eid, "سلمى")
+        assert s.event(eid).status == "rejected"
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "2201-01-01T08:00:00Z", "31 December 9999"])

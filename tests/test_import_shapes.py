@@ -4,6 +4,7 @@ each problem is one line naming file:line and field, the rest is imported, the s
 from __future__ import annotations
 
 import csv
+import sqlite3
 import io
 import json
 import tracemalloc
@@ -127,3 +128,23 @@ def test_import_command_reports_the_size_and_goes_on(tmp_path, capsys):
     assert main(["import", str(big), str(small), "--db", str(db)]) == 1
     out, err = capsys.readouterr()
     assert "big.jsonl" in err and "stored 1 event" in out
+
+
+def test_an_event_stored_with_a_bad_count_name_can_still_be_curated(tmp_path):
+    """A store written before count names were checked: the event can be verified, edited and
+    rejected, and the bad name removed; a new bad name is still refused."""
+    db = tmp_path / "m.db"
+    with Store(db) as s:
+        s.put_events(import_events(jsonl(tmp_path, [dict(BASE, event_id="ev_old")]))[0])
+    c = sqlite3.connect(db)
+    c.execute("""UPDATE events SET counts='{"arrested": 25, "killed people": 3}' WHERE event_id='ev_old'""")
+    c.commit()
+    c.close()
+    with Store(db) as s:
+        assert curation.set_status(s, "ev_old", "verified", "نور")
+        assert curation.edit_event(s, "ev_old", {"headline": "SDF arrest 25 (checked)"}, "نور")
+        with pytest.raises(curation.CurationError, match="count name"):
+            curation.edit_event(s, "ev_old", {"counts.wounded people": 2}, "نور")
+        curation.edit_event(s, "ev_old", {"counts.killed people": None}, "نور")
+        assert s.event("ev_old").counts == {"arrested": 25}
+        assert curation.delete_event(s, "ev_old", "نور")

@@ -232,8 +232,10 @@ def prepare_store(store: Store, articles_dir: Path = SAMPLE_ARTICLES) -> None:
 
 
 def streamlit_command(port: int | None) -> list[str]:
-    """The dashboard command; run from the project folder so .streamlit/config.toml applies."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
+    """The dashboard command; run from the project folder so .streamlit/config.toml applies, and
+    the settings offline use depends on given outright (a ~/.streamlit config cannot undo them)."""
+    cmd = [sys.executable, "-m", "streamlit", "run", "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none", str(DASHBOARD_APP)]
     if port is not None:
         cmd += ["--server.port", str(port)]
     return cmd

@@ -1,0 +1,198 @@
+"""The "Add articles" tab: uploaded files → stored articles → extracted events.
+
+Reading and extraction run in the server, so the work of one upload is capped
+(``MAX_EXTRACT_CHARS``): every readable article is stored, and those past the cap are left for
+``marsad extract`` (said in the report) rather than holding the server for minutes. Every file
+gets one report line: what was read, or each of its problems without repeating its name.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from events.articles import SUPPORTED_SUFFIXES, IngestError, one_line, read_articles_report
+from events.schema import Article
+
+UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
+# Characters of article text extracted per upload (~10-20 s of work); the rest is stored only.
+MAX_EXTRACT_CHARS = 1_000_000
+
+
+class Upload(Protocol):
+    """What ``st.file_uploader`` hands back (``UploadedFile``): a name and the bytes."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+@dataclass
+class FileReport:
+    name: str  # as uploaded, escaped to one line
+    articles: int = 0
+    problems: list[str] = field(default_factory=list)  # without the file name: "line 3: text: …"
+
+
+@dataclass
+class UploadReport:
+    files: list[FileReport] = field(default_factory=list)
+    new: int = 0
+    events: int = 0
+    extracted: int = 0
+    deferred: list[Article] = field(default_factory=list)  # stored, not extracted (over the cap)
+    cap: int = MAX_EXTRACT_CHARS
+    already: int = 0  # articles that were in the store before (same id)
+    new_ids: list[str] = field(default_factory=list)  # articles this upload added
+
+    def summary(self) -> str:
+        read = sum(f.articles for f in self.files)
+        if not read:
+            return "No article could be read."
+        text = upload_summary(self.new, self.already, self.events)
+        if self.deferred:
+            text += (f" {len(self.deferred)} article(s) were stored without extracting their events: this upload "
+                     f"is over the {self.cap:,} characters the dashboard extracts at once. Run "
+                     "`marsad extract --db STORE FILE` in a terminal for them (or restart with `marsad serve`, "
+                     "which extracts articles that have no events).")
+        return text
+
+
+def upload_summary(new: int, already: int, events: int) -> str:
+    """What an upload did, in words: new articles, ones already stored, events extracted."""
+    if new == 0:
+        return (f"Nothing new: {'this article was' if already == 1 else f'these {already} articles were'} already "
+                "in the store (same title and text), so none was added twice. Their events were extracted "
+                f"again ({events} event(s)); corrections made by analysts are kept.")
+    text = f"{new} new article(s) stored, {events} event(s) extracted."
+    if already:
+        text += (f" {already} other article(s) were already in the store (same title and text) and were not "
+                 "added twice.")
+    return text
+
+
+def _show_new(article_ids: list[str]) -> None:
+    """Explore, filtered on the articles just added (the other filters are left as they are)."""
+    import streamlit as st
+
+    st.session_state["f_articles"] = article_ids
+    st.session_state["tab"] = "Explore"
+
+
+def suffix_of(name: str) -> str:
+    """The format extension of an uploaded name; ``.txt`` alone is a text file named ".txt"
+    (``Path(".txt").suffix`` is empty: a hidden file with no extension)."""
+    lowered = name.lower()
+    return next((s for s in SUPPORTED_SUFFIXES if lowered.endswith(s)), Path(lowered).suffix)
+
+
+def problem_line(error: IngestError | str) -> str:
+    """An error of one file, shown under its name: the name is not repeated."""
+    if not isinstance(error, IngestError):
+        return one_line(str(error))
+    where = f"line {error.line}: " if error.line else ""
+    return one_line(where + (f"{error.field}: " if error.field else "") + error.message)
+
+
+def read_uploads(files: Sequence[Upload]) -> list[tuple[FileReport, list[Article]]]:
+    """The articles of every uploaded file, with its report; a bad file stops nothing."""
+    out: list[tuple[FileReport, list[Article]]] = []
+    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+        for n, f in enumerate(files):
+            name = one_line(Path(f.name).name or f.name or "upload")
+            report = FileReport(name)
+            out.append((report, []))
+            suffix = suffix_of(name)
+            if suffix not in SUPPORTED_SUFFIXES:
+                report.problems = [f"is not an article file (supported: {', '.join(SUPPORTED_SUFFIXES)}); "
+                                   "rename it with the extension of its format"]
+                continue
+            p = Path(tmp) / f"{n:04d}{suffix}"  # the uploaded name never becomes a path
+            try:
+                p.write_bytes(f.getvalue())
+                arts, errors = read_articles_report(p)
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                arts, errors = [], [f"could not be read ({type(exc).__name__}: {exc})"]
+            for a in arts:
+                a.path = f"upload:{name}{(a.path or '').removeprefix(str(p))}"  # "upload:batch.jsonl:7"
+            report.articles = len(arts)
+            report.problems = [problem_line(e) for e in errors]
+            out[-1][1].extend(arts)
+    return out
+
+
+def ingest_uploads(store: Any, files: Sequence[Upload], *, max_chars: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> UploadReport:
+    """Store the articles of ``files`` and extract events from them, up to ``max_chars`` of text
+    (default ``MAX_EXTRACT_CHARS``); the articles past it are stored and listed in ``deferred``."""
+    from events.extract import extract_into_store
+
+    per_file = read_uploads(files)
+    budget = MAX_EXTRACT_CHARS if max_chars is None else max_chars
+    report = UploadReport(files=[r for r, _ in per_file], cap=budget)
+    todo: list[tuple[FileReport, Article]] = []
+    for file_report, arts in per_file:
+        try:
+            known = {a.id for a in arts if store.article(a.id) is not None}
+            report.new += store.add_articles(arts)
+            report.already += len(known)
+            report.new_ids += [i for i in dict.fromkeys(a.id for a in arts) if i not in known and i not in report.new_ids]
+        except Exception as exc:  # noqa: BLE001 - the other files are still stored
+            file_report.problems.append(f"could not be stored ({type(exc).__name__}: {exc})")
+            continue
+        for a in arts:
+            if len(a.text) <= budget:
+                todo.append((file_report, a))
+                budget -= len(a.text)
+            else:
+                report.deferred.append(a)
+    for k, (file_report, a) in enumerate(todo, 1):
+        try:
+            report.events += extract_into_store(store, [a], processes=1)
+            report.extracted += 1
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the others
+            file_report.problems.append(one_line(f"{a.title[:60]}: events could not be extracted "
+                                                 f"({type(exc).__name__}: {exc})"))
+        if progress:
+            progress(k, len(todo))
+    return report
+
+
+def render_upload_tab(path: str) -> None:
+    """The tab's widgets: the uploader, the button, the report of the last upload."""
+    import streamlit as st
+
+    from dashboard import data
+    from dashboard.edit import md_escape
+
+    st.markdown("Add articles as **.txt** (title line, date line, body), **.jsonl/.json**, **.csv** or "
+                "**.html** files. They are stored, then events are extracted from them "
+                f"(up to {MAX_EXTRACT_CHARS:,} characters of text per upload; `marsad extract` does any amount).")
+    files = st.file_uploader("Article files", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload_files")
+    if st.button("Add and extract", key="upload_go", disabled=not files, type="primary"):
+        bar = st.progress(0.0, text="Reading the files…")
+
+        def progress(done: int, total: int | None = None, *_: Any) -> None:
+            frac = done / total if total else 1.0
+            bar.progress(min(1.0, max(0.0, frac)), text=f"Extracting events… {done}/{total or '?'} articles")
+
+        with data.open_store(path) as store:
+            st.session_state["upload_report"] = ingest_uploads(store, files or [], progress=progress)
+        bar.progress(1.0, text="Done")
+        st.rerun()
+    report = st.session_state.get("upload_report")
+    if isinstance(report, UploadReport):
+        for f in report.files:
+            if f.problems:
+                st.error(f"**{md_escape(f.name)}**" + (f" ({f.articles} article(s) read)" if f.articles else "")
+                         + ": " + md_escape("; ".join(f.problems)))
+            else:
+                st.success(f"**{md_escape(f.name)}**: {f.articles} article(s) read")
+        st.info(report.summary())
+        if report.new_ids:
+            st.button(f"Show the {len(report.new_ids)} new article(s)' events", key="upload_show", type="primary",
+                      on_click=_show_new, args=(list(report.new_ids),),
+                      help="Opens Explore filtered on the articles just added.")
