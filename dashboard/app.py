@@ -19,7 +19,7 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
   charts / table    timeline_<n>, map_<n>, events_table_<n> — the number changes when a
                     selection is cleared (a fresh widget drops the old highlight); find them
                     inside their *_box container.
-  exports           dl_csv, dl_geojson, dl_jsonl
+  exports           dl_csv, dl_geojson, dl_jsonl, dl_parquet, dl_timelinejs, dl_kml, dl_kepler, dl_acled
   upload            upload_files, upload_go
   detail            detail_pick (when a selection holds several events); the editor of
                     dashboard/edit.py (issue 6) below it; user_name (sidebar, for the edit log)
@@ -356,21 +356,23 @@ def _map_module():
     return map_module
 
 
-def _exports(idx, pos: np.ndarray) -> None:
-    try:
-        from events.store import export_bytes
-    except ImportError:
-        st.caption("Exports arrive with `events.store.export_bytes`.")
-        return
-    cols = st.columns(3)
-    for col, (fmt, label, mime) in zip(cols, (("csv", "CSV", "text/csv"),
-                                              ("geojson", "GeoJSON", "application/geo+json"),
-                                              ("jsonl", "JSONL", "application/x-ndjson"))):
-        col.download_button(
-            f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=mime,
-            file_name=f"marsad-events.{fmt}", on_click="ignore",
+# (format, button label, file name): every export format, for the events shown.
+EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-events.geojson"),
+           ("jsonl", "JSONL", "marsad-events.jsonl"), ("parquet", "Parquet", "marsad-events.parquet"),
+           ("timelinejs", "TimelineJS", "marsad-timeline.json"), ("kml", "KML", "marsad-events.kml"),
+           ("kepler", "kepler.gl", "marsad-kepler.json"), ("acled", "ACLED CSV", "marsad-acled.csv"))
+
+
+def _exports(idx, pos: np.ndarray, path: str) -> None:
+    from events.store import EXPORT_MEDIA_TYPES
+
+    cols = st.columns(4)
+    for i, (fmt, label, name) in enumerate(EXPORTS):
+        cols[i % 4].download_button(
+            f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=EXPORT_MEDIA_TYPES[fmt],
+            file_name=name, on_click="ignore",
             # Deferred: the file is built only when clicked, not on every rerun.
-            data=lambda fmt=fmt: export_bytes(idx.take(pos), fmt),
+            data=lambda fmt=fmt: data.export_file(path, idx.take(pos), fmt),
         )
 
 
@@ -504,7 +506,7 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
                 render_add_event(store, st.session_state.get("user_name") or None)
         with st.container(key="exports_box"):
             st.markdown("**Export the events shown**")
-            _exports(idx, tb_pos)
+            _exports(idx, tb_pos, path)
 
 
 def main() -> None:

@@ -68,6 +68,17 @@ def reader(path: str) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
+def export_file(path: str, frame: pd.DataFrame, fmt: str) -> bytes:
+    """The events of ``frame`` as a file in ``fmt``; an ACLED file gives back the codes kept with
+    events imported from ACLED (read from the store at ``path``)."""
+    from events.store import export_bytes
+
+    if fmt != "acled":
+        return export_bytes(frame, fmt)
+    with reader(path) as conn:
+        return export_bytes(frame, fmt, kept_conn=conn)
+
+
 def data_version(path: str) -> int:
     with reader(path) as c:
         row = c.execute("SELECT value FROM meta WHERE key='data_version'").fetchone()

@@ -399,10 +399,13 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
 # unknown), so CSV, JSONL, GeoJSON and Parquet say the same thing, and `import_events` reads
 # CSV/JSONL/Parquet back into equal records.
 
-EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
+# timelinejs, kml, kepler, acled: written by events.exports (the formats analysts present with).
+EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet", "timelinejs", "kml", "kepler", "acled")
 EXPORT_MEDIA_TYPES = {
     "csv": "text/csv", "jsonl": "application/x-ndjson",
     "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+    "timelinejs": "application/json", "kml": "application/vnd.google-earth.kml+xml",
+    "kepler": "application/json", "acled": "text/csv",
 }
 DATE_FIELDS = ("published", "date_start", "date_end")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -577,10 +580,14 @@ def _chunks(source: "Store | pd.DataFrame | Iterable[Event]") -> Iterator[Column
         yield event_columns(source)
 
 
-def _write(chunks: Iterable[Columns], fmt: str, fh: BinaryIO) -> ExportSummary:
+def _write(chunks: Iterable[Columns], fmt: str, fh: BinaryIO, kept_conn: sqlite3.Connection | None = None) -> Any:
     """Encode column chunks in ``fmt`` straight into the binary stream ``fh``."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    from events import exports
+
+    if fmt in exports.INTEROP_FORMATS:
+        return exports.write(chunks, fmt, fh, kept_conn=kept_conn)
     summary = ExportSummary(fmt, 0)
     total = 0
     if fmt == "parquet":
@@ -662,17 +669,21 @@ def _parquet_columns(cols: Columns) -> Columns:
     return data
 
 
-def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str) -> bytes:
-    """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``."""
+def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str, *,
+                 kept_conn: sqlite3.Connection | None = None) -> bytes:
+    """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``.
+
+    ``kept_conn``: a connection to the store whose kept source attributes (ACLED codes of
+    imported events) an ``acled`` export gives back."""
     buf = io.BytesIO()
-    _write(_chunks(frame), fmt, buf)
+    _write(_chunks(frame), fmt, buf, frame.conn if isinstance(frame, Store) else kept_conn)
     return buf.getvalue()
 
 
 def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
-                  out: str | os.PathLike[str] | BinaryIO) -> ExportSummary:
+                  out: str | os.PathLike[str] | BinaryIO) -> Any:
     """Write the events of a store, frame or list to ``out`` (a path, ``"-"`` for stdout, or a
-    binary file object) in ``fmt`` (csv, jsonl, geojson, parquet).
+    binary file object) in ``fmt`` (csv, jsonl, geojson, parquet; timelinejs, kml, kepler, acled).
 
     A store is streamed in chunks (bounded memory at any size). A path is written atomically:
     an export that fails leaves no half-written file behind. GeoJSON holds only located events;
@@ -680,10 +691,11 @@ def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    kept_conn = source.conn if isinstance(source, Store) else None
     if hasattr(out, "write"):
-        return _write(_chunks(source), fmt, out)  # type: ignore[arg-type]
+        return _write(_chunks(source), fmt, out, kept_conn)  # type: ignore[arg-type]
     if str(out) == "-":
-        summary = _write(_chunks(source), fmt, sys.stdout.buffer)
+        summary = _write(_chunks(source), fmt, sys.stdout.buffer, kept_conn)
         sys.stdout.buffer.flush()
         return summary
     target = Path(out)
@@ -691,7 +703,7 @@ def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
     tmp = temp_path(target)
     try:
         with open(tmp, "wb") as fh:
-            summary = _write(_chunks(source), fmt, fh)
+            summary = _write(_chunks(source), fmt, fh, kept_conn)
         publish(tmp, target, replace=True)
     finally:
         tmp.unlink(missing_ok=True)

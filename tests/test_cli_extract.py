@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+import pandas as pd
 import pytest
 
 from conftest import SEED
@@ -46,12 +47,17 @@ def test_jsonl_input_keeps_the_given_ids(tmp_path):
     assert arrest["counts"] == {"arrested": 3} and arrest["date_start"] == "2024-04-25"
 
 
-@pytest.mark.parametrize("suffix", ["csv", "geojson"])
+@pytest.mark.parametrize("suffix", ["csv", "geojson", "parquet"])
 def test_other_output_formats(tmp_path, suffix):
     src = write_jsonl(tmp_path / "in.jsonl", ARTICLES)
     out = tmp_path / f"events.{suffix}"
     assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
-    if suffix == "csv":
+    if suffix == "parquet":
+        frame = pd.read_parquet(out)
+        arrest = frame[frame.event_type == "arrest"].iloc[0]
+        assert set(frame.article_id) == {"wire-001", "wire-002"}
+        assert str(arrest.date_start) == "2024-04-25" and json.loads(arrest.counts) == {"arrested": 3}
+    elif suffix == "csv":
         rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
         assert rows and {"event_id", "event_type", "date_start", "lat"} <= set(rows[0])
     else:
@@ -102,7 +108,7 @@ def test_bad_file_beside_a_good_one(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["extract", "no/such/file.txt", "-o", "x.jsonl"], "no such file"),
-    (["extract", str(SEED), "-o", "events.xlsx"], ".jsonl, .csv or .geojson"),
+    (["extract", str(SEED), "-o", "events.xlsx"], ".jsonl, .csv, .geojson, .parquet or .kml"),
     (["extract", str(SEED), "-o", "e.jsonl", "-j", "0"], "--processes"),
     (["evaluate", "no/such/dir"], "articles/ and gold/"),
 ])

@@ -148,6 +148,15 @@ def test_exports_of_an_empty_frame_are_valid(fresh_store, fmt, tmp_path):
         assert data == b""
     elif fmt == "geojson":
         assert json.loads(data)["features"] == []
+    elif fmt == "timelinejs":
+        assert json.loads(data)["events"] == []
+    elif fmt == "kepler":
+        assert json.loads(data)["datasets"][0]["data"]["allData"] == []
+    elif fmt == "kml":
+        import xml.etree.ElementTree as ET
+        assert ET.fromstring(data).find("{http://www.opengis.net/kml/2.2}Document/{http://www.opengis.net/kml/2.2}Placemark") is None
+    elif fmt == "acled":
+        assert data.decode("utf-8-sig").startswith("event_id_cnty,event_date,") and data.count(b"\n") == 1
     else:
         import pandas as pd
         (tmp_path / "e.parquet").write_bytes(data)

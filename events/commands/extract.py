@@ -15,13 +15,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "extract", help="find dated, located events in article files",
         description="Read article files (every format `marsad ingest` reads), extract their events and "
                     "store them (--db), or write them to a file without a database (--output: .jsonl, "
-                    ".csv or .geojson). Many articles run in parallel processes. Problems with input "
+                    ".csv, .geojson, .parquet or .kml). Many articles run in parallel processes. Problems with input "
                     "files are reported on stderr and the readable articles are still extracted; "
                     "the exit status is 1 then.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     add_db_argument(p)
-    p.add_argument("--output", "-o", metavar="FILE", help="write events here (.jsonl, .csv, .geojson; - for JSONL on stdout)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write events here (.jsonl, .csv, .geojson, .parquet, .kml; - for JSONL on stdout)")
     p.add_argument("--processes", "-j", type=int, default=None, help="worker processes (default: min(cores, articles))")
     p.add_argument("--vague-counts", action="store_true",
                    help="also record vague quantities with ACLED's lowest estimate (several → 3, dozens → 12, hundreds → 100)")
@@ -56,11 +56,14 @@ def _output_format(path: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix in ("jsonl", "ndjson"):
         return "jsonl"
-    if suffix in ("csv", "geojson"):
+    if suffix in ("csv", "geojson", "parquet", "kml"):
         return suffix
+    if suffix == "pq":
+        return "parquet"
     if suffix == "json":
         return "geojson" if path.lower().endswith(".geo.json") else "jsonl"
-    raise CliError(f"--output {path}: use a .jsonl, .csv or .geojson file name (or - for JSONL on stdout)")
+    raise CliError(f"--output {path}: use a .jsonl, .csv, .geojson, .parquet or .kml file name "
+                   "(or - for JSONL on stdout)")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, one_line, read_file_report
 from events.cli import CliError, add_db_argument
+from events.interop.load import detect as detect_foreign
+from events.interop.load import import_file as import_foreign
+from events.interop.load import stderr_progress
 from events.schema import Article
 from events.store import EXPORT_FORMATS, ROOT, Store, default_db_path, export_events, import_events
 
@@ -33,9 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(
-        "export", help="write the stored events as CSV, JSONL, GeoJSON or Parquet",
-        description="Write every stored event to a file (or '-' for standard output). GeoJSON holds "
-                    "only events with coordinates; how many were left out is said on stderr.",
+        "export", help="write the stored events as CSV, JSONL, GeoJSON, Parquet, TimelineJS, KML, kepler.gl or ACLED CSV",
+        description="Write every stored event to a file (or '-' for standard output). GeoJSON, KML and "
+                    "kepler.gl hold only events with coordinates, TimelineJS and ACLED only dated ones; "
+                    "how many were left out is said on stderr.",
     )
     p.add_argument("--format", "-f", choices=EXPORT_FORMATS,
                    help="output format (default: from the --output extension)")
@@ -44,12 +48,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "import", help="read events exported as JSONL, CSV, Parquet or GeoJSON back into the store",
-        description="Read events from a Marsad export (JSONL, a JSON array, CSV, Parquet or GeoJSON), validate "
-                    "each record and store the valid ones (same event_id: replaced). Bad records are "
-                    "reported on stderr as file:line with the field and why; exit status 1 then.",
+        "import", help="read events (a Marsad export, an ACLED export, GDELT event files) into the store",
+        description="Read events from a Marsad export (JSONL, a JSON array, CSV, Parquet or GeoJSON), an "
+                    "ACLED export (CSV, known by its header) or GDELT 2.0 event files (.export.CSV, also "
+                    ".zip), validate each record and store the valid ones (same event_id: replaced, "
+                    "except events an analyst edited). Bad records are reported on stderr as "
+                    "file:line with the field and why; exit status 1 then.",
     )
-    p.add_argument("paths", nargs="+", metavar="FILE", help="exported event files (.jsonl, .json, .csv, .parquet, .geojson)")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="event files (.jsonl, .json, .csv, .parquet, .geojson, "
+                                                             "ACLED .csv, GDELT .export.CSV[.zip])")
+    p.add_argument("--format", choices=("marsad", "acled", "gdelt"),
+                   help="what the files are (default: told from each file's header or name)")
     add_db_argument(p)
     p.set_defaults(func=cmd_import)
 
@@ -134,7 +143,7 @@ def _format_for(args: argparse.Namespace) -> str:
         return args.format
     suffix = Path(args.output).suffix.lower().lstrip(".")
     aliases = {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "geojson": "geojson", "parquet": "parquet",
-               "pq": "parquet"}
+               "pq": "parquet", "kml": "kml"}
     if args.output == "-" or suffix not in aliases:
         raise CliError(f"say which format with --format ({'|'.join(EXPORT_FORMATS)}); "
                        f"it cannot be told from {args.output!r}")
@@ -171,7 +180,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                                               else "no such file"))
                 problems += 1
                 continue
+            fmt = args.format or detect_foreign(p) or "marsad"
             try:
+                if fmt != "marsad":
+                    report = import_foreign(store, p, fmt, say=lambda m: _err("import", m),
+                                            progress=stderr_progress(p.name))
+                    print(f"marsad import: {report.message()}", file=sys.stderr)
+                    stored, kept, problems = stored + report.stored, kept + report.curated, problems + report.problems
+                    continue
                 events, errors = import_events(p)
                 for e in errors:
                     _err("import", e)
@@ -182,8 +198,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                     stored += written
             except (sqlite3.Error, ValueError, RecursionError, MemoryError) as exc:
                 # the promise: one line per problem, and the files after this one are still read
-                _err("import", f"{path}: could not be imported ({type(exc).__name__}: {exc}); nothing of "
-                     "this file was stored")
+                _err("import", f"{path}: could not be imported ({type(exc).__name__}: {exc}); "
+                     + ("nothing of this file was stored" if fmt == "marsad"
+                        else "the rows read before it were stored"))
                 problems += 1
     if kept:
         print(f"kept {kept} event{'s' if kept != 1 else ''} an analyst edited, verified, rejected "
