@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from events.interop.base import Row
+from events.interop.base import Row, parse_number
 from events.interop.tables import AcledTables, Countries, acled_tables, countries
 from events.schema import ACLED_MAPPING
 
@@ -92,16 +92,8 @@ def _code(value: str, table: dict[int, str], name: str, errors: dict[str, str]) 
 
 
 def _number(value: str, name: str, errors: dict[str, str], *, required: bool) -> float | None:
-    v = value.strip()
-    if not v:
-        if required:
-            errors[name] = "is empty; an ACLED row needs coordinates"
-        return None
-    try:
-        return float(v)
-    except ValueError:
-        errors[name] = f"{v!r} is not a number"
-        return None
+    return parse_number(value, name, errors,
+                        empty="is empty; an ACLED row needs coordinates" if required else None)
 
 
 def record_of(row: dict[str, str], t: AcledTables, k: Countries,

@@ -46,3 +46,17 @@ def text_stream(raw: BinaryIO) -> io.TextIOWrapper:
     head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
     encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     return io.TextIOWrapper(raw, encoding=encoding, newline="")
+
+
+def parse_number(value: str, name: str, errors: dict[str, str], *, empty: str | None = None) -> float | None:
+    """A cell read as a float; a bad value (or an empty one, when ``empty`` says why) goes to ``errors``."""
+    v = value.strip()
+    if not v:
+        if empty:
+            errors[name] = empty
+        return None
+    try:
+        return float(v)
+    except ValueError:
+        errors[name] = f"{v!r} is not a number"
+        return None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from events.interop.base import Row
+from events.interop.base import Row, parse_number
 from events.interop.tables import CameoTables, Countries, cameo_tables, countries
 
 PREFIX = "gdelt:"
@@ -66,17 +66,6 @@ def _day(value: str) -> date | None:
         return None
 
 
-def _float(value: str, name: str, errors: dict[str, str]) -> float | None:
-    v = value.strip()
-    if not v:
-        return None
-    try:
-        return float(v)
-    except ValueError:
-        errors[name] = f"{v!r} is not a number"
-        return None
-
-
 def _place(g: dict[str, str], c: CameoTables, k: Countries, errors: dict[str, str]) -> dict[str, Any]:
     """ActionGeo as the record's place fields."""
     full = [p.strip() for p in g["ActionGeo_FullName"].split(",") if p.strip()]
@@ -86,8 +75,8 @@ def _place(g: dict[str, str], c: CameoTables, k: Countries, errors: dict[str, st
         errors["ActionGeo_Type"] = f"{g['ActionGeo_Type']!r} is not a GDELT geo type (1–5)"
         kind = None
     fips = g["ActionGeo_CountryCode"].strip()
-    lat = _float(g["ActionGeo_Lat"], "ActionGeo_Lat", errors)
-    lon = _float(g["ActionGeo_Long"], "ActionGeo_Long", errors)
+    lat = parse_number(g["ActionGeo_Lat"], "ActionGeo_Lat", errors)
+    lon = parse_number(g["ActionGeo_Long"], "ActionGeo_Long", errors)
     if (lat is None) != (lon is None):
         errors["ActionGeo_Lat" if lat is None else "ActionGeo_Long"] = "is empty but the other coordinate is not"
     # FullName is "place, ADM1, country" for a city, "ADM1, country" for a state/province.
