@@ -15,7 +15,7 @@ from events.interop.load import import_file
 from events.store import Store
 from interop_samples import ACLED_GOOD, acled_csv
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 @pytest.fixture

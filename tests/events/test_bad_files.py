@@ -20,7 +20,7 @@ from events.articles import parse_html, read_articles_report, read_file_report
 from events.cli import main
 from events.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOOD_TITLE = "اعتقال خلية في مخيم الهول شرقي الحسكة"
 GOOD_BODY = "أعلنت قوى الأمن الداخلي اعتقال ثلاثة أشخاص في مخيم الهول يوم الخميس."
 BODY_2 = "Police arrested two men in Mosul on Tuesday after a raid on a warehouse."

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = "قتل {n} عناصر من تنظيم داعش في هجوم على حاجز للجيش في دير الزور يوم الخميس. "
 
 

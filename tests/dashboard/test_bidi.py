@@ -62,7 +62,7 @@ def test_the_dashboard_table_shows_an_override_inert(tmp_path, monkeypatch):
     edit_event(store, event_id, {"headline": "\u202eevil"}, user="test")
     store.close()
     monkeypatch.setenv("MARSAD_DB", str(path))
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py"), default_timeout=60)
     at.run()
     assert not at.exception
     [table] = [d for d in at.dataframe if d.proto.id and "events_table" in d.proto.id]

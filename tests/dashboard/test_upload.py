@@ -13,7 +13,7 @@ from dashboard.upload import ingest_uploads, suffix_of
 from events.store import Store
 from test_app import db  # noqa: F401 - a store of sample events, as MARSAD_DB
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 GOOD = ("اعتقال خلية في الرقة\nاعتقلت قوات سوريا الديمقراطية خمسة عناصر من تنظيم داعش في مدينة الرقة يوم "
         "الاثنين الأول من تموز 2024.\n").encode("utf-8")
 DEEP = "[" * 50_000 + "]" * 50_000

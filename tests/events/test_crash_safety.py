@@ -20,7 +20,7 @@ from events.atomic import clean_stale_temps, temp_path
 from events.store import Store, export_events
 
 MARSAD = [sys.executable, "-m", "events.cli"]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dash_sample import fill_store, sample_events
 from events.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 EVENTS = {e.headline: e for e in sample_events()}
 PARIS = EVENTS["Global Coalition to hold a security meeting in Paris"]

@@ -20,7 +20,7 @@ from events.dates import find_dates, parse_date
 from events.schema import EARLIEST_DATE, LATEST_DATE, Article, ValidationError, validate
 from events.store import Store, import_events
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 EVENT = dict(article_id="ar_range", event_type="attack", date_precision="day",
              sentence="هاجم مسلحون حاجزا أمنيا في ريف دير الزور", headline="Attack on a checkpoint")

@@ -11,7 +11,7 @@ from dash_sample import fill_store
 from dashboard.safety import refusal, unsafe_settings
 from events.commands import ingest as ingest_cmd
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 SAFE = {"browser.gatherUsageStats": False, "server.address": "127.0.0.1"}
 

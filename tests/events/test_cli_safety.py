@@ -15,7 +15,7 @@ from events.cli import main
 from events.schema import Article, validate
 from events.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORED = Article(id="ar_given_7", title="قصف على ريف إدلب", published="2024-02-10", language="ar",
                  text="قتل مدنيان بقصف مدفعي على بلدة سرمين في ريف إدلب يوم الجمعة.", path="first.jsonl:1")
 
