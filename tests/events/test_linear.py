@@ -10,6 +10,7 @@ import pytest
 
 from events import articles as articles_mod
 from events import extract as extract_mod
+from events.extract import merge as merge_mod
 from events.schema import Article
 
 
@@ -58,13 +59,13 @@ REPORTS = {
 @pytest.mark.parametrize("language", sorted(REPORTS))
 def test_merging_near_identical_reports_is_linear(language, monkeypatch):
     calls = {"n": 0}
-    real = extract_mod._compatible
+    real = merge_mod._compatible
 
     def counting(a, b):
         calls["n"] += 1
         return real(a, b)
 
-    monkeypatch.setattr(extract_mod, "_compatible", counting)
+    monkeypatch.setattr(merge_mod, "_compatible", counting)
 
     def work(n: int) -> tuple[int, int]:
         calls["n"] = 0

@@ -1,0 +1,188 @@
+"""Who does what: the actors of a happening, its agent and target, a statement's speaker, and
+the actors that only report it."""
+
+from __future__ import annotations
+
+import re
+
+from events.actors import ActorMention
+from events.extract.cues import (AGENT_RE, AREA_AFTER_RE, AREA_BEFORE_RE, COMPLEMENTIZER_RE, HOST_RE, HOSTED_RE,
+                                 PASSIVE_AFTER_RE, SOURCE_BEFORE_RE, SPEECH_RE, TARGET_RE, UNDERGOES_RE)
+from events.extract.scope import _quoted
+from events.types import Trigger
+
+
+def _hosts(text: str, end: int, start: int | None = None) -> bool:
+    """«باريس تشهد …», «استضافتها عمّان», "Paris hosts …", "hosted by Amman": a city that hosts
+    something is a place, not an actor."""
+    if HOST_RE.match(text, end):
+        return True
+    return start is not None and bool(HOSTED_RE.search(text[max(0, start - 20):start]))
+
+
+def _area_of(stext: str, a: ActorMention) -> bool:
+    """"areas under SDF control", «المناطق الخاضعة لسيطرة قسد»: the actor names a territory there."""
+    before = stext[max(0, a.start - 40):a.start]
+    if AREA_AFTER_RE.match(stext, a.end) and re.search(r"(?:under|areas?|regions?)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return True
+    return bool(AREA_BEFORE_RE.search(before))
+
+
+def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[ActorMention]:
+    """Actors that only report the happening: the speaker before «إن/أن/that» that opens the
+    content holding the trigger, an actor followed by "said/told" after it, a «مصدر في X» /
+    "a source from X" / "according to X"."""
+    out = []
+    comps = [m for m in COMPLEMENTIZER_RE.finditer(stext[:trig.start])]
+    frame_end = None
+    if comps:
+        c = comps[0]
+        if SPEECH_RE.search(stext[:c.start()]):
+            frame_end = c.start()
+    for a in mentions:
+        if frame_end is not None and a.start < frame_end:
+            out.append(a)
+        elif a.start >= trig.end and re.match(r"\s*(?:\([^()]{1,40}\))?\s*,?\s*(?:said|says|told|announced|reported|stated)\b",
+                                              stext[a.end:a.end + 60]):
+            out.append(a)
+        elif SOURCE_BEFORE_RE.search(stext[max(0, a.start - 40):a.start]):
+            out.append(a)
+    return out
+
+
+def _is_speaker(stext: str, a: ActorMention) -> bool:
+    """A person named right before "said" ("…, Franz Ruf, said") or right after «قال» (VSO)."""
+    after = stext[a.end:a.end + 20]
+    if re.match(r"\s*,?\s*(?:said|says|told|announced|added|warned|stated|explained|noted)\b", after):
+        return True
+    before = stext[max(0, a.start - 60):a.start]
+    m = list(SPEECH_RE.finditer(before))
+    return bool(m) and len(re.findall(r"[\w\u0600-\u06FF]+", before[m[-1].end():])) <= 4
+
+
+def _non_state_only(mentions: list[ActorMention]) -> bool:
+    """Only militias (no state) in the sentence: a drone strike is then their attack."""
+    kinds = {a.actor.type for a in mentions}
+    return "militia" in kinds and not kinds & {"state_forces", "coalition"}
+
+
+def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tuple[int, int]) -> ActorMention | None:
+    """Whether a statement has a speaker: an actor before the verb in its clause, or right after
+    it («تشير تقارير الأمم المتحدة»), not inside the reported content («… من أن التنظيم»)."""
+    mentions = [a for a in mentions if not _quoted(stext, a.start)]
+    before = [a for a in mentions if clause[0] <= a.start < trig.start]
+    if before:
+        return before[0]
+    # the subject right before the verb, across a comma: «وكانت قسد، نفت …», "…, Hawar Sindi, said"
+    for a in reversed([a for a in mentions if a.end <= trig.start]):
+        lead = re.split(r"[,،؛;:\n]", stext[:a.start])[-1]
+        if re.fullmatch(r"[\s,،\"”»]*(?:\([^()]{0,40}\)[\s,،]*)?(?:قد\s*)?", stext[a.end:trig.start]) and \
+                len(re.findall(r"[\w\u0600-\u06FF]+", lead)) <= 1:  # it opens its clause: a subject, not a genitive
+            return a
+        break
+    for a in mentions:
+        if trig.end <= a.start <= trig.end + 40:
+            between = stext[trig.end:a.start]
+            if re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
+                continue
+            # VSO: the subject follows the verb closely («قال مسؤول في وزارة الداخلية»); past a
+            # date and an object («نفت الخميس (21 آذار) هزيمة داعش») it is what was said
+            if len(re.findall(r"[\w\u0600-\u06FF]+", between)) > 2:
+                continue
+            if trig.text.isascii() and not re.search(r"[,\"”’']\s*$", stext[max(0, trig.start - 3):trig.start]):
+                continue  # English is SVO: after "said" comes what was said, unless '"…," said the ministry'
+            return a
+    # the subject named at the head of the sentence («وكانت الوزارة، نفت …»)
+    head = [a for a in mentions if a.start < trig.start and trig.start - a.end <= 60]
+    if head:
+        return head[0]
+    return None
+
+
+def _actors_for(mentions: list[ActorMention], trig: Trigger) -> list[str]:
+    """Actor names of the sentence, persons only when they are near the trigger (they act)."""
+    out = []
+    for a in mentions:
+        if a.actor.type == "person" and a.how == "title" and abs(a.start - trig.start) > 120:
+            continue
+        out.append(a.actor.name)
+    return list(dict.fromkeys(out))
+
+
+def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext: str = "",
+           clause: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """actor1 (the agent) and actor2 (the target) of a happening, when the sentence names them.
+
+    actor1, in this order: an actor introduced as the agent after the trigger («هجوم شنه X»,
+    «من قبل X», "an attack by X", «هجوم لـX»); the subject before the trigger in its own clause
+    (SVO); the actor right after the trigger (a genitive «هجمات X», or VSO «اعتقلت قوات الأمن»);
+    then an actor of another clause. actor2: the actor after «على/ضد/استهدف», "against/on", else
+    the first other actor after the trigger. An actor of another clause («حيث تشرف قسد على …»)
+    is never preferred over one of the trigger's own clause.
+    """
+    if not names:
+        return None, None
+    ms = [a for a in mentions if a.actor.name in names]
+    lo, hi = clause if clause is not None else (0, len(stext) or 10**9)
+    own = [a for a in ms if lo <= a.start < hi]
+    after = [a for a in own if a.start >= trig.end]
+    before = [a for a in own if a.start < trig.start]
+
+    def gap(a: ActorMention) -> str:
+        return stext[trig.end:a.start] if stext else ""
+
+    agent = None
+    for a in after:
+        g = stext[max(trig.end, a.start - 40):a.start] if stext else ""
+        if AGENT_RE.search(g) or (not gap(a).strip(" ـ") or gap(a).strip() in ("ل", "لـ")) and not before:
+            agent = a
+            break
+        if len(gap(a)) > 80:
+            break
+    if agent is None and after and stext and gap(after[0]).strip() in ("ل", "لـ"):
+        agent = after[0]
+    if agent is None and after and stext and after[0].how == "adjective" and \
+            len(re.findall(r"[\w\u0600-\u06FF]+", gap(after[0]))) <= 1:
+        agent = after[0]  # «بضربة مسيرة تركية»: the nationality of the weapon is its user
+    passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith("ed") and \
+        bool(PASSIVE_AFTER_RE.match(stext, trig.end)) and not re.search(r"\b(?:has|have|had)\s*$", stext[max(0, trig.start - 8):trig.start])
+    # «سيارة تابعة لـX تعرضت لهجوم», "X commanders were killed in drone strikes": X is hit
+    passive = passive or bool(stext) and trig.event_type != "armed_clash" and \
+        bool(UNDERGOES_RE.search(stext[max(0, trig.start - 60):trig.start]))
+    if agent is None and before and stext and trig.text.isascii() and not stext[before[-1].end:trig.start].strip(" -"):
+        agent = before[-1]  # "an ISIS attack", "a Turkish drone strike": the modifier is the agent
+    if agent is not None:
+        a1 = agent.actor.name
+    elif passive and before:
+        # "an IS sympathiser arrested in Austria": the actor before a participle is acted on
+        return None, (before[-1].actor.name if trig.event_type not in ("statement", "claim", "deployment", "protest", "displacement", "other") else None)
+    elif before:
+        a1 = before[0].actor.name
+    else:
+        others_before = [a for a in ms if a.start < trig.start]
+        # «أفادت الشبكة، التابعة لقسد، بأن قوات التحالف ستعقد اجتماعا»: the subject of the
+        # reported content comes after the last «بأن/أن/إن/that» before the trigger
+        comp = [m.end() for m in COMPLEMENTIZER_RE.finditer(stext[:trig.start])] if stext else []
+        if comp and any(a.start >= comp[-1] for a in others_before):
+            others_before = [a for a in others_before if a.start >= comp[-1]]
+        rest_after = [a for a in ms if a.start >= trig.end]
+        if not others_before and after and trig.event_type in ("arrest", "attack", "airstrike", "bombing"):
+            # "Police arrested two ISIS suspects": after the verb and its object comes the target
+            return None, after[0].actor.name
+        a1 = (others_before[0].actor.name if others_before else
+              after[0].actor.name if after else rest_after[0].actor.name if rest_after else names[0])
+    a2 = None
+    for a in after:
+        if a.actor.name != a1 and stext and TARGET_RE.search(stext[max(trig.end, a.start - 30):a.start]):
+            a2 = a.actor.name
+            break
+    if a2 is None:
+        a2 = next((a.actor.name for a in after if a.actor.name != a1), None)
+    if a2 is None and (agent is not None or trig.event_type == "armed_clash"):
+        # the victims named first; the other side of a clash («مقتل عناصر من داعش في اشتباكات»)
+        a2 = next((a.actor.name for a in before if a.actor.name != a1), None)
+    if a2 is None and not stext:
+        a2 = next((a.actor.name for a in ms if a.start >= trig.end and a.actor.name != a1), None)
+    if trig.event_type in ("statement", "claim", "deployment", "protest", "displacement", "other"):
+        a2 = None
+    return a1, a2
