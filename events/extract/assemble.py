@@ -8,7 +8,7 @@ from typing import Any
 
 from events.actors import ActorMention
 from events.counts import counts_of, find_counts
-from events.extract.cues import COMPARISON_RE, COMPLEMENTIZER_RE, FUTURE_RE, REFERENCE_POINT_RE, SPEECH_RE, SUBORDINATE_RE
+from events.extract.cues import cues
 from events.extract.merge import _Draft
 from events.extract.places import (GEO_RANK, KIND_TO_GEO, _fill_place, _listed_places, _locative, _offset_precision,
                                    _unresolved_place)
@@ -136,7 +136,7 @@ def _scoped_actors(facts: SentenceFacts, trig: Trigger, w: _Where) -> list[Actor
     stext, spans = facts.text, facts.spans
     # a clause of its own proposition («فيما قدرت لجنة الأمم المتحدة …», «حيث تشرف قسد …»,
     # "while …", "where …") lends its date and place, not its actors
-    own_free = [f for f in w.free if not SUBORDINATE_RE.match(stext, f[0])]
+    own_free = [f for f in w.free if not cues().subordinate.match(stext, f[0])]
     scoped = [a for a in facts.actors if (w.in_clause(a.start) or any(f[0] <= a.start < f[1] for f in own_free))
               and not _area_of(stext, a)]
     if not scoped and w.k > 0 and not trig.echo:
@@ -145,7 +145,7 @@ def _scoped_actors(facts: SentenceFacts, trig: Trigger, w: _Where) -> list[Actor
         prev = spans[w.k - 1]
         scoped = [a for a in facts.actors if prev[0] <= a.start < prev[1]]
     if trig.event_type in ("attack", "bombing", "airstrike") and \
-            REFERENCE_POINT_RE.search(stext[max(0, trig.start - 30):trig.start]):
+            cues().reference_point.search(stext[max(0, trig.start - 30):trig.start]):
         # «كشف عنها ماكرون عقب الهجوم الأخير في روسيا»: Macron acts in the revealing, not in the attack
         scoped = [a for a in scoped if a.start >= trig.end and w.in_clause(a.start)]
     return scoped
@@ -163,7 +163,7 @@ def _parties(facts: SentenceFacts, trig: Trigger, w: _Where, scoped: list[ActorM
     if speaker is not None:
         # what was said («إن التنظيم …», "said a group of ISIS fighters …") is not where or by
         # whom it was said: the statement's actors and place come before its content
-        comp = COMPLEMENTIZER_RE.search(stext, trig.end)
+        comp = cues().complementizer.search(stext, trig.end)
         content = trig.end if speaker.start < trig.start else (comp.start() if comp else len(stext))
         content = max(content, speaker.end)
         actors = [n for n in actors if any(a.actor.name == n and a.start < content for a in scoped)]
@@ -205,8 +205,8 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
               and d.end <= trig.start and not any(d.end <= p < trig.start for p in facts.strong_pos)]
     if len(dm) > 1 and etype not in ("claim", "statement"):
         # «قال الوزير اليوم إن القوات اعتقلت … أمس»: the date of the report frame is not the happening's
-        comp = COMPLEMENTIZER_RE.search(stext, 0, trig.start)
-        if comp is not None and SPEECH_RE.search(stext, 0, comp.start()):
+        comp = cues().complementizer.search(stext, 0, trig.start)
+        if comp is not None and cues().speech.search(stext, 0, comp.start()):
             inside = [d for d in dm if d.start >= comp.end()]
             dm = inside or dm
     if w.k > 0 and spans[0] in w.free and not trig.planned and not trig.echo:
@@ -230,7 +230,7 @@ def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[A
     etype, stext = trig.event_type, facts.text
     # a claim is placed only where it was made (its own clause, after a locative word);
     # the place of the attack it claims belongs to the attack
-    compared = COMPARISON_RE.search(stext)
+    compared = cues().comparison.search(stext)
     if compared:  # "similar to those used … in Ukraine": not where this happened
         places = [p for p in places if p.start < compared.start()]
     if etype == "claim":
@@ -267,7 +267,7 @@ def _set_tense(facts: SentenceFacts, ev: Event, trig: Trigger, w: _Where, date_m
     if published and ev.date_start and date.fromisoformat(ev.date_start) > published:
         ev.tense = "planned"
     elif trig.event_type in ("arrest", "claim") and ev.tense == "planned" and not trig.planned and \
-            not FUTURE_RE.search(stext[max(0, trig.start - 25):trig.start]):
+            not cues().future.search(stext[max(0, trig.start - 25):trig.start]):
         ev.tense = "past"  # "arrested in Austria was planning an attack": the plan is planned, not the arrest
 
 
@@ -327,12 +327,12 @@ def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:
     i = stext.find(ev.date_text)
     if i < 0:
         return False
-    speech = [m for m in SPEECH_RE.finditer(stext[:i]) if i - m.end() <= 80]
+    speech = [m for m in cues().speech.finditer(stext[:i]) if i - m.end() <= 80]
     if not speech:
         return False
     if speech[-1].start() > trig.start:
         return True  # the trigger is in the reported content before "… said on Thursday"
-    comp = COMPLEMENTIZER_RE.search(stext, i + len(ev.date_text))
+    comp = cues().complementizer.search(stext, i + len(ev.date_text))
     return comp is not None and comp.end() <= trig.start
 
 

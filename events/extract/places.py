@@ -7,7 +7,7 @@ import dataclasses
 import re
 from typing import Any, Iterable
 
-from events.extract.cues import LOCATIVE_AR, LOCATIVE_EN, NOT_LOCATIVE
+from events.extract.cues import cues
 from events.extract.scope import _prev_words
 from events.schema import Article, Event, make_event_id
 from events.types import Trigger, load_lexicon as type_lexicon
@@ -55,12 +55,14 @@ def _locative(text: str, start: int) -> int:
     """+1 when a place at ``start`` follows a locative word, -1 after an origin/target word."""
     prev = _prev_words(text, start, 2)
     if prev:
+        c = cues()
         last = prev[-1].lower()
-        if last in NOT_LOCATIVE or last.lstrip("و") in NOT_LOCATIVE:
+        bare = last.lstrip(c.locative_clitics)  # «وفي»
+        if last in c.not_locative or bare in c.not_locative:
             return -1
-        if last in LOCATIVE_AR or last.lstrip("و") in LOCATIVE_AR or last in LOCATIVE_EN:
+        if last in c.locative or bare in c.locative:
             return 1
-        if len(prev) > 1 and prev[-2].lstrip("و") in ("في", "فى", "in") and last.startswith(("مخيم", "سجن", "مدينة", "محافظة", "بلدة", "قرية", "منطقة", "ناحية", "قضاء", "ساحة")):
+        if len(prev) > 1 and prev[-2].lstrip(c.locative_clitics) in c.locative_in and last.startswith(c.place_kinds):
             return 1
     return 0
 
@@ -80,7 +82,7 @@ def _joined(between: str, joiners: frozenset[str]) -> bool:
         words = [w for w in words if w]
     else:
         return False
-    return len([w for w in words if w not in ("the", "of")]) <= 1
+    return len([w for w in words if w not in cues().list_fillers]) <= 1
 
 
 def _listed_places(stext: str, chosen: Any, places: list[Any]) -> list[Any]:
@@ -103,7 +105,7 @@ def _listed_places(stext: str, chosen: Any, places: list[Any]) -> list[Any]:
     if lo == hi:
         return []
     head = [normalize(w) for w in _prev_words(stext, ms[lo].start, 2)]
-    if any(w in lists.get("spans", ()) or w[:1] in "وب" and w[1:] in lists.get("spans", ()) for w in head):
+    if any(w in lists.get("spans", ()) or w[:1] in cues().list_proclitics and w[1:] in lists.get("spans", ()) for w in head):
         return []
     seen = {chosen.place.id, chosen.place.name}
     out = []

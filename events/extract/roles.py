@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from events.actors import ActorMention
-from events.extract.cues import (AGENT_RE, AREA_AFTER_RE, AREA_BEFORE_RE, COMPLEMENTIZER_RE, HOST_RE, HOSTED_RE,
-                                 PASSIVE_AFTER_RE, SOURCE_BEFORE_RE, SPEECH_RE, TARGET_RE, UNDERGOES_RE)
+from events.extract.cues import cues
 from events.extract.scope import _quoted
 from events.types import Trigger
 
@@ -15,17 +14,17 @@ from events.types import Trigger
 def _hosts(text: str, end: int, start: int | None = None) -> bool:
     """«باريس تشهد …», «استضافتها عمّان», "Paris hosts …", "hosted by Amman": a city that hosts
     something is a place, not an actor."""
-    if HOST_RE.match(text, end):
+    if cues().hosts.match(text, end):
         return True
-    return start is not None and bool(HOSTED_RE.search(text[max(0, start - 20):start]))
+    return start is not None and bool(cues().hosted_by.search(text[max(0, start - 20):start]))
 
 
 def _area_of(stext: str, a: ActorMention) -> bool:
     """"areas under SDF control", «المناطق الخاضعة لسيطرة قسد»: the actor names a territory there."""
     before = stext[max(0, a.start - 40):a.start]
-    if AREA_AFTER_RE.match(stext, a.end) and re.search(r"(?:under|areas?|regions?)\s+(?:the\s+)?$", before, re.IGNORECASE):
+    if cues().area_after.match(stext, a.end) and cues().area_after_needs.search(before):
         return True
-    return bool(AREA_BEFORE_RE.search(before))
+    return bool(cues().area_before.search(before))
 
 
 def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[ActorMention]:
@@ -33,19 +32,18 @@ def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[
     content holding the trigger, an actor followed by "said/told" after it, a «مصدر في X» /
     "a source from X" / "according to X"."""
     out = []
-    comps = [m for m in COMPLEMENTIZER_RE.finditer(stext[:trig.start])]
+    comps = [m for m in cues().complementizer.finditer(stext[:trig.start])]
     frame_end = None
     if comps:
         c = comps[0]
-        if SPEECH_RE.search(stext[:c.start()]):
+        if cues().speech.search(stext[:c.start()]):
             frame_end = c.start()
     for a in mentions:
         if frame_end is not None and a.start < frame_end:
             out.append(a)
-        elif a.start >= trig.end and re.match(r"\s*(?:\([^()]{1,40}\))?\s*,?\s*(?:said|says|told|announced|reported|stated)\b",
-                                              stext[a.end:a.end + 60]):
+        elif a.start >= trig.end and cues().reporter_after.match(stext[a.end:a.end + 60]):
             out.append(a)
-        elif SOURCE_BEFORE_RE.search(stext[max(0, a.start - 40):a.start]):
+        elif cues().source.search(stext[max(0, a.start - 40):a.start]):
             out.append(a)
     return out
 
@@ -53,10 +51,10 @@ def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[
 def _is_speaker(stext: str, a: ActorMention) -> bool:
     """A person named right before "said" ("…, Franz Ruf, said") or right after «قال» (VSO)."""
     after = stext[a.end:a.end + 20]
-    if re.match(r"\s*,?\s*(?:said|says|told|announced|added|warned|stated|explained|noted)\b", after):
+    if cues().speaker_after.match(after):
         return True
     before = stext[max(0, a.start - 60):a.start]
-    m = list(SPEECH_RE.finditer(before))
+    m = list(cues().speech.finditer(before))
     return bool(m) and len(re.findall(r"[\w\u0600-\u06FF]+", before[m[-1].end():])) <= 4
 
 
@@ -76,14 +74,14 @@ def _speaker(stext: str, mentions: list[ActorMention], trig: Trigger, clause: tu
     # the subject right before the verb, across a comma: «وكانت قسد، نفت …», "…, Hawar Sindi, said"
     for a in reversed([a for a in mentions if a.end <= trig.start]):
         lead = re.split(r"[,،؛;:\n]", stext[:a.start])[-1]
-        if re.fullmatch(r"[\s,،\"”»]*(?:\([^()]{0,40}\)[\s,،]*)?(?:قد\s*)?", stext[a.end:trig.start]) and \
+        if cues().subject_gap.fullmatch(stext[a.end:trig.start]) and \
                 len(re.findall(r"[\w\u0600-\u06FF]+", lead)) <= 1:  # it opens its clause: a subject, not a genitive
             return a
         break
     for a in mentions:
         if trig.end <= a.start <= trig.end + 40:
             between = stext[trig.end:a.start]
-            if re.search(r"(?:^|\s)(?:ب?أن|إن|ان|that|من|on|about|against)(?:\s|$)", between):
+            if cues().content_opener.search(between):
                 continue
             # VSO: the subject follows the verb closely («قال مسؤول في وزارة الداخلية»); past a
             # date and an object («نفت الخميس (21 آذار) هزيمة داعش») it is what was said
@@ -134,21 +132,21 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
     agent = None
     for a in after:
         g = stext[max(trig.end, a.start - 40):a.start] if stext else ""
-        if AGENT_RE.search(g) or (not gap(a).strip(" ـ") or gap(a).strip() in ("ل", "لـ")) and not before:
+        if cues().agent.search(g) or (not gap(a).strip(" \u0640") or gap(a).strip() in cues().agent_prepositions) and not before:
             agent = a
             break
         if len(gap(a)) > 80:
             break
-    if agent is None and after and stext and gap(after[0]).strip() in ("ل", "لـ"):
+    if agent is None and after and stext and gap(after[0]).strip() in cues().agent_prepositions:
         agent = after[0]
     if agent is None and after and stext and after[0].how == "adjective" and \
             len(re.findall(r"[\w\u0600-\u06FF]+", gap(after[0]))) <= 1:
         agent = after[0]  # «بضربة مسيرة تركية»: the nationality of the weapon is its user
-    passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith("ed") and \
-        bool(PASSIVE_AFTER_RE.match(stext, trig.end)) and not re.search(r"\b(?:has|have|had)\s*$", stext[max(0, trig.start - 8):trig.start])
+    passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith(cues().passive_suffixes) and \
+        bool(cues().passive_after.match(stext, trig.end)) and not cues().perfect_before.search(stext[max(0, trig.start - 8):trig.start])
     # «سيارة تابعة لـX تعرضت لهجوم», "X commanders were killed in drone strikes": X is hit
     passive = passive or bool(stext) and trig.event_type != "armed_clash" and \
-        bool(UNDERGOES_RE.search(stext[max(0, trig.start - 60):trig.start]))
+        bool(cues().undergoes.search(stext[max(0, trig.start - 60):trig.start]))
     if agent is None and before and stext and trig.text.isascii() and not stext[before[-1].end:trig.start].strip(" -"):
         agent = before[-1]  # "an ISIS attack", "a Turkish drone strike": the modifier is the agent
     if agent is not None:
@@ -162,7 +160,7 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
         others_before = [a for a in ms if a.start < trig.start]
         # «أفادت الشبكة، التابعة لقسد، بأن قوات التحالف ستعقد اجتماعا»: the subject of the
         # reported content comes after the last «بأن/أن/إن/that» before the trigger
-        comp = [m.end() for m in COMPLEMENTIZER_RE.finditer(stext[:trig.start])] if stext else []
+        comp = [m.end() for m in cues().complementizer.finditer(stext[:trig.start])] if stext else []
         if comp and any(a.start >= comp[-1] for a in others_before):
             others_before = [a for a in others_before if a.start >= comp[-1]]
         rest_after = [a for a in ms if a.start >= trig.end]
@@ -173,7 +171,7 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
               after[0].actor.name if after else rest_after[0].actor.name if rest_after else names[0])
     a2 = None
     for a in after:
-        if a.actor.name != a1 and stext and TARGET_RE.search(stext[max(trig.end, a.start - 30):a.start]):
+        if a.actor.name != a1 and stext and cues().target.search(stext[max(trig.end, a.start - 30):a.start]):
             a2 = a.actor.name
             break
     if a2 is None:

@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any
 
 from events.dates import find_dates, tense_of
-from events.extract.cues import BACKREF_RE, CONNECTIVE_RE, DATELINE_RE, DISTINCT_RE
+from events.extract.cues import cues
 from events.schema import Article, Event, date_in_range
 from events.types import Trigger, load_lexicon as type_lexicon
+_DATELINE_RE = re.compile(r"^\s*([^\n\-–—|]{2,60}?)\s*(?:\([^)\n]{1,60}\))?\s*[-–—|]")
 
 
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "season": 2, "year": 1, "unknown": 0}
@@ -34,7 +35,7 @@ def _dateline_end(text: str) -> int:
     first = text.lstrip()[:80].split("\n", 1)[0]
     if len(first.split()) <= 5 and re.search(r"[-–—|]", first):
         return len(text) - len(text.lstrip()) + len(first)  # «شفق نيوز- دمشق» on a line of its own
-    m = DATELINE_RE.match(text[:120])
+    m = _DATELINE_RE.match(text[:120])
     if not m or len(m.group(1).split()) > 5:
         return 0
     return m.end()
@@ -67,8 +68,7 @@ def _prev_words(text: str, pos: int, n: int = 2) -> list[str]:
 
 def _since(stext: str, d: Any) -> bool:
     """«منذ بداية العام», "since January": a date that opens a span (to count in), not a happening's."""
-    return bool(re.match(r"\s*(?:منذ|since)", d.text, re.IGNORECASE)
-                or re.search(r"(?:منذ|since)\s*$", stext[max(0, d.start - 8):d.start], re.IGNORECASE))
+    return bool(cues().since_start.match(d.text) or cues().since_before.search(stext[max(0, d.start - 8):d.start]))
 
 
 def _adverbial(stext: str, span: tuple[int, int], dates: list[Any]) -> bool:
@@ -148,26 +148,28 @@ def _generic(ev: Event, trig: Trigger) -> bool:
     """A plural trigger with no date, place or count is a trend or a habit («اجتماعات اللجان
     تركز على…», "attacks on bases"), not a happening the text reports."""
     word = trig.text
-    plural = word.endswith(("ات", "attacks", "meetings", "strikes", "clashes", "operations")) or word.lower().endswith("s") and word.isascii()
+    c = cues()
+    plural = word.endswith(c.plural_ar) or word.lower().endswith(c.plural_en) and word.isascii()
     return plural and ev.date_text is None and ev.place_id is None and not ev.counts and not trig.echo
 
 
 def _distinct(stext: str, trig: Trigger) -> bool:
     """"In another incident", «هجوم آخر»: explicitly not a happening reported before (a connective
     like «على الجانب الآخر» does not count)."""
-    window = CONNECTIVE_RE.sub(" ", stext[max(0, trig.start - 60):trig.end + 12])
-    return bool(DISTINCT_RE.search(window))
+    window = cues().connective.sub(" ", stext[max(0, trig.start - 60):trig.end + 12])
+    return bool(cues().distinct.search(window))
 
 
 def _anaphoric(stext: str, trig: Trigger) -> bool:
     """A definite singular trigger («الاجتماع», "the meeting") or one followed by «المشار إليه»,
     «المذكور», «نفسه» points back to a happening."""
-    if BACKREF_RE.match(stext, trig.end):
+    if cues().back_reference.match(stext, trig.end):
         return True
+    c = cues()
     word = trig.text
-    if word.startswith(("ال", "لل", "وال", "بال", "فال")) and not word.endswith("ات"):
+    if word.startswith(c.definite_prefixes) and not word.endswith(c.plural_ar):
         return True
-    if word.lower().startswith(("the ", "this ")):
+    if word.lower().startswith(c.definite_en):
         return True
     before = stext[max(0, trig.start - 6):trig.start].lower()
-    return before.endswith(("the ", "this ", "that ", "هذا ", "هذه ", "ذلك "))
+    return before.endswith(c.definite_before)

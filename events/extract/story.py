@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from events.actors import ActorMention, find_actors
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
-from events.extract.cues import ARABIC_LEAD_RE, CONTINUES_RE
+from events.extract.cues import cues
 from events.extract.headline import headline
 from events.extract.merge import _Draft, _merge
 from events.extract.places import (MAX_ARTICLE, MAX_SENTENCE, _article_country, _fallback, _fill_place, _in_sentence,
@@ -133,7 +133,7 @@ def _facts(story: _Story, si: int, sent: Sentence, stext: str, toks: Any, trigge
 def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Trigger]) -> None:
     """One draft per happening the sentence reports (and per other place of a list)."""
     stext, live = facts.text, facts.live
-    continues = bool(CONTINUES_RE.match(stext)) or (story.language == "ar" and bool(ARABIC_LEAD_RE.match(stext)))
+    continues = bool(cues().continues.match(stext)) or (story.language == "ar" and bool(cues().arabic_lead.match(stext)))
     has_claim = any(t.event_type == "claim" for t in live)
     built: dict[int, Event | None] = {}
     listed: dict[int, list[Any]] = {}
@@ -175,7 +175,7 @@ def _inherit_date(story: _Story, si: int, stext: str, ev: Event) -> bool:
     """An undated event of a sentence that continues the one before takes that one's date."""
     prev = story.prev_event
     if ev.date_precision == "unknown" and prev is not None and si - story.prev_index == 1 \
-            and CONTINUES_RE.match(stext) and prev.date_start:
+            and cues().continues.match(stext) and prev.date_start:
         ev.date_start, ev.date_end = prev.date_start, prev.date_end
         ev.date_precision, ev.date_text = prev.date_precision, prev.date_text
         ev.tense = prev.tense
