@@ -73,6 +73,60 @@ class Shift:
     near: PhraseMatcher
 
 
+@dataclass(frozen=True)
+class Template:
+    """One headline template of a type (event_types.yaml ``headline``)."""
+
+    text: str
+    planned_text: str | None = None  # the text when the happening is planned
+    planned: str | None = None  # the whole line when it is planned ({headline}: the text)
+
+
+@dataclass(frozen=True)
+class TypeAttributes:
+    """What a type is, for extraction (event_types.yaml documents each flag)."""
+
+    violent: bool = False
+    strike: bool = False
+    claimable: bool = False
+    report: bool = False
+    needs_speaker: bool = False
+    roles: tuple[str, ...] = ("agent",)
+    acts_on: bool = False
+    past_unless_future: bool = False
+    non_state: str | None = None
+    replaces_announcement: bool = False
+    counts: frozenset[str] = frozenset()
+    headline: tuple[Template, ...] = ()
+
+    @property
+    def targeted(self) -> bool:
+        """Whether a happening of the type may have a second party (a target or a side)."""
+        return len(self.roles) > 1
+
+    @property
+    def symmetric(self) -> bool:
+        """Two sides, neither of them the victim (a clash)."""
+        return self.roles == ("side", "side")
+
+
+@dataclass(frozen=True)
+class HeadlineStyle:
+    """The phrases every headline shares (event_types.yaml ``headline``)."""
+
+    where: str = ""
+    casualties: tuple[str, ...] = ()
+    plain: str = "{Headline}"
+    planned: str = "{Headline}"
+    vague_short_names: frozenset[str] = frozenset()
+
+
+_FLAGS = ("violent", "strike", "claimable", "report", "needs_speaker", "acts_on", "past_unless_future",
+          "replaces_announcement")
+_ROLES = (("agent", "target"), ("agent",), ("side", "side"))
+_STYLE_KEYS = ("where", "casualties", "plain", "planned", "vague_short_names")
+
+
 @dataclass
 class TypeLexicon:
     triggers: PhraseMatcher
@@ -87,6 +141,11 @@ class TypeLexicon:
     not_events: dict[str, Any] = field(default_factory=dict)
     # place_lists: joiners and spans, as sets of normalized words
     place_lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    # per type: what it is (violent, roles, counts, headline templates)
+    attributes: dict[str, TypeAttributes] = field(default_factory=dict)
+    headline: HeadlineStyle = field(default_factory=HeadlineStyle)
+    # comparison.likeness: after these, places are other happenings' (events/extract)
+    likeness: tuple[str, ...] = ()
 
 
 def _check(data: Any, path: Path) -> None:
@@ -112,6 +171,11 @@ def _check(data: Any, path: Path) -> None:
                 isinstance(k, str) and k.strip() and isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
                 for k, v in labels.items()):
             raise LexiconError(f"{path}: type {name!r}: labels must map an English label to a list of trigger words")
+        _check_attributes(name, spec, path)
+    _check_style(data.get("headline"), path)
+    likeness = (data.get("comparison") or {}).get("likeness", [])
+    if not isinstance(likeness, list) or not all(isinstance(w, str) and w.strip() for w in likeness):
+        raise LexiconError(f"{path}: comparison: likeness must be a list of words")
     for section in ("release", "not_events", "place_lists"):
         if not isinstance(data.get(section) or {}, dict):
             raise LexiconError(f"{path}: {section} must be a mapping")
@@ -120,6 +184,49 @@ def _check(data: Any, path: Path) -> None:
             raise LexiconError(f"{path}: not_events: unknown list {key!r} (one of {', '.join(_NOT_EVENT_KEYS)})")
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             raise LexiconError(f"{path}: not_events: {key} must be a list of words")
+
+
+def _check_attributes(name: str, spec: dict[str, Any], path: Path) -> None:
+    for flag in _FLAGS:
+        if not isinstance(spec.get(flag, False), bool):
+            raise LexiconError(f"{path}: type {name!r}: {flag} must be true or false")
+    if "roles" in spec and tuple(spec["roles"] or ()) not in _ROLES:
+        raise LexiconError(f"{path}: type {name!r}: roles must be one of " + ", ".join(str(list(r)) for r in _ROLES))
+    if spec.get("non_state") is not None and spec["non_state"] not in EVENT_TYPES:
+        raise LexiconError(f"{path}: type {name!r}: non_state must be a type")
+    counts = spec.get("counts", [])
+    if not isinstance(counts, list) or not all(isinstance(c, str) and c.isidentifier() for c in counts):
+        raise LexiconError(f"{path}: type {name!r}: counts must be a list of count keys")
+    for t in spec.get("headline", []) or []:
+        text = t.get("text") if isinstance(t, dict) else t
+        if not isinstance(text, str) or not text.strip() or isinstance(t, dict) and set(t) - {"text", "planned_text", "planned"}:
+            raise LexiconError(f"{path}: type {name!r}: each headline is a template, or a mapping of text, planned_text, planned")
+
+
+def _check_style(style: Any, path: Path) -> None:
+    if style is None:
+        return
+    if not isinstance(style, dict) or set(style) - set(_STYLE_KEYS):
+        raise LexiconError(f"{path}: headline must be a mapping of {', '.join(_STYLE_KEYS)}")
+    for key in ("casualties", "vague_short_names"):
+        v = style.get(key, [])
+        if not isinstance(v, list) or not all(isinstance(w, str) for w in v):
+            raise LexiconError(f"{path}: headline: {key} must be a list")
+
+
+def _attributes(spec: dict[str, Any]) -> TypeAttributes:
+    heads = tuple(Template(t["text"], t.get("planned_text"), t.get("planned")) if isinstance(t, dict) else Template(t)
+                  for t in spec.get("headline", []) or [])
+    return TypeAttributes(**{f: bool(spec.get(f, False)) for f in _FLAGS}, roles=tuple(spec.get("roles") or ("agent",)),
+                          non_state=spec.get("non_state"), counts=frozenset(spec.get("counts", [])), headline=heads)
+
+
+def _style(style: dict[str, Any] | None) -> HeadlineStyle:
+    if not style:
+        return HeadlineStyle()
+    d = HeadlineStyle()
+    return HeadlineStyle(style.get("where", d.where), tuple(style.get("casualties", ())), style.get("plain", d.plain),
+                         style.get("planned", d.planned), frozenset(style.get("vague_short_names", ())))
 
 
 @lru_cache(maxsize=4)
@@ -171,12 +278,21 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
                                   if k != "figurative_types"}
     not_events["figurative_types"] = set((data.get("not_events") or {}).get("figurative_types", []))
     place_lists = {k: frozenset(normalize(w) for w in (data.get("place_lists") or {}).get(k, [])) for k in ("joiners", "spans")}
-    return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events, place_lists)
+    attributes = {name: _attributes(spec) for name, spec in data["types"].items()}
+    likeness = tuple((data.get("comparison") or {}).get("likeness", []))
+    return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events, place_lists,
+                       attributes, _style(data.get("headline")), likeness)
 
 
 def acled_of(event_type: str) -> tuple[str, str]:
     """ACLED (event type, sub-event type) for a Marsad type."""
     return load_lexicon().acled.get(event_type) or ACLED_MAPPING.get(event_type, ACLED_MAPPING["other"])
+
+
+def attributes_of(event_type: str) -> TypeAttributes:
+    """What a type is (violent, roles, counts, headline templates); ``other``'s for an unknown type."""
+    attrs = load_lexicon().attributes
+    return attrs.get(event_type) or attrs.get("other") or TypeAttributes()
 
 
 def _clause_ids(text: str, toks: list[Token]) -> list[int]:

@@ -16,26 +16,8 @@ from events.extract.roles import _actors_for, _area_of, _hosts, _is_speaker, _no
 from events.extract.scope import PRECISION_RANK, _adverbial, _anaphoric, _clause_of, _iso, _since, _tense
 from events.schema import Article, Event, make_event_id
 from events.sentences import Sentence
-from events.types import Trigger
+from events.types import Trigger, attributes_of as kind
 from geo.arabic import script_of
-
-
-# What each type of event may count (a strength estimate in a statement is not a count).
-COUNT_KEYS = {
-    "arrest": {"arrested", "killed", "injured"},
-    "attack": {"killed", "injured", "attacks"},
-    "bombing": {"killed", "injured", "attacks"},
-    "airstrike": {"killed", "injured", "attacks"},
-    "armed_clash": {"killed", "injured", "arrested"},
-    "prison_break": {"escaped", "killed", "injured"},
-    "deployment": {"troops"},
-    "displacement": {"repatriated", "families"},
-    "protest": {"killed", "injured", "arrested"},
-    "claim": {"attacks", "killed", "injured"},
-    "statement": {"killed", "injured", "arrested", "attacks"},
-    "meeting": set(),
-    "other": {"killed", "injured", "arrested", "attacks"},
-}
 
 
 @dataclass
@@ -119,9 +101,9 @@ def _assemble(facts: SentenceFacts, trig: Trigger, listed: list[Any] | None = No
 
     ev.actors = [a for a in dict.fromkeys(actors)]
     before = [a for a in scoped if a.start < trig.start]
-    if etype == "airstrike" and _non_state_only(before or scoped):
+    if kind(etype).non_state and _non_state_only(before or scoped):
         # a drone attack by a militia is an attack (ACLED: air/drone strikes are by states)
-        ev.event_type = etype = "attack"
+        ev.event_type = etype = kind(etype).non_state
     ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors, stext, w.clause)
     if speaker is not None:
         ev.actor1 = speaker.actor.name
@@ -144,7 +126,7 @@ def _scoped_actors(facts: SentenceFacts, trig: Trigger, w: _Where) -> list[Actor
         # group out of the town, which was retaken …")
         prev = spans[w.k - 1]
         scoped = [a for a in facts.actors if prev[0] <= a.start < prev[1]]
-    if trig.event_type in ("attack", "bombing", "airstrike") and \
+    if kind(trig.event_type).strike and \
             cues().reference_point.search(stext[max(0, trig.start - 30):trig.start]):
         # «كشف عنها ماكرون عقب الهجوم الأخير في روسيا»: Macron acts in the revealing, not in the attack
         scoped = [a for a in scoped if a.start >= trig.end and w.in_clause(a.start)]
@@ -157,8 +139,9 @@ def _parties(facts: SentenceFacts, trig: Trigger, w: _Where, scoped: list[ActorM
     for a statement without a speaker."""
     etype, stext, places = trig.event_type, facts.text, facts.places
     actors = _actors_for(scoped, trig)
-    speaker = _speaker(stext, scoped, trig, w.clause) if etype == "statement" else None
-    if etype == "statement" and speaker is None:
+    needs_speaker = kind(etype).needs_speaker
+    speaker = _speaker(stext, scoped, trig, w.clause) if needs_speaker else None
+    if needs_speaker and speaker is None:
         return None  # a statement needs a speaker: «تشير تقارير الأمم المتحدة», "the ministry said"
     if speaker is not None:
         # what was said («إن التنظيم …», "said a group of ISIS fighters …") is not where or by
@@ -171,7 +154,7 @@ def _parties(facts: SentenceFacts, trig: Trigger, w: _Where, scoped: list[ActorM
     else:
         # the one who tells of an arrest or an attack does not take part in it
         actors = [n for n in actors if not any(a.actor.name == n and a.how == "title" and _is_speaker(stext, a) for a in scoped)]
-        if etype in ("attack", "airstrike", "bombing", "armed_clash", "prison_break"):
+        if kind(etype).violent:
             # «قال جهاز مكافحة الإرهاب إن ضربة …», "a source from the security forces told …":
             # who reports a violent happening is not one of its parties (unless named in it too)
             rep = _reporters(stext, scoped, trig)
@@ -190,7 +173,7 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
         claimed = [p for p in facts.strong_pos if p > trig.start]
         if claimed:
             dm = [d for d in dm if d.start < min(claimed)]
-    elif etype in ("attack", "bombing", "airstrike", "armed_clash"):
+    elif kind(etype).claimable:
         # "The Houthis on Wednesday claimed an attack": a date before the claim is the claim's
         claims = [t.start for t in facts.live if t.event_type == "claim" and t.start < trig.start
                   and _clause_of(spans, t.start) == w.k]
@@ -198,12 +181,12 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
             dm = [d for d in dm if d.start > max(claims)]
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in dated if w.in_free(d.start)]
-    if not dm and etype in ("claim", "statement"):
+    if not dm and kind(etype).report:
         # «أعلن تنظيم داعش، اليوم الأربعاء، مسؤوليته عن …»: a date between the speaker and the
         # claim or statement is the report's, and the report is the claim
         dm = [d for d in dated if w.in_free(d.start)
               and d.end <= trig.start and not any(d.end <= p < trig.start for p in facts.strong_pos)]
-    if len(dm) > 1 and etype not in ("claim", "statement"):
+    if len(dm) > 1 and not kind(etype).report:
         # «قال الوزير اليوم إن القوات اعتقلت … أمس»: the date of the report frame is not the happening's
         comp = cues().complementizer.search(stext, 0, trig.start)
         if comp is not None and cues().speech.search(stext, 0, comp.start()):
@@ -249,7 +232,7 @@ def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[A
 
     cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
     place_m = max(cand, key=score)
-    if listed is not None and etype not in ("claim", "statement"):
+    if listed is not None and not kind(etype).report:
         listed.extend(_listed_places(stext, place_m, cand))
     return place_m
 
@@ -266,7 +249,7 @@ def _set_tense(facts: SentenceFacts, ev: Event, trig: Trigger, w: _Where, date_m
         ev.tense = t if t in ("past", "ongoing", "planned") else _tense(clause_text)
     if published and ev.date_start and date.fromisoformat(ev.date_start) > published:
         ev.tense = "planned"
-    elif trig.event_type in ("arrest", "claim") and ev.tense == "planned" and not trig.planned and \
+    elif kind(trig.event_type).past_unless_future and ev.tense == "planned" and not trig.planned and \
             not cues().future.search(stext[max(0, trig.start - 25):trig.start]):
         ev.tense = "past"  # "arrested in Austria was planning an attack": the plan is planned, not the arrest
 
@@ -275,7 +258,7 @@ def _set_counts(facts: SentenceFacts, ev: Event, w: _Where) -> None:
     """Counts in the same scope as the date and place: two convoys of one sentence keep their own."""
     etype = ev.event_type
     exclude = [(d.start, d.end) for d in facts.dates]
-    keys = COUNT_KEYS.get(etype, COUNT_KEYS["other"])
+    keys = kind(etype).counts
     ev.counts = {}
     for c in find_counts(facts.text, event_type=etype, exclude=exclude, vague=facts.vague_counts):
         if c.key in keys and (w.in_clause(c.start) or w.in_free(c.start)):

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from events.types import LexiconError
+from events.types import LexiconError, load_lexicon as type_lexicon
 
 LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "cues.yaml"
 SPEECH_USES = ("frame", "continues", "reporter", "speaker")
@@ -58,7 +58,7 @@ class Cues:
     locative_clitics: str
     list_fillers: frozenset[str]
     list_proclitics: str
-    comparison: re.Pattern[str]
+    comparison: re.Pattern[str]  # a likeness: places after it are other happenings'
     distinct: re.Pattern[str]
     connective: re.Pattern[str]
     back_reference: re.Pattern[str]
@@ -68,6 +68,9 @@ class Cues:
     plural_ar: tuple[str, ...]
     plural_en: tuple[str, ...]
     future: re.Pattern[str]
+    compass: tuple[str, ...]
+    offset_name: str
+    offset_name_ar: str
     sections_read: frozenset[str] = field(default=frozenset(), compare=False)
 
 
@@ -85,6 +88,13 @@ class _Reader:
         where = f"{section}.{key}" if key else section
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
             raise LexiconError(f"{self.path}: {where} must be a non-empty list of words (quote words like \"on\")")
+        return value
+
+    def text(self, section: str, key: str) -> str:
+        self.read.add(section)
+        value = (self.data.get(section) or {}).get(key) if isinstance(self.data.get(section), dict) else None
+        if not isinstance(value, str) or not value.strip():
+            raise LexiconError(f"{self.path}: {section}.{key} must be a text")
         return value
 
     def uses(self, section: str) -> dict[str, list[str]]:
@@ -186,7 +196,8 @@ def _happenings(r: _Reader) -> dict[str, Any]:
         locative_clitics="".join(r.words("locative", "and")),
         list_fillers=frozenset(r.words("place_list_words", "fillers")),
         list_proclitics="".join(r.words("place_list_words", "proclitics")),
-        comparison=re.compile(_alt(r.words("comparison"))),
+        # (event_types.yaml `comparison`, beside the comparisons types.py reads)
+        comparison=re.compile(_alt(list(type_lexicon().likeness)) or r"(?!)"),
         distinct=re.compile(distinct),
         connective=re.compile(connective, re.IGNORECASE),
         back_reference=re.compile(rf"^\s*(?:{_WORD}\s+){{0,2}}?(?:{_alt(r.words('back_references'))})(?=\s|$|[.,،؛])",
@@ -197,6 +208,9 @@ def _happenings(r: _Reader) -> dict[str, Any]:
         plural_ar=tuple(r.words("plural", "ar")),
         plural_en=tuple(r.words("plural", "en")),
         future=re.compile(rf"(?:{future})"),
+        compass=tuple(r.words("offsets", "compass")),
+        offset_name=r.text("offsets", "name"),
+        offset_name_ar=r.text("offsets", "name_ar"),
     )
 
 

@@ -1,21 +1,43 @@
-"""An English headline built from an event's fields."""
+"""An English headline built from an event's fields, by the templates of event_types.yaml."""
 
 from __future__ import annotations
 
+from string import Formatter
+from typing import Any
+
+from events.actors import load_lexicon as actor_lexicon
 from events.schema import Event
+from events.types import Template, load_lexicon as type_lexicon
+
+_PHRASES = ("where", "casualties")  # fields that may be empty
 
 
 def _label(name: str | None) -> str:
     if not name:
         return ""
-    try:
-        from events.actors import load_lexicon
-        a = load_lexicon().get(name)
-        if a is not None and a.short and a.short not in ("Coalition",):
-            return a.short
-    except Exception:  # pragma: no cover - a broken lexicon must not stop headlines
-        pass
+    a = actor_lexicon().get(name)
+    if a is not None and a.short and a.short not in type_lexicon().headline.vague_short_names:
+        return a.short
     return name
+
+
+def _fields(ev: Event, label: str | None) -> dict[str, Any]:
+    """What a template may name: actors, place, label, counts, and the two phrases."""
+    style = type_lexicon().headline
+    f: dict[str, Any] = {"actor1": _label(ev.actor1), "actor2": ev.actor2 or "", "place": ev.place_name or "",
+                         "label": label or ""}
+    for key, value in ev.counts.items():
+        f[key] = str(value)
+        f[f"{key}_many"] = str(value) if value > 1 else ""
+    f["where"] = style.where.format(**f) if ev.place_name else ""
+    f["casualties"] = "".join(part.format(**f) for part in style.casualties if _known(part, f))
+    return f
+
+
+def _known(template: str, fields: dict[str, Any]) -> bool:
+    """Whether every field the template names is known (the phrases may be empty)."""
+    names = [n for _, n, _, _ in Formatter().parse(template) if n]
+    return all(n in _PHRASES or fields.get(n) for n in names)
 
 
 def headline(ev: Event, label: str | None = None) -> str:
@@ -23,50 +45,12 @@ def headline(ev: Event, label: str | None = None) -> str:
 
     ``label`` is the English name the trigger gives the happening (event_types.yaml ``labels``:
     "Olympic Games", "summit", "ceasefire"); without one a generic word is used."""
-    a1, a2 = _label(ev.actor1), ev.actor2
-    where = f" in {ev.place_name}" if ev.place_name else ""
-    c = ev.counts
+    lex = type_lexicon()
+    attrs = lex.attributes.get(ev.event_type) or lex.attributes["other"]
+    fields = _fields(ev, label)
     planned = ev.tense == "planned"
-    t = ev.event_type
-    if t == "arrest":
-        n = f"{c['arrested']} " if "arrested" in c else ""
-        who = f"{a2} members" if a2 else ("people" if n else "suspects")
-        h = f"{a1} arrested {n}{who}{where}" if a1 else f"{n}{who} arrested{where}"
-    elif t == "attack":
-        h = f"{a1 + ' ' if a1 else ''}{'attacks' if c.get('attacks', 0) > 1 else 'attack'}{where}"
-        if c.get("attacks", 0) > 1:
-            h = f"{c['attacks']} {h}"
-    elif t == "airstrike":
-        h = f"{a1 + ' ' if a1 else ''}airstrike{where}"
-    elif t == "bombing":
-        h = f"Bombing{where}" + (f" by {a1}" if a1 else "")
-    elif t == "armed_clash":
-        h = f"Clashes{' between ' + a1 + ' and ' + a2 if a1 and a2 else (' involving ' + a1 if a1 else '')}{where}"
-    elif t == "prison_break":
-        h = f"Prison break{where}" + (f": {c['escaped']} escaped" if "escaped" in c else "")
-    elif t == "meeting":
-        h = f"{a1 + ' ' if a1 else ''}{label or 'meeting'}{where}"
-    elif t == "statement":
-        h = f"{a1 or 'Official'} statement{where}"
-    elif t == "deployment":
-        h = f"{a1 + ' ' if a1 else ''}deployment{where}" + (f" (about {c['troops']} troops)" if "troops" in c else "")
-    elif t == "protest":
-        h = f"Protest{where}"
-    elif t == "displacement":
-        h = f"Displacement{' from ' + ev.place_name if ev.place_name else ''}"
-    elif t == "claim":
-        h = f"{a1 or 'Group'} claims responsibility" + (f" for {c['attacks']} attacks" if "attacks" in c else "") + where
-    elif label:
-        h = f"{label}{where}" + (f" ({a1})" if a1 else "")
-    else:
-        # a happening with no name of its own: "Planned event in Paris", "Event involving IS in Mosul"
-        h = f"{'event' if not planned else ''}{' involving ' + a1 if a1 else ''}{where}"
-    if "killed" in c and t not in ("arrest",):
-        h += f", {c['killed']} killed"
-    if "injured" in c and t not in ("arrest",):
-        h += f", {c['injured']} injured"
-    h = h.strip()
-    if planned and t == "other" and not label:
-        return "Planned event" + (" " + h if h else "")
-    h = h[:1].upper() + h[1:]
-    return ("Planned: " + h) if planned else h
+    chosen = next((t for t in attrs.headline if _known(t.text, fields)), Template(ev.event_type))
+    text = chosen.planned_text if planned and chosen.planned_text is not None else chosen.text
+    h = text.format(**fields).strip()
+    line = (chosen.planned or lex.headline.planned) if planned else lex.headline.plain
+    return line.format(headline=h, Headline=h[:1].upper() + h[1:]).strip()

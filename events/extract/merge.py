@@ -10,7 +10,7 @@ from typing import Iterable
 from events.extract.places import GEO_RANK, _fallback
 from events.extract.scope import PRECISION_RANK
 from events.schema import Event
-from events.types import Trigger
+from events.types import Trigger, attributes_of as kind
 
 
 @dataclass
@@ -84,9 +84,8 @@ def _same_kind(a: _Draft, b: _Draft) -> bool:
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
         return True
-    family = ("attack", "airstrike", "bombing")
     # «مقتل زعيم التنظيم» (a weak "killing") and the strike that killed him are one happening
-    return ta in family and tb in family and (a.anaphoric or b.anaphoric or a.trigger.weak or b.trigger.weak)
+    return kind(ta).strike and kind(tb).strike and (a.anaphoric or b.anaphoric or a.trigger.weak or b.trigger.weak)
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from events.extract.cues import cues
 from events.extract.scope import _prev_words
 from events.schema import Article, Event, make_event_id
-from events.types import Trigger, load_lexicon as type_lexicon
+from events.types import Trigger, attributes_of as kind, load_lexicon as type_lexicon
 from geo.arabic import normalize
 from geo.find import find_places
 
@@ -28,7 +28,7 @@ MAX_SENTENCE = 2000  # characters; a longer "sentence" (a markup dump) is cut: t
 
 
 def _places(text: str, mask: list[tuple[int, int]], language: str | None, countries: Iterable[str] = ()) -> list[Any]:
-    if find_places is None or not text:
+    if not text:
         return []
     return list(find_places(text, mask=mask, language=language, countries=countries))
 
@@ -140,23 +140,21 @@ def _fill_place(ev: Event, place: Any, text: str | None, offset: Any = None, off
     if offset is not None:
         # "68 nautical miles southwest of X": the point the text gives, as approximate as the
         # compass word allows at that distance
-        way = _COMPASS[round(offset.bearing / 45.0) % 8]
-        ev.place_name = f"{offset.km:g} km {way} of {place.name}"
-        ev.place_name_ar = f"{ev.place_name_ar} ({offset.km:g} km {way})" if ev.place_name_ar else None
+        c = cues()
+        way = c.compass[round(offset.bearing / (360.0 / len(c.compass))) % len(c.compass)]
+        ev.place_name = c.offset_name.format(km=offset.km, way=way, place=place.name)
+        ev.place_name_ar = c.offset_name_ar.format(km=offset.km, way=way, name=ev.place_name_ar) if ev.place_name_ar else None
         ev.place_id = f"{place.id}@{offset.km:g}km/{offset.bearing:g}"
         ev.place_text = offset_text or text
         ev.lat, ev.lon = offset.lat, offset.lon
         ev.geo_precision = _offset_precision(offset)
 
 
-_COMPASS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
-
-
 def _unresolved_place(ev: Event, stext: str, place_m: Any, words: list[tuple[int, int]], trig: Trigger) -> None:
     """A place phrase of the clause the gazetteer lacks («قرية X», "X village"): its words become
     the event's ``place_text``; the place stays the most specific known one of the clause, its
     precision no finer than a region (the happening is somewhere near it)."""
-    if not words or ev.event_type in ("statement", "claim"):
+    if not words or kind(ev.event_type).report:
         return
     s, e = min(words, key=lambda u: abs(u[0] - trig.start))
     if place_m is not None and (s <= place_m.start < e or getattr(place_m, "offset", None)

@@ -8,7 +8,7 @@ import re
 from events.actors import ActorMention
 from events.extract.cues import cues
 from events.extract.scope import _quoted
-from events.types import Trigger
+from events.types import Trigger, attributes_of as kind
 
 
 def _hosts(text: str, end: int, start: int | None = None) -> bool:
@@ -145,7 +145,7 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
     passive = bool(stext) and trig.text.isascii() and trig.text.lower().endswith(cues().passive_suffixes) and \
         bool(cues().passive_after.match(stext, trig.end)) and not cues().perfect_before.search(stext[max(0, trig.start - 8):trig.start])
     # «سيارة تابعة لـX تعرضت لهجوم», "X commanders were killed in drone strikes": X is hit
-    passive = passive or bool(stext) and trig.event_type != "armed_clash" and \
+    passive = passive or bool(stext) and not kind(trig.event_type).symmetric and \
         bool(cues().undergoes.search(stext[max(0, trig.start - 60):trig.start]))
     if agent is None and before and stext and trig.text.isascii() and not stext[before[-1].end:trig.start].strip(" -"):
         agent = before[-1]  # "an ISIS attack", "a Turkish drone strike": the modifier is the agent
@@ -153,7 +153,7 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
         a1 = agent.actor.name
     elif passive and before:
         # "an IS sympathiser arrested in Austria": the actor before a participle is acted on
-        return None, (before[-1].actor.name if trig.event_type not in ("statement", "claim", "deployment", "protest", "displacement", "other") else None)
+        return None, (before[-1].actor.name if kind(trig.event_type).targeted else None)
     elif before:
         a1 = before[0].actor.name
     else:
@@ -164,7 +164,7 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
         if comp and any(a.start >= comp[-1] for a in others_before):
             others_before = [a for a in others_before if a.start >= comp[-1]]
         rest_after = [a for a in ms if a.start >= trig.end]
-        if not others_before and after and trig.event_type in ("arrest", "attack", "airstrike", "bombing"):
+        if not others_before and after and kind(trig.event_type).acts_on:
             # "Police arrested two ISIS suspects": after the verb and its object comes the target
             return None, after[0].actor.name
         a1 = (others_before[0].actor.name if others_before else
@@ -176,11 +176,11 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
             break
     if a2 is None:
         a2 = next((a.actor.name for a in after if a.actor.name != a1), None)
-    if a2 is None and (agent is not None or trig.event_type == "armed_clash"):
+    if a2 is None and (agent is not None or kind(trig.event_type).symmetric):
         # the victims named first; the other side of a clash («مقتل عناصر من داعش في اشتباكات»)
         a2 = next((a.actor.name for a in before if a.actor.name != a1), None)
     if a2 is None and not stext:
         a2 = next((a.actor.name for a in ms if a.start >= trig.end and a.actor.name != a1), None)
-    if trig.event_type in ("statement", "claim", "deployment", "protest", "displacement", "other"):
+    if not kind(trig.event_type).targeted:
         a2 = None
     return a1, a2

@@ -42,14 +42,12 @@ def _dateline_end(text: str) -> int:
 
 
 def _dates(text: str, published: date | None) -> list[Any]:
-    if find_dates is None or not text:
+    if not text:
         return []
     return list(find_dates(text, published))
 
 
 def _tense(text: str) -> str:
-    if tense_of is None:
-        return "past"
     t = tense_of(text)
     return t if t in ("past", "ongoing", "planned") else "past"
 

@@ -22,7 +22,7 @@ from events.extract.scope import _anaphoric, _dateline_end, _dates, _distinct, _
 from events.matcher import cached_tokens, quick_words
 from events.schema import Article, Event, validate
 from events.sentences import Sentence, clauses, split_sentences
-from events.types import Trigger, find_triggers, sentence_types
+from events.types import Trigger, attributes_of as kind, find_triggers, sentence_types
 from geo.arabic import script_of
 from geo.find import unresolved_places
 
@@ -141,7 +141,7 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
         built[id(trig)] = _assemble(facts, trig, listed.setdefault(id(trig), []))
     # «أعلنت القيادة استنفار قواتها»: announcing a deployment under way is the deployment; a
     # deployment announced for later («موعدا لانطلاق الخطة الأمنية») leaves the announcement
-    if any(t.event_type == "deployment" and built[id(t)] is not None and built[id(t)].tense != "planned" for t in live):
+    if any(kind(t.event_type).replaces_announcement and built[id(t)] is not None and built[id(t)].tense != "planned" for t in live):
         live = [t for t in live if t.event_type != "statement"]
     for trig in live:
         ev = built[id(trig)]
@@ -158,7 +158,7 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
         if ev.date_precision == "unknown" and not trig.planned:
             _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si)
         inherited_place = False
-        if ev.place_id is None and ev.country is None and continues and ev.event_type not in ("claim", "statement"):
+        if ev.place_id is None and ev.country is None and continues and not kind(ev.event_type).report:
             inherited_place = True  # filled in after the main place is known
             if not _fallback(ev):
                 ev.place_text = None

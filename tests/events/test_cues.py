@@ -128,3 +128,23 @@ def _code_strings(path: Path) -> list[str]:
 def test_no_arabic_word_is_left_in_the_code(module):
     strings = _code_strings(ROOT / "events" / "extract" / module)
     assert not [s for s in strings if re.search(r"[\u0621-\u063A\u0641-\u064A]", s)]  # letters (not the tatweel)
+
+
+def test_one_comparison_vocabulary_with_two_uses():
+    """event_types.yaml `comparison` holds both: the echo words types.py reads and the likeness
+    words after which extraction drops places ("similar to those used in Ukraine")."""
+    from events.types import load_lexicon as type_lexicon
+    likeness = type_lexicon().likeness
+    assert likeness and all(cues().comparison.fullmatch(w) for w in likeness)
+    assert not cues().comparison.search("as happened in Moscow")
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked a military base on Monday with drones similar to those used in Ukraine.",
+    "هاجم مسلحون قاعدة عسكرية يوم الاثنين بطائرات مسيرة مماثلة لتلك المستخدمة في أوكرانيا.",
+])
+def test_places_after_a_likeness_are_not_where_it_happened(text):
+    language = "ar" if not text.isascii() else "en"
+    art = Article(id="l1", title="", published="2024-05-02", source=None, url=None, language=language, path="x", text=text)
+    evs = extract_article(art)
+    assert evs and all(e.place_name != "Ukraine" and e.country != "UA" for e in evs), [(e.event_type, e.place_name) for e in evs]
