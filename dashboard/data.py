@@ -29,9 +29,9 @@ import streamlit as st
 from dashboard.filters import EventIndex, build_index
 from events.schema import FIELDS
 from events.store import JSON_FIELDS, Store, StoreError, default_db_path, typed_frame
+from geo.errors import LexiconError
+from geo.lexicon import actor_entries
 
-ROOT = Path(__file__).resolve().parent.parent
-ACTORS_LEXICON = ROOT / "data" / "lexicons" / "actors.yaml"
 log = logging.getLogger(__name__)
 
 
@@ -318,30 +318,19 @@ def load_articles(path: str | None = None) -> pd.DataFrame:
     return _articles(p, data_version(p))
 
 
-@st.cache_resource(show_spinner=False)
-def _aliases(mtime: float) -> dict[str, list[str]]:
+def actor_aliases() -> dict[str, list[str]]:
+    """Canonical actor → aliases from ``data/lexicons/actors.yaml`` (empty when absent or broken)."""
     try:
-        import yaml
-
-        entries = yaml.safe_load(ACTORS_LEXICON.read_text(encoding="utf-8")) or []
-    except (OSError, ValueError, ImportError):
+        entries = actor_entries()
+    except LexiconError:
         return {}
     out: dict[str, list[str]] = {}
-    for e in entries if isinstance(entries, list) else []:
+    for e in entries:
         if not isinstance(e, dict) or not e.get("name"):
             continue
         names = [e.get("short")] + list(e.get("aliases_ar") or []) + list(e.get("aliases_en") or [])
         out[str(e["name"])] = [str(n) for n in names if n]
     return out
-
-
-def actor_aliases() -> dict[str, list[str]]:
-    """Canonical actor → aliases from ``data/lexicons/actors.yaml`` (empty when absent)."""
-    try:
-        mtime = ACTORS_LEXICON.stat().st_mtime
-    except OSError:
-        return {}
-    return _aliases(mtime)
 
 
 def article_info(path: str, article_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from events.articles import SUPPORTED_SUFFIXES, IngestError, one_line, read_articles_report
+from events.articles import SUPPORTED_SUFFIXES, IngestProblem, one_line, read_articles_report
 from events.schema import Article
 
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
@@ -89,9 +89,9 @@ def suffix_of(name: str) -> str:
     return next((s for s in SUPPORTED_SUFFIXES if lowered.endswith(s)), Path(lowered).suffix)
 
 
-def problem_line(error: IngestError | str) -> str:
+def problem_line(error: IngestProblem | str) -> str:
     """An error of one file, shown under its name: the name is not repeated."""
-    if not isinstance(error, IngestError):
+    if not isinstance(error, IngestProblem):
         return one_line(str(error))
     where = f"line {error.line}: " if error.line else ""
     return one_line(where + (f"{error.field}: " if error.field else "") + error.message)

@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from events.store import StoreError
+from geo.errors import MarsadError
 
 COMMANDS = (
     "ingest",    # ingest, export, serve           (issue 2)
@@ -21,7 +22,7 @@ COMMANDS = (
 )
 
 
-class CliError(Exception):
+class CliError(MarsadError):
     """A user's mistake: printed as one line on stderr, exit status 2."""
 
 

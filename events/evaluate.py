@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from events.schema import Article, Event
+from geo.errors import MarsadError
 
 COMPATIBLE = [
     {"attack", "bombing", "airstrike"},
@@ -38,7 +39,7 @@ COMPATIBLE = [
 _PUBLISHED_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$|\((\d{4}-\d{2}-\d{2})\s+(?:inferred|likely)\)")
 
 
-class GoldError(ValueError):
+class GoldError(MarsadError, ValueError):
     """A gold directory or file that cannot be read; the message names it and what to do."""
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from geo.errors import MarsadError
+
 EVENT_TYPES = (
     "attack", "armed_clash", "airstrike", "bombing", "arrest", "prison_break", "meeting",
     "statement", "deployment", "protest", "displacement", "claim", "other",
@@ -54,7 +56,7 @@ ACLED_MAPPING: dict[str, tuple[str, str]] = {
 }
 
 
-class ValidationError(ValueError):
+class ValidationError(MarsadError, ValueError):
     """An event record with bad fields; ``errors`` maps each bad field to the reason."""
 
     def __init__(self, errors: dict[str, str], where: str = ""):

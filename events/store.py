@@ -28,6 +28,7 @@ import pandas as pd
 
 from events.atomic import clean_stale_temps, publish, temp_path, write_backup
 from events.schema import FIELDS, Article, Event, ValidationError, validate
+from geo.errors import MarsadError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "marsad.db"
@@ -91,7 +92,7 @@ CURATED = ("(e.status != 'auto' OR e.method = 'manual' "
            "OR EXISTS (SELECT 1 FROM edits x WHERE x.event_id = e.event_id))")
 
 
-class StoreError(Exception):
+class StoreError(MarsadError, OSError):
     """The store file cannot be used (corrupt, foreign, newer schema)."""
 
 
@@ -757,7 +758,7 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
     why, and the good records beside a bad one are still returned. Records without ``method``
     are marked ``import``.
     """
-    from events.articles import IngestError, decode_bytes, json_problem, lone_surrogate
+    from events.articles import IngestProblem, decode_bytes, json_problem, lone_surrogate
 
     p = Path(path)
     errors: list[str] = []
@@ -767,12 +768,12 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
     def take(rec: Any, line: int | None, label: str = "") -> None:
         where = f"{p}:{line}" if line else str(p)
         if not isinstance(rec, dict):
-            errors.append(str(IngestError(p, line, None, f"{label}expected an event object, got {type(rec).__name__}")))
+            errors.append(str(IngestProblem(p, line, None, f"{label}expected an event object, got {type(rec).__name__}")))
             return
         rec = dict(rec)
         rec.setdefault("method", "import")
         if (bad := lone_surrogate(rec)) is not None:  # SQLite cannot store it: refuse this record only
-            errors.append(str(IngestError(p, line, bad[0], f"{label}{bad[1]}")))
+            errors.append(str(IngestProblem(p, line, bad[0], f"{label}{bad[1]}")))
             return
         try:
             ev = validate(rec, where=where)
@@ -781,7 +782,7 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             return
         here = f"line {line}" if line else label.rstrip(": ") or "an earlier record"
         if ev.event_id in first_seen:
-            errors.append(str(IngestError(p, line, "event_id", f"{label}{ev.event_id} is already given at "
+            errors.append(str(IngestProblem(p, line, "event_id", f"{label}{ev.event_id} is already given at "
                                           f"{first_seen[ev.event_id]} of this file; give each event once "
                                           "(the first is kept)")))
             return
@@ -791,8 +792,8 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
     try:
         size = p.stat().st_size
     except OSError as exc:
-        return [], [str(IngestError(p, None, None, f"cannot be read ({exc.strerror or exc})"))]
-    too_big = str(IngestError(p, None, None, f"{size / 1e6:,.0f} MB is over the import limit of "
+        return [], [str(IngestProblem(p, None, None, f"cannot be read ({exc.strerror or exc})"))]
+    too_big = str(IngestProblem(p, None, None, f"{size / 1e6:,.0f} MB is over the import limit of "
                               f"{MAX_IMPORT_BYTES // 2**20} MB; split the file, or import a Parquet export"))
     if size > MAX_IMPORT_BYTES:
         return [], [too_big]
@@ -801,7 +802,7 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
         try:
             frame = pd.read_parquet(p)
         except Exception as exc:  # pyarrow raises several types for a bad file
-            return [], [str(IngestError(p, None, None, f"not a readable Parquet file ({exc})"))]
+            return [], [str(IngestProblem(p, None, None, f"not a readable Parquet file ({exc})"))]
         for n, rec in enumerate(event_records(frame), start=1):
             take(rec, None, f"row {n}: ")
         return events, errors
@@ -812,12 +813,12 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
     try:
         text = decode_bytes(data)
     except ValueError as exc:
-        return [], [str(IngestError(p, None, None, str(exc)))]
+        return [], [str(IngestProblem(p, None, None, str(exc)))]
     if suffix == ".csv":
         csv.field_size_limit(64 * 1024 * 1024)
         reader = csv.DictReader(io.StringIO(text, newline=""))
         if not reader.fieldnames or "article_id" not in reader.fieldnames:
-            return [], [str(IngestError(p, 1, None, "the header has no article_id column; "
+            return [], [str(IngestProblem(p, 1, None, "the header has no article_id column; "
                                         f"expected the columns of a Marsad export: {','.join(FIELDS)}"))]
         while True:
             line = reader.line_num + 1
@@ -826,12 +827,12 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
             except StopIteration:
                 break
             except csv.Error as exc:
-                errors.append(str(IngestError(p, line, None, f"not valid CSV ({exc})")))
+                errors.append(str(IngestProblem(p, line, None, f"not valid CSV ({exc})")))
                 break
             try:
                 rec = _csv_record(row)
             except ValueError as exc:
-                errors.append(str(IngestError(p, line, None, f"a counts/mentions cell is not valid JSON ({exc})")))
+                errors.append(str(IngestProblem(p, line, None, f"a counts/mentions cell is not valid JSON ({exc})")))
                 continue
             take(rec, line)
         return events, errors
@@ -840,13 +841,13 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            return [], [str(IngestError(p, exc.lineno, None, f"not valid JSON ({exc.msg})"))]
+            return [], [str(IngestProblem(p, exc.lineno, None, f"not valid JSON ({exc.msg})"))]
         except (ValueError, RecursionError) as exc:  # too deep, a number of thousands of digits
-            return [], [str(IngestError(p, None, None, f"the JSON document {json_problem(exc)}"))]
+            return [], [str(IngestProblem(p, None, None, f"the JSON document {json_problem(exc)}"))]
         if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
             doc = [_feature_record(f) for f in doc.get("features") or []]
         if not isinstance(doc, list):
-            return [], [str(IngestError(p, 1, None, "expected a list of events or a GeoJSON FeatureCollection"))]
+            return [], [str(IngestProblem(p, 1, None, "expected a list of events or a GeoJSON FeatureCollection"))]
         for n, item in enumerate(doc, start=1):
             take(item, None, f"item {n}: ")
         return events, errors
@@ -856,10 +857,10 @@ def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]
         try:
             rec = json.loads(raw)
         except json.JSONDecodeError as exc:
-            errors.append(str(IngestError(p, n, None, f"not valid JSON ({exc.msg}); each line must be one event object")))
+            errors.append(str(IngestProblem(p, n, None, f"not valid JSON ({exc.msg}); each line must be one event object")))
             continue
         except (ValueError, RecursionError) as exc:
-            errors.append(str(IngestError(p, n, None, f"the JSON line {json_problem(exc)}")))
+            errors.append(str(IngestProblem(p, n, None, f"the JSON line {json_problem(exc)}")))
             continue
         take(rec, n)
     return events, errors

@@ -23,13 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
-
 from events.schema import EVENT_TYPES, FIELDS, make_event_id
 from events.store import Store, now_iso
+from geo.lexicon import actor_entries
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTORS_FILE = ROOT / "data" / "lexicons" / "actors.yaml"
 
 
 @dataclass(frozen=True)
@@ -165,9 +163,8 @@ def _slug(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_actors() -> tuple[tuple[str, str, str], ...]:
     """``(canonical name, short English label, Arabic name)`` of every actor in the lexicon."""
-    entries = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8")) or []
     out = []
-    for e in entries:
+    for e in actor_entries():
         if not isinstance(e, dict) or not e.get("name"):
             continue
         ar = (e.get("aliases_ar") or [e["name"]])[0]

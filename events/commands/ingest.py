@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, one_line, read_file_report
+from events.articles import SUPPORTED_SUFFIXES, IngestProblem, list_article_files, one_line, read_file_report
 from events.cli import CliError, add_db_argument
 from events.interop.load import detect as detect_foreign
 from events.interop.load import import_file as import_foreign
@@ -103,7 +103,7 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
                 try:
                     new += store.add_articles(articles)
                 except (sqlite3.Error, ValueError) as exc:  # one file must not stop the files after it
-                    _err(command, IngestError(f, None, None, f"could not be stored ({exc}); nothing of this "
+                    _err(command, IngestProblem(f, None, None, f"could not be stored ({exc}); nothing of this "
                                               "file was stored"))
                     problems += 1
                     continue
@@ -111,16 +111,16 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
     return read, new, problems
 
 
-def id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestError]]:
+def id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestProblem]]:
     """Refuse an article whose given id is already taken by a different article (stored or in
     the same file): the store would otherwise keep the first and drop it silently."""
     keep: list[Article] = []
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     batch: dict[str, Article] = {}
     for a in articles:
         other = batch.get(a.id) or store.article(a.id)
         if other is not None and (other.title, other.text) != (a.title, a.text):
-            errors.append(IngestError(a.path or "?", None, "id", f"id {a.id!r} is already used by another "
+            errors.append(IngestProblem(a.path or "?", None, "id", f"id {a.id!r} is already used by another "
                                       f"article ({other.path or other.title[:40]}); give each article its own id"))
             continue
         batch[a.id] = a
