@@ -60,7 +60,7 @@ def test_find_triggers_uses_the_lexicon_passed_in(tmp_path, text):
 def test_a_lexicon_is_read_once_until_its_file_changes(tmp_path):
     reads: list[Path] = []
 
-    @cached(tmp_path / "words.yaml")
+    @cached(tmp_path / "words.yaml", recheck=0)
     def load(path: Path) -> frozenset[str]:
         reads.append(path)
         return normalized(read_yaml(path)["words"])
@@ -76,6 +76,24 @@ def test_a_lexicon_is_read_once_until_its_file_changes(tmp_path):
     load.cache_clear()
     load()
     assert len(reads) == 3
+
+
+def test_the_file_is_looked_at_again_after_a_while(tmp_path, monkeypatch):
+    """A running dashboard picks up an edited lexicon: the file is looked at again once
+    ``recheck`` seconds have passed (and not on every call in between)."""
+    import geo.lexicon as lexicon_module
+
+    clock = [100.0]
+    monkeypatch.setattr(lexicon_module.time, "monotonic", lambda: clock[0])
+    p = tmp_path / "words.yaml"
+    p.write_text("words: [أمس]\n", encoding="utf-8")
+    load = cached(p, recheck=1.0)(lambda path: normalized(read_yaml(path)["words"]))
+    assert load() == {"امس"}
+    p.write_text("words: [غدا]\n", encoding="utf-8")
+    clock[0] += 0.5
+    assert load() == {"امس"}
+    clock[0] += 1.0
+    assert load() == {"غدا"}
 
 
 @pytest.mark.parametrize("content, reason", [
