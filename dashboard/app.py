@@ -32,6 +32,7 @@ showing everything the filters allow. Map marks map back to events via
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -292,7 +293,7 @@ MATCH_LABELS = {"either": "either of them", "both": "all together"}
 
 def _actor_roles() -> None:
     """Where the chosen actors must be (doer = actor 1, target = actor 2) and how several combine."""
-    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.get,
+    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.__getitem__,
                          help="Doer: the actor who acted (actor 1); target: the one acted upon (actor 2).")
     several = len(st.session_state.get("f_actors") or []) > 1
     st.radio("Several actors", list(MATCH_LABELS), key="f_match", horizontal=True, format_func=MATCH_LABELS.get,
@@ -372,7 +373,7 @@ def _exports(idx, pos: np.ndarray, path: str) -> None:
             f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=EXPORT_MEDIA_TYPES[fmt],
             file_name=name, on_click="ignore",
             # Deferred: the file is built only when clicked, not on every rerun.
-            data=lambda fmt=fmt: data.export_file(path, idx.take(pos), fmt),
+            data=functools.partial(data.export_file, path, idx.take(pos), fmt),
         )
 
 
@@ -487,9 +488,11 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
             idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
                            "place_name", "place_name_ar", "actors", "confidence", "sentence")),
             total=len(tb_pos))
-        # presentation: no selection, so no column of row checkboxes in a screenshot
+        # presentation: no selection, so no column of row checkboxes in a screenshot (Any: Streamlit's
+        # overloads take "ignore" or a callback, not a value that may be either)
+        on_select: Any = "ignore" if present else (lambda: _on_select("table"))
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
-                     hide_index=True, on_select="ignore" if present else (lambda: _on_select("table")),
+                     hide_index=True, on_select=on_select,
                      selection_mode="single-row", row_height=tables.ROW_HEIGHT_PX,
                      height=tables.table_height(len(table_df), 6 if present else 5))
         if note:
@@ -546,7 +549,7 @@ def main() -> None:
     shown = np.flatnonzero(mask)
     first = idx.start_day[shown][idx.dated[shown]].min() if idx.dated[shown].any() else None
     last = idx.end_day[shown][idx.dated[shown]].max() if idx.dated[shown].any() else None
-    span = (f"{np.datetime64(int(first), 'D')} to {np.datetime64(int(last), 'D')}" if first is not None
+    span = (f"{np.datetime64(int(first), 'D')} to {np.datetime64(int(last), 'D')}" if first is not None and last is not None
             else "no dated events")
     with st.container(key="caption_box"):
         # md_escape: filter values come from the URL and from article titles (markdown injection)

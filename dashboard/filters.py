@@ -316,7 +316,9 @@ def _slots(idx: "EventIndex", name: str, values: list[str]) -> dict[str, int]:
 
 
 def _ordered(values: list[str], totals: np.ndarray) -> list[str]:
-    order = np.lexsort((np.array(values, dtype=object).astype(str), -totals)) if len(values) else []
+    if not values:
+        return []
+    order = np.lexsort((np.array(values, dtype=object).astype(str), -totals))
     return [values[i] for i in order]
 
 

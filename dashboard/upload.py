@@ -115,7 +115,7 @@ def read_uploads(files: Sequence[Upload]) -> list[tuple[FileReport, list[Article
                 p.write_bytes(f.getvalue())
                 arts, errors = read_articles_report(p)
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-                arts, errors = [], [f"could not be read ({type(exc).__name__}: {exc})"]
+                arts, errors = [], [IngestProblem(name, None, None, f"could not be read ({type(exc).__name__}: {exc})")]
             for a in arts:
                 a.path = f"upload:{name}{(a.path or '').removeprefix(str(p))}"  # "upload:batch.jsonl:7"
             report.articles = len(arts)

@@ -141,14 +141,14 @@ class ActorLexicon:
         self.entries = entries  # as written, for the readers of names (synth, the dashboard)
         self.actors: dict[str, Actor] = {}
         self.aliases = PhraseMatcher(morphology="names")
-        self.roles: dict[tuple[str, str], Actor] = {}  # (country, role) → actor
+        self.roles: dict[tuple[str | None, str], Actor] = {}  # (country, role) → actor
         self.shared: dict[str, list[Actor]] = {}  # an alias of several actors («SNA»), as first written
         seen_alias: dict[tuple[str, ...], tuple[Actor, str]] = {}
         self.anaphora = PhraseMatcher()
         self.adjectives = PhraseMatcher()
         self.capitals = PhraseMatcher()
         self.by_country: dict[str, Actor] = {}
-        self.generic: dict[str, PhraseMatcher] = {}
+        self.generic: dict[str | None, PhraseMatcher] = {}
         for e in entries:
             actor = Actor(e["name"], e["type"], e.get("country"), e.get("short"))
             self.actors[actor.name] = actor
@@ -319,7 +319,10 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         return all(m.end <= s or m.start >= e for s, e in taken)
 
     def add(m: Match | StateMention, how: str, actor: Actor | None = None) -> None:
-        out.append(ActorMention(m.start, m.end, text[m.start:m.end], actor or m.payload, how))
+        if actor is None:
+            assert isinstance(m, Match), "a state mention comes with the actor it stands for"
+            actor = m.payload
+        out.append(ActorMention(m.start, m.end, text[m.start:m.end], actor, how))
         taken.append((m.start, m.end))
 
     for m in lex.aliases.find(toks, text):
@@ -404,7 +407,7 @@ def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[Acto
             j += 1
             skipped += 1
         k = j
-        name_toks = []
+        name_toks: list[Token] = []
         while k < n and len(name_toks) < 3:
             w = toks[k][0]
             if w in _NAME_STOP_AR or w.isdigit() or not ("\u0600" <= w[0] <= "\u06ff"):

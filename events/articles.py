@@ -382,12 +382,12 @@ def parse_published(value: Any) -> tuple[str | None, str | None]:
             return None, f"{s!r} is outside the dates Marsad accepts ({DATE_RANGE_TEXT}); stored as unknown"
         return d.isoformat(), None
     try:
-        d = _parse_date(s)
+        parsed = _parse_date(s)
     except (ValueError, TypeError):
-        d = None
-    if d is None:
+        parsed = None
+    if parsed is None:
         return None, f"{s!r} is not a date Marsad can read (e.g. 2024-04-26, 26 أبريل 2024); stored as unknown"
-    return d.isoformat(), None
+    return parsed.isoformat(), None
 
 
 _LANGUAGE_NAMES = {
@@ -581,10 +581,10 @@ def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestProblem]
         if not body.strip():
             raise _FileError("the header is followed by no article text", start + 1)
         published, problem = parse_published(fields.get("published"))
-        line = next((n + 1 for n in range(1, start) if (_meta(lines[n], anywhere=False) or ("",))[0] == "published"), None)
-        errors = [IngestProblem(path, line, "published", problem)] if problem else []
+        at = next((n + 1 for n in range(1, start) if (_meta(lines[n], anywhere=False) or ("",))[0] == "published"), None)
+        found = [IngestProblem(path, at, "published", problem)] if problem else []
         return [_article(lines[0].strip(), body, published=published, source=fields.get("source"),
-                         url=fields.get("url"), language=fields.get("language"), path=path)], errors
+                         url=fields.get("url"), language=fields.get("language"), path=path)], found
     drafts: list[_Draft] = [_Draft()]
     i = 0
     in_header = True  # right under the title: the header block (English keys allowed)

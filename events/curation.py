@@ -198,6 +198,7 @@ def _log(conn: sqlite3.Connection, event_id: str, field: str, old: Any, new: Any
         "VALUES (?,?,?,?,?,?,?,?)",
         (event_id, field, _dump(old), _dump(new), user, ts or _ts(), action, reverts),
     )
+    assert cur.lastrowid is not None  # an INSERT always sets it
     return int(cur.lastrowid)
 
 

@@ -70,7 +70,9 @@ def load_morphology(p: Path) -> Morphology:
         return tuple(sorted({normalize(str(x)) for x in xs}, key=lambda s: (-len(s), s)))
 
     return Morphology(
-        *(norm(data[k]) for k in _LISTS[:-1]),
+        nisba=norm(data["nisba"]), noun_endings=norm(data["noun_endings"]), fem_plural=norm(data["fem_plural"]),
+        pronouns=norm(data["pronouns"]), verb_endings=norm(data["verb_endings"]),
+        verb_prefixes=norm(data["verb_prefixes"]),
         final_letters={normalize(k): norm(v) for k, v in data["final_letters"].items()},
         derivations={normalize(k): norm(v) for k, v in data["derivations"].items()},
         not_after=norm(data["not_after"]),

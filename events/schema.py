@@ -280,7 +280,8 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     if not isinstance(ev.counts, dict):
         errors["counts"] = "must be a mapping of name to a whole number"
     else:
-        for k, v in ev.counts.items():
+        counts: dict[Any, Any] = ev.counts  # as given: what is checked here may be anything
+        for k, v in counts.items():
             if (not isinstance(k, str) or not COUNT_KEY.match(k)) and f"counts.{k}" not in tolerate:
                 errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
                 continue

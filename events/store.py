@@ -414,7 +414,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED_FIRST = frozenset("".join(_FORMULA_START) + "'")
 # Lists of names are joined with this in CSV (one readable cell); other structures are JSON.
 CSV_LIST_SEPARATOR = "; "
-_EVENT_DEFAULTS = {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING  # type: ignore[misc]
+_EVENT_DEFAULTS = {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING
                             else f.default) for f in dataclasses.fields(Event)}
 _OPTIONAL_FIELDS = tuple(name for name, default in _EVENT_DEFAULTS.items() if default is None)
 

@@ -364,6 +364,7 @@ def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date
             offset = sum(len(s) + 1 for s in text_parts)
             text_parts.append(sentence)
             status = "verified" if status_r[j] < 0.03 else "edited" if status_r[j] < 0.05 else "auto"
+            assert article is not None  # left_in_article starts at 0: the first event opens one
             ev = {
                 "event_id": make_event_id(article["article_id"], offset, t, str(done + j)),
                 "article_id": article["article_id"], "source": article["source"], "url": article["url"],

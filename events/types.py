@@ -130,7 +130,7 @@ def load_lexicon(p: Path) -> TypeLexicon:
     for name, spec in data["types"].items():
         priority[name] = int(spec.get("priority", 0))
         absorbs[name] = set(spec.get("absorbs", []))
-        acled[name] = tuple(spec["acled"])  # type: ignore[assignment]
+        acled[name] = tuple(spec["acled"])
         # labelled triggers first: of two equally long matches the first added wins
         for label, words in (spec.get("labels") or {}).items():
             for w in words:
@@ -360,10 +360,10 @@ def sentence_types(text: str, triggers: list[Trigger] | None = None, *,
         by_type.setdefault((t.event_type, t.echo), t)
     present = {k[0] for k in by_type}
     for key in list(by_type):
-        t = key[0]
-        if any(t in lex.absorbs.get(o, set()) for o in present if o != t):
+        etype = key[0]
+        if any(etype in lex.absorbs.get(o, set()) for o in present if o != etype):
             # a planned attack is its own happening beside an arrest (a foiled plot)
-            if t == "attack" and by_type[key].planned and "arrest" in present:
+            if etype == "attack" and by_type[key].planned and "arrest" in present:
                 continue
             del by_type[key]
     return sorted(by_type.values(), key=lambda t: (-t.priority, t.start))

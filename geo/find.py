@@ -417,7 +417,7 @@ def _evidence_ok(gz: Gazetteer, j: int, key: str, ev: int, ctx: set[str]) -> boo
 def _ev_words(toks: list[_Tok], a: int, b: int, nt: str) -> tuple[list[str], list[str]]:
     """The words before token a (two, nearest last) and after token b-1 (one), when no
     punctuation stands between them and the name."""
-    prev = []
+    prev: list[str] = []
     for k in (a - 1, a - 2):
         if k < 0 or nt[toks[k].ne:toks[k + 1].ns].strip(" \t-"):
             break
