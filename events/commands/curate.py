@@ -1,4 +1,4 @@
-"""`marsad edit | add-event | history | revert | verify | reject | restore | backup` (issue 6).
+"""`marsad edit | add-event | history | revert | verify | reject | restore | backup`.
 
 Thin: parses ``FIELD=VALUE`` strings into typed values and calls :mod:`events.curation`.
 """

@@ -1,4 +1,4 @@
-"""What survives a crash (issue 10.6, 10.14): `marsad backup` and `marsad export` SIGKILLed mid-write
+"""What survives a crash: `marsad backup` and `marsad export` SIGKILLed mid-write
 leave no half file at the target, a retry with the same name works, and the stale temporary files
 of killed runs are cleaned up."""
 

@@ -1,4 +1,4 @@
-"""Event dates live in years 1–2200 (issue 10.1): refused outside it at validation, import, edit
+"""Event dates live in years 1–2200: refused outside it at validation, import, edit
 and extraction, and a store already holding such a date never takes a dashboard view down."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`marsad import` refuses shapes it would mangle (issue 10.8) and files over its size limit (10.16):
+"""`marsad import` refuses shapes it would mangle and files over its size limit:
 each problem is one line naming file:line and field, the rest is imported, the summary is honest."""
 
 from __future__ import annotations
