@@ -358,7 +358,7 @@ EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-e
 
 
 def _exports(idx, pos: np.ndarray, path: str) -> None:
-    from events.store import EXPORT_MEDIA_TYPES
+    from events.exports import EXPORT_MEDIA_TYPES
 
     cols = st.columns(4)
     for i, (fmt, label, name) in enumerate(EXPORTS):

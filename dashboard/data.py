@@ -71,7 +71,7 @@ def reader(path: str) -> Iterator[sqlite3.Connection]:
 def export_file(path: str, frame: pd.DataFrame, fmt: str) -> bytes:
     """The events of ``frame`` as a file in ``fmt``; an ACLED file gives back the codes kept with
     events imported from ACLED (read from the store at ``path``)."""
-    from events.store import export_bytes
+    from events.exports import export_bytes
 
     if fmt != "acled":
         return export_bytes(frame, fmt)

@@ -152,7 +152,7 @@ def record_of(row: dict[str, str], t: AcledTables, k: Countries,
 
 def read_rows(fh: TextIO, path: str | Path) -> Iterator[Row]:
     """Each data row of an ACLED CSV stream, parsed (the header must be ACLED's)."""
-    from events.store import csv_unescape
+    from events.exports import csv_unescape
 
     t, k = acled_tables(), countries()
     reader = csv.reader(fh)

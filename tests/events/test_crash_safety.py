@@ -17,7 +17,8 @@ import pytest
 from events import curation
 from events.schema import Event
 from events.atomic import clean_stale_temps, temp_path
-from events.store import Store, export_events
+from events.exports import export_events
+from events.store import Store
 
 MARSAD = [sys.executable, "-m", "events.cli"]
 ROOT = Path(__file__).resolve().parents[2]
