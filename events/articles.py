@@ -816,6 +816,21 @@ def _sniff_delimiter(header: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def csv_rows(reader: Any) -> Iterator[tuple[int, Any, csv.Error | None]]:
+    """``(line, row, None)`` for each row of a ``csv`` reader, with the line it starts on; a row
+    the csv module cannot parse ends them with ``(line, None, error)``: the rest is unreadable."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, None, exc
+            return
+        yield line, row, None
+
+
 def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
     """CSV with a header row naming the columns (``text`` at least); one error per bad row."""
     csv.field_size_limit(MAX_FILE_BYTES)
@@ -831,14 +846,9 @@ def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]
     articles: list[Article] = []
     errors: list[IngestProblem] = []
     row_no = 0
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(IngestProblem(path, start, None, f"row {row_no + 1}: not valid CSV ({exc})"))
+    for start, row, bad in csv_rows(reader):
+        if bad is not None:
+            errors.append(IngestProblem(path, start, None, f"row {row_no + 1}: not valid CSV ({bad})"))
             break
         row_no += 1
         if not any(c.strip() for c in row):

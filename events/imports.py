@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from events.articles import IngestProblem, decode_bytes, json_problem, lone_surrogate
+from events.articles import IngestProblem, csv_rows, decode_bytes, json_problem, lone_surrogate
 from events.exports import CSV_LIST_SEPARATOR, EVENT_DEFAULTS, OPTIONAL_FIELDS, csv_unescape, event_records
 from events.schema import FIELDS, Event, ValidationError, validate
 from events.store import INT_FIELDS, JSON_FIELDS, REAL_FIELDS
@@ -109,14 +109,9 @@ class _Import:
             self.problem(1, None, "the header has no article_id column; "
                          f"expected the columns of a Marsad export: {','.join(FIELDS)}")
             return
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                self.problem(line, None, f"not valid CSV ({exc})")
+        for line, row, bad in csv_rows(reader):
+            if bad is not None:
+                self.problem(line, None, f"not valid CSV ({bad})")
                 break
             try:
                 rec = _csv_record(row)

@@ -57,6 +57,15 @@ def _records(cols: Columns) -> Iterable[dict[str, Any]]:
     return (dict(zip(FIELDS, values)) for values in zip(*(cols[f] for f in FIELDS)))
 
 
+def _located(cols: Columns, summary: Summary) -> Iterable[dict[str, Any]]:
+    """The records with coordinates; the others are counted in ``summary.without_coordinates``."""
+    for ev in _records(cols):
+        if ev["lat"] is None or ev["lon"] is None:
+            summary.without_coordinates += 1
+            continue
+        yield ev
+
+
 # -- TimelineJS3 ------------------------------------------------------------------------------
 
 
@@ -140,12 +149,7 @@ def _write_kml(chunks: Iterable[Columns], fh: BinaryIO, summary: Summary, **_: A
     fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
              b"<Document><name>Marsad events</name>\n")
     for cols in chunks:
-        parts = []
-        for ev in _records(cols):
-            if ev["lat"] is None or ev["lon"] is None:
-                summary.without_coordinates += 1
-                continue
-            parts.append(kml_placemark(ev))
+        parts = [kml_placemark(ev) for ev in _located(cols, summary)]
         if parts:
             fh.write(("\n".join(parts) + "\n").encode("utf-8"))
             summary.written += len(parts)
@@ -220,10 +224,7 @@ def _write_kepler(chunks: Iterable[Columns], fh: BinaryIO, summary: Summary, **_
     lat_sum = lon_sum = 0.0
     for cols in chunks:
         parts = []
-        for ev in _records(cols):
-            if ev["lat"] is None or ev["lon"] is None:
-                summary.without_coordinates += 1
-                continue
+        for ev in _located(cols, summary):
             row = _kepler_row(ev)
             parts.append(json.dumps(row, ensure_ascii=False, allow_nan=False))
             lat_sum, lon_sum = lat_sum + ev["lat"], lon_sum + ev["lon"]
