@@ -10,11 +10,7 @@ imports of exported events :mod:`events.imports`; both read and write through th
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
 import json
-import math
 import os
 import sqlite3
 import sys
@@ -22,12 +18,12 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pandas as pd
 
-from events.atomic import clean_stale_temps, publish, temp_path, write_backup
-from events.schema import FIELDS, Article, Event, ValidationError, validate
+from events.atomic import write_backup
+from events.schema import FIELDS, Article, Event
 from geo.errors import MarsadError
 
 ROOT = Path(__file__).resolve().parent.parent
