@@ -8,7 +8,7 @@ from typing import Any
 
 from events.actors import ActorMention
 from events.counts import counts_of, find_counts
-from events.extract.cues import cues
+from events.extract.cues import cues, likeness
 from events.extract.merge import _Draft
 from events.extract.places import (GEO_RANK, KIND_TO_GEO, _fill_place, _listed_places, _locative, _offset_precision,
                                    _unresolved_place)
@@ -101,9 +101,10 @@ def _assemble(facts: SentenceFacts, trig: Trigger, listed: list[Any] | None = No
 
     ev.actors = [a for a in dict.fromkeys(actors)]
     before = [a for a in scoped if a.start < trig.start]
-    if kind(etype).non_state and _non_state_only(before or scoped):
+    retyped = kind(etype).non_state
+    if retyped and _non_state_only(before or scoped):
         # a drone attack by a militia is an attack (ACLED: air/drone strikes are by states)
-        ev.event_type = etype = kind(etype).non_state
+        ev.event_type = etype = retyped
     ev.actor1, ev.actor2 = _roles(scoped, trig, ev.actors, stext, w.clause)
     if speaker is not None:
         ev.actor1 = speaker.actor.name
@@ -213,7 +214,7 @@ def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[A
     etype, stext = trig.event_type, facts.text
     # a claim is placed only where it was made (its own clause, after a locative word);
     # the place of the attack it claims belongs to the attack
-    compared = cues().comparison.search(stext)
+    compared = likeness().search(stext)
     if compared:  # "similar to those used … in Ukraine": not where this happened
         places = [p for p in places if p.start < compared.start()]
     if etype == "claim":
@@ -292,13 +293,14 @@ def _count_from_another(ev: Event, stext: str, trig: Trigger, triggers: list[Tri
                 return  # «بعد يومين من الهجوم»: the attack already reported is the reference itself
         else:
             off = -off  # «وبعد 24 ساعة من الهجوم، اعتقلت …»: counted from the named happening
+    anchor_day = anchor.date_end or ""  # (a day-precise anchor has one)
     try:
-        day = date.fromisoformat(anchor.date_end) + timedelta(days=off)
+        day = date.fromisoformat(anchor_day) + timedelta(days=off)
     except (ValueError, OverflowError):
         return
     ev.date_start = ev.date_end = day.isoformat()
     ev.date_precision, ev.date_text = "day", d.text
-    ev.tense = "past" if ev.tense == "planned" and day <= date.fromisoformat(anchor.date_end) else ev.tense
+    ev.tense = "past" if ev.tense == "planned" and day <= date.fromisoformat(anchor_day) else ev.tense
 
 
 def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:

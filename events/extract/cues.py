@@ -1,8 +1,9 @@
 """The cue words of ``data/lexicons/cues.yaml``, compiled into the patterns extraction reads.
 
 The words are data; this module holds only how they are matched (what may stand between a
-cue and the name it introduces, where a word must end). ``cues()`` is the compiled lexicon,
-cached; ``load_cues(path)`` compiles another file (a lexicon passed in is the one used).
+cue and the name it introduces, where a word must end). ``cues()`` is the compiled lexicon;
+``load_cues(path)`` compiles another file (a lexicon passed in is the one used), cached on the
+file by the one loader (geo.lexicon).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from events.types import load_lexicon as type_lexicon
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, read_yaml
 
-from events.types import LexiconError, load_lexicon as type_lexicon
-
-LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "cues.yaml"
+LEXICON = lexicon_path("cues.yaml")
 SPEECH_USES = ("frame", "continues", "reporter", "speaker")
 _WORD = r"[\w\u0600-\u06FF]+"  # a word of either script
 
@@ -58,7 +59,6 @@ class Cues:
     locative_clitics: str
     list_fillers: frozenset[str]
     list_proclitics: str
-    comparison: re.Pattern[str]  # a likeness: places after it are other happenings'
     distinct: re.Pattern[str]
     connective: re.Pattern[str]
     back_reference: re.Pattern[str]
@@ -78,7 +78,8 @@ class _Reader:
     """The sections of the file, remembering which ones the code asked for."""
 
     def __init__(self, data: dict[str, Any], path: Path) -> None:
-        self.data, self.path, self.read = data, path, set()
+        self.data, self.path = data, path
+        self.read: set[str] = set()
 
     def words(self, section: str, key: str | None = None) -> list[str]:
         self.read.add(section)
@@ -196,8 +197,6 @@ def _happenings(r: _Reader) -> dict[str, Any]:
         locative_clitics="".join(r.words("locative", "and")),
         list_fillers=frozenset(r.words("place_list_words", "fillers")),
         list_proclitics="".join(r.words("place_list_words", "proclitics")),
-        # (event_types.yaml `comparison`, beside the comparisons types.py reads)
-        comparison=re.compile(_alt(list(type_lexicon().likeness)) or r"(?!)"),
         distinct=re.compile(distinct),
         connective=re.compile(connective, re.IGNORECASE),
         back_reference=re.compile(rf"^\s*(?:{_WORD}\s+){{0,2}}?(?:{_alt(r.words('back_references'))})(?=\s|$|[.,،؛])",
@@ -214,22 +213,13 @@ def _happenings(r: _Reader) -> dict[str, Any]:
     )
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """The YAML mapping of a cues file (the one place this module reads a file)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise LexiconError(f"{path}: cannot read the cues lexicon: {e}") from None
+@cached(LEXICON)
+def load_cues(p: Path) -> Cues:
+    """The compiled cues of a file (``load_cues(path=None)``: data/lexicons/cues.yaml)."""
+    data = read_yaml(p, "the cues lexicon")
     if not isinstance(data, dict):
-        raise LexiconError(f"{path}: expected a mapping of sections")
-    return data
-
-
-@lru_cache(maxsize=4)
-def load_cues(path: str | None = None) -> Cues:
-    """The compiled cues of ``path`` (default: data/lexicons/cues.yaml), cached per file."""
-    p = Path(path) if path else LEXICON
-    r = _Reader(_read(p), p)
+        raise LexiconError(f"{p}: expected a mapping of sections")
+    r = _Reader(data, p)
     parts = {**_reported(r, _speech(r)), **_parties(r), **_happenings(r)}
     unknown = sorted(set(r.data) - r.read)
     if unknown:
@@ -239,4 +229,15 @@ def load_cues(path: str | None = None) -> Cues:
 
 def cues() -> Cues:
     """The cues extraction reads."""
-    return load_cues(None)
+    return load_cues()
+
+
+@lru_cache(maxsize=8)
+def _likeness(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_alt(list(words)) or r"(?!)")
+
+
+def likeness() -> re.Pattern[str]:
+    """Words comparing a thing with others ("similar to those used in …"): event_types.yaml
+    `comparison: likeness`, beside the comparisons events.types reads."""
+    return _likeness(type_lexicon().likeness)

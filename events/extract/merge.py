@@ -69,7 +69,7 @@ def _same_place(a: Event, b: Event) -> bool:
 
 def _near(a: Event, b: Event, km: float = 40.0) -> bool:
     """Two points or cities close enough to be one happening (a venue and its city)."""
-    if a.lat is None or b.lat is None or a.country != b.country:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None or a.country != b.country:
         return False
     if "region" in (a.geo_precision, b.geo_precision):
         return False
@@ -100,8 +100,10 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
             return True
     # «هذه الهجمات» in a statement the day after: a later reference dated by its own report
     later, earlier = (b, a) if b.sentence_index >= a.sentence_index else (a, b)
-    return later.anaphoric and bool(later.event.date_start and earlier.event.date_end) and \
-        later.event.date_start >= earlier.event.date_end and later.event.date_precision == "day"
+    start, end = later.event.date_start, earlier.event.date_end
+    if not later.anaphoric or not start or not end:
+        return False
+    return start >= end and later.event.date_precision == "day"
 
 
 def _same_happening(a: _Draft, b: _Draft) -> bool:

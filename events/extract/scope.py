@@ -92,7 +92,7 @@ def _second_happenings(triggers: list[Trigger], live: list[Trigger], spans: list
                        date_mentions: list[Any]) -> list[Trigger]:
     """Another trigger of a type already reported, in a clause with a date of its own, is another
     happening: "strikes on Friday … for a drone strike … last Sunday"."""
-    def dated_clause(pos: int) -> tuple[int, Any] | None:
+    def dated_clause(pos: int) -> tuple[int, Any]:
         k = _clause_of(spans, pos)
         for d in date_mentions:
             # (a date that runs into the clause counts: "three days | after an attack")

@@ -141,7 +141,7 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
         built[id(trig)] = _assemble(facts, trig, listed.setdefault(id(trig), []))
     # «أعلنت القيادة استنفار قواتها»: announcing a deployment under way is the deployment; a
     # deployment announced for later («موعدا لانطلاق الخطة الأمنية») leaves the announcement
-    if any(kind(t.event_type).replaces_announcement and built[id(t)] is not None and built[id(t)].tense != "planned" for t in live):
+    if any(kind(t.event_type).replaces_announcement and (b := built[id(t)]) is not None and b.tense != "planned" for t in live):
         live = [t for t in live if t.event_type != "statement"]
     for trig in live:
         ev = built[id(trig)]

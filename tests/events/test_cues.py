@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from events.extract import extract_article
-from events.extract.cues import LEXICON, SPEECH_USES, cues, load_cues
+from events.extract.cues import LEXICON, SPEECH_USES, cues, likeness, load_cues
 from events.schema import Article
-from events.types import LexiconError
+from geo.errors import LexiconError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,10 +91,8 @@ def test_words_that_make_the_actors_undergo_the_happening(before, expected):
 @pytest.fixture
 def lexicon_file(monkeypatch):
     """Point extraction at another cues file (and back, with the cache emptied both times)."""
-    import events.extract.cues as mod
-
     def use(path: str) -> None:
-        monkeypatch.setattr(mod, "LEXICON", Path(path))
+        monkeypatch.setattr(load_cues, "default", Path(path))
         load_cues.cache_clear()
 
     yield use
@@ -134,9 +132,9 @@ def test_one_comparison_vocabulary_with_two_uses():
     """event_types.yaml `comparison` holds both: the echo words types.py reads and the likeness
     words after which extraction drops places ("similar to those used in Ukraine")."""
     from events.types import load_lexicon as type_lexicon
-    likeness = type_lexicon().likeness
-    assert likeness and all(cues().comparison.fullmatch(w) for w in likeness)
-    assert not cues().comparison.search("as happened in Moscow")
+    words = type_lexicon().likeness
+    assert words and all(likeness().fullmatch(w) for w in words)
+    assert not likeness().search("as happened in Moscow")
 
 
 @pytest.mark.parametrize("text", [
