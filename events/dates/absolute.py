@@ -8,9 +8,7 @@ from datetime import date, timedelta
 
 from events.dates.calendars import (apply_part, gregorian_to_hijri_year, hijri_month_len, hijri_to_gregorian,
                                     month_end, month_range, pick_day, pick_month, safe_date, shift_month)
-from events.dates.context import Cand, Context, dir_tense, dir_word, stems, sub, word_before
-
-HIJRI_AFTER = re.compile(r"\s*(?:ه|هجري|هجريه|للهجره)(?![\w])")
+from events.dates.context import Cand, Context, dir_tense, dir_word, sub, word_before
 
 
 def numeric(f: Context, m: re.Match) -> Cand | None:
@@ -28,12 +26,12 @@ def numeric(f: Context, m: re.Match) -> Cand | None:
         if mo > 12 and d <= 12:  # month/day/year written the US way
             mo, d = d, mo
     after = f.t[m.end():m.end() + 12]
-    if HIJRI_AFTER.match(after) or 1300 <= y <= 1500:
+    hm = f.lx.patterns["numeric_hijri"].match(after)
+    if hm or 1300 <= y <= 1500:
         # «1445/10/17 هـ»: a numeric Hijri date (Saudi and Gulf sites write these)
         g = hijri_to_gregorian(y, mo, d)
         if g is None:
             return None
-        hm = HIJRI_AFTER.match(after)
         end = m.end() + (hm.end() if hm else 0)
         return Cand(m.start(), end, g, g + timedelta(days=1), "day", None, "hijri", "hijri")
     c = safe_date(y, mo, d)
@@ -104,7 +102,7 @@ def _ar_date(f: Context, m: re.Match) -> Cand | None:
         return None
     if day_s and not day_s.isdigit() and day and day <= 5:
         before = word_before(f.t, m.start(), 1)
-        if before and before[-1] in ("الاسبوع", "والاسبوع", "بالاسبوع"):
+        if before and before[-1] in f.lx.sets["week_of_month"]:
             # «الأسبوع الأول من حزيران»: the n-th seven days of the month, not its first day
             start = f.t.rfind(before[-1], 0, m.start())
             f.week_of_month = (day, start)
@@ -124,7 +122,8 @@ def _ar_date(f: Context, m: re.Match) -> Cand | None:
         return None
     if m.group("relyear"):
         # «أيلول من العام الماضي», «آذار من هذا العام»: the year is relative to publication
-        ry = dir_word(lx, sub(m.group("relyeardir"))) or ("current" if "هذا" in m.group("relyear") else None)
+        this = any(w in m.group("relyear") for w in lx.sets["this_word"])
+        ry = dir_word(lx, sub(m.group("relyeardir"))) or ("current" if this else None)
         if ry is None:
             end = m.end("mon2") if m.group("mon2") else m.end("mon")
         elif not f.pub:
@@ -287,7 +286,7 @@ def en_date(f: Context, m: re.Match) -> Cand | None:
     if not pub:
         return Cand(start, m.end(), None, None, "unknown", None, "rel")
     before = word_before(f.t, m.start(), 1)
-    dword = {"last": "past", "next": "future"}.get(before[-1]) if before else None
+    dword = dir_word(lx, before[-1]) if before and before[-1] in lx.sets["month_directions_en"] else None
     if dword:
         start = m.start() - len(before[-1]) - 1 if f.t[m.start() - len(before[-1]) - 1:m.start()].strip() == before[-1] else start
     planned = f.planned(m.start(), dword)
@@ -306,6 +305,6 @@ def _bare_month_ok(f: Context, m: re.Match, name: str, part: str | None) -> bool
         return False
     if name in f.lx.sets["ambiguous_months"]:
         before = word_before(f.t, m.start("mon"), 1)
-        if not (part or (before and before[-1] in {"in", "since", "of", "until", "by", "during", "last", "next", "this", "early", "late", "mid"})):
+        if not (part or (before and before[-1] in f.lx.sets["month_cues_en"])):
             return False
     return True

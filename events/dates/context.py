@@ -52,10 +52,10 @@ def words_after(text: str, pos: int, n: int = 1) -> list[str]:
     return _WORDS_AFTER.findall(text, pos, pos + 60)[:n]
 
 
-def stems(word: str) -> list[str]:
-    """The word and the word without و/ف/ب/ل/ك proclitics (for context checks)."""
+def stems(lx: Lexicon, word: str) -> list[str]:
+    """The word and the word without the proclitics of `clitics` (و/ف/ب/ل/ك, for context checks)."""
     out = [word]
-    for p in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
+    for p in lx.proclitics:
         if word.startswith(p) and len(word) > len(p) + 1:
             out.append(word[len(p):])
     return out
@@ -120,9 +120,9 @@ class Context:
     def blocked_name(self, pos: int) -> bool:
         """A date inside a name: «صالة السابع من نيسان», «ساحة 14 آذار»."""
         before = word_before(self.t, pos, 1)
-        return bool(before) and any(c in self.lx.sets["name_heads"] for c in stems(before[-1]))
+        return bool(before) and any(c in self.lx.sets["name_heads"] for c in stems(self.lx, before[-1]))
 
     def before_in(self, pos: int, section: str) -> bool:
         """The word before pos, or its stem without clitics, is one of a lexicon set."""
         before = word_before(self.t, pos, 1)
-        return bool(before) and any(s in self.lx.sets[section] for s in stems(before[-1]))
+        return bool(before) and any(s in self.lx.sets[section] for s in stems(self.lx, before[-1]))

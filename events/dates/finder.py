@@ -17,8 +17,6 @@ from events.schema import date_in_range
 from geo.arabic import normalize, normalize_with_index
 
 _DIGIT = re.compile(r"\d")
-_CLITIC_DIGIT = re.compile(r"(?<![\w])[وف]\d")
-_PREP_BEFORE = re.compile(r"(?:^|(?<![\w]))[وف]?(?P<p>في|بتاريخ|خلال|in|on|during)\s+$")
 _LATIN = re.compile(r"[a-z]")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")
 _TRAILING = frozenset(chr(c) for c in range(0x064B, 0x0653)) | {"\u0640", "\u0670"}
@@ -74,7 +72,7 @@ def _scan(name: str, resolve: Callable[..., Cand | None], *extra: str) -> Callab
 
 def _clitic_dates(f: Context) -> Iterator[Cand]:
     """«و5 أغسطس»: an Arabic date right after a clitic glued to its day number."""
-    for g in _CLITIC_DIGIT.finditer(f.t):
+    for g in f.lx.patterns["clitic_digit"].finditer(f.t):
         m = f.lx.patterns["ar_date_at"].match(f.t, g.end() - 1)
         c = _guarded(absolute.ar_date, f, m) if m and (m.group("mon") or m.group("relmon")) else None
         if c is not None:
@@ -125,11 +123,11 @@ def _mention(f: Context, c: Cand, text: str, span: Callable[[int, int], tuple[in
     """The mention of a selected candidate in the original text, or None when it is no date."""
     lx, t = f.lx, f.t
     before = word_before(t, c.start, 2)
-    if any(s in lx.sets["birth_words"] for w in before for s in stems(w)):
+    if any(s in lx.sets["birth_words"] for w in before for s in stems(lx, w)):
         return None  # «من مواليد 12 أيار 1980», "born on 12 May 1980": not the date of an event
     if c.kind != "vague":
         # the preposition belongs to the date words («في 22 نيسان», «بتاريخ 19 يوليو», "In August")
-        pm = _PREP_BEFORE.search(t, max(0, c.start - 16), c.start)
+        pm = lx.patterns["prep_before"].search(t, max(0, c.start - 16), c.start)
         if pm:
             c.start = pm.start("p")
     s, e = span(c.start, c.end)

@@ -11,7 +11,6 @@ from typing import Any
 
 from geo.arabic import normalize
 
-CL = r"(?:[وف]?[بل]?)"  # proclitics before a date word: و ف ب ل («وفي», «لشهر», «بالعام»)
 L = r"(?<![\w])"
 R = r"(?![\w])"
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -46,13 +45,14 @@ def en_words(x: Any) -> list[str]:
     return [w for w in flat(x) if not _ARABIC.search(w)]
 
 
-def alt(words: Any, *, article_clitic: bool = False) -> str:
+def alt(words: Any, *, article: tuple[str, str] | None = None) -> str:
     """One regex of normalized words (spaces match any run of spaces), built as a trie.
 
     A trie («ا(?:ب|يار|…)») lets the regex engine reject a position after one character instead
     of trying every word in turn; with ~100 month, weekday and relative words per family this
     is what keeps find_dates near the cost of normalizing the text.
-    With ``article_clitic``, «العام» also yields «للعام» (ل + ال loses its alef in writing).
+    With ``article`` (the article and the ل glued to it), «العام» also yields «للعام» (ل + ال
+    loses its alef in writing).
     """
     out: set[str] = set()
     for w in words:
@@ -60,8 +60,10 @@ def alt(words: Any, *, article_clitic: bool = False) -> str:
         if not n:
             continue
         out.add(n)
-        if article_clitic and n.startswith("ال"):
-            out.add("ل" + n[1:])
+        if article and n.startswith(article[0]):
+            out.add(article[1] + n[1:])
+    if not out:
+        return "(?!)"  # no words match nothing (an empty alternation would match everywhere)
     trie: dict = {}
     for w in out:
         node = trie
@@ -85,15 +87,35 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
-def _first_words(words: list[str], digits: bool = False, extra: str = "") -> str:
+def _char_class(letters: list[str]) -> str:
+    return "[" + "".join(re.escape(norm_word(c)) for c in letters) + "]"
+
+
+def _clitic_pieces(raw: dict) -> dict[str, str]:
+    """The clitics of dates.yaml as regex pieces: `CL` before a date word («وفي», «لشهر»), `conj`."""
+    cl = raw["clitics"]
+    conj = _char_class(cl["conjunctions"])
+    return {
+        "CL": rf"(?:{conj}?{_char_class(cl['prepositions'])}?)",
+        "conj": conj,
+        "art": alt([cl["article"]]),
+        "in": alt([cl["in"]]),
+        "li": alt([cl["li"]]),
+    }
+
+
+def _first_words(w: dict[str, str], words: list[str], digits: bool = False, extra: str = "") -> str:
     """A cheap lookahead: the position must start one of the words a family can begin with."""
-    return rf"(?={CL}(?:{alt(words)}{'|[0-9]' if digits else ''}{extra}))"
+    return rf"(?={w['CL']}(?:{alt(words)}{'|[0-9]' if digits else ''}{extra}))"
 
 
 def _pieces(raw: dict) -> dict[str, str]:
     """The word alternations the family patterns are made of."""
     months = raw["months"]
-    w = {
+    cl = raw["clitics"]
+    article = (norm_word(cl["article"]), norm_word(cl["li"]) + norm_word(cl["article"])[1:])
+    w = _clitic_pieces(raw)
+    w.update({
         "mon_ar": alt(flat({k: v for k, v in months.items() if k != "english"})),
         "mon_en": alt(flat(months["english"])),
         "dirs": alt(list(raw["past_words"]) + list(raw["future_words"]) + list(raw["current_words"])),
@@ -102,7 +124,36 @@ def _pieces(raw: dict) -> dict[str, str]:
         "parts_en": alt([x.rstrip("-") for x in en_words(raw["month_parts"])]),
         "ordinals": alt(flat(raw["ordinal_days"])),
         "markers": alt(list(raw["gregorian_markers"]) + list(raw["hijri_markers"])),
-        "year_kw": alt(["عام", "العام", "سنة", "السنة", "عامي", "سنتي"], article_clitic=True),
+        "year_kw": alt(ar_words(raw["year_words"]), article=article),
+        "year_en": alt(en_words(raw["year_words"])),
+        "year_nouns": alt(raw["year_nouns"]),
+        "season_year": alt(raw["season_year"]),
+        "this": alt(raw["this_word"]),
+        "day_word": alt(raw["day_word"]),
+        "of_ar": alt(ar_words(raw["of_words"])),
+        "of_en": alt(en_words(raw["of_words"])),
+        "the_month": alt([norm_word(cl["article"]) + norm_word(x) for x in raw["month_word"]]),
+        "day_month_dirs": alt(raw["day_month_directions"]),
+        "span_ar": alt(ar_words(raw["span_joiners"])),
+        "span_en": alt(en_words(raw["span_joiners"])),
+        "rolling_dirs": alt(raw["rolling_directions"]),
+        "holiday_year": alt(raw["holiday_year"]),
+        "the": alt(raw["the_words"]),
+        "nth": alt(raw["ordinal_suffixes"]),
+        "on": alt(raw["on_words_en"]),
+        "ago_en": alt(raw["ago_words_en"]),
+        "roll_preps_en": alt(raw["rolling_prepositions_en"]),
+        "roll_dirs_en": alt(raw["rolling_directions_en"]),
+        "roll_units_en": alt([x for u in ("day", "week", "month", "year") for x in en_words(raw["units"][u])]),
+        "cal_mods_en": alt(list(raw["calendar_modifiers_en"])),
+        "cal_dirs_en": alt(raw["calendar_directions_en"]),
+        "cal_this_en": alt(raw["calendar_this_en"]),
+        "cal_part_units_en": alt(en_words([raw["calendar_units"]["month"], raw["calendar_units"]["year"]])),
+        "season_dirs_en": alt(raw["season_directions_en"]),
+        "wd_mods_en": alt(raw["weekday_modifiers_en"]),
+        "wd_dirs_en": alt(raw["weekday_directions_en"]),
+        "this_month_en": alt(raw["this_month_en"]),
+        "quarter_dirs_en": alt(raw["quarter_directions_en"]),
         "wd_ar": alt(flat(raw["weekdays"]["ar"])),
         "wd_en": alt(flat(raw["weekdays"]["en"])),
         "dparts_ar": alt(raw["day_parts_ar"]),
@@ -117,41 +168,45 @@ def _pieces(raw: dict) -> dict[str, str]:
         "units_ar": alt(ar_words(raw["units"])),
         "units_en": alt(en_words(raw["units"])),
         "ago_ar": alt(raw["ago_words_ar"]),
-        "cal_ar": alt(ar_words(raw["calendar_units"]), article_clitic=True),
+        "cal_ar": alt(ar_words(raw["calendar_units"]), article=article),
         "cal_en": alt(en_words(raw["calendar_units"])),
         "vague_ar": alt(raw["vague"]["ar"]),
         "vague_en": alt(raw["vague"]["en"]),
         "equiv": alt(raw["equivalence"]),
         "since": alt(raw["since_words"]),
-        "month_word": alt(raw["month_word"], article_clitic=True),
-    }
+        "month_word": alt(raw["month_word"], article=article),
+    })
     w["year4"] = r"\d{4}(?!\d)"
     w["year_any"] = rf"(?:\d{{4}}(?!\d)|\d{{1,3}}(?=\s*{w['markers']}{R}))"
-    w.update(_first_pieces(raw))
+    w.update(_first_pieces(raw, w))
     return w
 
 
-def _first_pieces(raw: dict) -> dict[str, str]:
+def _first_pieces(raw: dict, w: dict[str, str]) -> dict[str, str]:
     """The lookaheads that let each family skip positions where none of its words start."""
     months = raw["months"]
     units_all_ar = ar_words(raw["units"])
     ar_month_names = flat({k: v for k, v in months.items() if k != "english"})
+    article = norm_word(raw["clitics"]["article"])
     return {
         "first_rel_ar": _first_words(
-            list(raw["ago_words_ar"]) + units_all_ar + ["ال" + norm_word(u) for u in units_all_ar]
-            + ar_words(raw["calendar_units"]) + ar_words(raw["month_parts"]) + ["هذا", "يوم", "نهار"]
+            w, list(raw["ago_words_ar"]) + units_all_ar + [article + norm_word(u) for u in units_all_ar]
+            + ar_words(raw["calendar_units"]) + ar_words(raw["month_parts"]) + list(raw["this_word"]) + list(raw["day_word"])
             + ar_words(raw["seasons"]) + list(raw["day_parts_ar"])
             + [w for e in raw["relative_days"]["ar"] for w in e["words"]] + flat(raw["weekdays"]["ar"])
             + list(raw["vague"]["ar"])),
         "first_ar_date": _first_words(
-            ar_words(raw["month_parts"]) + ["من"] + flat(raw["ordinal_days"]) + list(raw["month_word"])
-            + ["الشهر"] + ar_month_names, digits=True, extra=r"|ال\s*[0-9]"),
-        "first_year": _first_words(flat(raw["month_parts"]) + flat(raw["seasons"])
-                                   + ["عام", "العام", "سنة", "السنة", "عامي", "سنتي", "the", "year"], digits=True),
-        "first_en_date": _first_words(en_words(raw["month_parts"]) + ["the"] + flat(months["english"]), digits=True),
+            w, ar_words(raw["month_parts"]) + ar_words(raw["of_words"]) + flat(raw["ordinal_days"]) + list(raw["month_word"])
+            + [article + norm_word(x) for x in raw["month_word"]] + ar_month_names, digits=True,
+            extra=rf"|{w['art']}\s*[0-9]"),
+        "first_year": _first_words(w, flat(raw["month_parts"]) + flat(raw["seasons"]) + flat(raw["year_words"])
+                                   + list(raw["the_words"]), digits=True),
+        "first_en_date": _first_words(w, en_words(raw["month_parts"]) + list(raw["the_words"]) + flat(months["english"]),
+                                      digits=True),
         "first_rel_en": _first_words(
-            flat(raw["number_words"]["en"]) + ["over", "in", "during", "within", "for", "the", "earlier", "later",
-                                               "early", "late", "this", "last", "next", "coming", "past", "on"]
+            w, flat(raw["number_words"]["en"]) + list(raw["rolling_prepositions_en"]) + list(raw["the_words"])
+            + list(raw["calendar_modifiers_en"]) + list(raw["calendar_directions_en"]) + list(raw["weekday_modifiers_en"])
+            + list(raw["weekday_directions_en"]) + list(raw["season_directions_en"]) + list(raw["on_words_en"])
             + [w for e in raw["relative_days"]["en"] for w in e["words"]] + flat(raw["weekdays"]["en"])
             + list(raw["vague"]["en"]), digits=True),
     }
@@ -171,14 +226,14 @@ def _ar_date(w: dict[str, str]) -> str:
     """Arabic month-name dates (Gregorian or Hijri), with an optional day, part, year, direction."""
     return (
         rf"(?<![\w/.\-]){w['first_ar_date']}(?:(?P<part>{w['parts_ar']})\s+)?"
-        rf"(?:(?:من\s+)?(?:ال\s*)?(?P<day0>\d{{1,2}})\s*(?:-|–|الي|حتي|و)\s*)?"
-        rf"(?:(?:ال\s*)?(?P<day>\d{{1,2}}(?!\d)|{w['ordinals']})(?:\s+من\s+|\s*[-/.]?\s*))?"
-        rf"(?:(?P<mw>{CL}{w['month_word']})\s+)?"
-        rf"(?:(?P<relmon>{CL}الشهر(?:\s+(?P<relmondir>{w['dirs']}))?|(?<=\d\s)(?P<relmondir2>الجاري|الحالي|المنصرم|الماضي|المقبل))"
-        rf"|{CL}(?P<mon>{w['mon_ar']})"
+        rf"(?:(?:{w['of_ar']}\s+)?(?:{w['art']}\s*)?(?P<day0>\d{{1,2}})\s*(?:-|–|{w['span_ar']})\s*)?"
+        rf"(?:(?:{w['art']}\s*)?(?P<day>\d{{1,2}}(?!\d)|{w['ordinals']})(?:\s+{w['of_ar']}\s+|\s*[-/.]?\s*))?"
+        rf"(?:(?P<mw>{w['CL']}{w['month_word']})\s+)?"
+        rf"(?:(?P<relmon>{w['CL']}{w['the_month']}(?:\s+(?P<relmondir>{w['dirs']}))?|(?<=\d\s)(?P<relmondir2>{w['day_month_dirs']}))"
+        rf"|{w['CL']}(?P<mon>{w['mon_ar']})"
         rf"(?:(?:\s*[/(\-]\s*|\s+)(?P<mon2>{w['mon_ar']})(?:\s*\))?)?)"
-        rf"(?:\s*,?\s*(?:من\s+)?(?:{w['year_kw']}\s+)?(?P<year>{w['year_any']})(?:\s*(?P<mark>{w['markers']}){R})?"
-        rf"|\s+(?:من\s+)?(?P<relyear>(?:هذا\s+)?(?:ال)?(?:عام|سنه)\s*(?P<relyeardir>{w['dirs']})?))?"
+        rf"(?:\s*,?\s*(?:{w['of_ar']}\s+)?(?:{w['year_kw']}\s+)?(?P<year>{w['year_any']})(?:\s*(?P<mark>{w['markers']}){R})?"
+        rf"|\s+(?:{w['of_ar']}\s+)?(?P<relyear>(?:{w['this']}\s+)?(?:{w['art']})?{w['year_nouns']}\s*(?P<relyeardir>{w['dirs']})?))?"
         rf"(?:\s+(?P<dir>{w['dirs']}))?{R}")
 
 
@@ -186,10 +241,10 @@ def _en_date(w: dict[str, str]) -> str:
     """English month-name dates: "April 26, 2024", "26th, April 2024", "early May", "Dec. 13"."""
     return (
         rf"{L}{w['first_en_date']}(?:(?P<part>{w['parts_en']})(?:\s*-\s*|\s+))?"
-        rf"(?:(?P<day0>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?"
-        rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:[\s,]+|-(?=[a-z])))?"
+        rf"(?:(?P<day0>\d{{1,2}}){w['nth']}?\s*(?:-|–|{w['span_en']})\s*)?"
+        rf"(?:(?:{w['the']}\s+)?(?P<day>\d{{1,2}}){w['nth']}?(?:\s+{w['of_en']})?(?:[\s,]+|-(?=[a-z])))?"
         rf"(?P<mon>{w['mon_en']})\.?(?:-(?=\d{{4}}))?"
-        rf"(?:\s+(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:\s*(?:-|–|to|and)\s*(?P<day3>\d{{1,2}})(?![\d:]))?)?"
+        rf"(?:\s+(?:{w['the']}\s+)?(?P<day2>\d{{1,2}}){w['nth']}?(?![\d:])(?:\s*(?:-|–|{w['span_en']})\s*(?P<day3>\d{{1,2}})(?![\d:]))?)?"
         rf"(?:\s*,?\s*(?P<year>{w['year4']}))?{R}")
 
 
@@ -198,10 +253,10 @@ def _year(w: dict[str, str]) -> str:
     «سنة 61 للهجرة», «680 ميلادي», «بين عامي 2014 و2017»."""
     return (
         rf"{L}{w['first_year']}(?:(?P<part>{w['parts_ar']}|{w['parts_en']})(?:\s*-\s*|\s+))?"
-        rf"(?:(?P<season>{w['seasons_all']})(?:\s+of)?\s+)?"
-        rf"(?:(?P<kw>{w['year_kw']}|(?:the\s+)?year)\s+)?"
+        rf"(?:(?P<season>{w['seasons_all']})(?:\s+{w['of_en']})?\s+)?"
+        rf"(?:(?P<kw>{w['year_kw']}|(?:{w['the']}\s+)?{w['year_en']})\s+)?"
         rf"(?P<year>{w['year_any']})(?![a-z])"
-        rf"(?:\s*(?:-|–|/|\bto\b|\band\b|حتي|الي|و)\s*(?P<year2>{w['year4']}))?"
+        rf"(?:\s*(?:-|–|/|\b{w['span_en']}\b|{w['span_ar']})\s*(?P<year2>{w['year4']}))?"
         rf"(?:\s*(?P<mark>{w['markers']}){R})?")
 
 
@@ -209,17 +264,17 @@ def _rel_ar(w: dict[str, str]) -> str:
     """Arabic relative expressions, one named group per family (see events.dates.relative)."""
     families = {
         "ago": rf"(?P<agow>{w['ago_ar']})\s+(?:(?P<agon>\d{{1,3}}|{w['num_ar']})\s+)?(?P<agou>{w['units_ar']})(?:\s+(?P<agon2>{w['num_ar']}))?",
-        "roll": rf"(?:ال)?(?P<rollu>{w['units_ar']})\s+(?:ال)?(?:(?P<rolln>\d{{1,3}}|{w['num_ar']})\s+)?"
-                rf"(?:الماضيه|الماضيين|الماضيتين|الاخيره|الاخيرين|الاخيرتين|الفايته|الفايتين|المنصرمه|المنصرمين)",
+        "roll": rf"(?:{w['art']})?(?P<rollu>{w['units_ar']})\s+(?:{w['art']})?(?:(?P<rolln>\d{{1,3}}|{w['num_ar']})\s+)?"
+                rf"{w['rolling_dirs']}",
         "cal": rf"(?:(?P<calpart>{w['parts_ar']})\s+)?(?P<calu>{w['cal_ar']})(?:\s+(?P<caldir>{w['dirs']}))?",
-        "cal2": rf"(?:(?P<cal2part>{w['parts_ar']})\s+)?هذا\s+(?P<cal2u>{w['cal_ar']})",
+        "cal2": rf"(?:(?P<cal2part>{w['parts_ar']})\s+)?{w['this']}\s+(?P<cal2u>{w['cal_ar']})",
         "seap": rf"(?P<seappart>{w['parts_ar']})\s+(?P<seapn>{w['seasons_ar']})(?:\s+(?P<seapdir>{w['dirs']}))?",
-        "sea": rf"{CL}(?P<sean>{w['seasons_ar']})\s+(?:(?P<seayr>العام|عام|هذا\s+العام)\s*)?(?P<seadir>{w['dirs']})?",
-        "rd": rf"(?:(?P<rdpart>{w['dparts_ar']})\s+)?(?:(?:يوم|نهار)\s+)?{CL}(?P<rdw>{w['rel_ar']})"
-              rf"(?:\s*,?\s*(?:(?:يوم|نهار)\s+)?(?P<rdwd>{w['wd_ar']}))?",
-        "wd": rf"(?:(?P<wdpart>{w['dparts_ar']})\s+)?(?:(?P<wdday>يوم|نهار|{CL}يوم)\s+)?{CL}(?P<wdn>{w['wd_ar']})"
+        "sea": rf"{w['CL']}(?P<sean>{w['seasons_ar']})\s+(?:(?P<seayr>{w['season_year']})\s*)?(?P<seadir>{w['dirs']})?",
+        "rd": rf"(?:(?P<rdpart>{w['dparts_ar']})\s+)?(?:{w['day_word']}\s+)?{w['CL']}(?P<rdw>{w['rel_ar']})"
+              rf"(?:\s*,?\s*(?:{w['day_word']}\s+)?(?P<rdwd>{w['wd_ar']}))?",
+        "wd": rf"(?:(?P<wdpart>{w['dparts_ar']})\s+)?(?:(?P<wdday>{w['CL']}{w['day_word']})\s+)?{w['CL']}(?P<wdn>{w['wd_ar']})"
               rf"(?:\s+(?P<wddir>{w['past_future']}))?",
-        "vague": rf"{CL}{w['vague_ar']}",
+        "vague": rf"{w['CL']}{w['vague_ar']}",
     }
     return rf"{L}{w['first_rel_ar']}(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in families.items()) + rf"){R}"
 
@@ -227,14 +282,14 @@ def _rel_ar(w: dict[str, str]) -> str:
 def _rel_en(w: dict[str, str]) -> str:
     """English relative expressions, one named group per family (see events.dates.relative)."""
     families = {
-        "ago": rf"(?P<agon>\d{{1,3}}|{w['num_en']})\s+(?P<agou>{w['units_en']})\s+ago",
-        "roll": rf"(?:(?:over|in|during|within|for)\s+)?the\s+(?:last|past)\s+(?:(?P<rolln>\d{{1,3}}|{w['num_en']})\s+)?(?P<rollu>days?|weeks?|months?|years?)",
-        "cal": rf"(?:(?P<calmod>earlier|later|early|late)\s+)?(?P<caldir>this|last|next|coming|past)\s+(?P<calu>{w['cal_en']})",
-        "calp": rf"(?:the\s+)?(?P<calppart>{w['parts_en']})\s+(?:the|this)\s+(?P<calpu>month|year)",
-        "sea": rf"(?P<seadir>this|last|next)\s+(?P<sean>{w['seasons_en']})",
+        "ago": rf"(?P<agon>\d{{1,3}}|{w['num_en']})\s+(?P<agou>{w['units_en']})\s+{w['ago_en']}",
+        "roll": rf"(?:{w['roll_preps_en']}\s+)?{w['the']}\s+{w['roll_dirs_en']}\s+(?:(?P<rolln>\d{{1,3}}|{w['num_en']})\s+)?(?P<rollu>{w['roll_units_en']})",
+        "cal": rf"(?:(?P<calmod>{w['cal_mods_en']})\s+)?(?P<caldir>{w['cal_dirs_en']})\s+(?P<calu>{w['cal_en']})",
+        "calp": rf"(?:{w['the']}\s+)?(?P<calppart>{w['parts_en']})\s+{w['cal_this_en']}\s+(?P<calpu>{w['cal_part_units_en']})",
+        "sea": rf"(?P<seadir>{w['season_dirs_en']})\s+(?P<sean>{w['seasons_en']})",
         "rd": rf"(?P<rdw>{w['rel_en']})(?:\s+(?P<rdpart>{w['dparts_en']}))?",
-        "wd": rf"(?:(?:early|late)\s+(?:on\s+)?)?(?:(?P<wddir>last|next|this|on|past|coming)\s+)?(?P<wdn>{w['wd_en']})(?:\s+(?P<wdpart>{w['dparts_en']}))?",
-        "the": r"(?:on\s+)?the\s+(?P<then>\d{1,2})(?:st|nd|rd|th)(?=\s*[,.;)]|\s+of\s+this\s+month|\s*$)",
+        "wd": rf"(?:{w['wd_mods_en']}\s+(?:{w['on']}\s+)?)?(?:(?P<wddir>{w['wd_dirs_en']})\s+)?(?P<wdn>{w['wd_en']})(?:\s+(?P<wdpart>{w['dparts_en']}))?",
+        "the": rf"(?:{w['on']}\s+)?{w['the']}\s+(?P<then>\d{{1,2}}){w['nth']}(?=\s*[,.;)]|\s+{w['this_month_en']}|\s*$)",
         "vague": w["vague_en"],
     }
     return rf"{L}{w['first_rel_en']}(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in families.items()) + rf"){R}"
@@ -253,12 +308,12 @@ def compile_patterns(raw: dict) -> dict[str, re.Pattern]:
     }
     # Quarters: «الربع الأول من العام الجاري», "the second quarter of 2023", "Q3 2022".
     p["quarter"] = re.compile(
-        rf"{L}(?:the\s+)?(?P<q>{alt(flat(raw['quarters']) + flat(raw['halves']))})\s+(?:من\s+|of\s+)?(?:(?:{w['year_kw']}|the\s+year)\s+)?"
-        rf"(?:(?P<y>{w['year4']})|(?P<rel>(?:هذا\s+)?(?:ال)?(?:عام|سنه)(?:\s+(?P<dir>{w['dirs']}))?|(?P<endir>this|last|next|the)\s+year))"
+        rf"{L}(?:{w['the']}\s+)?(?P<q>{alt(flat(raw['quarters']) + flat(raw['halves']))})\s+(?:{w['of_ar']}\s+|{w['of_en']}\s+)?(?:(?:{w['year_kw']}|{w['the']}\s+{w['year_en']})\s+)?"
+        rf"(?:(?P<y>{w['year4']})|(?P<rel>(?:{w['this']}\s+)?(?:{w['art']})?{w['year_nouns']}(?:\s+(?P<dir>{w['dirs']}))?|(?P<endir>{w['quarter_dirs_en']})\s+{w['year_en']}))"
         rf"(?![\w])")
     holiday_names = [x for h in raw["holidays"] for x in h["names"]]
     p["holiday"] = re.compile(
-        rf"{L}{CL}(?P<h>{alt(holiday_names)})(?:\s+(?:لعام|عام|of)?\s*(?P<y>{w['year4']})(?:\s*(?P<hm>{w['markers']}){R})?)?"
+        rf"{L}{w['CL']}(?P<h>{alt(holiday_names)})(?:\s+{w['holiday_year']}?\s*(?P<y>{w['year4']})(?:\s*(?P<hm>{w['markers']}){R})?)?"
         rf"(?:\s+(?P<dir>{w['dirs']}))?{R}")
     p["anaphor"] = re.compile(rf"{L}(?P<a>{alt(flat(raw['anaphoric_days']))}){R}")
     # «و5 أغسطس» (the second date of «بين 30 يوليو و5 أغسطس»): the same grammar, tried only right
@@ -276,28 +331,48 @@ def _joins(raw: dict, w: dict[str, str]) -> dict[str, re.Pattern]:
         # tried only in a window around one (a cheap trie search spares scanning every position)
         "relative_unit": re.compile(alt([x for u in UNIT_DAYS for x in raw["units"][u]])),
         "range_gap": re.compile(rf"^\s*(?P<j>{alt(raw['range_joiners'])})\s*$"),
-        "range_open": re.compile(rf"(?:^|(?<![\w]))[وف]?(?:{alt(raw['range_openers'])})\s*$"),
-        "equiv_gap": re.compile(rf"^\s*[,(]?\s*(?:{w['equiv']})\s*(?:ل\s*)?[(]?\s*$"),
+        "range_open": re.compile(rf"(?:^|(?<![\w])){w['conj']}?(?:{alt(raw['range_openers'])})\s*$"),
+        "equiv_gap": re.compile(rf"^\s*[,(]?\s*(?:{w['equiv']})\s*(?:{w['li']}\s*)?[(]?\s*$"),
         "adjacent_gap": re.compile(r"^\s*[,(\-–]?\s*$"),
-        "list_gap": re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|و|او|الي|حتي|to|-|–|/)\s*)?$"),
-        "since_before": re.compile(rf"(?:^|(?<![\w])){CL}(?P<since>{w['since']})\s+$"),
+        "list_gap": re.compile(rf"^\s*(?:,\s*)?(?:(?:{alt(raw['list_joiners'])}|-|–|/)\s*)?$"),
+        "since_before": re.compile(rf"(?:^|(?<![\w])){w['CL']}(?P<since>{w['since']})\s+$"),
         "clause_end": re.compile(r"[.!?\n]"),
+        # «و5 أغسطس»: a conjunction glued to a day number
+        "clitic_digit": re.compile(rf"(?<![\w]){w['conj']}\d"),
+        "prep_before": re.compile(rf"(?:^|(?<![\w])){w['conj']}?(?P<p>{alt(raw['mention_prepositions'])})\s+$"),
+        "numeric_hijri": re.compile(rf"\s*{alt(raw['numeric_hijri_markers'])}(?![\w])"),
+        "bc_after": re.compile(rf"\s*{_loose_dots(alt(raw['bc_markers']))}(?![\w])"),
+        "vague_ahead": re.compile(alt(raw["vague_ahead"])),
     }
+
+
+def _loose_dots(pattern: str) -> str:
+    """Let the dots of an abbreviation («ق.م», "b.c.") have spaces around them."""
+    return pattern.replace(r"\.", r"\s*\.\s*")
+
+
+def _future_forms(raw: dict) -> list[str]:
+    """The future forms of `future_verbs` («يعقد» → سيعقد، ستعقد، سنعقد), as `future_forms` says."""
+    spec = raw["future_forms"]
+    he, prefix = norm_word(spec["he"]), norm_word(spec["prefix"])
+    persons = [norm_word(p) for p in spec["persons"]]
+    out = []
+    for v in raw["future_verbs"]:
+        v = norm_word(v)
+        if v.startswith(he) and len(v) > 2:
+            out += [prefix + v] + [prefix + p + v[len(he):] for p in persons]
+    return out
 
 
 def _tense_patterns(raw: dict) -> dict[str, re.Pattern]:
     """The sentence tense cues: planned (with the future forms of `future_verbs`), ongoing."""
-    t = raw["tense"]
-    future_forms = []
-    for v in raw["future_verbs"]:
-        v = norm_word(v)
-        if v.startswith("ي") and len(v) > 2:
-            future_forms += ["س" + v, "ست" + v[1:], "سن" + v[1:]]
+    t, pp = raw["tense"], raw["progressive_en"]
+    conj = _clitic_pieces(raw)["conj"]
     return {
         "planned": re.compile(
-            rf"{L}[وف]?(?:{alt(list(t['planned']['ar']) + list(t['planned']['en']) + future_forms)}){R}"),
-        "ongoing": re.compile(rf"{L}[وف]?{alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{R}"
-                              r"|\b(?:has|have)\s+been\s+[a-z]+ing\b"),
+            rf"{L}{conj}?(?:{alt(list(t['planned']['ar']) + list(t['planned']['en']) + _future_forms(raw))}){R}"),
+        "ongoing": re.compile(rf"{L}{conj}?{alt(list(t['ongoing']['ar']) + list(t['ongoing']['en']))}{R}"
+                              rf"|\b{alt(pp['auxiliaries'])}\s+{alt([pp['participle']])}\s+[a-z]+{alt([pp['ending']])}\b"),
     }
 
 
@@ -306,12 +381,14 @@ def event_relative_patterns(raw: dict) -> list[tuple[re.Pattern, int, str]]:
     units = [w for u in UNIT_DAYS for w in raw["units"][u]]
     nums = alt([w for lang in ("ar", "en") for ws in raw["number_words"][lang].values() for w in ws])
     count = rf"(?:(?P<n>\d{{1,3}}|{nums})\s*)?(?P<u>{alt(units)})"
+    cl = _clitic_pieces(raw)
+    in_ = norm_word(raw["clitics"]["in"])
     out = []
     for kind, sign in RELATIVE_SIGNS.items():
         for template in raw["event_relative"].get(kind, []) or []:
             head, _, tail = norm_word(template).partition("{n}")
-            glued = head.endswith("ب")  # «ب{n}»: «بيومين», «بـ24 ساعة»
-            left = alt([head[:-1]]) + r"\s*ب\s*" if glued else (alt([head.strip()]) + r"\s+" if head.strip() else "")
+            glued = head.endswith(in_)  # «ب{n}»: «بيومين», «بـ24 ساعة»
+            left = alt([head[:-len(in_)]]) + rf"\s*{cl['in']}\s*" if glued else (alt([head.strip()]) + r"\s+" if head.strip() else "")
             right = r"\s+" + alt([tail.strip()]) if tail.strip() else ""
-            out.append((re.compile(rf"{L}[وف]?{left}{count}{right}{R}"), sign, RELATIVE_DATES[kind]))
+            out.append((re.compile(rf"{L}{cl['conj']}?{left}{count}{right}{R}"), sign, RELATIVE_DATES[kind]))
     return out

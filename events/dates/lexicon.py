@@ -22,6 +22,14 @@ REQUIRED_SECTIONS = (
     "today_name_before", "today_name_after", "since_words", "name_heads", "tense", "birth_words",
     "numeric_day_before", "general_heads", "quarters", "future_verbs", "anaphoric_days", "holidays",
     "holiday_before", "halves", "event_relative", "range_openers", "range_joiners", "range_until",
+    "year_nouns", "season_year", "weekday_numbers", "clitics", "this_word", "of_words", "holiday_year",
+    "day_month_directions", "span_joiners", "list_joiners", "rolling_directions", "dual_endings", "single_units",
+    "ago_blockers_after", "that_day_before", "week_of_month", "eve_words", "numeric_hijri_markers", "bc_markers",
+    "mention_prepositions", "vague_ahead", "year_blockers_adjacent", "future_forms", "today_words",
+    "the_words", "ordinal_suffixes", "ago_words_en", "plural_suffix_en", "rolling_prepositions_en",
+    "rolling_directions_en", "calendar_modifiers_en", "calendar_directions_en", "rolling_window_en",
+    "calendar_this_en", "season_directions_en", "weekday_modifiers_en", "weekday_directions_en", "on_words_en",
+    "this_month_en", "quarter_directions_en", "month_directions_en", "month_cues_en", "progressive_en",
 )
 
 # The word lists read as sets (membership tests on normalized words).
@@ -29,6 +37,8 @@ SET_SECTIONS = (
     "ambiguous_months", "ambiguous_weekdays", "dual_units", "year_blockers", "count_nouns",
     "today_name_before", "today_name_after", "name_heads", "year_prepositions", "since_words",
     "birth_words", "numeric_day_before", "general_heads", "hijri_markers", "holiday_before", "range_until",
+    "this_word", "single_units", "ago_blockers_after", "that_day_before", "weekday_numbers", "week_of_month",
+    "eve_words", "year_blockers_adjacent", "today_words", "rolling_window_en", "month_directions_en", "month_cues_en",
 )
 
 
@@ -51,6 +61,10 @@ class Lexicon:
     calunit_of: dict[str, str] = field(default_factory=dict)
     direction_of: dict[str, str] = field(default_factory=dict)  # word -> past|future|current
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    proclitics: tuple[str, ...] = ()  # stripped from a context word: «وب», «و», «ك» …
+    dual_endings: tuple[str, ...] = ()
+    plural_suffixes: tuple[str, ...] = ()  # "days": a plural English unit
+    modifier_of: dict[str, str] = field(default_factory=dict)  # "earlier" -> to_publication
     patterns: dict[str, re.Pattern] = field(default_factory=dict)
     relative_patterns: list[tuple[re.Pattern, int, str]] = field(default_factory=list)  # (pattern, sign, what it dates)
 
@@ -116,9 +130,22 @@ def _build_lexicon(path: Path) -> Lexicon:
     for key in SET_SECTIONS:
         lx.sets[key] = frozenset(norm_word(w) for w in raw[key])
     lx.sets["vague"] = frozenset(norm_word(w) for w in flat(raw["vague"]))
+    _clitic_tables(lx, raw)
     lx.patterns = compile_patterns(raw)
     lx.relative_patterns = event_relative_patterns(raw)
     return lx
+
+
+def _clitic_tables(lx: Lexicon, raw: dict) -> None:
+    """The proclitics a context word is compared without, and the forms of the glued ب."""
+    cl = raw["clitics"]
+    conj, preps = [norm_word(c) for c in cl["conjunctions"]], [norm_word(p) for p in cl["prepositions"]]
+    lx.proclitics = tuple([c + p for c in conj for p in preps] + conj + preps + [norm_word(o) for o in cl["others"]])
+    in_ = norm_word(cl["in"])
+    lx.sets["in_clitics"] = frozenset([in_] + [c + in_ for c in conj])
+    lx.dual_endings = tuple(norm_word(e) for e in raw["dual_endings"])
+    lx.plural_suffixes = tuple(norm_word(e) for e in raw["plural_suffix_en"])
+    lx.modifier_of = {norm_word(w): str(role) for w, role in raw["calendar_modifiers_en"].items()}
 
 
 def _number_tables(lx: Lexicon, raw: dict) -> None:

@@ -17,8 +17,6 @@ from events.dates.calendars import (apply_part, month_end, month_range, safe_dat
                                     week_span, weekday_after, weekday_before)
 from events.dates.context import PAST, PLANNED, Cand, Context, dir_tense, dir_word, sub, word_before, words_after
 
-_VAGUE_AHEAD = re.compile(r"المقبل|القادم|coming|قريبا|soon")
-
 
 def _unknown(m: re.Match, tense: str | None = None, kind: str = "rel") -> Cand:
     return Cand(m.start(), m.end(), None, None, "unknown", tense, kind)
@@ -26,7 +24,7 @@ def _unknown(m: re.Match, tense: str | None = None, kind: str = "rel") -> Cand:
 
 def vague(f: Context, m: re.Match, lang: str) -> Cand | None:
     """«مؤخراً», "recently": reported, never dated."""
-    ahead = _VAGUE_AHEAD.search(m.group(0))
+    ahead = f.lx.patterns["vague_ahead"].search(m.group(0))
     return _unknown(m, PLANNED if ahead else None, "vague")
 
 
@@ -41,13 +39,13 @@ def ago(f: Context, m: re.Match, lang: str) -> Cand | None:
         n = 2
     elif unit == "hour":
         n = 1  # «قبل ساعات»: within the last day
-    elif sub(g("agou")) in {"يوم", "اسبوع", "شهر", "عام", "سنه"}:
+    elif sub(g("agou")) in lx.sets["single_units"]:
         n = 1
     else:
         return _unknown(m, PAST, "vague")  # «قبل أيام»: a few days, unresolved
     if lang == "ar":
         nxt = words_after(f.t, m.end(), 1)
-        if nxt and nxt[0] in ("من", "علي"):
+        if nxt and nxt[0] in lx.sets["ago_blockers_after"]:
             return None  # «قبل شهر من الانتخابات»: before something else, not ago
     if n is None or unit is None:
         return None
@@ -78,13 +76,13 @@ def ago_span(pub: date, s: int, e: int, unit: str, n: int) -> Cand:
 def rolling(f: Context, m: re.Match, lang: str) -> Cand | None:
     """«الأشهر الستة الماضية», «الأسبوعين الماضيين», "over the last two weeks": up to publication."""
     lx, g, pub = f.lx, m.group, f.pub
-    unit = lx.unit_of.get(sub(g("rollu"))) or lx.unit_of.get((g("rollu") or "").rstrip("s"))
+    unit = lx.unit_of.get(sub(g("rollu"))) or lx.unit_of.get((g("rollu") or "").rstrip("".join(lx.plural_suffixes)))
     n_s = g("rolln")
-    if n_s == "few" or (not n_s and lang == "en" and (g("rollu") or "").endswith("s")):
+    if not n_s and lang == "en" and (g("rollu") or "").endswith(lx.plural_suffixes):
         return _unknown(m, None, "vague")  # "over the past months": too vague to date
     if n_s:
         n = int(n_s) if n_s.isdigit() else lx.number_of.get(sub(n_s))
-    elif sub(g("rollu")) in lx.sets["dual_units"] or re.search(r"(ين|تين)$", sub(g("rollu")) or ""):
+    elif sub(g("rollu")) in lx.sets["dual_units"] or (sub(g("rollu")) or "").endswith(lx.dual_endings):
         n = 2
     elif unit == "hour":
         n = 24  # «خلال الساعات الماضية»
@@ -116,7 +114,7 @@ def calendar_part(f: Context, m: re.Match, lang: str) -> Cand | None:
     pub = f.pub
     if not pub:
         return _unknown(m)
-    if m.group("calpu") == "month":
+    if f.lx.calunit_of.get(m.group("calpu")) == "month":
         ds, de = apply_part(*month_range(pub.year, pub.month), part, "month")
         return Cand(m.start(), m.end(), ds, de, "month", None, "rel")
     ds, de = apply_part(date(pub.year, 1, 1), date(pub.year, 12, 31), part, "year")
@@ -133,14 +131,12 @@ def _calendar_direction(f: Context, m: re.Match, lang: str, this: bool) -> tuple
         before = word_before(f.t, m.start(), 1)
         if before and before[-1] in lx.sets["general_heads"]:
             return None  # «الأمين العام السابق»: "general", not "year"
-    unit = lx.calunit_of.get(unit_w) or lx.calunit_of.get(unit_w[1:] if unit_w.startswith("ل") else unit_w)
+    unit = lx.calunit_of.get(unit_w)  # «للعام» (the ل form of alt) is no unit here
     if unit is None:
         return None
     if this:
         return unit, "current", g("cal2part")
     d = dir_word(lx, sub(g("caldir")))
-    if lang == "en":
-        d = {"this": "current", "last": "past", "past": "past", "next": "future", "coming": "future"}[g("caldir")]
     return unit, d, g("calpart") if lang == "ar" else None
 
 
@@ -151,7 +147,7 @@ def calendar_unit(f: Context, m: re.Match, lang: str, this: bool = False) -> Can
         return None
     unit, d, part_w = got
     part = f.lx.part_of.get(sub(part_w)) if part_w else None
-    mod = m.group("calmod") if lang == "en" and not this else None
+    mod = f.lx.modifier_of.get(m.group("calmod") or "") if lang == "en" and not this else None
     if mod in ("early", "late"):
         part = mod
     tense = dir_tense(d)
@@ -159,7 +155,7 @@ def calendar_unit(f: Context, m: re.Match, lang: str, this: bool = False) -> Can
     if not pub:
         return _unknown(m, tense)
     s, e = m.start(), m.end()
-    if lang == "en" and not this and m.group("caldir") == "past":
+    if lang == "en" and not this and m.group("caldir") in f.lx.sets["rolling_window_en"]:
         # "the past week/month/year": a rolling window up to publication
         ds = {"week": pub - timedelta(days=7), "weekend": pub - timedelta(days=3),
               "month": pub - timedelta(days=30), "year": pub - timedelta(days=365)}[unit]
@@ -175,9 +171,9 @@ def calendar_unit(f: Context, m: re.Match, lang: str, this: bool = False) -> Can
     else:
         ds, de = apply_part(date(pub.year + k, 1, 1), date(pub.year + k, 12, 31), part, "year")
         prec = "year"
-    if mod == "earlier" and k == 0:
+    if mod == "to_publication" and k == 0:
         de = pub
-    elif mod == "later" and k == 0:
+    elif mod == "from_publication" and k == 0:
         ds = pub
     return Cand(s, e, ds, de, prec, tense, "rel")
 
@@ -217,14 +213,14 @@ def season(f: Context, m: re.Match, lang: str) -> Cand | None:
     g = m.group
     name = f.lx.season_of.get(sub(g("sean")))
     if lang == "en":
-        d = {"this": "current", "last": "past", "next": "future"}[g("seadir")]
+        d = dir_word(f.lx, g("seadir"))
         seayr = None
     else:
         d = dir_word(f.lx, sub(g("seadir")))
         seayr = g("seayr")
         if d is None and not seayr:
             return None  # a bare «الربيع» is too often not a date («الربيع العربي»)
-        if seayr and "هذا" in seayr:
+        if seayr and any(w in seayr for w in f.lx.sets["this_word"]):
             d = "current"
     if name is None:
         return None
@@ -252,22 +248,17 @@ def season(f: Context, m: re.Match, lang: str) -> Cand | None:
 def _relative_day_is_name(f: Context, m: re.Match, w: str | None) -> bool:
     """"USA Today", «روسيا اليوم», «اليوم التالي»: the word is a name or another day, not today."""
     lx = f.lx
-    if w == "today":
-        before = word_before(f.t, m.start("rdw"), 1)
-        if before and before[-1] in lx.sets["today_name_before"]:
-            return True
-    if w == "اليوم":
-        before = word_before(f.t, m.start("rdw"), 1)
-        after = words_after(f.t, m.end("rdw"), 1)
-        if before and before[-1] in lx.sets["today_name_before"]:
-            return True
-        if after and after[0] in lx.sets["today_name_after"] and not m.group("rdwd"):
-            return True
-        if before and before[-1] in ("في", "من", "ذلك", "ذات", "نفس", "حتي") and not (m.group("rdpart") or m.group("rdwd")):
-            # «في اليوم التالي» is caught above; «حتى اليوم» is fine; keep «في اليوم» out
-            if before[-1] in ("ذلك", "ذات", "نفس"):
-                return True
-    return False
+    if w not in lx.sets["today_words"]:
+        return False
+    weekday = m.groupdict().get("rdwd")  # only Arabic names a weekday after the day word
+    before = word_before(f.t, m.start("rdw"), 1)
+    after = words_after(f.t, m.end("rdw"), 1)
+    if before and before[-1] in lx.sets["today_name_before"]:
+        return True
+    if after and after[0] in lx.sets["today_name_after"] and not weekday:
+        return True
+    # «ذلك اليوم»: that day («في اليوم التالي» is an anaphor, «حتى اليوم» today)
+    return bool(before) and before[-1] in lx.sets["that_day_before"] and not (m.group("rdpart") or weekday)
 
 
 def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
@@ -299,13 +290,13 @@ def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
         return None
     if lang == "ar":
         after = words_after(f.t, m.end(), 1)
-        if after and after[0] == "عشر" and name == "الاحد":
+        if after and f"{name} {after[0]}" in lx.sets["weekday_numbers"]:
             return None  # «الأحد عشر»: eleven, not Sunday
         d = dir_word(lx, sub(g("wddir")))
         if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d):
             return None
     else:
-        d = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(g("wddir") or "")
+        d = dir_word(lx, g("wddir"))  # "this Monday", "on Monday": no direction (current)
         if not f.orig_is_capital(m.start("wdn")):
             return None
     tense = dir_tense(d)

@@ -10,23 +10,21 @@ from events.dates.calendars import (apply_part, gregorian_to_hijri_year, hijri_t
                                     season_range)
 from events.dates.context import PLANNED, Cand, Context, dir_tense, dir_word, stems, sub, word_before, words_after
 
-BC_AFTER = re.compile(r"\s*(?:قبل\s+الميلاد|ق\s*\.\s*م|bc|bce|b\.c\.)(?![\w])")
-
 
 def _year_refused(f: Context, m: re.Match, y: int, is_hijri: bool) -> bool:
     """A number that is no year here: BC, a birth year, an article number, a count («2000 جندي»)."""
     lx, t, ys = f.lx, f.t, m.group("year")
-    if BC_AFTER.match(t, m.end()):
+    if lx.patterns["bc_after"].match(t, m.end()):
         return True  # «2000 قبل الميلاد», "300 BC": before the calendar we can represent
     # left context: blockers (birth years, article numbers) and prepositions
     before = word_before(t, m.start(), 3)
-    stems_before = [s for w in before for s in stems(w)]
+    stems_before = [s for w in before for s in stems(lx, w)]
     if any(s in lx.sets["year_blockers"] for s in stems_before):
         return True
-    if before and before[-1] in ("born", "b."):
+    if before and before[-1] in lx.sets["year_blockers_adjacent"]:
         return True
     prev = before[-1] if before else ""
-    prev_ok = any(s in lx.sets["year_prepositions"] for s in stems(prev)) if prev else False
+    prev_ok = any(s in lx.sets["year_prepositions"] for s in stems(lx, prev)) if prev else False
     paren = t[max(0, m.start() - 1):m.start()] == "(" and t[m.end():m.end() + 1] == ")"
     if not is_hijri and len(ys) == 4 and not (1000 <= y <= 2100):
         return True
@@ -37,7 +35,7 @@ def _year_refused(f: Context, m: re.Match, y: int, is_hijri: bool) -> bool:
         if not (prev_ok or paren):
             return True
         after = words_after(t, m.end(), 1)
-        if after and any(s in lx.sets["count_nouns"] for s in stems(after[0])):
+        if after and any(s in lx.sets["count_nouns"] for s in stems(lx, after[0])):
             return True
         if not (1900 <= y <= 2100):
             return True
@@ -83,7 +81,7 @@ def quarter(f: Context, m: re.Match) -> Cand | None:
         y = int(m.group("y"))
     else:
         if m.group("endir"):
-            d = {"this": "current", "the": "current", "last": "past", "next": "future"}[m.group("endir")]
+            d = dir_word(f.lx, m.group("endir")) or "current"  # "the year": this one
         else:
             d = dir_word(f.lx, sub(m.group("dir"))) or "current"
         tense = dir_tense(d)
@@ -102,8 +100,8 @@ def _holiday_is_date(f: Context, m: re.Match, before: list[str], name_first: str
     """«خلال عيد الفطر» is a date; «مراسيم زيارة الأربعين» names the occasion only."""
     clitic = m.group(0)[:m.start("h") - m.start()]
     words = [w for w in before[-1:]] + [" ".join(before[-2:])] if before else []
-    return clitic in ("ب", "وب", "فب") or any(
-        st in f.lx.sets["holiday_before"] for w in words for st in stems(w))
+    return clitic in f.lx.sets["in_clitics"] or any(
+        st in f.lx.sets["holiday_before"] for w in words for st in stems(f.lx, w))
 
 
 def _occurrence(spec: tuple[str, int, int, int], y: int) -> tuple[date, date] | None:
@@ -153,9 +151,11 @@ def holiday(f: Context, m: re.Match) -> Cand | None:
         if not _holiday_is_date(f, m, before, name_first):
             return None
     # «عشية عيد الميلاد», "on the eve of Eid": the day before
-    eve = bool(before) and (before[-1] in ("عشيه", "ليله") or before[-2:] == ["eve", "of"])
-    eve = eve and name_first not in ("ليله", "عشيه")
-    eve_start = f.t.rfind(before[-2] if before[-1] == "of" else before[-1], 0, m.start()) if eve else -1
+    eves = f.lx.sets["eve_words"]
+    eve_one = bool(before) and before[-1] in eves
+    eve_two = len(before) == 2 and " ".join(before) in eves
+    eve = (eve_one or eve_two) and name_first not in eves
+    eve_start = f.t.rfind(before[-1] if eve_one else before[0], 0, m.start()) if eve else -1
     tense = dir_tense(d)
     s, e = (eve_start if eve and eve_start >= 0 else m.start()), m.end()
     if not m.group("y") and not f.pub:
