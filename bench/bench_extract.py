@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events.articles import read_articles  # noqa: E402
-from events.extract import extract_article, extract_many  # noqa: E402
+from events.extract import extract_article  # noqa: E402
+from events.pipeline import extract_many  # noqa: E402
 from events.schema import Article  # noqa: E402
 from geo.arabic import normalize_with_index, script_of  # noqa: E402
 

@@ -128,7 +128,7 @@ def ingest_uploads(store: Any, files: Sequence[Upload], *, max_chars: int | None
                    progress: Callable[[int, int], None] | None = None) -> UploadReport:
     """Store the articles of ``files`` and extract events from them, up to ``max_chars`` of text
     (default ``MAX_EXTRACT_CHARS``); the articles past it are stored and listed in ``deferred``."""
-    from events.extract import extract_into_store
+    from events.pipeline import extract_into_store
 
     per_file = read_uploads(files)
     budget = MAX_EXTRACT_CHARS if max_chars is None else max_chars

@@ -1,4 +1,4 @@
-"""`marsad extract` and `marsad evaluate`: thin over events.extract and events.evaluate."""
+"""`marsad extract` and `marsad evaluate`: thin over events.pipeline and events.evaluate."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _output_format(path: str) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from events.articles import read_articles_report
-    from events.extract import extract_many, stderr_progress
+    from events.pipeline import extract_many, stderr_progress
 
     fmt = _output_format(args.output) if args.output else None
     if args.processes is not None and args.processes < 1:

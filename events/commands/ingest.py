@@ -224,7 +224,7 @@ def prepare_store(store: Store, articles_dir: Path = SAMPLE_ARTICLES) -> None:
     if importlib.util.find_spec("events.extract") is None:
         print("marsad serve: event extraction is not available yet; showing articles only", file=sys.stderr)
         return
-    from events.extract import extract_into_store
+    from events.pipeline import extract_into_store
 
     print(f"marsad serve: extracting events from {len(pending)} article(s)…", file=sys.stderr)
     n = extract_into_store(store, articles=pending)

@@ -130,7 +130,7 @@ def test_evaluate_prints_the_figures(corpus_dev, capsys):
 
 
 def test_progress_bar_on_long_runs(capsys):
-    from events.extract import stderr_progress
+    from events.pipeline import stderr_progress
     show = stderr_progress()
     for k in range(1, 41):
         show(k, 40)

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from events.articles import read_articles
-from events.extract import extract_article, extract_into_store, headline
+from events.extract import extract_article, headline
+from events.pipeline import extract_into_store
 from events.schema import Article, Event, validate
 from conftest import SEED
 
