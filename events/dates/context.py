@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
 from events.dates.lexicon import Lexicon
 
@@ -34,6 +35,10 @@ class Cand:
     counts_from: str = "previous"  # or "named": see DateMention
 
 
+@overload
+def sub(s: str) -> str: ...
+@overload
+def sub(s: None) -> None: ...
 def sub(s: str | None) -> str | None:
     """Collapse the spaces of a matched group («كانون   الثاني» → «كانون الثاني»)."""
     if not s or (" " not in s and "\t" not in s and "\n" not in s):

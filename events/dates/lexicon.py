@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from events.dates.grammar import compile_patterns, event_relative_patterns, flat, norm_word
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, read_yaml
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "dates.yaml"
+LEXICON_PATH = lexicon_path("dates.yaml")
 
 REQUIRED_SECTIONS = (
     "months", "ambiguous_months", "month_word", "gregorian_markers", "hijri_markers", "equivalence",
@@ -69,21 +69,15 @@ class Lexicon:
     relative_patterns: list[tuple[re.Pattern, int, str]] = field(default_factory=list)  # (pattern, sign, what it dates)
 
 
-class LexiconError(ValueError):
-    """dates.yaml is malformed; the message names the file and the section to fix."""
+@cached(LEXICON_PATH)
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and compile a date lexicon (cached on the file); ``path`` defaults to ``dates.yaml``."""
+    return _build_lexicon(path)
 
 
-def load_lexicon(path: Path | str | None = None) -> Lexicon:
-    """Read and compile a date lexicon (the default one is read once and cached)."""
-    if path is None or Path(path) == LEXICON_PATH:
-        return default_lexicon()
-    return _build_lexicon(Path(path))
-
-
-@functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The lexicon of data/lexicons/dates.yaml, built once per process."""
-    return _build_lexicon(LEXICON_PATH)
+    """The lexicon of data/lexicons/dates.yaml (read again when the file changes)."""
+    return load_lexicon()
 
 
 @functools.lru_cache(maxsize=4)
@@ -109,10 +103,7 @@ def cldr_months(languages: tuple[str, ...]) -> dict[int, list[str]]:
 
 def _read(path: Path) -> dict:
     """The YAML mapping of ``path`` with every required section present."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot read date lexicon: {exc}") from exc
+    raw = read_yaml(path, "date lexicon")
     if not isinstance(raw, dict):
         raise LexiconError(f"{path}: expected a mapping of sections at the top level")
     missing = [s for s in REQUIRED_SECTIONS if s not in raw]

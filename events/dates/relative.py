@@ -98,6 +98,7 @@ def rolling(f: Context, m: re.Match, lang: str) -> Cand | None:
     if unit == "hour":
         return Cand(s, e, pub - timedelta(days=max(1, math.ceil(n / 24))), pub, "day", None, "rel")
     span = {"day": 1, "week": 7}.get(unit)
+    ds: date | None
     if span:
         ds = pub - timedelta(days=span * n)
     elif unit == "month":
@@ -274,11 +275,11 @@ def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
     rdwd = m.group("rdwd") if lang == "ar" else None
     named = lx.weekday_of.get(sub(rdwd)) if rdwd else None
     if not f.pub:
-        c = _unknown(m, tense, "relday")
-        c.weekday = named
-        return c
-    c = f.pub + timedelta(days=off)
-    return Cand(m.start(), m.end(), c, c, "day", tense, "relday", weekday=named)
+        unknown = _unknown(m, tense, "relday")
+        unknown.weekday = named
+        return unknown
+    day = f.pub + timedelta(days=off)
+    return Cand(m.start(), m.end(), day, day, "day", tense, "relday", weekday=named)
 
 
 def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
@@ -302,18 +303,18 @@ def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
     tense = dir_tense(d)
     pub = f.pub
     if not pub:
-        c = _unknown(m, tense, "weekday")
-        c.weekday = wd
-        return c
+        unknown = _unknown(m, tense, "weekday")
+        unknown.weekday = wd
+        return unknown
     if d == "past":
-        c = weekday_before(pub, wd, strict=True)
+        day = weekday_before(pub, wd, strict=True)
     elif d == "future":
-        c = weekday_after(pub, wd, strict=True)
+        day = weekday_after(pub, wd, strict=True)
     elif f.clause_tense(m.start()) == PLANNED:
-        c = weekday_after(pub, wd, strict=False)
+        day = weekday_after(pub, wd, strict=False)
     else:
-        c = weekday_before(pub, wd, strict=False)
-    return Cand(m.start(), m.end(), c, c, "day", tense, "weekday", weekday=wd)
+        day = weekday_before(pub, wd, strict=False)
+    return Cand(m.start(), m.end(), day, day, "day", tense, "weekday", weekday=wd)
 
 
 def nth_day(f: Context, m: re.Match, lang: str) -> Cand | None:

@@ -56,7 +56,7 @@ def _equivalence(prev: Cand, c: Cand) -> Cand:
         greg = other
     prec = greg.precision
     ds, de = greg.ds, greg.de
-    if other.ds and greg.ds and other.precision == "day" and greg.precision == "year" \
+    if other.ds and greg.ds and greg.de and other.precision == "day" and greg.precision == "year" \
             and greg.ds <= other.ds <= greg.de:
         ds, de, prec = other.ds, other.de, "day"
     return Cand(prev.start, c.end, ds, de, prec, prev.tense or c.tense, "abs", "gregorian")
@@ -67,7 +67,7 @@ def _range(f: Context, prev: Cand, c: Cand, gap: str) -> Cand | None:
     lx = f.lx
     rg = lx.patterns["range_gap"].match(gap)
     if rg and prev.kind in ("abs", "rel") and c.kind in ("abs", "rel") and prev.precision == c.precision == "day" and prev.ds and c.ds \
-            and prev.de < c.ds <= prev.ds + timedelta(days=366) and (
+            and prev.de and prev.de < c.ds <= prev.ds + timedelta(days=366) and (
                 sub(rg.group("j")) in lx.sets["range_until"]
                 or lx.patterns["range_open"].search(f.t, max(0, prev.start - 20), prev.start)):
         return Cand(prev.start, c.end, prev.ds, c.de, "day", prev.tense or c.tense, "abs", prev.calendar)
