@@ -15,13 +15,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "extract", help="find dated, located events in article files",
         description="Read article files (every format `marsad ingest` reads), extract their events and "
                     "store them (--db), or write them to a file without a database (--output: .jsonl, "
-                    ".csv, .geojson, .parquet or .kml). Many articles run in parallel processes. Problems with input "
+                    ".csv, .geojson, .parquet or .kml; a folder, or a name ending in /, for a partitioned "
+                    "Parquet dataset). Many articles run in parallel processes. Problems with input "
                     "files are reported on stderr and the readable articles are still extracted; "
                     "the exit status is 1 then.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     add_db_argument(p)
-    p.add_argument("--output", "-o", metavar="FILE", help="write events here (.jsonl, .csv, .geojson, .parquet, .kml; - for JSONL on stdout)")
+    p.add_argument("--output", "-o", metavar="FILE|DIR/",
+                   help="write events here (.jsonl, .csv, .geojson, .parquet, .kml; - for JSONL on stdout; "
+                        "DIR/ for a hive-partitioned Parquet dataset)")
     p.add_argument("--processes", "-j", type=int, default=None, help="worker processes (default: min(cores, articles))")
     p.add_argument("--vague-counts", action="store_true",
                    help="also record vague quantities with ACLED's lowest estimate (several → 3, dozens → 12, hundreds → 100)")
@@ -51,8 +54,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _output_format(path: str) -> str:
+    from events.dataset import DATASET_FORMAT, is_dataset_target
+
     if path == "-":
         return "jsonl"
+    if is_dataset_target(path):
+        return DATASET_FORMAT
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix in ("jsonl", "ndjson"):
         return "jsonl"
@@ -108,7 +115,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if fmt:
             events.extend(evs)
         n += len(evs)
-    if fmt:
+    if fmt == "parquet-dataset":
+        from events.dataset import write_dataset
+        write_dataset(events, args.output)
+    elif fmt:
         from events.store import export_events
         export_events(events, fmt, args.output)
     where = []
