@@ -21,9 +21,10 @@ run leaves the previous dataset as it was (its temporary folder is removed by th
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -185,20 +186,10 @@ def write_dataset(source: Any, root: str | os.PathLike[str], *, chunk: int = 50_
             for cols in _chunks(source):
                 writer.write_columns(cols)
         else:
-            for batch in _batches(source, chunk):
+            items = iter(source)
+            while batch := list(itertools.islice(items, chunk)):
                 writer.write_events(batch)
     return writer.written
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def read_dataset(root: str | os.PathLike[str], columns: list[str] | None = None) -> Any:
