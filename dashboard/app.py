@@ -44,9 +44,9 @@ from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
 from dashboard.edit import md_escape, render_add_event
+from dashboard.facets import FACET, FACETS, Facet
 from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
 from dashboard.palette import LOW_CONFIDENCE
-from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 from events.store import StoreError
 
 TAB_LABELS = {"explore": "Explore", "articles": "Articles", "add": "Add articles"}
@@ -61,13 +61,8 @@ TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_t
 MAP_COLS = ("lat", "lon", "event_type", "geo_precision", "headline", "place_name", "place_name_ar",
             "date_start", "date_end", "confidence")
 
-# Widget key → FilterState attribute (multiselects).
-MULTI_KEYS = {
-    "f_actors": "actors", "f_places": "places", "f_types": "types", "f_countries": "countries",
-    "f_outlets": "outlets", "f_articles": "articles", "f_dprec": "date_precisions",
-    "f_gprec": "geo_precisions",
-}
-
+# Widget key → FilterState attribute (the facets' multiselects).
+MULTI_KEYS = {f.widget: f.name for f in FACETS}
 
 
 # -- state: URL ⇄ widgets --------------------------------------------------------------------
@@ -144,25 +139,28 @@ def _view_from_widgets() -> state.ViewState:
     )
 
 
-def _option_labels(idx) -> dict[str, Any]:
-    """How the options of a facet widget are shown (widget key → value → label); plain by default."""
-    return {"f_places": lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p,
-            "f_types": lambda t: t.replace("_", " "),
-            "f_articles": lambda a: (idx.article_titles.get(a) or a)[:70]}
+def _value_label(idx, facet: Facet):
+    """How a facet's values are shown (value → label), by its ``show`` kind; plain by default."""
+    if facet.show == "place":
+        return lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p
+    if facet.show == "type":
+        return lambda t: t.replace("_", " ")
+    if facet.show == "title":
+        return lambda a: (idx.article_titles.get(a) or a)[:70]
+    return lambda v: v
 
 
 def _repair_choices(idx) -> None:
     """Chosen facet values stay raw names: a label that came back ("arrest (2)") or an old link's
     value is mapped back to its option before the view is read (see filters.repair_choices)."""
     ss = st.session_state
-    labels = _option_labels(idx)
-    for key, attr in MULTI_KEYS.items():
-        chosen = list(ss.get(key) or [])
+    for facet in FACETS:
+        chosen = list(ss.get(facet.widget) or [])
         if not chosen:
             continue
-        fixed = repair_choices(chosen, FACET_BY_NAME[attr].options(idx), labels.get(key, lambda v: v))
+        fixed = repair_choices(chosen, FACET_BY_NAME[facet.name].options(idx), _value_label(idx, facet))
         if fixed != chosen:
-            ss[key] = fixed
+            ss[facet.widget] = fixed
 
 
 def _reset_filters() -> None:
@@ -256,11 +254,13 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
 
 # -- widgets ---------------------------------------------------------------------------------
 
-def _facet_select(key: str, label: str, options: list[str], counts: Mapping[str, int],
-                  fmt=lambda v: v, help: str | None = None) -> None:
+def _facet_select(idx, facet: Facet, counts: Mapping[str, int]) -> None:
+    """A facet's multiselect: its values (the busiest first, or its fixed list), each with its count."""
+    key, fmt = facet.widget, _value_label(idx, facet)
+    options = list(facet.fixed) if facet.fixed else FACET_BY_NAME[facet.name].options(idx)
     chosen = list(st.session_state.get(key) or [])
     opts = options[:MAX_OPTIONS] + [c for c in chosen if c not in options[:MAX_OPTIONS]]
-    st.multiselect(label, opts, key=key, help=help,
+    st.multiselect(facet.label, opts, key=key, help=facet.help,
                    format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
 
 
@@ -300,6 +300,21 @@ def _actor_roles() -> None:
                                         "every chosen actor (with a role, one of them in that role).")
 
 
+# Where the facets sit in the sidebar: before the actor-role controls, before the date range,
+# after it (every facet of dashboard.facets is in one of them; a test checks it).
+SIDEBAR_FACETS = (("actors",), ("places", "types"),
+                  ("date_precisions", "geo_precisions", "countries", "outlets", "articles"))
+
+
+def _date_widgets(idx, mask: np.ndarray) -> None:
+    lo, hi = _date_bounds(idx)
+    st.date_input("Date range (overlapping)", key="f_dates", min_value=lo, max_value=hi,
+                  help="Events whose date interval overlaps this range.")
+    st.caption("Overlapping: an event counts when its date interval meets the range (an event known "
+               "only as «March 2024» is in 10–20 March 2024). " + _undated_note(idx, mask))
+    st.toggle("Include undated events", key="f_undated")
+
+
 def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> None:
     sb = st.sidebar
     with sb:
@@ -307,32 +322,20 @@ def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> 
         st.text_input("Search (Arabic or English)", key="f_text",
                       placeholder="الحسكة, Raqqa, arrested…",
                       help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
-        _facet_select("f_actors", "Actors", FACET_BY_NAME["actors"].options(idx), facets["actors"])
+        for name in SIDEBAR_FACETS[0]:
+            _facet_select(idx, FACET[name], facets[name])
         _actor_roles()
-        labels = _option_labels(idx)
-        place_fmt = labels["f_places"]
-        _facet_select("f_places", "Places", FACET_BY_NAME["places"].options(idx), facets["places"], labels["f_places"])
-        _facet_select("f_types", "Event types", FACET_BY_NAME["types"].options(idx), facets["types"],
-                      labels["f_types"])
-        lo, hi = _date_bounds(idx)
-        st.date_input("Date range (overlapping)", key="f_dates", min_value=lo, max_value=hi,
-                      help="Events whose date interval overlaps this range.")
-        st.caption("Overlapping: an event counts when its date interval meets the range (an event known "
-                   "only as «March 2024» is in 10–20 March 2024). " + _undated_note(idx, mask))
-        st.toggle("Include undated events", key="f_undated")
-        _facet_select("f_dprec", "Date precision", list(DATE_PRECISIONS), facets["date_precisions"],
-                      help="Keep only these (e.g. day and week to hide vague dates).")
-        _facet_select("f_gprec", "Place precision", list(GEO_PRECISIONS) + ["(none)"], facets["geo_precisions"],
-                      help="Keep only these (e.g. point and city to hide region/country-level places).")
-        _facet_select("f_countries", "Countries", FACET_BY_NAME["countries"].options(idx), facets["countries"])
-        _facet_select("f_outlets", "Outlets", FACET_BY_NAME["outlets"].options(idx), facets["outlets"])
-        _facet_select("f_articles", "Articles", FACET_BY_NAME["articles"].options(idx), facets["articles"],
-                      labels["f_articles"])
+        for name in SIDEBAR_FACETS[1]:
+            _facet_select(idx, FACET[name], facets[name])
+        _date_widgets(idx, mask)
+        for name in SIDEBAR_FACETS[2]:
+            _facet_select(idx, FACET[name], facets[name])
         st.subheader("Near a place")
         near = st.session_state.get("f_near") or ""
         places = [""] + FACET_BY_NAME["places"].options(idx)[:MAX_OPTIONS]
         if near and near not in places:
             places.append(near)
+        place_fmt = _value_label(idx, FACET["places"])
         st.selectbox("Within a distance of", places, key="f_near",
                      format_func=lambda p: place_fmt(p) if p else "— anywhere —")
         st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")

@@ -17,9 +17,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -28,7 +27,7 @@ import streamlit as st
 
 from dashboard.filters import EventIndex, build_index
 from events.schema import FIELDS
-from events.store import JSON_FIELDS, Store, StoreError, default_db_path, typed_frame
+from events.store import JSON_FIELDS, Store, StoreError, default_db_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS_LEXICON = ROOT / "data" / "lexicons" / "actors.yaml"
@@ -45,27 +44,12 @@ def open_store(path: str | None = None) -> Store:
 
 
 @contextmanager
-def reader(path: str) -> Iterator[sqlite3.Connection]:
-    """A read-only connection: a rerun never waits for a writer (WAL) nor takes a write lock.
-
-    ``Store()`` writes on open (schema check, ``INSERT OR IGNORE`` into meta), which would queue
-    behind a long ``marsad extract``; the dashboard only reads. A missing file is created as an
-    empty store first (and a foreign file raises ``StoreError`` there).
-    """
-    if not Path(path).exists():
-        Store(path).close()
-    try:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error:
-        with Store(path) as s:  # unreadable: let the store explain why
-            yield s.conn
-        return
-    with closing(conn):
-        try:
-            conn.execute("SELECT 1 FROM meta LIMIT 1")
-        except sqlite3.DatabaseError:
-            Store(path).close()  # not (yet) a Marsad store: raises StoreError or sets it up
-        yield conn
+def reader(path: str) -> Iterator[Store]:
+    """The store opened read-only (``Store.read_only``): a rerun never waits for a writer (WAL)
+    nor takes a write lock. A missing file is created as an empty store first (and a foreign
+    file raises ``StoreError``)."""
+    with Store.read_only(path) as store:
+        yield store
 
 
 def export_file(path: str, frame: pd.DataFrame, fmt: str) -> bytes:
@@ -75,14 +59,13 @@ def export_file(path: str, frame: pd.DataFrame, fmt: str) -> bytes:
 
     if fmt != "acled":
         return export_bytes(frame, fmt)
-    with reader(path) as conn:
-        return export_bytes(frame, fmt, kept_conn=conn)
+    with reader(path) as store:
+        return export_bytes(frame, fmt, kept_conn=store.conn)
 
 
 def data_version(path: str) -> int:
-    with reader(path) as c:
-        row = c.execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
-        return int(row[0]) if row else 0
+    with reader(path) as store:
+        return store.data_version()
 
 
 def _decode_json(col: str, codes: np.ndarray, uniques: Iterable[str | None]) -> np.ndarray:
@@ -99,19 +82,9 @@ def _decode_json(col: str, codes: np.ndarray, uniques: Iterable[str | None]) -> 
     return values[codes]
 
 
-def _sql_frame(conn: sqlite3.Connection) -> pd.DataFrame:
+def _sql_frame(store: Store) -> pd.DataFrame:
     """The events as stored, typed (dates, floats, categories) but JSON columns still text."""
-    df = pd.read_sql_query(
-        f"SELECT e.{', e.'.join(FIELDS)}, a.title AS article_title FROM events e "
-        "LEFT JOIN articles a ON a.article_id = e.article_id",
-        conn,
-    )
-    # typed_frame would parse the JSON columns row by row: keep them aside and put them back.
-    text = {col: df.pop(col) for col in JSON_FIELDS if col in df}
-    df = typed_frame(df)
-    for col, values in text.items():
-        df.insert(FIELDS.index(col), col, values.astype(object))
-    return df
+    return store.events_frame(json_text=True)
 
 
 def _with_json_decoded(df: pd.DataFrame) -> pd.DataFrame:
@@ -122,9 +95,9 @@ def _with_json_decoded(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def events_frame(store: Store | SimpleNamespace) -> pd.DataFrame:
+def events_frame(store: Store) -> pd.DataFrame:
     """``Store.events_frame()`` (same columns and types), parsing each distinct JSON value once."""
-    return _with_json_decoded(_sql_frame(store.conn))
+    return _with_json_decoded(_sql_frame(store))
 
 
 # -- the frame snapshot -----------------------------------------------------------------------
@@ -148,14 +121,14 @@ def snapshot_path(path: str | Path, version: int) -> Path:
     return p.with_name(f"{p.name}.frame-v{version}.parquet")
 
 
-def _fingerprint(conn: sqlite3.Connection, path: str) -> dict[str, str]:
-    count, last = conn.execute("SELECT count(*), max(rowid) FROM events").fetchone()
+def _fingerprint(store: Store, path: str) -> dict[str, str]:
+    count, last = store.events_extent()
     try:
         inode = os.stat(path).st_ino
     except OSError:
         inode = 0
     return {"format": str(SNAPSHOT_FORMAT), "inode": str(inode), "events": str(count),
-            "max_rowid": str(last or 0)}
+            "max_rowid": str(last)}
 
 
 def _read_snapshot(file: Path, expect: dict[str, str]) -> pd.DataFrame | None:
@@ -228,26 +201,18 @@ def load_frame(path: str, *, snapshot: bool | None = None) -> tuple[pd.DataFrame
     else from SQLite (then the snapshot is written for the next process).
     """
     use = snapshot_enabled() if snapshot is None else snapshot
-    with reader(path) as c:
-        # One read transaction: the version, the fingerprint and the rows are of the same instant
-        # (WAL), so a snapshot is never labelled with a version its rows are not from.
-        in_txn = c.in_transaction
-        if not in_txn:
-            c.execute("BEGIN")
-        try:
-            row = c.execute("SELECT value FROM meta WHERE key='data_version'").fetchone()
-            version = int(row[0]) if row else 0
-            local = use and path != ":memory:" and not str(path).startswith("file:")
-            fp = {"version": str(version), **_fingerprint(c, path)} if local else {}
-            file = snapshot_path(path, version) if local else None
-            if file is not None:
-                df = _read_snapshot(file, fp)
-                if df is not None:
-                    return df, version
-            raw = _sql_frame(c)
-        finally:
-            if not in_txn:
-                c.rollback()
+    # One read transaction: the version, the fingerprint and the rows are of the same instant
+    # (WAL), so a snapshot is never labelled with a version its rows are not from.
+    with reader(path) as store, store.reading():
+        version = store.data_version()
+        local = use and path != ":memory:" and not str(path).startswith("file:")
+        fp = {"version": str(version), **_fingerprint(store, path)} if local else {}
+        file = snapshot_path(path, version) if local else None
+        if file is not None:
+            df = _read_snapshot(file, fp)
+            if df is not None:
+                return df, version
+        raw = _sql_frame(store)
     if file is not None:
         _write_snapshot(raw, file, fp)
     return _with_json_decoded(raw), version
@@ -269,8 +234,8 @@ _LOADED: set[tuple[str, int]] = set()
 
 def _count_events(path: str) -> int | None:
     try:
-        with reader(path) as c:
-            return int(c.execute("SELECT count(*) FROM events").fetchone()[0])
+        with reader(path) as store:
+            return store.count_events()
     except (sqlite3.Error, StoreError):
         return None
 
@@ -285,9 +250,8 @@ def load_progress(path: str, version: int, n: int | None, snapshot: bool) -> lis
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _articles(path: str, version: int) -> pd.DataFrame:
-    with reader(path) as c:
-        # Store.articles_frame only reads self.conn: run it on the read-only connection.
-        return Store.articles_frame(SimpleNamespace(conn=c))  # type: ignore[arg-type]
+    with reader(path) as store:
+        return store.articles_frame()
 
 
 def load_index(path: str | None = None) -> tuple[EventIndex, int]:
@@ -345,7 +309,7 @@ def actor_aliases() -> dict[str, list[str]]:
 
 
 def article_info(path: str, article_id: str) -> dict[str, Any] | None:
-    with reader(path) as c:
-        a = Store.article(SimpleNamespace(conn=c), article_id)  # type: ignore[arg-type]
+    with reader(path) as store:
+        a = store.article(article_id)
     return None if a is None else {"title": a.title, "source": a.source, "url": a.url,
                                     "published": a.published, "language": a.language, "text": a.text}

@@ -16,32 +16,38 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 import pandas as pd
 
+from dashboard.facets import FACETS as FACETS_DECLARED
+from dashboard.facets import NO_VALUE, Facet
 from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
 from geo.arabic import normalize
 
 EARTH_RADIUS_KM = 6371.0088
-NO_VALUE = "(none)"  # facet label for a missing place / precision
 
 
 # -- the state of every filter ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class FilterState:
-    """What the analyst asked for. Empty tuples mean "no constraint"."""
+def _with_facet_fields(cls: type) -> type:
+    """Give the class one ``tuple[str, ...]`` field per facet (before its own fields), frozen."""
+    own = dict(cls.__dict__.get("__annotations__", {}))
+    cls.__annotations__ = {**{f.name: "tuple[str, ...]" for f in FACETS_DECLARED}, **own}
+    for f in FACETS_DECLARED:
+        setattr(cls, f.name, ())
+    return dataclass(frozen=True)(cls)
 
-    actors: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    outlets: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()
-    date_precisions: tuple[str, ...] = ()
-    geo_precisions: tuple[str, ...] = ()
+
+@_with_facet_fields
+class FilterState:
+    """What the analyst asked for. Empty tuples mean "no constraint".
+
+    Besides the fields below, one tuple of chosen values per facet of ``dashboard.facets``
+    (``actors``, ``places``, ``types`` …), declared there once.
+    """
+
     date_from: date | None = None
     date_to: date | None = None
     include_undated: bool = True
@@ -53,11 +59,19 @@ class FilterState:
     actor_match: str = "either"  # several chosen actors: "either" (one of them) or "both" (all of them)
     min_confidence: float = 0.0
 
+    if TYPE_CHECKING:  # the facet fields are added from the table above
+        def __init__(self, **values: Any) -> None: ...
+        def __getattr__(self, name: str) -> tuple[str, ...]: ...
+
     def is_default(self) -> bool:
         return self == FilterState()
 
     def with_(self, **changes: Any) -> "FilterState":
         return replace(self, **changes)
+
+    def chosen(self, facet: str) -> tuple[str, ...]:
+        """The values chosen for a facet (by its name)."""
+        return getattr(self, facet)
 
 
 FILTER_FIELDS = tuple(f.name for f in fields(FilterState))
@@ -70,13 +84,8 @@ ROLE_COLUMNS = {"doer": "actor1", "target": "actor2"}
 
 FACET_COLUMNS = {
     # index key: (frame column, value for a missing cell or None to leave it out)
-    "event_type": ("event_type", None),
-    "place": ("place_name", None),
-    "country": ("country", None),
-    "outlet": ("source", None),
-    "article": ("article_id", None),
-    "date_precision": ("date_precision", "unknown"),
-    "geo_precision": ("geo_precision", NO_VALUE),
+    **{f.index_key: (f.column, f.missing) for f in FACETS_DECLARED if f.column != "actors"},
+    # not facets, but filtered on: curation status, and the actors by role
     "status": ("status", "auto"),
     "actor1": ("actor1", None),
     "actor2": ("actor2", None),
@@ -324,9 +333,19 @@ def _ordered(values: list[str], totals: np.ndarray) -> list[str]:
 class FacetFilter:
     """Keep events whose column is one of the chosen values; count each value (a facet)."""
 
-    name: str  # FilterState attribute
-    key: str  # EventIndex.codes key
-    label: str
+    facet: Facet
+
+    @property
+    def name(self) -> str:  # FilterState attribute
+        return self.facet.name
+
+    @property
+    def key(self) -> str:  # EventIndex.codes key
+        return self.facet.index_key
+
+    @property
+    def label(self) -> str:
+        return self.facet.label
 
     def options(self, idx: EventIndex) -> list[str]:
         """Values, most frequent first (computed once per index)."""
@@ -358,8 +377,15 @@ class ActorFilter:
     and at least one of them is in that role ("the Islamic State attacked the SDF": doer, both).
     """
 
-    name: str = "actors"
-    label: str = "Actors"
+    facet: Facet
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+    @property
+    def label(self) -> str:
+        return self.facet.label
 
     def options(self, idx: EventIndex) -> list[str]:
         key = ("options", self.name)
@@ -472,16 +498,8 @@ class StatusFilter:
         return c.codes != c.values.index("rejected")
 
 
-FACETS: tuple[FacetFilter | ActorFilter, ...] = (
-    ActorFilter(),
-    FacetFilter("places", "place", "Places"),
-    FacetFilter("types", "event_type", "Event types"),
-    FacetFilter("countries", "country", "Countries"),
-    FacetFilter("outlets", "outlet", "Outlets"),
-    FacetFilter("articles", "article", "Articles"),
-    FacetFilter("date_precisions", "date_precision", "Date precision"),
-    FacetFilter("geo_precisions", "geo_precision", "Place precision"),
-)
+FACETS: tuple[FacetFilter | ActorFilter, ...] = tuple(
+    ActorFilter(f) if f.column == "actors" else FacetFilter(f) for f in FACETS_DECLARED)
 FILTERS: tuple[Any, ...] = FACETS + (DateFilter(), NearFilter(), TextFilter(), StatusFilter(), ConfidenceFilter())
 FACET_BY_NAME = {f.name: f for f in FACETS}
 
@@ -574,15 +592,15 @@ def summary(state: FilterState, article_titles: Mapping[str, str] | None = None)
         parts.append("all dates")
     if not state.include_undated:
         parts.append("undated hidden")
-    labels = {"actors": "actors", "places": "places", "types": "types", "countries": "countries",
-              "outlets": "outlets", "date_precisions": "date precision", "geo_precisions": "place precision"}
-    for name, label in labels.items():
-        vals: Sequence[str] = getattr(state, name)
-        if vals:
-            parts.append(f"{label}: {', '.join(v.replace('_', ' ') for v in vals)}")
-    if state.articles:
-        titles = [(article_titles or {}).get(a, a) for a in state.articles]
-        parts.append("articles: " + "; ".join(titles))
+    # Facets shown by title come last: a long article title would bury the short parts.
+    for f in sorted(FACETS_DECLARED, key=lambda f: f.show == "title"):
+        vals: Sequence[str] = state.chosen(f.name)
+        if not vals:
+            continue
+        if f.show == "title":
+            parts.append(f"{f.wording}: " + "; ".join((article_titles or {}).get(v, v) for v in vals))
+        else:
+            parts.append(f"{f.wording}: {', '.join(v.replace('_', ' ') for v in vals)}")
     if state.near_place:
         parts.append(f"within {state.near_km:g} km of {state.near_place}")
     if state.text.strip():

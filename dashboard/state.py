@@ -37,23 +37,15 @@ from datetime import date
 from typing import Any
 
 from dashboard import window as tw
+from dashboard.facets import FACETS
 from dashboard.filters import ACTOR_MATCHES, ACTOR_ROLES, FilterState
 
 TABS = ("explore", "articles", "add")
 SLIDES = ("all", "timeline", "map", "table")
 LANES = ("type", "actor", "place")
 
-# FilterState attribute → query parameter, for the repeatable (multi-valued) filters.
-MULTI = {
-    "actors": "actor",
-    "places": "place",
-    "types": "type",
-    "countries": "country",
-    "outlets": "outlet",
-    "articles": "article",
-    "date_precisions": "dprec",
-    "geo_precisions": "gprec",
-}
+# FilterState attribute → query parameter, for the repeatable (multi-valued) filters: the facets.
+MULTI = {f.name: f.param for f in FACETS}
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,52 @@ class Store:
                 "point --db / MARSAD_DB at another file."
             ) from exc
 
+    @classmethod
+    def read_only(cls, path: str | Path, *, timeout: float = 30.0) -> "Store":
+        """The store at ``path`` opened read-only: it never takes a write lock nor waits for a
+        writer (WAL), so a dashboard rerun is not queued behind a long ``marsad extract``.
+
+        A missing file, or one not yet set up, is first opened normally (which sets it up, or
+        raises ``StoreError`` for a foreign file); only what reads is then available.
+        """
+        if not Path(path).exists():
+            cls(path).close()
+        try:
+            return cls._open_read_only(path, timeout)
+        except sqlite3.Error:
+            full = cls(path, timeout=timeout)  # not (yet) a Marsad store: raises StoreError, or sets it up
+        try:
+            ro = cls._open_read_only(path, timeout)
+        except sqlite3.Error:
+            return full  # still unreadable read-only (say, no WAL files allowed): read through it
+        full.close()
+        return ro
+
+    @classmethod
+    def _open_read_only(cls, path: str | Path, timeout: float) -> "Store":
+        self = cls.__new__(cls)
+        self.path, self.migration_backup, self.log_lost_at = str(path), None, None
+        self.conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=timeout,
+                                    isolation_level=None, check_same_thread=False)
+        try:
+            self.conn.execute("SELECT 1 FROM meta LIMIT 1")
+        except sqlite3.Error:
+            self.conn.close()
+            raise
+        return self
+
+    @contextmanager
+    def reading(self) -> Iterator["Store"]:
+        """One read transaction: every read inside sees the same instant of the store (WAL)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.rollback()
+
     @staticmethod
     def _check_foreign(path: Path) -> None:
         if not path.exists() or path.stat().st_size == 0:
@@ -370,18 +416,34 @@ class Store:
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
-    def events_frame(self) -> pd.DataFrame:
-        """All events as a DataFrame: dates as datetimes, lists as lists, counts as dicts."""
-        return events_frame_from_sql(self.conn)
+    def events_extent(self) -> tuple[int, int]:
+        """(number of events, largest row id): with ``data_version``, what a copy of the events
+        must match to stand for the store."""
+        count, last = self.conn.execute("SELECT count(*), max(rowid) FROM events").fetchone()
+        return int(count), int(last or 0)
+
+    def events_frame(self, *, json_text: bool = False) -> pd.DataFrame:
+        """All events as a DataFrame: dates as datetimes, lists as lists, counts as dicts.
+
+        ``json_text``: actors, counts and mentions stay their stored JSON text (for a reader
+        that parses each distinct value once, as the dashboard does).
+        """
+        return events_frame_from_sql(self.conn, json_text=json_text)
 
 
-def events_frame_from_sql(conn: sqlite3.Connection) -> pd.DataFrame:
+def events_frame_from_sql(conn: sqlite3.Connection, *, json_text: bool = False) -> pd.DataFrame:
     df = pd.read_sql_query(
         f"SELECT e.{', e.'.join(FIELDS)}, a.title AS article_title FROM events e "
         "LEFT JOIN articles a ON a.article_id = e.article_id",
         conn,
     )
-    return typed_frame(df)
+    if not json_text:
+        return typed_frame(df)
+    text = {col: df.pop(col) for col in JSON_FIELDS if col in df}
+    df = typed_frame(df)
+    for col, values in text.items():
+        df.insert(FIELDS.index(col), col, values.astype(object))
+    return df
 
 
 def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
