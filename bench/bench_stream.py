@@ -1,7 +1,7 @@
 """Streaming extraction and engines: peak memory at 1k/10k/100k articles; Dask against local.
 
 Run: .venv/bin/python bench/bench_stream.py [--sizes 1000,10000] [--processes 1] [--dask 400]
-     (add 100000 to --sizes for the long run: about 20 minutes per core)
+     [--before OTHER/.venv/bin/marsad]   (add 100000 to --sizes for the long run: ~40 min per core)
 
 The articles are synthetic and their sentences do not repeat: each sentence splices the first
 part of one real sentence (bundled articles and, when present, ../shared/corpus/dev) onto the
@@ -12,7 +12,7 @@ folder (nothing is kept).
 Printed, side by side from one run:
 - for each size, `marsad extract DIR -o events.jsonl -q` in a fresh process: wall time,
   articles/s and the peak RSS of the command (and its workers, whichever is largest) — flat
-  when the run streams;
+  when the run streams; with --before, the same for another checkout's command beside it;
 - on --dask articles: `--engine dask` (a LocalCluster of 2 workers, started by the command)
   against `--engine local -j 2`: the times, the ratio, and whether the events are identical.
 """
@@ -84,12 +84,12 @@ def write_corpus(folder: Path, n: int, seed: int = 14) -> tuple[int, int]:
     return total, len(seen)
 
 
-def run(args: list[str]) -> tuple[float, float]:
+def run(args: list[str], marsad: list[str] = MARSAD) -> tuple[float, float]:
     """Run marsad in a fresh launcher; (seconds, peak RSS in MB of the command and its workers)."""
     code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
             "subprocess.run(sys.argv[1:], check=True, cwd=%r); "
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)" % str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code, *MARSAD, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code, *marsad, *args], check=True, capture_output=True, text=True)
     secs, rss = out.stdout.split()
     return float(secs), int(rss) / 1024
 
@@ -103,12 +103,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000", help="article counts, comma-separated (add 100000)")
     ap.add_argument("--processes", type=int, default=1, help="-j for the memory runs (1: all in one process)")
     ap.add_argument("--dask", type=int, default=400, help="articles for Dask vs local (0: skip)")
+    ap.add_argument("--before", metavar="MARSAD", help="another checkout's marsad command (e.g. one that held every "
+                                                      "event before writing): measured beside, on the same files")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
     with tempfile.TemporaryDirectory(prefix="marsad-bench-stream-") as tmp:
         print(f"peak RSS of `marsad extract DIR -o events.jsonl -j {args.processes}` (sentences never repeat):")
-        print(f"{'articles':>9} {'sentences':>10} {'distinct':>9} {'seconds':>8} {'art/s':>7} {'peak RSS':>9} {'events':>8}")
+        print(f"{'articles':>9} {'sentences':>10} {'distinct':>9} {'seconds':>8} {'art/s':>7} {'peak RSS':>9} {'events':>8}"
+              + (f" {'before: s':>10} {'peak RSS':>9}" if args.before else ""))
         for n in sizes:
             folder = Path(tmp) / f"in-{n}"
             folder.mkdir()
@@ -116,7 +119,12 @@ def main() -> None:
             out = Path(tmp) / f"out-{n}.jsonl"
             secs, rss = run(["extract", str(folder), "-o", str(out), "-q", "-j", str(args.processes)])
             n_events = sum(1 for _ in out.open(encoding="utf-8"))
-            print(f"{n:>9,} {total:>10,} {distinct / total:>8.1%} {secs:>8.1f} {n / secs:>7.1f} {rss:>7.0f} MB {n_events:>8,}")
+            line = f"{n:>9,} {total:>10,} {distinct / total:>8.1%} {secs:>8.1f} {n / secs:>7.1f} {rss:>7.0f} MB {n_events:>8,}"
+            if args.before:
+                b_secs, b_rss = run(["extract", str(folder), "-o", str(out), "-q", "-j", str(args.processes)],
+                                    [args.before])
+                line += f" {b_secs:>10.1f} {b_rss:>6.0f} MB  (RSS {b_rss / rss:.1f}x)"
+            print(line, flush=True)
             out.unlink()
             for f in folder.iterdir():
                 f.unlink()
