@@ -66,7 +66,7 @@ def dataset_files(root: str | os.PathLike[str]) -> list[Path]:
 
 
 class DatasetWriter:
-    """Writes column chunks (``events.store.Columns``: field → list of plain values) as a dataset.
+    """Writes column chunks (``events.exports.Columns``: field → list of plain values) as a dataset.
 
     Use as a context manager: the dataset at ``root`` is replaced when the block ends without an
     error, and left as it was otherwise.
@@ -105,7 +105,7 @@ class DatasetWriter:
         """Add one chunk of events, given as columns in DESIGN field names."""
         import pyarrow as pa
 
-        from events.store import _parquet_columns, _parquet_schema
+        from events.exports import _parquet_columns, _parquet_schema
 
         n = len(cols[FIELDS[0]])
         if not n:
@@ -126,7 +126,7 @@ class DatasetWriter:
 
     def write_events(self, events: Iterable[Event | Mapping[str, Any]]) -> None:
         """Add events (``Event`` objects, or records: field → plain value, dates as ISO text)."""
-        from events.store import event_columns
+        from events.exports import event_columns
 
         events = list(events)
         if events and not isinstance(events[0], Event):
@@ -179,7 +179,7 @@ def write_dataset(source: Any, root: str | os.PathLike[str], *, chunk: int = 50_
     ``source``: a ``Store`` (streamed in chunks), an events frame, or an iterable of ``Event``
     objects or records (field → plain value, dates as ISO text), read ``chunk`` at a time.
     """
-    from events.store import _chunks
+    from events.exports import _chunks
 
     with DatasetWriter(root, max_buffered_bytes=max_buffered_bytes) as writer:
         if hasattr(source, "conn") or hasattr(source, "columns"):  # a Store or a DataFrame
@@ -197,7 +197,7 @@ def read_dataset(root: str | os.PathLike[str], columns: list[str] | None = None)
     ``year``/``month`` partition columns); an empty table when the dataset has no files."""
     import pyarrow.parquet as pq
 
-    from events.store import _parquet_schema
+    from events.exports import _parquet_schema
 
     schema = _parquet_schema()
     names = columns or list(schema.names)

@@ -120,13 +120,13 @@ def _readable(paths: list[str], run: _Run) -> Iterator[Article]:
 def _unclashed(articles: Iterable[Article], store: Any, run: _Run) -> Iterator[Article]:
     """As ingest does: an id already taken by a different article (stored, or read earlier in this
     run) is refused, else the stored article would keep its text while its events came from the other."""
-    from events.articles import IngestError, article_digest
+    from events.articles import IngestProblem, article_digest
     from events.commands.ingest import id_clashes
 
     for a in articles:
         digest = article_digest(a)
         if run.seen.setdefault(a.id, digest) != digest:
-            _problem(run, IngestError(a.path or "?", None, "id", f"id {a.id!r} is already used by another article "
+            _problem(run, IngestProblem(a.path or "?", None, "id", f"id {a.id!r} is already used by another article "
                                       "read in this run; give each article its own id"))
             continue
         keep, clashes = id_clashes(store, [a])
@@ -180,7 +180,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for events in batches:
                 writer.write_events(events)
     elif fmt:
-        from events.store import EventBatches, export_events
+        from events.exports import EventBatches, export_events
         export_events(EventBatches(batches), fmt, args.output)
     else:
         collections.deque(batches, maxlen=0)  # run it: the events go to the store only
