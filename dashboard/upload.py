@@ -129,7 +129,7 @@ def read_uploads(files: Sequence[Upload]) -> list[tuple[FileReport, list[Article
 
 
 def ingest_uploads(store: Any, files: Sequence[Upload], *, max_chars: int | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> UploadReport:
+                   progress: Callable[[int, int | None], None] | None = None) -> UploadReport:
     """Store the articles of ``files`` and extract events from them, up to ``max_chars`` of text
     (default ``MAX_EXTRACT_CHARS``); the articles past it are stored and listed in ``deferred``."""
     from events.pipeline import extract_into_store
@@ -254,7 +254,7 @@ def _follow_upload() -> None:
     st.session_state["upload_report"] = job.report
     st.session_state["upload_error"] = job.error
     st.session_state.pop("upload_job", None)
-    _JOBS.pop(job_id, None)
+    _JOBS.pop(str(job_id), None)
     st.rerun()
 
 

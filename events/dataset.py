@@ -132,7 +132,7 @@ class DatasetWriter:
         if events and not isinstance(events[0], Event):
             self.write_columns({name: [r.get(name) for r in events] for name in FIELDS})  # type: ignore[union-attr]
         else:
-            self.write_columns(event_columns(events))  # type: ignore[arg-type]
+            self.write_columns(event_columns(events))
 
     def _flush(self, key: Partition) -> None:
         import pyarrow as pa
