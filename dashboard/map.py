@@ -47,6 +47,7 @@ ONLINE_STYLE_URL = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.jso
 PICK_LAYER = "events"          # the pickable layer: its id is the key of the selection state
 RING_LAYER = "precision"
 LABEL_LAYER = "labels"
+COUNT_LAYER = "counts"  # the number of events written on a mark that holds several
 MAX_LABELS = 30  # place names written on the map: the busiest marks (more would overlap)
 VAGUE = ("region", "country")
 # Radius of the uncertainty ring, in metres, by geo precision (a point has none).
@@ -79,6 +80,25 @@ def offline_style(countries: Mapping[str, Any] | None = None) -> dict[str, Any]:
              "paint": {"line-color": BORDER, "line-width": 0.8}},
         ],
     }
+
+
+def basemap_problem(url: str | None = None, timeout: float = 4.0) -> str | None:
+    """Why the online basemap cannot be drawn (``None`` when its style answers). Asked only
+    when the user switches the online basemap on: it is the one request Marsad makes for it."""
+    import urllib.error
+    import urllib.request
+
+    url = url or ONLINE_STYLE_URL
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout) as resp:
+            if resp.status >= 400:
+                return f"{url} answered HTTP {resp.status}"
+    except urllib.error.HTTPError as e:
+        return f"{url} answered HTTP {e.code}"
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        reason = getattr(e, "reason", e)
+        return f"{url} could not be reached ({reason})"
+    return None
 
 
 def write_style(path: Path = STYLE_FILE) -> Path:
@@ -400,6 +420,7 @@ def build_deck(
         line_width_units="'pixels'", get_line_width=1.5 * scale, pickable=True, auto_highlight=True,
     ))
     view = _view(records)
+    layers.append(count_layer(records, scale))
     if labels:
         layers.append(label_layer(records, scale, zoom=view.zoom))
     if online_basemap:
@@ -455,6 +476,29 @@ def place_labels(records: list[dict[str, Any]], limit: int = MAX_LABELS, zoom: f
         if len(out) >= limit:
             break
     return out
+
+
+def count_text(n: int) -> str:
+    """A mark's count as written on it: 7, 312, 4.2k, 12k, 1.3M."""
+    if n < 1000:
+        return str(n)
+    if n < 1_000_000:
+        return f"{n / 1000:.1f}k".replace(".0k", "k") if n < 10_000 else f"{n // 1000}k"
+    return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
+
+
+def count_layer(records: list[dict[str, Any]], scale: float = 1.0) -> pdk.Layer:
+    """Numbers on the marks that hold several events (a place, or a cell when binned), so a
+    mark of 900 events does not read as one; marks too small for a number show it on hover."""
+    data = [{"lon": r["lon"], "lat": r["lat"], "text": count_text(int(r["count"]))}
+            for r in records if int(r["count"]) > 1 and float(r["r"]) * scale >= 8.0]
+    return pdk.Layer(
+        "TextLayer", id=COUNT_LAYER, data=data, get_position="[lon, lat]", get_text="text",
+        get_size=11 * scale, size_units="'pixels'", get_color=[255, 255, 255, 255],
+        get_text_anchor="'middle'", get_alignment_baseline="'center'",
+        font_family="'Noto Sans, DejaVu Sans, sans-serif'", font_weight=600, character_set="'auto'",
+        outline_width=2, outline_color=[25, 30, 35, 210], font_settings={"sdf": True}, pickable=False,
+    )
 
 
 def label_layer(records: list[dict[str, Any]], scale: float = 1.0, zoom: float | None = None) -> pdk.Layer:

@@ -281,3 +281,71 @@ def test_place_names_that_would_overlap_are_left_out():
     assert "Baghdad" in names and len(set(names) & {"Al-Hol camp", "Ghuwayran prison", "Al-Hasakah"}) == 1
     # without a zoom (no room to judge) every name is kept
     assert len(dmap.place_labels(dmap.map_records(df)[0])) == 4
+
+
+# -- counts on marks and the online basemap's availability -----------------------------------
+
+def test_a_place_with_several_events_shows_their_number_on_its_mark():
+    df = frame([{}, {}, {}, {"event_type": "attack", "lat": 35.95, "lon": 39.01, "place_name": "Raqqa"}])
+    counts = layer(deck_json(df), dmap.COUNT_LAYER)["data"]
+    assert [(c["text"], c["lon"], c["lat"]) for c in counts] == [("3", 41.146, 36.378)]  # Raqqa's single: none
+
+
+def test_binned_marks_show_short_counts():
+    rng = np.random.default_rng(7)
+    n = 30_000
+    df = frame([{}]).iloc[[0] * n].reset_index(drop=True)
+    df["lat"] = 36.0 + rng.random(n) * 0.02
+    df["lon"] = 41.0 + rng.random(n) * 0.02
+    df["event_id"] = [f"ev_{i}" for i in range(n)]
+    texts = [c["text"] for c in layer(deck_json(df), dmap.COUNT_LAYER)["data"]]
+    assert texts and all(re.fullmatch(r"\d{1,3}|\d+(\.\d)?k", t) for t in texts)
+    assert any(t.endswith("k") for t in texts)
+
+
+class _Server:
+    """A local HTTP server answering every request with ``status`` (no internet needed)."""
+
+    def __init__(self, status: int):
+        import http.server
+        import threading
+
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_HEAD(self):  # noqa: N802 - http.server's naming
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = http.server.HTTPServer(("127.0.0.1", 0), H)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/style.json"
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/style.json"
+
+
+@pytest.mark.parametrize("status, expected", [(200, None), (404, "answered HTTP 404"), (503, "answered HTTP 503")])
+def test_the_online_basemap_probe_reports_what_the_server_answered(status, expected):
+    srv = _Server(status)
+    try:
+        problem = dmap.basemap_problem(srv.url, timeout=5)
+    finally:
+        srv.close()
+    assert problem == (None if expected is None else f"{srv.url} {expected}")
+
+
+def test_an_unreachable_basemap_is_reported_with_its_address():
+    url = _closed_port_url()
+    problem = dmap.basemap_problem(url, timeout=2)
+    assert problem is not None and problem.startswith(f"{url} could not be reached (")
