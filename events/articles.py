@@ -371,7 +371,7 @@ def _plausibly_arabic(text: str) -> bool:
 # -- shared helpers ---------------------------------------------------------------------------
 
 def _parse_date(value: Any) -> date | None:
-    from events.dates import parse_date  # the dates helper's module; imported late (no cycle)
+    from events.dates import parse_date  # imported on first use
 
     return parse_date(value)
 
