@@ -2,7 +2,8 @@
 
 Everything shown is built by pure functions: ``filters`` (masks, facets), ``timeline`` (plotly),
 ``map`` (pydeck), ``tables`` (frames, HTML), ``state`` (URL), ``data`` (cached loading).
-The store is ``$MARSAD_DB`` or ``data/marsad.db``.
+The store is ``$MARSAD_DB`` or ``data/marsad.db``; with ``$MARSAD_SOURCE`` (``marsad serve --source``) the
+events come from that Parquet dataset through DuckDB (``dataset_page``, ``duck``).
 
 Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS class):
 
@@ -32,28 +33,24 @@ showing everything the filters allow. Map marks map back to events via
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-from typing import Any
 
 import numpy as np
 import streamlit as st
 
-from dashboard import data, detail, safety, state, tables, timebar, timeline
+from dashboard import data, detail, safety, sidebar, state, tables, timebar, timeline
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
+from dashboard.duck import SourceError
 from dashboard.edit import md_escape, render_add_event
-from dashboard.facets import FACET, FACETS, Facet
-from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
-from dashboard.palette import LOW_CONFIDENCE
+from dashboard.facets import FACETS
+from dashboard.filters import FilterState, evaluate, narrow, summary
 from events.store import StoreError
 
 TAB_LABELS = {"explore": "Explore", "articles": "Articles", "add": "Add articles"}
 TAB_NAMES = {v: k for k, v in TAB_LABELS.items()}
 VIEWS = ("timeline", "map", "table")
-MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chosen ones always kept)
-MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
+MIN_DATE = sidebar.MIN_DATE
 
 TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "tense",
                  "event_type", "headline", "place_name", "place_name_ar", "actors", "confidence")
@@ -137,30 +134,6 @@ def _view_from_widgets() -> state.ViewState:
         step=ss.get("t_step") or "month",
         event=ss.get("detail_id") or None,
     )
-
-
-def _value_label(idx, facet: Facet):
-    """How a facet's values are shown (value → label), by its ``show`` kind; plain by default."""
-    if facet.show == "place":
-        return lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p
-    if facet.show == "type":
-        return lambda t: t.replace("_", " ")
-    if facet.show == "title":
-        return lambda a: (idx.article_titles.get(a) or a)[:70]
-    return lambda v: v
-
-
-def _repair_choices(idx) -> None:
-    """Chosen facet values stay raw names: a label that came back ("arrest (2)") or an old link's
-    value is mapped back to its option before the view is read (see filters.repair_choices)."""
-    ss = st.session_state
-    for facet in FACETS:
-        chosen = list(ss.get(facet.widget) or [])
-        if not chosen:
-            continue
-        fixed = repair_choices(chosen, FACET_BY_NAME[facet.name].options(idx), _value_label(idx, facet))
-        if fixed != chosen:
-            ss[facet.widget] = fixed
 
 
 def _reset_filters() -> None:
@@ -250,103 +223,6 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
         _bump(*[v for v in VIEWS if v != view or (old_source not in (None, view))])
     elif old_source == view:
         _clear_selection()
-
-
-# -- widgets ---------------------------------------------------------------------------------
-
-def _facet_select(idx, facet: Facet, counts: Mapping[str, int]) -> None:
-    """A facet's multiselect: its values (the busiest first, or its fixed list), each with its count."""
-    key, fmt = facet.widget, _value_label(idx, facet)
-    options = list(facet.fixed) if facet.fixed else FACET_BY_NAME[facet.name].options(idx)
-    chosen = list(st.session_state.get(key) or [])
-    opts = options[:MAX_OPTIONS] + [c for c in chosen if c not in options[:MAX_OPTIONS]]
-    st.multiselect(facet.label, opts, key=key, help=facet.help,
-                   format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
-
-
-def _date_bounds(idx) -> tuple[date, date]:
-    """What the date picker offers: the data's first to last day (so its calendar opens there),
-    widened to a range already chosen (a link may name dates outside the data)."""
-    ss = st.session_state
-    chosen = [d for d in (ss.get("f_dates") or ()) if d]
-    if idx.dated.any():
-        days = [np.datetime64(int(idx.start_day[idx.dated].min()), "D").astype(object),
-                np.datetime64(int(idx.end_day[idx.dated].max()), "D").astype(object)]
-    else:
-        days = [date.today()]
-    return min(days + chosen), max(days + chosen)
-
-
-def _undated_note(idx, mask: np.ndarray) -> str:
-    """How many undated events the current view includes (they have no date to test)."""
-    if st.session_state.get("f_undated", True):
-        n = int((mask & ~idx.dated).sum())
-        return f"{n:,} undated event{'s are' if n != 1 else ' is'} included whatever the range (switch below)."
-    n = int((~idx.dated).sum())
-    return f"{n:,} undated event{'s are' if n != 1 else ' is'} hidden."
-
-
-ROLE_LABELS = {"any": "any role", "doer": "doer", "target": "target"}
-MATCH_LABELS = {"either": "either of them", "both": "all together"}
-
-
-def _actor_roles() -> None:
-    """Where the chosen actors must be (doer = actor 1, target = actor 2) and how several combine."""
-    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.get,
-                         help="Doer: the actor who acted (actor 1); target: the one acted upon (actor 2).")
-    several = len(st.session_state.get("f_actors") or []) > 1
-    st.radio("Several actors", list(MATCH_LABELS), key="f_match", horizontal=True, format_func=MATCH_LABELS.get,
-             disabled=not several, help="Either: events naming one of them; all together: events naming "
-                                        "every chosen actor (with a role, one of them in that role).")
-
-
-# Where the facets sit in the sidebar: before the actor-role controls, before the date range,
-# after it (every facet of dashboard.facets is in one of them; a test checks it).
-SIDEBAR_FACETS = (("actors",), ("places", "types"),
-                  ("date_precisions", "geo_precisions", "countries", "outlets", "articles"))
-
-
-def _date_widgets(idx, mask: np.ndarray) -> None:
-    lo, hi = _date_bounds(idx)
-    st.date_input("Date range (overlapping)", key="f_dates", min_value=lo, max_value=hi,
-                  help="Events whose date interval overlaps this range.")
-    st.caption("Overlapping: an event counts when its date interval meets the range (an event known "
-               "only as «March 2024» is in 10–20 March 2024). " + _undated_note(idx, mask))
-    st.toggle("Include undated events", key="f_undated")
-
-
-def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> None:
-    sb = st.sidebar
-    with sb:
-        st.header("Filters")
-        st.text_input("Search (Arabic or English)", key="f_text",
-                      placeholder="الحسكة, Raqqa, arrested…",
-                      help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
-        for name in SIDEBAR_FACETS[0]:
-            _facet_select(idx, FACET[name], facets[name])
-        _actor_roles()
-        for name in SIDEBAR_FACETS[1]:
-            _facet_select(idx, FACET[name], facets[name])
-        _date_widgets(idx, mask)
-        for name in SIDEBAR_FACETS[2]:
-            _facet_select(idx, FACET[name], facets[name])
-        st.subheader("Near a place")
-        near = st.session_state.get("f_near") or ""
-        places = [""] + FACET_BY_NAME["places"].options(idx)[:MAX_OPTIONS]
-        if near and near not in places:
-            places.append(near)
-        place_fmt = _value_label(idx, FACET["places"])
-        st.selectbox("Within a distance of", places, key="f_near",
-                     format_func=lambda p: place_fmt(p) if p else "— anywhere —")
-        st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")
-        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
-                  help="How sure the extractor was (0–1); events below it are hidden. On the map and the "
-                       f"timeline, events under {LOW_CONFIDENCE:g} are drawn faded.")
-        st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
-        st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
-        present_mode.sidebar_controls()
-        st.text_input("Your name (for the edit log)", key="user_name",
-                      help="Recorded with every correction; empty: the system user.")
 
 
 # -- page ------------------------------------------------------------------------------------
@@ -512,6 +388,32 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
             _exports(idx, tb_pos, path)
 
 
+def _open(load):
+    """The event source ``load()`` gives (the store's index or a dataset; an unusable one is one
+    line on the page), with chosen values repaired, and the view the widgets hold."""
+    try:
+        src = load()
+    except (StoreError, SourceError) as exc:
+        st.error(str(exc))
+        st.stop()
+    sidebar.repair(src)
+    view = _view_from_widgets()
+    if view.present:
+        st.html(present_mode.CSS)
+    return src, view
+
+
+def _dataset_page(path: str) -> None:
+    """The page on a dataset source (see dashboard/dataset_page.py)."""
+    from dashboard import dataset_page
+
+    src, view = _open(lambda: dataset_page.load_source(data.source_dir(), path, data.data_version(path)))
+    dataset_page.render(src, view, _reset_filters)
+    wanted = state.encode(view.with_(event=None, window=None))
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
+
+
 def main() -> None:
     st.set_page_config(page_title="Marsad — مرصد", page_icon="🛰", layout="wide")
     st.html(tables.CSS)
@@ -523,23 +425,17 @@ def main() -> None:
         ss.setdefault("selection_source", None)
 
     path = data.db_path()
-    try:
-        idx, _version = data.load_index(path)
-    except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
-
-    _repair_choices(idx)
-    view = _view_from_widgets()
-    if view.present:
-        st.html(present_mode.CSS)
+    if data.source_dir():  # `marsad serve --source DIR/`: a Parquet dataset through DuckDB
+        _dataset_page(path)
+        return
+    idx, view = _open(lambda: data.load_index(path)[0])
     result = evaluate(idx, view.filters)
     mask = result.mask
     _take_pending_selection(idx, mask)
     # a box brushed on the timeline has just set the time window
     view = view.with_(window=st.session_state.get("t_window"))
 
-    _sidebar(idx, result.facets, mask)
+    sidebar.render(idx, result.facets, (int((mask & ~idx.dated).sum()), int((~idx.dated).sum())), _reset_filters)
 
     head, toggle = st.columns([4, 1])
     with head:

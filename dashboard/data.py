@@ -39,6 +39,11 @@ def db_path() -> str:
     return str(default_db_path())
 
 
+def source_dir() -> str | None:
+    """``MARSAD_SOURCE``: the Parquet dataset to serve through DuckDB (``marsad serve --source``)."""
+    return os.environ.get("MARSAD_SOURCE") or None
+
+
 def open_store(path: str | None = None) -> Store:
     return Store(path or db_path())
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.facets import FACETS as FACETS_DECLARED
-from dashboard.facets import NO_VALUE, Facet
+from dashboard.facets import NO_VALUE, Facet  # noqa: F401 - NO_VALUE was defined here
 from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
 from geo.arabic import normalize
 
@@ -196,6 +196,16 @@ class EventIndex:
             else:
                 out[c] = col.array.take(pos)
         return pd.DataFrame(out, index=pd.RangeIndex(len(pos)))
+
+    def options(self, facet: str) -> list[str]:
+        """A facet's values, most frequent first (what the sidebar offers)."""
+        return FACET_BY_NAME[facet].options(self)
+
+    def day_range(self) -> tuple[int, int] | None:
+        """First and last day (days since 1970-01-01) of the dated events, None when none is."""
+        if not self.dated.any():
+            return None
+        return int(self.start_day[self.dated].min()), int(self.end_day[self.dated].max())
 
     def positions(self, event_ids: Iterable[str]) -> np.ndarray:
         """Row positions of the given ids (unknown ids ignored)."""

@@ -177,7 +177,10 @@ class _Located:
         self.start = _days(frame, "date_start", self.pos)
         end = _days(frame, "date_end", self.pos) if "date_end" in frame.columns else self.start
         self.end = np.where(np.isnan(end), self.start, end)
-        self.weights = _size_values(frame, self.pos, size_by)
+        # a row may stand for several events (counts per place and type from a dataset source)
+        self.n = (pd.to_numeric(frame["_n"]).to_numpy(float)[self.pos] if "_n" in frame.columns
+                  else np.ones(len(self.pos)))
+        self.weights = _size_values(frame, self.pos, size_by) * self.n
         conf = (pd.to_numeric(frame["confidence"], errors="coerce").to_numpy(float)[self.pos]
                 if "confidence" in frame.columns else np.ones(len(self.pos)))
         self.confidence = np.nan_to_num(conf, nan=1.0)  # unknown: not faded
@@ -195,14 +198,17 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
         return []
     ng = int(inv.max()) + 1
     lat, lon = d.lat[rows], d.lon[rows]
-    n = np.bincount(inv, minlength=ng)
+    rows_n = d.n[rows]
+    n = np.rint(np.bincount(inv, weights=rows_n, minlength=ng)).astype(np.int64)
     value = np.bincount(inv, weights=d.weights[rows], minlength=ng)
     nt = len(d.types)
-    per_type = np.bincount(inv * nt + d.tcodes[rows], minlength=ng * nt).reshape(ng, nt)
+    per_type = np.rint(np.bincount(inv * nt + d.tcodes[rows], weights=rows_n, minlength=ng * nt)
+                       ).astype(np.int64).reshape(ng, nt)
     dominant = per_type.argmax(axis=1)
     ntypes = (per_type > 0).sum(axis=1)
-    glat = np.bincount(inv, weights=lat, minlength=ng) / n  # exact places: all equal; cells: centroid
-    glon = np.bincount(inv, weights=lon, minlength=ng) / n
+    # exact places: all equal; cells: centroid
+    glat = np.bincount(inv, weights=lat * rows_n, minlength=ng) / n
+    glon = np.bincount(inv, weights=lon * rows_n, minlength=ng) / n
     by = pd.DataFrame({"lat": lat, "lon": lon, "s": d.start[rows], "e": d.end[rows]}).groupby(inv)
     lo, hi = by.min(), by.max()
     # the most recent event of each group gives the headline and names (undated = oldest)
@@ -497,7 +503,10 @@ def legend_items(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
     """``(label, hex colour, number of events)`` for each type present, most frequent first."""
     if frame is None or frame.empty or "event_type" not in frame.columns:
         return []
-    counts = frame["event_type"].astype("string").value_counts()
+    if "_n" in frame.columns:  # rows standing for several events
+        counts = frame.groupby(frame["event_type"].astype("string"))["_n"].sum().sort_values(ascending=False)
+    else:
+        counts = frame["event_type"].astype("string").value_counts()
     return [(TYPE_LABELS.get(t, t), TYPE_COLORS.get(t, "#b0b0b0"), int(c)) for t, c in counts.items() if c > 0]
 
 

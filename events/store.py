@@ -405,6 +405,10 @@ class Store:
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
+    def curated_events(self) -> list[Event]:
+        """The events an analyst touched (edited, verified, rejected) or added by hand."""
+        return self.events(f"e WHERE {CURATED}")
+
     def events_extent(self) -> tuple[int, int]:
         """(number of events, largest row id): with ``data_version``, what a copy of the events
         must match to stand for the store."""
