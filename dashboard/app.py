@@ -37,7 +37,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dashboard import data, detail, safety, sidebar, state, tables, timebar, timeline
+from dashboard import data, detail, safety, sidebar, state, tables, timebar, timeline, views
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
@@ -162,6 +162,12 @@ def _clear_selection() -> None:
     st.session_state["selection_source"] = None
     st.session_state["detail_id"] = None
     _bump(*VIEWS)
+
+
+def _shown_key(view: state.ViewState) -> tuple:
+    """What decides the rows a view shows besides the store: filters, time window, selection."""
+    ss = st.session_state
+    return view.filters, view.window, ss.get("selection"), ss.get("selection_source")
 
 
 def _view_mask(view: str, mask: np.ndarray, idx) -> np.ndarray:
@@ -289,10 +295,11 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
     t_mask = _view_mask("timeline", mask, idx)
     t_pos = np.flatnonzero(t_mask)
     n_dated = int(idx.dated[t_pos].sum())
-    small = n_dated <= timeline.MAX_MARKS
-    lane_col = {"actor": ("actors",), "place": ("place_name",)}.get(view.lane_by, ())
-    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type",
-                                                           *lane_col))
+    if n_dated <= timeline.MAX_MARKS:  # one mark per event
+        t_frame = idx.take(t_pos, TIMELINE_COLS)
+    else:  # counts: grouped on the index's arrays, no text copied (kept while nothing changes)
+        t_frame = views.cached(idx, ("timeline", view.lane_by, *_shown_key(view)),
+                               lambda: views.timeline_groups(idx, t_pos, view.lane_by))
     left, right = st.columns([4, 1]) if not present else (st.container(), None)
     with left, st.container(key="timeline_box"):
         st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,
@@ -300,7 +307,8 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
         fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
                                       title="Events over time" if present else None,
                                       highlight=sel if ss.get("selection_source") == "timeline" else None,
-                                      window=view.window, caption=_filters_line(idx, view, mask))
+                                      window=view.window, caption=_filters_line(idx, view, mask),
+                                      n_undated=len(t_pos) - n_dated, n_dated=n_dated)
         if slide:
             fig.update_layout(height=present_mode.SLIDE_HEIGHT_PX)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
@@ -337,7 +345,10 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
         if mm is None:
             st.info("The map is not available yet.")
         else:
-            m_frame = idx.take(m_pos, MAP_COLS)
+            if int(idx.located[m_pos].sum()) <= mm.DEFAULT_THRESHOLD:
+                m_frame = idx.take(m_pos, MAP_COLS)
+            else:  # bins: counts per place and type first, the text of one event per group
+                m_frame = views.cached(idx, ("map", *_shown_key(view)), lambda: views.map_groups(idx, m_pos))
             deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
                                  rings=view.rings, labels=view.labels)
             if present:

@@ -228,9 +228,30 @@ def _frame(path: str, version: int) -> pd.DataFrame:
     return load_frame(path)[0]
 
 
+def index_for(path: str, version: int, frame: pd.DataFrame, *, snapshot: bool | None = None) -> EventIndex:
+    """The filter index of ``frame``, the events of the store at ``path`` at ``version``: read
+    from the index snapshot beside the store when it matches, else built (and saved for the
+    next process, when the store is still at that version)."""
+    from dashboard import index_snapshot
+
+    use = snapshot_enabled() if snapshot is None else snapshot
+    if not use or path == ":memory:" or str(path).startswith("file:"):
+        return build_index(frame)
+    with reader(path) as store, store.reading():
+        current = store.data_version()
+        fp = {"version": str(version), **_fingerprint(store, path)}
+    file = index_snapshot.index_path(path, version)
+    idx = index_snapshot.load(file, frame, fp)
+    if idx is None:
+        idx = build_index(frame)
+        if current == version:
+            index_snapshot.save(idx, file, fp)
+    return idx
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _index(path: str, version: int) -> EventIndex:
-    return build_index(_frame(path, version))  # the index keeps the frame: no second copy
+    return index_for(path, version, _frame(path, version))  # the index keeps the frame: no second copy
 
 
 # (path, version) this process has loaded: only the first load of a version shows its progress.

@@ -52,7 +52,7 @@ def _timeline(src: DatasetSource, view: state.ViewState, result: SourceResult, l
             frame = src.timeline_groups(f, view.lane_by)
         fig = timeline.build_timeline(frame, lane_by=view.lane_by, presentation=view.present,
                                       title="Events over time" if view.present else None,
-                                      caption=line, n_undated=result.undated)
+                                      caption=line, n_undated=result.undated, n_dated=result.dated)
         st.plotly_chart(fig, key="timeline_0", config={"displaylogo": False, "displayModeBar": not view.present})
     with st.container(key="undated_box"):
         st.markdown(f"**Undated events: {result.undated:,}**")

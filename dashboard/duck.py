@@ -23,12 +23,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.facets import FACETS, Facet
+from dashboard.facets import FACETS, MAX_OPTIONS, Facet
 from dashboard.filters import EARTH_RADIUS_KM, ROLE_COLUMNS, FilterState, place_point
 from dashboard.search import SEARCH_TEXT_COLUMNS, search_words, word_regex
 
 LIST_COLUMNS = ("actors",)
 RESULT_CACHE = 32  # filter states whose counts are kept
+# kept in memory: what filters, facets, the timeline and the map read (not sentences or counts)
+FACT_COLUMNS = ("event_id", "event_type", "place_name", "place_name_ar", "country", "source", "article_id",
+                "date_precision", "geo_precision", "status", "actor1", "actor2", "date_start",
+                "date_end", "lat", "lon", "confidence", "headline")  # and ``ai``: the actors as codes
 
 
 class SourceError(Exception):
@@ -84,7 +88,8 @@ def _marks(n: int) -> str:
 class DatasetSource:
     """A DuckDB view ``events`` over the Parquet files under ``directory`` (curated rows on top)."""
 
-    def __init__(self, directory: str | Path, store_path: str | Path | None = None):
+    def __init__(self, directory: str | Path, store_path: str | Path | None = None, *,
+                 option_limit: int = MAX_OPTIONS):
         import duckdb
 
         self.directory = Path(directory)
@@ -93,6 +98,12 @@ class DatasetSource:
             raise SourceError(f"{self.directory}: no Parquet files found — write a dataset with "
                               "`marsad synth --dataset DIR` or `marsad export`, or point --source at one")
         self.con = duckdb.connect(":memory:")
+        self.option_limit = option_limit
+        for setting in ("parquet_metadata_cache", "enable_object_cache"):  # footers read once, not per query
+            try:
+                self.con.execute(f"SET {setting} = true")
+            except duckdb.Error:
+                pass
         self._lock = threading.Lock()  # one DuckDB connection, used by one query at a time
         # the hive layout's files only (a writer's hidden temporary folder is not part of it);
         # any other folder of Parquet files is read whole
@@ -109,28 +120,68 @@ class DatasetSource:
             else:
                 self.con.execute("CREATE VIEW events AS SELECT * FROM dataset")
             self.columns = {r[0] for r in self.con.execute("DESCRIBE events").fetchall()}
-            self.n = int(self._one("SELECT count(*) FROM events")[0])
+            # The columns every count filters or groups on, read once into DuckDB's own (compressed,
+            # in-memory) storage: a rerun then scans memory, not thousands of Parquet files.
+            # The long texts (sentences, article text fields) stay in the files, read for the rows shown.
+            kept = [c for c in FACT_COLUMNS if c in self.columns]
+            # actors as codes into a sorted list of names: unnesting small integers is ~10× faster
+            self.actor_names = [r[0] for r in self.con.execute(
+                "SELECT DISTINCT a FROM (SELECT unnest(actors) AS a FROM events) WHERE a IS NOT NULL ORDER BY a"
+            ).fetchall()]
+            self._actor_code = {a: i + 1 for i, a in enumerate(self.actor_names)}
+            self.con.execute(f"CREATE TABLE facts AS SELECT {', '.join(kept)}, list_transform(list_distinct(actors), "
+                             "lambda a: list_position(?::VARCHAR[], a)::INTEGER) AS ai FROM events",
+                             [self.actor_names])
+            self.n = int(self._one("SELECT count(*) FROM facts")[0])
         except duckdb.Error as exc:
             raise SourceError(f"{self.directory}: not a readable events dataset ({exc})") from exc
-        self._options: dict[str, list[str]] = {}
-        totals = self.facet_counts(FilterState(show_rejected=True), only_unfiltered=True)
-        for f in FACETS:
-            c = totals[f.name].counts
-            self._options[f.name] = sorted(c, key=lambda v: (-c[v], v))
+        self._options, self._full = self._top_values()
         self.place_points = {str(p): (float(a), float(b)) for p, a, b in self._all(
-            "SELECT place_name, median(lat), median(lon) FROM events WHERE place_name IS NOT NULL "
+            "SELECT place_name, median(lat), median(lon) FROM facts WHERE place_name IS NOT NULL "
             "AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY place_name")}
         self.place_ar = {str(p): str(a) for p, a in self._all(
-            "SELECT place_name, any_value(place_name_ar) FROM events WHERE place_name IS NOT NULL "
+            "SELECT place_name, any_value(place_name_ar) FROM facts WHERE place_name IS NOT NULL "
             "AND place_name_ar IS NOT NULL GROUP BY place_name")}
         self.article_titles: dict[str, str] = {}
         first, last, undated = self._one("SELECT min(date_start), max(coalesce(date_end, date_start)), "
-                                         "count(*) FILTER (WHERE date_start IS NULL) FROM events")
+                                         "count(*) FILTER (WHERE date_start IS NULL) FROM facts")
         self._days = None if first is None else (_day(first), _day(last))
         self.undated_total = int(undated)
         self._results: dict[tuple[FilterState, bool], SourceResult] = {}
 
     # -- plumbing -----------------------------------------------------------------------------
+
+    def _top_values(self) -> tuple[dict[str, list[str]], dict[str, bool]]:
+        """Each facet's most frequent values (at most ``option_limit``; one scan), and whether
+        that is all of them. A facet with more (articles at millions of events) gets its shown
+        values as a table ``opts_<facet>``: its counts are then taken for those values only."""
+        plain = [f for f in FACETS if f.column != "actors"]
+        k = len(plain)
+        cols = ", ".join(f"{_column(f)} AS c{i}" for i, f in enumerate(plain))
+        flags = [f"grouping(c{i})" for i in range(k)]
+        rows = self._all(
+            f"SELECT {', '.join(f'c{i}' for i in range(k))}, {', '.join(flags)}, count(*) AS n "
+            f"FROM (SELECT {cols} FROM facts) GROUP BY GROUPING SETS ({', '.join(f'(c{i})' for i in range(k))}) "
+            f"QUALIFY row_number() OVER (PARTITION BY {', '.join(flags)} "
+            f"ORDER BY n DESC, coalesce({', '.join(f'c{i}' for i in range(k))})) <= ?", [self.option_limit + 1])
+        found: dict[str, list[tuple[int, str]]] = {f.name: [] for f in plain}
+        for r in rows:
+            i = r[k:2 * k].index(0)
+            if r[i] is not None:
+                found[plain[i].name].append((-int(r[-1]), str(r[i])))
+        actors = self._all("SELECT a, count(*) AS n FROM (SELECT unnest(ai) AS a FROM facts) "
+                           "WHERE a IS NOT NULL GROUP BY a")
+        found["actors"] = [(-int(n), self.actor_names[a - 1]) for a, n in actors]
+        options, full = {}, {}
+        for name, pairs in found.items():
+            pairs.sort()
+            full[name] = len(pairs) <= self.option_limit
+            options[name] = [v for _, v in pairs[: self.option_limit]]
+            if not full[name] and name != "actors":
+                import pyarrow as pa
+
+                self.con.register(f"opts_{name}", pa.table({"v": pa.array(options[name], pa.string())}))
+        return options, full
 
     def _register_curated(self, store_path: str | Path | None) -> int:
         """The store's curated events as a DuckDB table ``curated``; returns how many."""
@@ -159,6 +210,10 @@ class DatasetSource:
         with self._lock:
             return self.con.execute(sql, list(params)).df()
 
+    def _from(self, state: FilterState) -> str:
+        """``facts`` (in memory), or ``events`` (the files) when the query needs the long texts."""
+        return "events" if search_words(state.text) else "facts"
+
     def options(self, name: str) -> list[str]:
         """A facet's values over the whole dataset, most frequent first."""
         return self._options[name]
@@ -169,8 +224,10 @@ class DatasetSource:
 
     # -- the filters as SQL -------------------------------------------------------------------
 
-    def where(self, state: FilterState, skip: str | None = None) -> tuple[str, list[Any]]:
-        """``WHERE`` clause and parameters for every filter of ``state`` but the facet ``skip``."""
+    def where(self, state: FilterState, skip: str | None = None, rel: str | None = None) -> tuple[str, list[Any]]:
+        """``WHERE`` clause and parameters for every filter of ``state`` but the facet ``skip``,
+        for the relation ``rel`` (default: the one ``_from`` picks)."""
+        codes = (rel or self._from(state)) == "facts"
         parts: list[str] = []
         params: list[Any] = []
 
@@ -183,7 +240,7 @@ class DatasetSource:
             if not chosen or f.name == skip:
                 continue
             if f.column == "actors":
-                self._actor_sql(state, add)
+                self._actor_sql(state, add, self._actor_code if codes else None)
             else:
                 add(f"{_column(f)} IN ({_marks(len(chosen))})", *chosen)
         if state.date_from is not None or state.date_to is not None or not state.include_undated:
@@ -215,15 +272,20 @@ class DatasetSource:
         return (" AND ".join(parts) if parts else "TRUE"), params
 
     @staticmethod
-    def _actor_sql(state: FilterState, add: Any) -> None:
+    def _actor_sql(state: FilterState, add: Any, codes: Mapping[str, int] | None) -> None:
+        """The actor filter on names (``actors``) or on their codes (``ai``, in ``facts``)."""
         role = state.actor_role if state.actor_role in ROLE_COLUMNS else "any"
+        if codes is None:
+            column, values, kind = "actors", list(state.actors), "VARCHAR"
+        else:  # a name no event has has no code: it matches nothing
+            column, values, kind = "ai", [codes.get(a, -1) for a in state.actors], "INTEGER"
         if role == "any":
-            add("list_has_any(actors, ?::VARCHAR[])", list(state.actors))
+            add(f"list_has_any({column}, ?::{kind}[])", values)
         else:
             add(f"{ROLE_COLUMNS[role]} IN ({_marks(len(state.actors))})", *state.actors)
         if state.actor_match == "both" and len(state.actors) > 1:
-            for a in state.actors:
-                add("list_contains(actors, ?)", a)
+            for v in values:
+                add(f"list_contains({column}, ?::{kind})", v)
 
     def _text_sql(self, query: str, add: Any) -> None:
         """Every word in a text column, a place name, the type or an actor (as the pandas search)."""
@@ -243,19 +305,20 @@ class DatasetSource:
 
     # -- what the views ask for ---------------------------------------------------------------
 
-    def facet_counts(self, state: FilterState, *, only_unfiltered: bool = False) -> dict[str, SqlCounts]:
+    def facet_counts(self, state: FilterState) -> dict[str, SqlCounts]:
         """Each facet's counts under the *other* filters: the facets without a choice share one
-        ``GROUPING SETS`` scan, each facet with a choice gets its own."""
+        ``GROUPING SETS`` scan, each facet with a choice gets its own; a facet with more values
+        than the sidebar offers is counted for the offered (and chosen) values only."""
         out: dict[str, SqlCounts] = {}
         plain = [f for f in FACETS if f.column != "actors"]
-        free = [f for f in plain if only_unfiltered or not state.chosen(f.name)]
+        free = [f for f in plain if self._full[f.name] and not state.chosen(f.name)]
         if free:
             where, params = self.where(state)
             cols = ", ".join(f"{_column(f)} AS c{i}" for i, f in enumerate(free))
             sets = ", ".join(f"(c{i})" for i in range(len(free)))
             flags = ", ".join(f"grouping(c{i})" for i in range(len(free)))
             rows = self._all(f"SELECT {', '.join(f'c{i}' for i in range(len(free)))}, {flags}, count(*) "
-                             f"FROM (SELECT {cols} FROM events WHERE {where}) GROUP BY GROUPING SETS ({sets})",
+                             f"FROM (SELECT {cols} FROM {self._from(state)} WHERE {where}) GROUP BY GROUPING SETS ({sets})",
                              params)
             k = len(free)
             found: dict[str, dict[str, int]] = {f.name: {} for f in free}
@@ -265,11 +328,15 @@ class DatasetSource:
                     found[free[i].name][str(r[i])] = int(r[-1])
             out.update({name: SqlCounts(c) for name, c in found.items()})
         for f in plain:
-            if f.name not in out:
-                where, params = self.where(state, skip=f.name)
-                out[f.name] = SqlCounts({str(v): int(n) for v, n in self._all(
-                    f"SELECT {_column(f)} AS v, count(*) FROM events WHERE {where} AND v IS NOT NULL GROUP BY v",
-                    params)})
+            if f.name in out:
+                continue
+            where, params = self.where(state, skip=f.name)
+            chosen = list(state.chosen(f.name))
+            only = "" if self._full[f.name] else (
+                f" AND (v IN (SELECT v FROM opts_{f.name})" + (f" OR v IN ({_marks(len(chosen))}))" if chosen else ")"))
+            out[f.name] = SqlCounts({str(v): int(n) for v, n in self._all(
+                f"SELECT v, count(*) FROM (SELECT {_column(f)} AS v FROM {self._from(state)} WHERE {where}) "
+                f"WHERE v IS NOT NULL{only} GROUP BY v", [*params, *(chosen if only else [])])})
         out["actors"] = self._actor_counts(state)
         return out
 
@@ -277,8 +344,12 @@ class DatasetSource:
         where, params = self.where(state, skip="actors")
         if state.actor_role in ROLE_COLUMNS:  # how many events each actor is the doer / target of
             col = ROLE_COLUMNS[state.actor_role]
-            sql = f"SELECT {col}, count(*) FROM events WHERE {where} AND {col} IS NOT NULL GROUP BY 1"
-        else:  # an actor named twice in one event counts once
+            sql = f"SELECT {col}, count(*) FROM {self._from(state)} WHERE {where} AND {col} IS NOT NULL GROUP BY 1"
+        elif self._from(state) == "facts":  # codes (distinct per event: an actor named twice counts once)
+            rows = self._all(f"SELECT a, count(*) FROM (SELECT unnest(ai) AS a FROM facts WHERE {where}) GROUP BY a",
+                             params)
+            return SqlCounts({self.actor_names[a - 1]: int(n) for a, n in rows if a is not None})
+        else:
             sql = (f"SELECT a, count(*) FROM (SELECT unnest(list_distinct(actors)) AS a FROM events "
                    f"WHERE {where}) GROUP BY a")
         return SqlCounts({str(a): int(n) for a, n in self._all(sql, params) if a is not None})
@@ -300,31 +371,47 @@ class DatasetSource:
         where, params = self.where(state)
         count, dated, located, first, last = self._one(
             "SELECT count(*), count(date_start), count(*) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL), "
-            f"min(date_start), max(coalesce(date_end, date_start)) FROM events WHERE {where}", params)
+            f"min(date_start), max(coalesce(date_end, date_start)) FROM {self._from(state)} WHERE {where}", params)
         return SourceResult(int(count), int(dated), int(located), _day(first), _day(last),
                             self.facet_counts(state) if facets else {})
 
     def rows(self, state: FilterState, columns: Iterable[str], *, extra: str = "TRUE",
              limit: int | None = None) -> pd.DataFrame:
-        """The matching events (newest first, undated last), only ``columns``, at most ``limit``."""
-        where, params = self.where(state)
+        """The matching events (newest first, undated last), only ``columns``, at most ``limit``.
+
+        With a limit, the newest ``limit`` are found on the dates alone first; the text columns
+        are then read only from the files and row groups that can hold them (from that day on).
+        """
         cols = [c for c in dict.fromkeys(["event_id", *columns]) if c in self.columns]
-        sql = (f"SELECT {', '.join(cols)} FROM events WHERE {where} AND {extra} "
-               "ORDER BY date_start IS NULL, date_start DESC, event_id")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return _typed(self._frame(sql, params))
+        order = " ORDER BY date_start IS NULL, date_start DESC, event_id"
+        if limit is None:
+            where, params = self.where(state, rel="events")
+            return _typed(self._frame(f"SELECT {', '.join(cols)} FROM events WHERE {where} AND {extra}{order}", params))
+        where, params = self.where(state)
+        last = self._all(f"SELECT date_start FROM {self._from(state)} WHERE {where} AND {extra}{order} LIMIT 1 OFFSET ?",
+                         [*params, max(int(limit) - 1, 0)])
+        cutoff = last[0][0] if last else None
+        since = "" if cutoff is None else " AND date_start >= ?"
+        where, params = self.where(state, rel="events")
+        return _typed(self._frame(
+            f"SELECT {', '.join(cols)} FROM events WHERE {where} AND {extra}{since}{order} LIMIT {int(limit)}",
+            [*params, *([cutoff] if cutoff is not None else [])]))
 
     def timeline_groups(self, state: FilterState, lane_by: str) -> pd.DataFrame:
         """Dated events counted per (lane, first day, last day): what the timeline bins."""
         where, params = self.where(state)
-        lane = {"actor": "unnest(CASE WHEN len(actors) > 0 THEN list_distinct(actors) ELSE ['(no actor)'] END)",
-                "place": "coalesce(place_name, '(no place)')"}.get(lane_by, "event_type")
+        rel = self._from(state)
+        actor_lane = ("unnest(CASE WHEN len(ai) > 0 THEN ai ELSE [0] END)" if rel == "facts" else
+                      "unnest(CASE WHEN len(actors) > 0 THEN list_distinct(actors) ELSE ['(no actor)'] END)")
+        lane = {"actor": actor_lane, "place": "coalesce(place_name, '(no place)')"}.get(lane_by, "event_type")
         name = "event_type" if lane == "event_type" else "lane"
         df = self._frame(
             f"SELECT {name}, date_start, date_end, count(*) AS _n FROM (SELECT {lane} AS {name}, date_start, "
-            f"coalesce(date_end, date_start) AS date_end FROM events WHERE {where} AND date_start IS NOT NULL) "
+            f"coalesce(date_end, date_start) AS date_end FROM {self._from(state)} WHERE {where} AND date_start IS NOT NULL) "
             "GROUP BY ALL ORDER BY date_start", params)
+        if lane_by == "actor" and rel == "facts":
+            names = np.array(["(no actor)", *self.actor_names], dtype=object)
+            df["lane"] = names[df["lane"].to_numpy(dtype=np.int64)]
         return _typed(df)
 
     def map_groups(self, state: FilterState) -> pd.DataFrame:
@@ -335,7 +422,8 @@ class DatasetSource:
             "SELECT lat, lon, geo_precision, event_type, any_value(place_name) AS place_name, "
             "any_value(place_name_ar) AS place_name_ar, arg_max(headline, date_start) AS headline, "
             "min(date_start) AS date_start, max(coalesce(date_end, date_start)) AS date_end, "
-            f"max(confidence) AS confidence, count(*) AS _n FROM events WHERE {where} "
+            "max(date_start) AS _latest, "
+            f"max(confidence) AS confidence, count(*) AS _n FROM {self._from(state)} WHERE {where} "
             "AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon, geo_precision, event_type", params))
 
 
@@ -347,7 +435,7 @@ def _day(value: Any) -> int | None:
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     """DuckDB's frame in the events frame's types: datetimes, lists, categories as text."""
-    for col in ("date_start", "date_end", "published"):
+    for col in ("date_start", "date_end", "published", "_latest"):
         if col in df:
             df[col] = pd.to_datetime(df[col], errors="coerce")
     for col in LIST_COLUMNS:

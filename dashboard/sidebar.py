@@ -15,11 +15,10 @@ import numpy as np
 import streamlit as st
 
 from dashboard import present as present_mode
-from dashboard.facets import FACET, FACETS, Facet
+from dashboard.facets import FACET, FACETS, MAX_OPTIONS, Facet
 from dashboard.filters import repair_choices
 from dashboard.palette import LOW_CONFIDENCE
 
-MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chosen ones always kept)
 MIN_DATE = date(1900, 1, 1)
 
 # Where the facets sit in the sidebar: before the actor-role controls, before the date range,

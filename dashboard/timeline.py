@@ -59,6 +59,11 @@ def undated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["date_start"].isna()] if len(frame) else frame
 
 
+def _busiest(sizes: pd.Series) -> pd.Series:
+    """Lane sizes, largest first; equal sizes by name (not by where they first appear)."""
+    return sizes.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+
+
 def lanes_of(frame: pd.DataFrame, lane_by: str, max_lanes: int = MAX_LANES) -> pd.DataFrame:
     """One row per (event, lane): actors explode (an event with two actors is in two lanes).
 
@@ -77,7 +82,7 @@ def lanes_of(frame: pd.DataFrame, lane_by: str, max_lanes: int = MAX_LANES) -> p
         if lane_by == "type":
             lane = lane.map(lambda t: TYPE_LABELS.get(t, t))
         out["lane"] = lane.where(lane.notna(), "(no place)" if lane_by == "place" else "(none)")
-    counts = out["lane"].value_counts()
+    counts = _busiest(out["lane"].value_counts())
     if len(counts) > max_lanes:
         keep = set(counts.index[: max_lanes - 1])
         rest = len(counts) - len(keep)
@@ -96,6 +101,7 @@ def build_timeline(
     window: tuple[Any, Any] | None = None,
     caption: str | None = None,
     n_undated: int | None = None,
+    n_dated: int | None = None,
 ) -> go.Figure:
     """The timeline of ``frame``'s dated events.
 
@@ -109,7 +115,8 @@ def build_timeline(
         window: the time window (first, last day) shaded on the chart, which keeps its context.
         caption: a line stating the filters, written under the title so that the PNG the chart's
             camera button saves says what it shows.
-        n_undated: the undated events beside the chart, when ``frame`` does not hold them.
+        n_undated, n_dated: the undated / dated events, when ``frame`` does not hold them one
+            row each (pre-counted lanes of actors count an event once per actor).
 
     ``frame`` may also be events already counted: one row per (``event_type`` or ``lane``,
     ``date_start``, ``date_end``) with ``_n`` the number of events it stands for (what a
@@ -124,9 +131,8 @@ def build_timeline(
     elif len(d):
         fig, unit = _counts(d, lane_by)
         by = "type" if lane_by == "type" else LANE_LABELS[lane_by].lower()
-        total = int(d["_n"].sum()) if grouped and lane_by == "type" else len(d)
-        mode = f"{total:,} events: counts per {unit}, stacked by {by}" if not grouped or lane_by == "type" \
-            else f"counts per {unit}, stacked by {by}"
+        total = n_dated if n_dated is not None else int(d["_n"].sum()) if grouped else len(d)
+        mode = f"{total:,} events: counts per {unit}, stacked by {by}"
     else:
         fig = go.Figure()
         fig.add_annotation(text="No dated events under the current filters", showarrow=False,
@@ -327,7 +333,8 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str,
               else np.zeros(len(firsts)))
     keep = total > 1e-9
     # Floating sums of shares: round off the noise (1e-12) so a whole bin shows 12, not 11.999….
-    return firsts[keep], np.round(total[keep], 6), np.round(spread[keep], 6)
+    # (+ 0.0 turns a rounded -0.0 into 0.0: the hover would say "of which -0.0")
+    return firsts[keep], np.round(total[keep], 6) + 0.0, np.round(spread[keep], 6) + 0.0
 
 
 def overlap_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str, firsts: np.ndarray,
@@ -361,7 +368,7 @@ def _count_groups(d: pd.DataFrame, lane_by: str) -> tuple[pd.DataFrame, str]:
     if lane_by == "type" or lane_by not in LANES:
         return d, "event_type"
     if "lane" in d and "_n" in d:  # already one row per lane: merge all but the busiest
-        sizes = d.groupby("lane", sort=False)["_n"].sum().sort_values(ascending=False, kind="stable")
+        sizes = _busiest(d.groupby("lane", sort=False)["_n"].sum())
         if len(sizes) > MAX_COUNT_LANES:
             keep = set(sizes.index[: MAX_COUNT_LANES - 1])
             d = d.assign(lane=d["lane"].where(d["lane"].isin(keep), f"other ({len(sizes) - len(keep)} more)"))
@@ -385,7 +392,7 @@ def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
         order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
     else:  # busiest lane at the bottom of the stack, «other …» last
         sizes = np.bincount(codes, weights=weights, minlength=len(names))
-        order = [names[i] for i in np.argsort(-sizes, kind="stable")]
+        order = [names[i] for i in np.lexsort((np.array(names, dtype=object), -sizes))]
     fig = go.Figure()
     any_spread = False
     noun = "events" if group == "event_type" else f"events ({LANE_LABELS[lane_by].lower()} lanes)"

@@ -133,3 +133,19 @@ def test_the_analysts_edits_in_the_store_apply_on_top_of_the_dataset(tmp_path):
 def test_a_folder_without_parquet_files_is_a_clear_error(tmp_path):
     with pytest.raises(SourceError, match="no Parquet files"):
         DatasetSource(tmp_path)
+
+
+def test_a_facet_with_more_values_than_offered_is_counted_for_the_offered_ones(both, tmp_path):
+    """At millions of events the articles facet has millions of values: the sidebar offers the
+    busiest, and only those (and the chosen ones) are counted, with the counts pandas gives."""
+    idx, full = both
+    source = DatasetSource(full.directory, option_limit=5)
+    assert source.options("articles") == idx.options("articles")[:5]
+    assert source.options("types") == idx.options("types")[:5]
+    picked = idx.options("articles")[40]  # chosen from a link, far down the list
+    state = FilterState(types=("arrest", "attack"), articles=(picked,))
+    want = evaluate(idx, state).facets
+    got = source.evaluate(state).facets
+    for name in ("articles", "types"):
+        shown = set(source.options(name)) | set(state.chosen(name))
+        assert nonzero(got[name]) == {k: v for k, v in nonzero(want[name]).items() if k in shown}, name
