@@ -20,7 +20,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/marsad serve
 
+# The type checker first (its configuration is [tool.mypy] in pyproject.toml), then the tests.
 test: $(STAMP)
+	$(BIN)/python -m mypy
 	@$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
@@ -31,4 +33,4 @@ bench: $(STAMP)
 	  echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
-	rm -rf $(VENV) data/marsad.db data/marsad.db-* .pytest_cache
+	rm -rf $(VENV) data/marsad.db data/marsad.db-* .pytest_cache .mypy_cache

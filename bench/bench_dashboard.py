@@ -4,7 +4,7 @@
 
 For each N, a synthetic store (``marsad synth``, seed 0; made once and reused) is
 * loaded cold: ``Store.events_frame()``, the frame from the dashboard's Parquet snapshot
-  (``data.load_frame``, what a restart pays) and the dashboard's index (``filters.build_index``);
+  (``events.frame.load_frame``, what a restart pays) and the dashboard's index (``filters.build_index``);
 * filtered by the dashboard's filter layer (``filters.evaluate``) and, as the floor, by bare
   pandas on the same frame (``frame[frame.event_type == "arrest"]``);
 * drawn: the bytes of the plotly figure JSON (timeline) and of the deck JSON (map), as the app
@@ -101,7 +101,7 @@ def bench(n: int, folder: Path, with_apptest: bool) -> dict[str, float]:
     gc.collect()
     row["load_frame_s"], frame = timed(lambda: Store(path).events_frame())
     # what a restarted app or a second process pays: the Parquet snapshot beside the store
-    from dashboard.data import load_frame
+    from events.frame import load_frame
     load_frame(str(path))  # writes it when missing or stale
     row["load_snapshot_s"], _ = timed(lambda: load_frame(str(path)))
     row["build_index_s"], idx = timed(lambda: build_index(frame))

@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from events.interop.load import import_file  # noqa: E402
 from events.interop.tables import acled_tables  # noqa: E402
-from events.store import Store, export_events  # noqa: E402
+from events.exports import export_events  # noqa: E402
+from events.store import Store  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 # (iso, region, country, admin1, admin2, location, lat, lon)

@@ -13,7 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events.store import EXPORT_FORMATS, Store, export_bytes, export_events, import_events  # noqa: E402
+from events.exports import EXPORT_FORMATS, export_bytes, export_events  # noqa: E402
+from events.imports import import_events  # noqa: E402
+from events.store import Store  # noqa: E402
 from events.synth import write_synthetic  # noqa: E402
 
 

@@ -23,7 +23,7 @@ Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS clas
   exports           dl_csv, dl_geojson, dl_jsonl, dl_parquet, dl_timelinejs, dl_kml, dl_kepler, dl_acled
   upload            upload_files, upload_go
   detail            detail_pick (when a selection holds several events); the editor of
-                    dashboard/edit.py (issue 6) below it; user_name (sidebar, for the edit log)
+                    dashboard/edit.py below it; user_name (sidebar, for the edit log)
 
 Session state: ``selection`` (frozenset of event ids, or None) and ``selection_source``
 ("timeline", "map", "table"). A selection narrows the *other* views; its own view keeps
@@ -33,11 +33,14 @@ showing everything the filters allow. Map marks map back to events via
 
 from __future__ import annotations
 
+import functools
+from typing import Any
 
 import numpy as np
 import streamlit as st
 
 from dashboard import data, detail, safety, sidebar, state, tables, timebar, timeline, views
+from dashboard import map as map_module
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
@@ -205,10 +208,10 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
         frame = idx.take(pos, ["event_id", "date_start", "date_end", "event_type", *extra])
         ids = timeline.selected_event_ids(sel, frame)
     elif view == "map":
-        objects = (sel.get("objects") or {}).get(_map_module().PICK_LAYER, []) if _map_module() else []
+        objects = (sel.get("objects") or {}).get(map_module.PICK_LAYER, [])
         if objects:
             frame = idx.take(pos, MAP_COLS)
-            m = _map_module().selection_mask(frame, objects).to_numpy(dtype=bool)
+            m = map_module.selection_mask(frame, objects).to_numpy(dtype=bool)
             ids = set(idx.ids[pos[m]].astype(str))
     elif view == "table":
         rows = sel.get("rows") or []
@@ -233,14 +236,6 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
 
 # -- page ------------------------------------------------------------------------------------
 
-def _map_module():
-    try:
-        from dashboard import map as map_module
-    except ImportError:
-        return None
-    return map_module
-
-
 # (format, button label, file name): every export format, for the events shown.
 EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-events.geojson"),
            ("jsonl", "JSONL", "marsad-events.jsonl"), ("parquet", "Parquet", "marsad-events.parquet"),
@@ -249,7 +244,7 @@ EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-e
 
 
 def _exports(idx, pos: np.ndarray, path: str) -> None:
-    from events.store import EXPORT_MEDIA_TYPES
+    from events.exports import EXPORT_MEDIA_TYPES
 
     cols = st.columns(4)
     for i, (fmt, label, name) in enumerate(EXPORTS):
@@ -257,7 +252,7 @@ def _exports(idx, pos: np.ndarray, path: str) -> None:
             f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=EXPORT_MEDIA_TYPES[fmt],
             file_name=name, on_click="ignore",
             # Deferred: the file is built only when clicked, not on every rerun.
-            data=lambda fmt=fmt: data.export_file(path, idx.take(pos), fmt),
+            data=functools.partial(data.export_file, path, idx.take(pos), fmt),
         )
 
 
@@ -334,7 +329,6 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
     present = view.present
     m_pos = np.flatnonzero(_view_mask("map", mask, idx))
     with st.container(key="map_box"):
-        mm = _map_module()
         with st.container(horizontal=True, key="map_controls"):
             st.toggle("Online basemap", key="basemap_online",
                       help="Off: offline country outlines, no request leaves the machine. On: Carto's "
@@ -342,27 +336,23 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
             st.toggle("Precision rings", key="map_rings",
                       help="Rings around region- and country-level places (at 100k events they blanket the map).")
             st.toggle("Place names", key="map_labels", help="The names of the busiest places on the map.")
-        if mm is None:
-            st.info("The map is not available yet.")
-        else:
-            if int(idx.located[m_pos].sum()) <= mm.DEFAULT_THRESHOLD:
-                m_frame = idx.take(m_pos, MAP_COLS)
-            else:  # bins: counts per place and type first, the text of one event per group
-                m_frame = views.cached(idx, ("map", *_shown_key(view)), lambda: views.map_groups(idx, m_pos))
-            deck = mm.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
-                                 rings=view.rings, labels=view.labels)
-            if present:
-                st.markdown("#### Map of events")
-            with st.container(key="map_legend"):
-                st.html(mm.legend_html(m_frame, rings=view.rings))
-            st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
-                            selection_mode="multi-object",
-                            height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
-            unlocated = int((~idx.located[m_pos]).sum())
-            if unlocated:
-                st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
-                           + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
-
+        if int(idx.located[m_pos].sum()) <= map_module.DEFAULT_THRESHOLD:
+            m_frame = idx.take(m_pos, MAP_COLS)
+        else:  # bins: counts per place and type first, the text of one event per group
+            m_frame = views.cached(idx, ("map", *_shown_key(view)), lambda: views.map_groups(idx, m_pos))
+        deck = map_module.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
+                                     rings=view.rings, labels=view.labels)
+        if present:
+            st.markdown("#### Map of events")
+        with st.container(key="map_legend"):
+            st.html(map_module.legend_html(m_frame, rings=view.rings))
+        st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
+                        selection_mode="multi-object",
+                        height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
+        unlocated = int((~idx.located[m_pos]).sum())
+        if unlocated:
+            st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
+                       + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
 
 
 def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel) -> None:
@@ -377,9 +367,11 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
             idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
                            "place_name", "place_name_ar", "actors", "confidence", "sentence")),
             total=len(tb_pos))
-        # presentation: no selection, so no column of row checkboxes in a screenshot
+        # presentation: no selection, so no column of row checkboxes in a screenshot (Any: Streamlit's
+        # overloads take "ignore" or a callback, not a value that may be either)
+        on_select: Any = "ignore" if present else (lambda: _on_select("table"))
         st.dataframe(table_df, key=f"events_table_{_nonce('table')}", column_config=tables.column_config(),
-                     hide_index=True, on_select="ignore" if present else (lambda: _on_select("table")),
+                     hide_index=True, on_select=on_select,
                      selection_mode="single-row", row_height=tables.ROW_HEIGHT_PX,
                      height=tables.table_height(len(table_df), 6 if present else 5))
         if note:
@@ -414,11 +406,11 @@ def _open(load):
     return src, view
 
 
-def _dataset_page(path: str) -> None:
+def _dataset_page(path: str, directory: str) -> None:
     """The page on a dataset source (see dashboard/dataset_page.py)."""
     from dashboard import dataset_page
 
-    src, view = _open(lambda: dataset_page.load_source(data.source_dir(), path, data.data_version(path)))
+    src, view = _open(lambda: dataset_page.load_source(directory, path, data.data_version(path)))
     dataset_page.render(src, view, _reset_filters)
     wanted = state.encode(view.with_(event=None, window=None))
     if wanted != _url_params():
@@ -436,8 +428,9 @@ def main() -> None:
         ss.setdefault("selection_source", None)
 
     path = data.db_path()
-    if data.source_dir():  # `marsad serve --source DIR/`: a Parquet dataset through DuckDB
-        _dataset_page(path)
+    directory = data.source_dir()
+    if directory:  # `marsad serve --source DIR/`: a Parquet dataset through DuckDB
+        _dataset_page(path, directory)
         return
     idx, view = _open(lambda: data.load_index(path)[0])
     result = evaluate(idx, view.filters)
@@ -456,7 +449,7 @@ def main() -> None:
     shown = np.flatnonzero(mask)
     first = idx.start_day[shown][idx.dated[shown]].min() if idx.dated[shown].any() else None
     last = idx.end_day[shown][idx.dated[shown]].max() if idx.dated[shown].any() else None
-    span = (f"{np.datetime64(int(first), 'D')} to {np.datetime64(int(last), 'D')}" if first is not None
+    span = (f"{np.datetime64(int(first), 'D')} to {np.datetime64(int(last), 'D')}" if first is not None and last is not None
             else "no dated events")
     with st.container(key="caption_box"):
         # md_escape: filter values come from the URL and from article titles (markdown injection)

@@ -189,7 +189,8 @@ class DatasetSource:
             return 0
         import pyarrow as pa
 
-        from events.store import Store, _parquet_columns, _parquet_schema, event_columns
+        from events.exports import _parquet_columns, _parquet_schema, event_columns
+        from events.store import Store
 
         with Store.read_only(store_path) as store:
             events = store.curated_events()
@@ -275,6 +276,7 @@ class DatasetSource:
     def _actor_sql(state: FilterState, add: Any, codes: Mapping[str, int] | None) -> None:
         """The actor filter on names (``actors``) or on their codes (``ai``, in ``facts``)."""
         role = state.actor_role if state.actor_role in ROLE_COLUMNS else "any"
+        values: list[Any]
         if codes is None:
             column, values, kind = "actors", list(state.actors), "VARCHAR"
         else:  # a name no event has has no code: it matches nothing

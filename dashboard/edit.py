@@ -1,4 +1,4 @@
-"""The event editor for the detail panel (issue 6): correct, verify, reject, restore, revert, add.
+"""The event editor for the detail panel: correct, verify, reject, restore, revert, add.
 
 ``render_editor(store, event, user)`` and ``render_add_event(store, user)`` are called by the app;
 all writes go through :mod:`events.curation` (validated, logged, transactional).
@@ -24,6 +24,7 @@ from events.schema import (
     date_in_range,
 )
 from events.store import Store
+from geo.gazetteer import get_gazetteer
 
 # Counts offered even when an event has none yet (DESIGN.md's list).
 COUNT_KEYS = ("killed", "injured", "arrested", "escaped", "troops", "attacks")
@@ -77,11 +78,6 @@ def _show_flash() -> None:
 
 def _place_search(prefix: str) -> Any:
     """Gazetteer search box + result picker; returns the chosen Place or None."""
-    try:
-        from geo.gazetteer import get_gazetteer
-    except ImportError:
-        st.caption("Place search needs the gazetteer (geo.gazetteer); enter the place by hand below.")
-        return None
     query = st.text_input("Search a place (Arabic or English)", key=f"{prefix}_placeq",
                           placeholder="e.g. الهول, Hasakah, Kirkuk")
     if not query.strip():

@@ -20,9 +20,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 
 def _span(event: Mapping[str, Any], start: str, end: str, text: str) -> tuple[int, int] | None:
-    s, e = event.get(start), event.get(end)
+    given: tuple[Any, Any] = (event.get(start), event.get(end))
     try:
-        s, e = int(s), int(e)
+        s, e = int(given[0]), int(given[1])
     except (TypeError, ValueError):
         return None
     return (s, e) if 0 <= s < e <= len(text) else None

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, dataclass_transform
 
 import numpy as np
 import pandas as pd
@@ -25,13 +25,18 @@ from dashboard.facets import FACETS as FACETS_DECLARED
 from dashboard.facets import NO_VALUE, Facet  # noqa: F401 - NO_VALUE was defined here
 from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
 from geo.arabic import normalize
+from geo.gazetteer import get_gazetteer
 
 EARTH_RADIUS_KM = 6371.0088
 
 
 # -- the state of every filter ---------------------------------------------------------------
 
-def _with_facet_fields(cls: type) -> type:
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)  # tells a type checker FilterState is a frozen dataclass
+def _with_facet_fields(cls: type[_T]) -> type[_T]:
     """Give the class one ``tuple[str, ...]`` field per facet (before its own fields), frozen."""
     own = dict(cls.__dict__.get("__annotations__", {}))
     cls.__annotations__ = {**{f.name: "tuple[str, ...]" for f in FACETS_DECLARED}, **own}
@@ -357,7 +362,9 @@ def _code_mask(idx: "EventIndex", key: str, chosen: Iterable[str]) -> np.ndarray
 
 
 def _ordered(values: list[str], totals: np.ndarray) -> list[str]:
-    order = np.lexsort((np.array(values, dtype=object).astype(str), -totals)) if len(values) else []
+    if not values:
+        return []
+    order = np.lexsort((np.array(values, dtype=object).astype(str), -totals))
     return [values[i] for i in order]
 
 
@@ -513,7 +520,7 @@ class TextFilter:
 
 @dataclass(frozen=True)
 class StatusFilter:
-    """Rejected events (curation, issue 6) are hidden unless asked for."""
+    """Rejected events (curation) are hidden unless asked for."""
 
     name: str = "status"
 
@@ -620,10 +627,6 @@ def place_point(idx: EventIndex, name: str) -> tuple[float, float] | None:
     for k, v in idx.place_points.items():
         if normalize(k) == norm:
             return v
-    try:  # the gazetteer is optional here: the geo helper builds it
-        from geo.gazetteer import get_gazetteer
-    except ImportError:
-        return None
     try:
         found = get_gazetteer().lookup(name)
     except Exception:  # noqa: BLE001 - a broken gazetteer must not break filtering

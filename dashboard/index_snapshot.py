@@ -39,7 +39,8 @@ def ids_digest(frame: pd.DataFrame, samples: int = 4096) -> str:
     """A digest of the frame's event ids at evenly spaced rows (and their number): the index's
     rows must be the frame's rows, in order; hashing every id of a million would cost seconds."""
     ids = frame["event_id"].to_numpy(dtype=object) if "event_id" in frame else np.zeros(0, dtype=object)
-    at = np.unique(np.linspace(0, len(ids) - 1, num=min(samples, len(ids))).astype(np.int64)) if len(ids) else []
+    at: np.ndarray = (np.unique(np.linspace(0, len(ids) - 1, num=min(samples, len(ids))).astype(np.int64))
+                      if len(ids) else np.zeros(0, dtype=np.int64))
     text = "\x1f".join([str(len(ids)), *(str(ids[i]) for i in at)])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

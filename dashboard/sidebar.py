@@ -83,7 +83,7 @@ def undated_note(shown: int, total: int) -> str:
 
 def _actor_roles() -> None:
     """Where the chosen actors must be (doer = actor 1, target = actor 2) and how several combine."""
-    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.get,
+    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.__getitem__,
                          help="Doer: the actor who acted (actor 1); target: the one acted upon (actor 2).")
     several = len(st.session_state.get("f_actors") or []) > 1
     st.radio("Several actors", list(MATCH_LABELS), key="f_match", horizontal=True, format_func=MATCH_LABELS.get,

@@ -101,7 +101,7 @@ def _flag(text: str | None, default: bool) -> bool:
 
 def _choice(text: str | None, allowed: Sequence[str]) -> str:
     """``text`` if it is one of ``allowed``, else the first (the default)."""
-    return text if text in allowed else allowed[0]
+    return text if text is not None and text in allowed else allowed[0]
 
 
 def _fraction(text: str | None) -> float:

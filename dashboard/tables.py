@@ -199,7 +199,7 @@ def table_height(rows: int, most: int = 5) -> int:
     return HEADER_PX + ROW_HEIGHT_PX * max(1, min(rows, most)) + 2
 
 
-def column_config() -> dict[str, dict[str, Any]]:
+def column_config() -> dict[str, Any]:
     """Column settings for ``st.dataframe`` (plain dicts: Streamlit's ColumnConfig shape)."""
     def col(label: str, width: str | int | None = None, help: str | None = None, **extra: Any) -> dict[str, Any]:
         d: dict[str, Any] = {"label": label, **extra}

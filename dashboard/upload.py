@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from events.articles import SUPPORTED_SUFFIXES, IngestError, one_line, read_articles_report
+from events.articles import SUPPORTED_SUFFIXES, IngestProblem, one_line, read_articles_report
 from events.schema import Article
 
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
@@ -89,9 +89,9 @@ def suffix_of(name: str) -> str:
     return next((s for s in SUPPORTED_SUFFIXES if lowered.endswith(s)), Path(lowered).suffix)
 
 
-def problem_line(error: IngestError | str) -> str:
+def problem_line(error: IngestProblem | str) -> str:
     """An error of one file, shown under its name: the name is not repeated."""
-    if not isinstance(error, IngestError):
+    if not isinstance(error, IngestProblem):
         return one_line(str(error))
     where = f"line {error.line}: " if error.line else ""
     return one_line(where + (f"{error.field}: " if error.field else "") + error.message)
@@ -115,7 +115,7 @@ def read_uploads(files: Sequence[Upload]) -> list[tuple[FileReport, list[Article
                 p.write_bytes(f.getvalue())
                 arts, errors = read_articles_report(p)
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-                arts, errors = [], [f"could not be read ({type(exc).__name__}: {exc})"]
+                arts, errors = [], [IngestProblem(name, None, None, f"could not be read ({type(exc).__name__}: {exc})")]
             for a in arts:
                 a.path = f"upload:{name}{(a.path or '').removeprefix(str(p))}"  # "upload:batch.jsonl:7"
             report.articles = len(arts)

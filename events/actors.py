@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-
-import yaml
 
 from events.matcher import Match, PhraseMatcher, Token, phrase_words, stems
 from events.states import StateMention, find_states, load_states
 from geo.arabic import normalize, tokens
+from geo.errors import LexiconError
+from geo.lexicon import ACTORS_PATH, actor_entries, cached
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "actors.yaml"
+LEXICON = ACTORS_PATH
 ACTOR_TYPES = (
     "state_forces", "non_state_armed_group", "militia", "international_organization", "government",
     "person", "rebel_group", "civilians", "coalition",
@@ -62,10 +61,6 @@ class ActorMention:
     text: str
     actor: Actor
     how: str
-
-
-class LexiconError(ValueError):
-    """A malformed lexicon entry; the message names the file, the entry and the field."""
 
 
 # Positions in which a capital is a place, not an actor.
@@ -109,10 +104,9 @@ _NAME_STOP_AR = {normalize(w) for w in (
 
 
 def _load_yaml(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if not isinstance(data, list):
-        raise LexiconError(f"{path}: expected a YAML list of actors")
+    """The checked entries of an actors lexicon; a malformed entry raises :class:`LexiconError`
+    naming the file, the entry and the field."""
+    data = actor_entries(path)
     for n, entry in enumerate(data, 1):
         where = f"{path}: entry {n}"
         if not isinstance(entry, dict) or not entry.get("name"):
@@ -144,16 +138,17 @@ class ActorLexicon:
     """The compiled lexicon: phrase matchers for each way of naming an actor."""
 
     def __init__(self, entries: list[dict[str, Any]]):
+        self.entries = entries  # as written, for the readers of names (synth, the dashboard)
         self.actors: dict[str, Actor] = {}
         self.aliases = PhraseMatcher(morphology="names")
-        self.roles: dict[tuple[str, str], Actor] = {}  # (country, role) → actor
+        self.roles: dict[tuple[str | None, str], Actor] = {}  # (country, role) → actor
         self.shared: dict[str, list[Actor]] = {}  # an alias of several actors («SNA»), as first written
         seen_alias: dict[tuple[str, ...], tuple[Actor, str]] = {}
         self.anaphora = PhraseMatcher()
         self.adjectives = PhraseMatcher()
         self.capitals = PhraseMatcher()
         self.by_country: dict[str, Actor] = {}
-        self.generic: dict[str, PhraseMatcher] = {}
+        self.generic: dict[str | None, PhraseMatcher] = {}
         for e in entries:
             actor = Actor(e["name"], e["type"], e.get("country"), e.get("short"))
             self.actors[actor.name] = actor
@@ -207,10 +202,10 @@ class ActorLexicon:
         return next((a for a in group if a.country and a.country == country), group[0])
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> ActorLexicon:
-    """The actor lexicon (cached); ``path`` defaults to the bundled ``actors.yaml``."""
-    return ActorLexicon(_load_yaml(Path(path) if path else LEXICON))
+@cached(LEXICON)
+def load_lexicon(path: Path) -> ActorLexicon:
+    """The actor lexicon (cached on the file); ``path`` defaults to the bundled ``actors.yaml``."""
+    return ActorLexicon(_load_yaml(path))
 
 
 def _stem(word: str) -> str:
@@ -324,7 +319,10 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         return all(m.end <= s or m.start >= e for s, e in taken)
 
     def add(m: Match | StateMention, how: str, actor: Actor | None = None) -> None:
-        out.append(ActorMention(m.start, m.end, text[m.start:m.end], actor or m.payload, how))
+        if actor is None:
+            assert isinstance(m, Match), "a state mention comes with the actor it stands for"
+            actor = m.payload
+        out.append(ActorMention(m.start, m.end, text[m.start:m.end], actor, how))
         taken.append((m.start, m.end))
 
     for m in lex.aliases.find(toks, text):
@@ -409,7 +407,7 @@ def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[Acto
             j += 1
             skipped += 1
         k = j
-        name_toks = []
+        name_toks: list[Token] = []
         while k < n and len(name_toks) < 3:
             w = toks[k][0]
             if w in _NAME_STOP_AR or w.isdigit() or not ("\u0600" <= w[0] <= "\u06ff"):

@@ -10,7 +10,7 @@ Encodings: UTF-8 with or without BOM, UTF-16/32 with BOM, and Windows-1256 (only
 decoded text is plausibly Arabic: anything else is refused with a clear error rather than turned
 into mojibake).
 
-Nothing is lost silently: every problem becomes an :class:`IngestError` naming the file (and the
+Nothing is lost silently: every problem becomes an :class:`IngestProblem` naming the file (and the
 line or record) and what to do, and the good files and records beside it are still read.
 """
 
@@ -32,6 +32,7 @@ from typing import Any
 
 from events.schema import DATE_RANGE_TEXT, Article, date_in_range, make_article_id
 from geo.arabic import ARABIC_RE, normalize, script_of
+from geo.errors import MarsadError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per file; bigger files are refused with a clear error
 TEXT_SUFFIXES = (".txt",)
@@ -62,10 +63,12 @@ def one_line(text: str) -> str:
     return _UNSAFE_CHARS_RE.sub(esc, text)
 
 
-class IngestError(str):
+class IngestProblem(str):
     """One problem with one input file: a string ``path[:line]: [field: ]message``.
 
-    It is a ``str`` (print it, join it, search it) that also keeps its parts as attributes.
+    A message, not an exception: it is never raised (a bad file is reported and the others are
+    still read; :class:`ArticlesError` is the error that carries these). It is a ``str`` (print
+    it, join it, search it) that also keeps its parts as attributes.
     The whole string is one line: a file name's newlines or odd bytes are escaped (one_line).
     """
 
@@ -75,7 +78,7 @@ class IngestError(str):
     message: str
 
     def __new__(cls, path: str | os.PathLike[str], line: int | None = None,
-                field: str | None = None, message: str = "") -> "IngestError":
+                field: str | None = None, message: str = "") -> "IngestProblem":
         path = one_line(os.fspath(path))
         where = f"{path}:{line}" if line else path
         text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
@@ -87,20 +90,20 @@ class IngestError(str):
         return (self.path, self.line, self.field, self.message)
 
 
-class ArticlesError(ValueError):
+class ArticlesError(MarsadError, ValueError):
     """Raised by :func:`read_articles` when some input could not be read.
 
     ``errors`` lists every problem; ``articles`` holds what was read fine.
     """
 
-    def __init__(self, errors: list[IngestError], articles: list[Article]):
+    def __init__(self, errors: list[IngestProblem], articles: list[Article]):
         self.errors = errors
         self.articles = articles
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{errors[0]}{more}")
 
 
-class _FileError(ValueError):
+class _FileError(MarsadError, ValueError):
     """The whole file is unusable (one error for it); ``message`` says why and what to do."""
 
     def __init__(self, message: str, line: int | None = None):
@@ -123,7 +126,7 @@ def read_articles(path: str | os.PathLike[str]) -> list[Article]:
     return articles
 
 
-def read_articles_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestError]]:
+def read_articles_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestProblem]]:
     """Read a file or a directory; return ``(articles, errors)``; a bad file never stops the rest."""
     files, errors = list_article_files(path)
     articles: list[Article] = []
@@ -135,7 +138,7 @@ def read_articles_report(path: str | os.PathLike[str]) -> tuple[list[Article], l
             first = seen.get(a.id)
             if first is not None:
                 if (first.title, first.text) != (a.title, a.text):
-                    errors.append(IngestError(a.path or f, None, "id", f"id {a.id!r} was already used by "
+                    errors.append(IngestProblem(a.path or f, None, "id", f"id {a.id!r} was already used by "
                                               f"{first.path} for another article; give each article its own id"))
                 continue  # the same article twice: keep one
             seen[a.id] = a
@@ -143,7 +146,7 @@ def read_articles_report(path: str | os.PathLike[str]) -> tuple[list[Article], l
     return articles, errors
 
 
-def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[IngestError]]:
+def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[IngestProblem]]:
     """The files to read under ``path``: sorted, hidden files and folders skipped.
 
     In a directory, files of unsupported formats are skipped (a folder may hold a README);
@@ -160,14 +163,14 @@ def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[I
                 found.append(Path(dirpath) / name)
         return sorted(found, key=lambda f: f.relative_to(p).parts), []
     if not p.exists():
-        return [], [IngestError(p, None, None, "no such file or folder; check the path")]
+        return [], [IngestProblem(p, None, None, "no such file or folder; check the path")]
     if p.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return [], [IngestError(p, None, None, f"unsupported file type {p.suffix or '(none)'!r}; "
+        return [], [IngestProblem(p, None, None, f"unsupported file type {p.suffix or '(none)'!r}; "
                                 f"supported: {', '.join(SUPPORTED_SUFFIXES)}")]
     return [p], []
 
 
-def read_file_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestError]]:
+def read_file_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestProblem]]:
     """Read one file of a supported format; ``(articles, errors)``.
 
     Whatever the file holds, the result is articles and one-line errors, never an exception:
@@ -191,16 +194,16 @@ def read_file_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[
             raise _FileError(f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
         return _check_text(articles, errors)
     except _FileError as exc:
-        return [], [IngestError(p, exc.line, None, exc.message)]
+        return [], [IngestProblem(p, exc.line, None, exc.message)]
     except OSError as exc:
-        return [], [IngestError(p, None, None, f"cannot read the file ({exc.strerror or exc})")]
+        return [], [IngestProblem(p, None, None, f"cannot read the file ({exc.strerror or exc})")]
     except RecursionError:
-        return [], [IngestError(p, None, None, "is nested too deeply to read (thousands of levels); "
+        return [], [IngestProblem(p, None, None, "is nested too deeply to read (thousands of levels); "
                                 "flatten the structure")]
     except MemoryError:
-        return [], [IngestError(p, None, None, "needs more memory to read than is available; split it")]
+        return [], [IngestProblem(p, None, None, "needs more memory to read than is available; split it")]
     except Exception as exc:  # noqa: BLE001 - the promise: one line per problem, the rest still read
-        return [], [IngestError(p, None, None, f"could not be read ({type(exc).__name__}: {exc}); "
+        return [], [IngestProblem(p, None, None, f"could not be read ({type(exc).__name__}: {exc}); "
                                 "check the file, and report it if it looks fine")]
 
 
@@ -256,7 +259,7 @@ def lone_surrogate(value: Any) -> tuple[str | None, str] | None:
     return None
 
 
-def _check_text(articles: list[Article], errors: list[IngestError]) -> tuple[list[Article], list[IngestError]]:
+def _check_text(articles: list[Article], errors: list[IngestProblem]) -> tuple[list[Article], list[IngestProblem]]:
     """Refuse an article holding a lone UTF-16 surrogate (``lone_surrogate``), naming the field."""
     keep: list[Article] = []
     for a in articles:
@@ -266,7 +269,7 @@ def _check_text(articles: list[Article], errors: list[IngestError]) -> tuple[lis
             continue
         path, _, line = (a.path or "").rpartition(":")
         where = (path, int(line)) if line.isdigit() and path else (a.path or "?", None)
-        errors.append(IngestError(where[0], where[1], bad[0], bad[1]))
+        errors.append(IngestProblem(where[0], where[1], bad[0], bad[1]))
     return keep, errors
 
 
@@ -379,12 +382,12 @@ def parse_published(value: Any) -> tuple[str | None, str | None]:
             return None, f"{s!r} is outside the dates Marsad accepts ({DATE_RANGE_TEXT}); stored as unknown"
         return d.isoformat(), None
     try:
-        d = _parse_date(s)
+        parsed = _parse_date(s)
     except (ValueError, TypeError):
-        d = None
-    if d is None:
+        parsed = None
+    if parsed is None:
         return None, f"{s!r} is not a date Marsad can read (e.g. 2024-04-26, 26 أبريل 2024); stored as unknown"
-    return d.isoformat(), None
+    return parsed.isoformat(), None
 
 
 _LANGUAGE_NAMES = {
@@ -566,7 +569,7 @@ def _header_format(lines: list[str]) -> tuple[dict[str, str], int] | None:
     return fields, k + 1
 
 
-def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
     """Split a .txt into articles (usually one) and clean each; see the module docstring."""
     lines = text.split("\n")
     header = _header_format(lines)
@@ -578,10 +581,10 @@ def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
         if not body.strip():
             raise _FileError("the header is followed by no article text", start + 1)
         published, problem = parse_published(fields.get("published"))
-        line = next((n + 1 for n in range(1, start) if (_meta(lines[n], anywhere=False) or ("",))[0] == "published"), None)
-        errors = [IngestError(path, line, "published", problem)] if problem else []
+        at = next((n + 1 for n in range(1, start) if (_meta(lines[n], anywhere=False) or ("",))[0] == "published"), None)
+        found = [IngestProblem(path, at, "published", problem)] if problem else []
         return [_article(lines[0].strip(), body, published=published, source=fields.get("source"),
-                         url=fields.get("url"), language=fields.get("language"), path=path)], errors
+                         url=fields.get("url"), language=fields.get("language"), path=path)], found
     drafts: list[_Draft] = [_Draft()]
     i = 0
     in_header = True  # right under the title: the header block (English keys allowed)
@@ -657,7 +660,7 @@ def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
         d.body.append(line)
 
     articles: list[Article] = []
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     single = len(drafts) == 1
     for n, d in enumerate(drafts):
         body = _clean_body(d.body)
@@ -673,7 +676,7 @@ def parse_text(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
         published, problem = parse_published(d.meta.get("published"))
         where = path if single else f"{path}#{n + 1}"
         if problem:
-            errors.append(IngestError(where, None, "published", problem))
+            errors.append(IngestProblem(where, None, "published", problem))
         articles.append(_article(title, body, published=published, source=d.meta.get("source"),
                                  url=d.meta.get("url"), language=d.meta.get("language"), path=where))
     if not articles:
@@ -695,33 +698,33 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _record_article(rec: Any, path: str, line: int | None, label: str) -> tuple[Article | None, list[IngestError]]:
+def _record_article(rec: Any, path: str, line: int | None, label: str) -> tuple[Article | None, list[IngestProblem]]:
     """One JSON object / CSV row → an Article, or errors naming the field and what to do."""
     if not isinstance(rec, dict):
-        return None, [IngestError(path, line, None, f"{label} is a {type(rec).__name__}, expected an object "
+        return None, [IngestProblem(path, line, None, f"{label} is a {type(rec).__name__}, expected an object "
                                   "with id, title, published, source, url, language, text")]
     lowered = {str(k).strip().lower(): v for k, v in rec.items() if k is not None}
     values: dict[str, Any] = {}
     for name, aliases in _ALIASES.items():
         values[name] = next((lowered[a] for a in aliases if lowered.get(a) not in (None, "")), None)
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     for name in ("title", "source", "url", "language", "text"):
         v = values[name]
         if v is not None and not isinstance(v, str):
-            errors.append(IngestError(path, line, name, f"{label}: must be text, not {type(v).__name__}"))
+            errors.append(IngestProblem(path, line, name, f"{label}: must be text, not {type(v).__name__}"))
     ident = values["id"]
     if ident is not None and not isinstance(ident, (str, int)) or isinstance(ident, bool):
-        errors.append(IngestError(path, line, "id", f"{label}: must be a string or a number"))
+        errors.append(IngestProblem(path, line, "id", f"{label}: must be a string or a number"))
     text = values["text"]
     if isinstance(text, str):
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text and "text" not in {e.field for e in errors}:
-        errors.append(IngestError(path, line, "text", f"{label}: is missing or empty; every article needs its text"))
+        errors.append(IngestProblem(path, line, "text", f"{label}: is missing or empty; every article needs its text"))
     if errors:
         return None, errors
     published, problem = parse_published(values["published"])
     if problem:
-        errors.append(IngestError(path, line, "published", f"{label}: {problem}"))
+        errors.append(IngestProblem(path, line, "published", f"{label}: {problem}"))
     where = f"{path}:{line}" if line else path
     art = _article(values["title"] or "", text, published=published, source=values["source"],
                    url=values["url"], language=values["language"], path=where,
@@ -790,13 +793,13 @@ def _json_values(text: str) -> Iterator[tuple[int, Any, str | None]]:
         yield n, value, None
 
 
-def parse_json(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+def parse_json(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
     """JSON lines, a JSON array of objects, one object, or ``{"articles": [...]}``."""
     articles: list[Article] = []
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     for line, value, problem in _json_values(text):
         if problem:
-            errors.append(IngestError(path, line, None, problem))
+            errors.append(IngestProblem(path, line, None, problem))
             continue
         items = value["articles"] if isinstance(value, dict) and isinstance(value.get("articles"), list) else [value]
         for k, item in enumerate(items):
@@ -813,7 +816,22 @@ def _sniff_delimiter(header: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+def csv_rows(reader: Any) -> Iterator[tuple[int, Any, csv.Error | None]]:
+    """``(line, row, None)`` for each row of a ``csv`` reader, with the line it starts on; a row
+    the csv module cannot parse ends them with ``(line, None, error)``: the rest is unreadable."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, None, exc
+            return
+        yield line, row, None
+
+
+def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
     """CSV with a header row naming the columns (``text`` at least); one error per bad row."""
     csv.field_size_limit(MAX_FILE_BYTES)
     header = text.split("\n", 1)[0]
@@ -826,22 +844,17 @@ def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
         raise _FileError(f"the header has no 'text' column (found: {', '.join(columns) or 'nothing'}); "
                          "columns are id,title,published,source,url,language,text", 1)
     articles: list[Article] = []
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     row_no = 0
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(IngestError(path, start, None, f"row {row_no + 1}: not valid CSV ({exc})"))
+    for start, row, bad in csv_rows(reader):
+        if bad is not None:
+            errors.append(IngestProblem(path, start, None, f"row {row_no + 1}: not valid CSV ({bad})"))
             break
         row_no += 1
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(columns):
-            errors.append(IngestError(path, start, None, f"row {row_no}: has {len(row)} cells, the header has "
+            errors.append(IngestProblem(path, start, None, f"row {row_no}: has {len(row)} cells, the header has "
                                       f"{len(columns)}; quote cells that contain the delimiter"))
             continue
         art, errs = _record_article(dict(zip(columns, row)), path, start, f"row {row_no}")
@@ -1012,7 +1025,7 @@ def _jsonld_fields(chunks: list[str]) -> dict[str, str]:
     return found
 
 
-def parse_html(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
+def parse_html(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
     """The article of an HTML page: paragraphs of <article> (else all <p>, else all blocks)."""
     parser = _ArticleHTML()
     try:
@@ -1035,7 +1048,7 @@ def parse_html(text: str, path: str) -> tuple[list[Article], list[IngestError]]:
     if not body:
         raise _FileError("no article text found in the HTML (no <article> or <p> text)")
     published, problem = parse_published(first(_DATE_META) or ld.get("datePublished") or parser.time)
-    errors = [IngestError(path, None, "published", problem)] if problem else []
+    errors = [IngestProblem(path, None, "published", problem)] if problem else []
     return [_article(title or "", body, published=published,
                      source=first(_SOURCE_META) or ld.get("publisher"),
                      url=first(_URL_META) or parser.canonical or ld.get("url"),

@@ -11,17 +11,18 @@ import importlib
 import sys
 
 from events.store import StoreError
+from geo.errors import MarsadError
 
 COMMANDS = (
-    "ingest",    # ingest, export, serve           (issue 2)
-    "geo",       # geocode, places                 (issue 3)
-    "extract",   # extract, evaluate               (issue 4)
-    "dash",      # snapshot, synth                 (issue 5)
-    "curate",    # edit, history, revert, backup   (issue 6)
+    "ingest",    # ingest, import, export, serve
+    "geo",       # geocode, places
+    "extract",   # extract, evaluate
+    "dash",      # snapshot, synth
+    "curate",    # edit, add-event, history, revert, verify, reject, restore, backup
 )
 
 
-class CliError(Exception):
+class CliError(MarsadError):
     """A user's mistake: printed as one line on stderr, exit status 2."""
 
 
@@ -36,12 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"events.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"events.commands.{name}":
-                continue  # not built yet
-            raise
+        module = importlib.import_module(f"events.commands.{name}")
         module.register(sub)
     return parser
 

@@ -21,12 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from events.matcher import PhraseMatcher, Token, cached_tokens, stems
 from geo.arabic import normalize
+from geo.lexicon import cached, lexicon_path, read_yaml
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "counts.yaml"
+LEXICON = lexicon_path("counts.yaml")
 # What people in an event of each type are, when nothing else says.
 DEFAULT_KEY = {"arrest": "arrested", "deployment": "troops", "prison_break": "escaped", "displacement": "repatriated"}
 _LINK = {normalize(w) for w in "من of آخرين آخرون اخرين other others additional more قرابة نحو about".split()}
@@ -62,11 +61,10 @@ class _Lexicon:
     values: dict[str, int | None] = field(default_factory=dict)  # number words read so far
 
 
-@lru_cache(maxsize=2)
-def load_lexicon(path: str | None = None) -> _Lexicon:
-    p = Path(path) if path else LEXICON
-    with open(p, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+@cached(LEXICON)
+def load_lexicon(p: Path) -> _Lexicon:
+    """The compiled counts lexicon (cached on the file); ``path`` defaults to ``counts.yaml``."""
+    data = read_yaml(p, "the counts lexicon")
     numbers = {normalize(str(k)): int(v) for lang in ("ar", "en") for k, v in data["numbers"][lang].items()}
     multipliers = {normalize(str(k)): int(v) for k, v in data["multipliers"].items()}
     vague = PhraseMatcher()

@@ -27,6 +27,7 @@ from typing import Any
 from events.schema import COUNT_KEY, FIELDS, STATUSES, Event, ValidationError, date_in_range, validate
 from events.atomic import clean_stale_temps, write_backup
 from events.store import JSON_FIELDS, Store, now_iso
+from geo.errors import MarsadError
 
 # Provenance is not an analyst's to change: the id is the row's key, the method says how the
 # event was made (a manual event is created by add_manual_event, not by editing one).
@@ -40,7 +41,7 @@ STATUS_ACTIONS = {"verified": "verify", "rejected": "reject", "auto": "restore",
 KIND_PRECISION = {"site": "point", "city": "city", "region": "region", "country": "country"}
 
 
-class CurationError(ValueError):
+class CurationError(MarsadError, ValueError):
     """An analyst's request that cannot be done: unknown event, bad value, stale revert.
 
     ``errors`` maps each offending field to the reason (empty when not about a field).
@@ -197,6 +198,7 @@ def _log(conn: sqlite3.Connection, event_id: str, field: str, old: Any, new: Any
         "VALUES (?,?,?,?,?,?,?,?)",
         (event_id, field, _dump(old), _dump(new), user, ts or _ts(), action, reverts),
     )
+    assert cur.lastrowid is not None  # an INSERT always sets it
     return int(cur.lastrowid)
 
 

@@ -25,12 +25,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from events.schema import date_in_range
 from geo.arabic import normalize, normalize_with_index
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, read_yaml
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "dates.yaml"
+LEXICON_PATH = lexicon_path("dates.yaml")
 
 PAST, ONGOING, PLANNED = "past", "ongoing", "planned"
 
@@ -151,22 +151,6 @@ REQUIRED_SECTIONS = (
 )
 
 
-class LexiconError(ValueError):
-    """dates.yaml is malformed; the message names the file and the section to fix."""
-
-
-def load_lexicon(path: Path | str | None = None) -> Lexicon:
-    """Read and compile a date lexicon (the default one is read once and cached)."""
-    if path is None or Path(path) == LEXICON_PATH:
-        return _default_lexicon()
-    return _build_lexicon(Path(path))
-
-
-@functools.lru_cache(maxsize=1)
-def _default_lexicon() -> Lexicon:
-    return _build_lexicon(LEXICON_PATH)
-
-
 @functools.lru_cache(maxsize=4)
 def cldr_months(languages: tuple[str, ...]) -> dict[int, list[str]]:
     """Month number → the Gregorian month names of every CLDR locale of ``languages`` (Babel):
@@ -188,11 +172,10 @@ def cldr_months(languages: tuple[str, ...]) -> dict[int, list[str]]:
     return out
 
 
-def _build_lexicon(path: Path) -> Lexicon:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot read date lexicon: {exc}") from exc
+@cached(LEXICON_PATH)
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and compile a date lexicon (cached on the file); ``path`` defaults to ``dates.yaml``."""
+    raw = read_yaml(path, "date lexicon")
     if not isinstance(raw, dict):
         raise LexiconError(f"{path}: expected a mapping of sections at the top level")
     missing = [s for s in REQUIRED_SECTIONS if s not in raw]
@@ -1357,10 +1340,10 @@ def _tense_norm(lx: Lexicon, norm_sentence: str) -> str:
     return PAST
 
 
-def tense_of(sentence: str) -> str:
+def tense_of(sentence: str, *, lexicon: Lexicon | None = None) -> str:
     """'planned' (المقبل, سيعقد, سوف, من المقرر, "will", "is scheduled", "plans to"), 'ongoing'
     (لا يزال, تتعرض, مستمر, "continues", "remains") or 'past' — in that order of precedence."""
-    lx = _default_lexicon()
+    lx = lexicon or load_lexicon()
     return _tense_norm(lx, normalize_with_index(sentence or "").text)
 
 
@@ -1539,7 +1522,8 @@ def _resolve_anaphors(cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-def find_dates(text: str, published: date | datetime | str | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date | datetime | str | None = None, *,
+               lexicon: Lexicon | None = None) -> list[DateMention]:
     """Every date expression of ``text``, in text order, with offsets into ``text``.
 
     Relative expressions (أمس, الخميس الماضي, 22 نيسان الماضي, "last week") are resolved
@@ -1551,7 +1535,7 @@ def find_dates(text: str, published: date | datetime | str | None = None) -> lis
         published = published.date()
     elif isinstance(published, str):
         published = parse_date(published)  # be lenient: "2024-04-26" works too
-    lx = _default_lexicon()
+    lx = lexicon or load_lexicon()
     norm = normalize_with_index(text)
     t = norm.text
     f = _Finder(lx, t, text, norm.index, published)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from events.schema import Article, Event
+from geo.errors import MarsadError
 
 COMPATIBLE = [
     {"attack", "bombing", "airstrike"},
@@ -38,7 +39,7 @@ COMPATIBLE = [
 _PUBLISHED_RE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$|\((\d{4}-\d{2}-\d{2})\s+(?:inferred|likely)\)")
 
 
-class GoldError(ValueError):
+class GoldError(MarsadError, ValueError):
     """A gold directory or file that cannot be read; the message names it and what to do."""
 
 
@@ -134,7 +135,7 @@ def place_correct(ev: Event, g: dict[str, Any]) -> bool:
     names = {_norm_label(g["place"])} | {_norm_label(p) for p in g.get("place_alternatives", []) or []}
     if ev.place_name and _norm_label(ev.place_name) in names:
         return True
-    if ev.lat is None or g.get("lat") is None:
+    if ev.lat is None or ev.lon is None or g.get("lat") is None:
         return False
     limit = {"point": 30.0, "city": 30.0, "region": 120.0, "country": 400.0}.get(g.get("geo_precision") or "city", 30.0)
     if g.get("geo_precision") == "country":
@@ -292,7 +293,7 @@ def score_article(events: list[Event], gold: list[dict[str, Any]], body: str, na
         if g.get("date_start") is None or ev.date_start is None:
             sc.date_overlap += (g.get("date_start") is None) == (ev.date_start is None)
         else:
-            sc.date_overlap += ev.date_start <= g["date_end"] and g["date_start"] <= ev.date_end  # type: ignore[operator]
+            sc.date_overlap += ev.date_start <= g["date_end"] and g["date_start"] <= ev.date_end
         sc.place_ok += place_ok
         sc.tense_ok += ev.tense == g.get("tense")
         sc.counts_ok += dict(ev.counts) == dict(g.get("counts") or {})
@@ -344,8 +345,10 @@ def evaluate(gold_dir: str | Path, *, inferred: bool = False, part: str = "all",
              extractor: Callable[[Article], list[Event]] | None = None) -> Scores:
     """Run the extractor on every gold article of ``part`` (see :func:`select_part`) and score it."""
     if extractor is None:
-        from events.extract import extract_article as extractor  # noqa: N813
-    scored = []
+        from events.extract import extract_article
+
+        extractor = extract_article
+    scored: list[tuple[str | None, Scores]] = []
     for ga in select_part(read_gold(gold_dir, inferred=inferred), part):
         events = extractor(ga.article)
         scored.append((ga.article.language, score_article(events, ga.gold, ga.article.text, ga.name, ga.article.language)))

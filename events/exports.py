@@ -1,286 +1,330 @@
-"""Exports in the formats analysts present with: TimelineJS3 JSON, KML 2.2, a kepler.gl map and an
-ACLED-shaped CSV (beside CSV/JSONL/GeoJSON/Parquet in :mod:`events.store`).
+"""Exports: the events of a store, a frame or a list as CSV, JSONL, GeoJSON or Parquet (and,
+through :mod:`events.interop.writers`, TimelineJS, KML, kepler.gl and ACLED).
 
-Each writer takes the column chunks of :mod:`events.store` (a store is streamed, a frame or a
-list comes as one chunk) and writes into a binary stream. What a format cannot hold is left
-out and counted: undated events (TimelineJS, ACLED), events without coordinates (KML, kepler).
+Every export goes through one list of plain records (DESIGN field names, ISO dates, None for
+unknown), so CSV, JSONL, GeoJSON and Parquet say the same thing, and
+:func:`events.imports.import_events` reads CSV/JSONL/Parquet/GeoJSON back into equal records.
+A store is streamed in chunks (:meth:`events.store.Store.event_rows`): memory stays bounded.
 """
 
 from __future__ import annotations
 
-import html
+import csv
+import dataclasses
+import io
 import json
-import re
+import math
+import os
 import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape as xml_escape
 
-from events.schema import EVENT_TYPES, FIELDS
+import pandas as pd
 
-INTEROP_FORMATS = ("timelinejs", "kml", "kepler", "acled")
-MEDIA_TYPES = {"timelinejs": "application/json", "kml": "application/vnd.google-earth.kml+xml",
-               "kepler": "application/json", "acled": "text/csv"}
-# Colours of the kepler.gl layer, one per type in EVENT_TYPES order (kepler colours an ordinal
-# field by its sorted values; the config lists them so).
-_KEPLER_COLORS = ("#d62728", "#ff7f0e", "#9467bd", "#6a3d9a", "#8c564b", "#e377c2", "#1f77b4",
-                  "#17becf", "#2ca02c", "#bcbd22", "#f0a30a", "#7f7f7f", "#b0b0b0")
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-Columns = dict[str, list[Any]]
+from events.atomic import clean_stale_temps, publish, temp_path
+from events.schema import FIELDS, Event
+from events.store import INT_FIELDS, JSON_FIELDS, REAL_FIELDS, Store
+
+# timelinejs, kml, kepler, acled: written by events.interop.writers (the formats analysts present with).
+EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet", "timelinejs", "kml", "kepler", "acled")
+EXPORT_MEDIA_TYPES = {
+    "csv": "text/csv", "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+    "timelinejs": "application/json", "kml": "application/vnd.google-earth.kml+xml",
+    "kepler": "application/json", "acled": "text/csv",
+}
+DATE_FIELDS = ("published", "date_start", "date_end")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_FIRST = frozenset("".join(_FORMULA_START) + "'")
+# Lists of names are joined with this in CSV (one readable cell); other structures are JSON.
+CSV_LIST_SEPARATOR = "; "
+EVENT_DEFAULTS = {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING
+                           else f.default) for f in dataclasses.fields(Event)}
+OPTIONAL_FIELDS = tuple(name for name, default in EVENT_DEFAULTS.items() if default is None)
 
 
-@dataclass
-class Summary:
-    """What an interop export wrote, and what it left out."""
+@dataclasses.dataclass
+class ExportSummary:
+    """What an export wrote: ``written`` events; GeoJSON also counts those without coordinates."""
 
     format: str
-    written: int = 0
-    undated: int = 0
+    written: int
     without_coordinates: int = 0
 
     def message(self, target: str = "") -> str:
         where = f" to {target}" if target else ""
         text = f"wrote {self.written} event{'s' if self.written != 1 else ''}{where} ({self.format})"
-        if self.undated:
-            text += f"; {self.undated} undated event{'s' if self.undated != 1 else ''} left out ({self.format} needs a date)"
         if self.without_coordinates:
-            n = self.without_coordinates
-            text += (f"; {n} event{'s' if n != 1 else ''} without coordinates "
-                     + ("written with empty latitude/longitude" if self.format == "acled"
-                        else f"left out ({self.format} places each event on the map)"))
+            text += (f"; {self.without_coordinates} event{'s' if self.without_coordinates != 1 else ''} "
+                     "without coordinates not in the GeoJSON (no lat/lon: geocode them or export CSV/JSONL)")
         return text
 
 
-def _records(cols: Columns) -> Iterable[dict[str, Any]]:
-    return (dict(zip(FIELDS, values)) for values in zip(*(cols[f] for f in FIELDS)))
+def csv_escape(value: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula: prefix ``'``.
+
+    A cell already starting with ``'`` is prefixed too, so :func:`csv_unescape` is exact.
+    """
+    return "'" + value if value and value[0] in _ESCAPED_FIRST else value
 
 
-# -- TimelineJS3 ------------------------------------------------------------------------------
+def csv_unescape(value: str) -> str:
+    """Undo :func:`csv_escape`."""
+    if len(value) > 1 and value[0] == "'" and value[1] in _ESCAPED_FIRST:
+        return value[1:]
+    return value
 
 
-def _tl_date(iso: str, precision: str) -> dict[str, int]:
-    """A TimelineJS date object at the event's precision (a month is year+month, a year the year)."""
-    y, m, d = (int(x) for x in iso.split("-"))
-    if precision in ("day", "week"):
-        return {"year": y, "month": m, "day": d}
-    if precision in ("month", "season"):
-        return {"year": y, "month": m}
-    return {"year": y}
-
-
-def timeline_slide(ev: dict[str, Any]) -> dict[str, Any]:
-    """One dated event as a TimelineJS3 slide (text HTML-escaped)."""
-    start = _tl_date(ev["date_start"], ev["date_precision"])
-    end = _tl_date(ev["date_end"], ev["date_precision"])
-    lines = [html.escape(ev["sentence"] or "")]
-    place = " · ".join(html.escape(p) for p in (ev["place_name"], ev["place_name_ar"]) if p)
-    if place:
-        lines.append(place)
-    if ev["actors"]:
-        lines.append(html.escape(", ".join(ev["actors"])))
-    slide: dict[str, Any] = {
-        "unique_id": ev["event_id"], "start_date": start,
-        "text": {"headline": html.escape(ev["headline"] or ev["event_type"].replace("_", " ")),
-                 "text": "".join(f"<p>{line}</p>" for line in lines if line)},
-        "group": ev["event_type"],
-    }
-    if end != start:
-        slide["end_date"] = end
-    if ev["date_text"]:
-        slide["display_date"] = html.escape(ev["date_text"])
-    return slide
-
-
-def _write_timelinejs(chunks: Iterable[Columns], fh: BinaryIO, summary: Summary, **_: Any) -> None:
-    fh.write(b'{"title": {"text": {"headline": "Marsad events", "text": ""}}, "events": [')
-    for cols in chunks:
-        parts = []
-        for ev in _records(cols):
-            if ev["date_start"] is None:
-                summary.undated += 1
-                continue
-            parts.append(json.dumps(timeline_slide(ev), ensure_ascii=False))
-        if parts:
-            fh.write(((",\n" if summary.written else "\n") + ",\n".join(parts)).encode("utf-8"))
-            summary.written += len(parts)
-    fh.write(b'\n]}\n')
-
-
-# -- KML 2.2 ----------------------------------------------------------------------------------
-
-
-def _x(value: Any) -> str:
-    """Text escaped for XML, without the characters XML 1.0 cannot hold."""
-    return xml_escape(_XML_BAD.sub("", str(value)))
-
-
-def kml_placemark(ev: dict[str, Any]) -> str:
-    """One located event as a KML Placemark: name, escaped HTML description, TimeSpan, data, point."""
-    desc = "".join(f"<p>{html.escape(str(v))}</p>" for v in (
-        ev["sentence"], " · ".join(p for p in (ev["place_name"], ev["place_name_ar"]) if p),
-        ", ".join(ev["actors"] or [])) if v)
-    data = {"event_id": ev["event_id"], "event_type": ev["event_type"], "date_text": ev["date_text"],
-            "date_precision": ev["date_precision"], "place_name": ev["place_name"],
-            "place_name_ar": ev["place_name_ar"], "country": ev["country"], "admin1": ev["admin1"],
-            "geo_precision": ev["geo_precision"], "actors": "; ".join(ev["actors"] or []) or None,
-            "killed": (ev["counts"] or {}).get("killed"), "source": ev["source"], "url": ev["url"]}
-    parts = [f"<Placemark><name>{_x(ev['headline'] or ev['event_type'])}</name>",
-             f"<description>{_x(desc)}</description>"]
-    if ev["date_start"]:
-        parts.append(f"<TimeSpan><begin>{ev['date_start']}</begin><end>{ev['date_end']}</end></TimeSpan>")
-    parts.append("<ExtendedData>" + "".join(
-        f'<Data name="{k}"><value>{_x(v)}</value></Data>' for k, v in data.items() if v not in (None, "")) + "</ExtendedData>")
-    parts.append(f"<Point><coordinates>{ev['lon']!r},{ev['lat']!r}</coordinates></Point></Placemark>")
-    return "".join(parts)
-
-
-def _write_kml(chunks: Iterable[Columns], fh: BinaryIO, summary: Summary, **_: Any) -> None:
-    fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
-             b"<Document><name>Marsad events</name>\n")
-    for cols in chunks:
-        parts = []
-        for ev in _records(cols):
-            if ev["lat"] is None or ev["lon"] is None:
-                summary.without_coordinates += 1
-                continue
-            parts.append(kml_placemark(ev))
-        if parts:
-            fh.write(("\n".join(parts) + "\n").encode("utf-8"))
-            summary.written += len(parts)
-    fh.write(b"</Document></kml>\n")
-
-
-# -- kepler.gl --------------------------------------------------------------------------------
-
-_KEPLER_FIELDS = (  # (name, kepler type, format, analyzer type)
-    ("event_id", "string", "", "STRING"), ("event_type", "string", "", "STRING"),
-    ("date_start", "timestamp", "x", "INT"), ("date_end", "timestamp", "x", "INT"),
-    ("date_precision", "string", "", "STRING"), ("date_text", "string", "", "STRING"),
-    ("headline", "string", "", "STRING"), ("place_name", "string", "", "STRING"),
-    ("place_name_ar", "string", "", "STRING"), ("country", "string", "", "STRING"),
-    ("admin1", "string", "", "STRING"), ("lat", "real", "", "FLOAT"), ("lon", "real", "", "FLOAT"),
-    ("geo_precision", "string", "", "STRING"), ("actors", "string", "", "STRING"),
-    ("killed", "integer", "", "INT"), ("sentence", "string", "", "STRING"),
-    ("source", "string", "", "STRING"), ("url", "string", "", "STRING"),
-)
-DATA_ID = "marsad_events"
-
-
-def _ms(iso: str | None) -> int | None:
-    if iso is None:
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars and containers → plain Python (JSON-ready); NaN/NaT → None."""
+    if value is None or value is pd.NaT:
         return None
-    return int(datetime.combine(date.fromisoformat(iso), datetime.min.time(), timezone.utc).timestamp() * 1000)
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, (str, int)):
+        return value
+    if hasattr(value, "tolist") and not isinstance(value, bytes):  # numpy scalar/array
+        return _plain(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
-def _kepler_row(ev: dict[str, Any]) -> list[Any]:
-    values = dict(ev, date_start=_ms(ev["date_start"]), date_end=_ms(ev["date_end"]),
-                  actors="; ".join(ev["actors"] or []), killed=(ev["counts"] or {}).get("killed"))
-    return [values[name] for name, *_ in _KEPLER_FIELDS]
+def _iso_day(value: Any) -> str | None:
+    value = _plain(value)
+    if value is None or value == "":
+        return None
+    if hasattr(value, "date") and callable(value.date):  # datetime / Timestamp
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)[:10]
 
 
-def kepler_config(first_ms: int | None, last_ms: int | None, lat: float, lon: float) -> dict[str, Any]:
-    """The map config: a point layer coloured by type, a time filter over the dates, the view."""
-    filters = [] if first_ms is None else [{
-        "dataId": [DATA_ID], "id": "date_filter", "name": ["date_start"], "type": "timeRange",
-        "value": [first_ms, last_ms], "enlarged": True, "plotType": "histogram",
-        "animationWindow": "free", "yAxis": None, "speed": 1}]
-    colours = {"name": "Marsad event types", "type": "qualitative", "category": "Custom",
-               "colors": [_KEPLER_COLORS[EVENT_TYPES.index(t)] for t in sorted(EVENT_TYPES)]}
-    layer = {
-        "id": "events", "type": "point",
-        "config": {"dataId": DATA_ID, "label": "Events by type", "color": [31, 119, 180],
-                   "columns": {"lat": "lat", "lng": "lon", "altitude": None}, "isVisible": True,
-                   "visConfig": {"radius": 6, "fixedRadius": False, "opacity": 0.8, "outline": False,
-                                 "thickness": 2, "colorRange": colours, "radiusRange": [0, 50], "filled": True},
-                   "hidden": False, "textLabel": []},
-        "visualChannels": {"colorField": {"name": "event_type", "type": "string"}, "colorScale": "ordinal",
-                           "sizeField": None, "sizeScale": "linear"},
-    }
-    tooltip = [{"name": n, "format": None} for n in ("headline", "event_type", "date_text", "place_name", "actors")]
-    return {"version": "v1", "config": {
-        "visState": {"filters": filters, "layers": [layer], "layerBlending": "normal", "splitMaps": [],
-                     "interactionConfig": {"tooltip": {"enabled": True, "fieldsToShow": {DATA_ID: tooltip},
-                                                       "compareMode": False, "compareType": "absolute"},
-                                           "brush": {"enabled": False, "size": 0.5},
-                                           "geocoder": {"enabled": False}, "coordinate": {"enabled": False}},
-                     "animationConfig": {"currentTime": None, "speed": 1}},
-        "mapState": {"bearing": 0, "pitch": 0, "latitude": lat, "longitude": lon, "zoom": 4,
-                     "dragRotate": False, "isSplit": False},
-        "mapStyle": {"styleType": "positron"},
-    }}
+def _json_value(name: str, value: Any) -> Any:
+    """A list/mapping field from whatever holds it: JSON text, numpy array, list, dict, null."""
+    if isinstance(value, str):
+        value = json.loads(value) if value else None
+    else:
+        value = _plain(value)
+    if value is None:
+        return {} if name == "counts" else []
+    if name == "counts" and isinstance(value, dict):
+        return {k: int(v) if isinstance(v, float) and v.is_integer() else v
+                for k, v in value.items() if v is not None}
+    return value
 
 
-def _write_kepler(chunks: Iterable[Columns], fh: BinaryIO, summary: Summary, **_: Any) -> None:
-    fields = [{"name": n, "type": t, "format": f, "analyzerType": a} for n, t, f, a in _KEPLER_FIELDS]
-    fh.write(('{"datasets": [{"version": "v1", "data": {"id": "' + DATA_ID + '", "label": "Marsad events", '
-              '"color": [31, 119, 180], "fields": ' + json.dumps(fields) + ', "allData": [').encode("utf-8"))
-    first = last = None
-    lat_sum = lon_sum = 0.0
+# Exports work on columns (one list per field): converting a column at a time is what keeps a
+# million-event export in seconds rather than minutes.
+Columns = dict[str, list[Any]]
+
+
+def event_columns(source: "Store | pd.DataFrame | Iterable[Event]") -> Columns:
+    """The events of a store, an events frame or a list, as plain lists per DESIGN field."""
+    if isinstance(source, Store):
+        rows = [row for batch in source.event_rows(EXPORT_CHUNK) for row in batch]
+        cols = {name: list(values) for name, values in zip(FIELDS, zip(*rows))} if rows \
+            else {name: [] for name in FIELDS}
+        for name in JSON_FIELDS:
+            cols[name] = [_json_value(name, v) for v in cols[name]]
+        return cols
+    if isinstance(source, pd.DataFrame):
+        return _columns_from_frame(source)
+    records = [ev.to_dict() for ev in source]
+    return {name: [_plain(r[name]) for r in records] for name in FIELDS}
+
+
+def _columns_from_frame(frame: pd.DataFrame) -> Columns:
+    n = len(frame)
+    cols: Columns = {}
+    for name in FIELDS:
+        if name not in frame:
+            default = EVENT_DEFAULTS[name]
+            cols[name] = [default.copy() if isinstance(default, (list, dict)) else default for _ in range(n)]
+            continue
+        s = frame[name]
+        if name in JSON_FIELDS:
+            cols[name] = [_json_value(name, v) for v in s]
+        elif name in DATE_FIELDS:
+            if pd.api.types.is_datetime64_any_dtype(s):
+                cols[name] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None).tolist()
+            else:
+                cols[name] = [_iso_day(v) for v in s]
+        elif name in INT_FIELDS:
+            cols[name] = [None if v is None or v != v else int(v) for v in s.astype(object)]
+        elif name in REAL_FIELDS:
+            cols[name] = [None if v is None or v != v else float(v) for v in s.astype(object)]
+        else:
+            obj = s.astype(object)
+            cols[name] = obj.where(s.notna(), None).tolist()
+    return cols
+
+
+def event_records(source: "Store | pd.DataFrame | Iterable[Event]") -> list[dict[str, Any]]:
+    """Plain dicts in DESIGN field order from a store, an events frame or events."""
+    cols = event_columns(source)
+    return [dict(zip(FIELDS, values)) for values in zip(*(cols[f] for f in FIELDS))]
+
+
+def _csv_column(name: str, values: list[Any]) -> list[str]:
+    if name == "actors":
+        return [csv_escape(CSV_LIST_SEPARATOR.join(v)) if v else "" for v in values]
+    if name in JSON_FIELDS:
+        return [json.dumps(v, ensure_ascii=False, allow_nan=False) for v in values]
+    # Text is escaped; numbers are not (a negative latitude stays a number, not escaped text).
+    return ["" if v is None else csv_escape(v) if isinstance(v, str) else str(v) for v in values]
+
+
+EXPORT_CHUNK = 50_000  # rows per chunk when streaming a store: memory stays bounded at any size
+
+
+def _store_chunks(store: "Store", size: int | None = None) -> Iterator[Columns]:
+    """The store's events in date order, ``size`` rows at a time, as columns."""
+    for rows in store.event_rows(size or EXPORT_CHUNK):
+        cols = {name: list(values) for name, values in zip(FIELDS, zip(*rows))}
+        for name in JSON_FIELDS:
+            cols[name] = [_json_value(name, v) for v in cols[name]]
+        yield cols
+
+
+def _chunks(source: "Store | pd.DataFrame | Iterable[Event]") -> Iterator[Columns]:
+    if isinstance(source, Store):
+        yield from _store_chunks(source)
+    else:
+        yield event_columns(source)
+
+
+def _write(chunks: Iterable[Columns], fmt: str, fh: BinaryIO, kept_conn: sqlite3.Connection | None = None) -> Any:
+    """Encode column chunks in ``fmt`` straight into the binary stream ``fh``."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    from events.interop import writers
+
+    if fmt in writers.INTEROP_FORMATS:
+        return writers.write(chunks, fmt, fh, kept_conn=kept_conn)
+    summary = ExportSummary(fmt, 0)
+    total = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(fh, _parquet_schema(), compression="zstd") as writer:
+            wrote = False
+            for cols in chunks:
+                writer.write_table(pa.table(_parquet_columns(cols), schema=_parquet_schema()))
+                summary.written += len(cols[FIELDS[0]])
+                wrote = True
+            if not wrote:
+                writer.write_table(_parquet_schema().empty_table())
+        return summary
+    if fmt == "csv":
+        # A BOM so that spreadsheet programs read the Arabic as UTF-8.
+        fh.write(("\ufeff" + ",".join(FIELDS) + "\r\n").encode("utf-8"))
+    if fmt == "geojson":
+        fh.write(b'{"type": "FeatureCollection", "features": [')
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    props_fields = [f for f in FIELDS if f not in ("lat", "lon")]
     for cols in chunks:
-        parts = []
-        for ev in _records(cols):
-            if ev["lat"] is None or ev["lon"] is None:
-                summary.without_coordinates += 1
-                continue
-            row = _kepler_row(ev)
-            parts.append(json.dumps(row, ensure_ascii=False, allow_nan=False))
-            lat_sum, lon_sum = lat_sum + ev["lat"], lon_sum + ev["lon"]
-            if ev["date_start"]:
-                first = ev["date_start"] if first is None else min(first, ev["date_start"])
-                last = ev["date_end"] if last is None else max(last, ev["date_end"])
-        if parts:
-            fh.write(((",\n" if summary.written else "\n") + ",\n".join(parts)).encode("utf-8"))
+        n = len(cols[FIELDS[0]])
+        total += n
+        if fmt == "csv":
+            buf = io.StringIO(newline="")
+            csv.writer(buf, lineterminator="\r\n").writerows(zip(*(_csv_column(f, cols[f]) for f in FIELDS)))
+            fh.write(buf.getvalue().encode("utf-8"))
+            summary.written += n
+        elif fmt == "jsonl":
+            lines = [dumps(dict(zip(FIELDS, values))) for values in zip(*(cols[f] for f in FIELDS))]
+            if lines:
+                fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+            summary.written += n
+        else:
+            parts = []
+            for lat, lon, values in zip(cols["lat"], cols["lon"], zip(*(cols[f] for f in props_fields))):
+                if lat is None or lon is None:
+                    continue
+                props = dict(zip(props_fields, values))
+                parts.append(dumps({"type": "Feature", "id": props["event_id"],
+                                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                                    "properties": props}))
+            if parts:
+                fh.write(((", " if summary.written else "") + ", ".join(parts)).encode("utf-8"))
             summary.written += len(parts)
-    n = summary.written or 1
-    config = kepler_config(_ms(first), _ms(last), round(lat_sum / n, 4), round(lon_sum / n, 4))
-    info = {"app": "kepler.gl", "source": "Marsad",
-            "created_at": datetime.now(timezone.utc).strftime("%a %b %d %Y %H:%M:%S GMT+0000")}
-    fh.write(("\n]}}], \"config\": " + json.dumps(config) + ', "info": ' + json.dumps(info) + "}\n").encode("utf-8"))
+    if fmt == "geojson":
+        summary.without_coordinates = total - summary.written
+        # A foreign member (RFC 7946 §6.1): the file itself says what it leaves out.
+        tail = {"events": total, "without_coordinates": summary.without_coordinates}
+        fh.write(f'], "marsad": {json.dumps(tail)}}}\n'.encode("utf-8"))
+    return summary
 
 
-# -- ACLED ------------------------------------------------------------------------------------
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    types = {name: pa.string() for name in FIELDS}
+    types.update({name: pa.float64() for name in REAL_FIELDS})
+    types.update({name: pa.int64() for name in INT_FIELDS})
+    types.update({name: pa.date32() for name in DATE_FIELDS})
+    types["actors"] = pa.list_(pa.string())
+    # counts and mentions are JSON text: their keys vary from event to event.
+    return pa.schema([(name, types[name]) for name in FIELDS])
 
 
-def _write_acled(chunks: Iterable[Columns], fh: BinaryIO, summary: Summary,
-                 kept_conn: sqlite3.Connection | None = None, **_: Any) -> None:
-    import csv
-    import io
+def _parquet_columns(cols: Columns) -> Columns:
+    from datetime import date
 
-    from events.interop import kept
-    from events.interop.acled import export_row
-    from events.interop.tables import acled_tables, countries
-    from events.store import csv_escape
-
-    t, k = acled_tables(), countries()
-    fh.write(("\ufeff" + ",".join(t.columns) + "\r\n").encode("utf-8"))
-    for cols in chunks:
-        attrs = kept.read(kept_conn, cols["event_id"]) if kept_conn is not None else {}
-        buf = io.StringIO(newline="")
-        out = csv.writer(buf, lineterminator="\r\n")
-        for ev in _records(cols):
-            if ev["date_start"] is None:
-                summary.undated += 1
-                continue
-            if ev["lat"] is None:
-                summary.without_coordinates += 1
-            row = export_row(ev, t, k, attrs.get(ev["event_id"], {}))
-            out.writerow([csv_escape(v) if isinstance(v, str) else "" if v is None else v
-                          for v in (row[c] for c in t.columns)])
-            summary.written += 1
-        fh.write(buf.getvalue().encode("utf-8"))
+    data: Columns = {}
+    for name in FIELDS:
+        values = cols[name]
+        if name in DATE_FIELDS:
+            values = [None if v is None else date.fromisoformat(v) for v in values]
+        elif name in ("counts", "mentions"):
+            values = [json.dumps(v, ensure_ascii=False) for v in values]
+        data[name] = values
+    return data
 
 
-WRITERS: dict[str, Callable[..., None]] = {
-    "timelinejs": _write_timelinejs, "kml": _write_kml, "kepler": _write_kepler, "acled": _write_acled,
-}
+def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str, *,
+                 kept_conn: sqlite3.Connection | None = None) -> bytes:
+    """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``.
+
+    ``kept_conn``: a connection to the store whose kept source attributes (ACLED codes of
+    imported events) an ``acled`` export gives back."""
+    buf = io.BytesIO()
+    _write(_chunks(frame), fmt, buf, frame.conn if isinstance(frame, Store) else kept_conn)
+    return buf.getvalue()
 
 
-def write(chunks: Iterable[Columns], fmt: str, fh: BinaryIO, *,
-          kept_conn: sqlite3.Connection | None = None) -> Summary:
-    """Encode column chunks as ``fmt`` (one of INTEROP_FORMATS) into ``fh``. ``kept_conn``: a
-    store connection whose kept ACLED attributes the ``acled`` export gives back."""
-    summary = Summary(fmt)
-    WRITERS[fmt](chunks, fh, summary, kept_conn=kept_conn)
+def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
+                  out: str | os.PathLike[str] | BinaryIO) -> Any:
+    """Write the events of a store, frame or list to ``out`` (a path, ``"-"`` for stdout, or a
+    binary file object) in ``fmt`` (csv, jsonl, geojson, parquet; timelinejs, kml, kepler, acled).
+
+    A store is streamed in chunks (bounded memory at any size). A path is written atomically:
+    an export that fails leaves no half-written file behind. GeoJSON holds only located events;
+    ``ExportSummary.without_coordinates`` counts the others.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    kept_conn = source.conn if isinstance(source, Store) else None
+    if hasattr(out, "write"):
+        return _write(_chunks(source), fmt, out, kept_conn)  # type: ignore[arg-type]
+    if str(out) == "-":
+        summary = _write(_chunks(source), fmt, sys.stdout.buffer, kept_conn)
+        sys.stdout.buffer.flush()
+        return summary
+    target = Path(out)
+    clean_stale_temps(target)
+    tmp = temp_path(target)
+    try:
+        with open(tmp, "wb") as fh:
+            summary = _write(_chunks(source), fmt, fh, kept_conn)
+        publish(tmp, target, replace=True)
+    finally:
+        tmp.unlink(missing_ok=True)
     return summary

@@ -28,24 +28,15 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from events.actors import ActorMention, find_actors
+from events.actors import ActorMention, find_actors, load_lexicon as actor_lexicon
 from events.counts import counts_of, find_counts
+from events.dates import find_dates, tense_of
 from events.schema import Article, Event, date_in_range, make_event_id, validate
 from events.matcher import cached_tokens, quick_words
 from events.sentences import Sentence, clauses, split_sentences
 from events.types import Trigger, find_triggers, load_lexicon as type_lexicon, sentence_types
 from geo.arabic import normalize, script_of
-
-try:  # the dates module (issue 4, dates helper)
-    from events.dates import find_dates, tense_of
-except ImportError:  # pragma: no cover - only while the module is being written
-    find_dates = None  # type: ignore[assignment]
-    tense_of = None  # type: ignore[assignment]
-try:  # the place finder (issue 3)
-    from geo.find import find_places, unresolved_places
-except ImportError:  # pragma: no cover - only while the module is being written
-    find_places = None  # type: ignore[assignment]
-    unresolved_places = lambda text, known: []  # type: ignore[assignment]  # noqa: E731
+from geo.find import find_places, unresolved_places
 
 # What each type of event may count (a strength estimate in a statement is not a count).
 COUNT_KEYS = {
@@ -140,7 +131,7 @@ def _dateline_end(text: str) -> int:
 
 
 def _places(text: str, mask: list[tuple[int, int]], language: str | None, countries: Iterable[str] = ()) -> list[Any]:
-    if find_places is None or not text:
+    if not text:
         return []
     return list(find_places(text, mask=mask, language=language, countries=countries))
 
@@ -164,14 +155,12 @@ def _in_sentence(doc_places: list[Any], start: int, length: int, mask: list[tupl
 
 
 def _dates(text: str, published: date | None) -> list[Any]:
-    if find_dates is None or not text:
+    if not text:
         return []
     return list(find_dates(text, published))
 
 
 def _tense(text: str) -> str:
-    if tense_of is None:
-        return "past"
     t = tense_of(text)
     return t if t in ("past", "ongoing", "planned") else "past"
 
@@ -1296,13 +1285,9 @@ _PAST = {
 def _label(name: str | None) -> str:
     if not name:
         return ""
-    try:
-        from events.actors import load_lexicon
-        a = load_lexicon().get(name)
-        if a is not None and a.short and a.short not in ("Coalition",):
-            return a.short
-    except Exception:  # pragma: no cover - a broken lexicon must not stop headlines
-        pass
+    a = actor_lexicon().get(name)
+    if a is not None and a.short and a.short not in ("Coalition",):
+        return a.short
     return name
 
 

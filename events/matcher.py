@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from events.morphology import bases, derived, prefix_ok
 from geo.arabic import normalize, strip_clitics, tokens
@@ -71,7 +71,7 @@ def norm_word(word: str) -> str:
 
 def quick_words(text: str) -> list[str]:
     """Normalized words of a raw text, found by one C-level regex (no offsets)."""
-    out = []
+    out: list[str] = []
     for w in _RAW_WORD_RE.findall(text):
         n = norm_word(w)
         out.extend(n.replace("'", " ").replace("’", " ").replace(".", " ").replace("-", " ").split() if n else ())
@@ -163,7 +163,7 @@ class PhraseMatcher:
         return stems(word)
 
     def find(self, toks: list[Token], original: str | None = None,
-             accept: "callable | None" = None) -> list[Match]:
+             accept: Callable[[Match], bool] | None = None) -> list[Match]:
         """All non-overlapping matches in ``toks`` (longest first at each position)."""
         out: list[Match] = []
         i = 0

@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from geo.arabic import normalize
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, read_yaml
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "morphology.yaml"
+LEXICON = lexicon_path("morphology.yaml")
 _ROOT = "فعل"  # the placeholders of a pattern: first, second and third root letter
 
 
-class MorphologyError(ValueError):
+class MorphologyError(LexiconError):
     """A malformed morphology table; the message names the file and the section."""
 
 
@@ -48,12 +48,10 @@ class Morphology:
 _LISTS = ("nisba", "noun_endings", "fem_plural", "pronouns", "verb_endings", "verb_prefixes", "not_after")
 
 
-@lru_cache(maxsize=2)
-def load_morphology(path: str | None = None) -> Morphology:
-    """The morphology tables (cached), normalized like the text."""
-    p = Path(path) if path else LEXICON
-    with open(p, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+@cached(LEXICON)
+def load_morphology(p: Path) -> Morphology:
+    """The morphology tables (cached on the file), normalized like the text."""
+    data = read_yaml(p, "the morphology tables", MorphologyError)
     if not isinstance(data, dict):
         raise MorphologyError(f"{p}: expected a mapping of sections")
     for key in _LISTS:
@@ -72,7 +70,9 @@ def load_morphology(path: str | None = None) -> Morphology:
         return tuple(sorted({normalize(str(x)) for x in xs}, key=lambda s: (-len(s), s)))
 
     return Morphology(
-        *(norm(data[k]) for k in _LISTS[:-1]),
+        nisba=norm(data["nisba"]), noun_endings=norm(data["noun_endings"]), fem_plural=norm(data["fem_plural"]),
+        pronouns=norm(data["pronouns"]), verb_endings=norm(data["verb_endings"]),
+        verb_prefixes=norm(data["verb_prefixes"]),
         final_letters={normalize(k): norm(v) for k, v in data["final_letters"].items()},
         derivations={normalize(k): norm(v) for k, v in data["derivations"].items()},
         not_after=norm(data["not_after"]),

@@ -33,7 +33,7 @@ def write_dataset(events: Iterable[Mapping[str, Any]], directory: str | Path, *,
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from events.store import _parquet_columns, _parquet_schema
+    from events.exports import _parquet_columns, _parquet_schema
 
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)

@@ -53,10 +53,10 @@ def extract_many(articles: Iterable[Article], *, processes: int | None = None, v
     with ProcessPoolExecutor(max_workers=processes, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         chunk = max(1, min(64, n // (processes * 4) or 1))
         results = pool.map(_extract_one, [(a.to_dict(), vague_counts) for a in arts], chunksize=chunk)
-        for k, (a, evs) in enumerate(zip(arts, results), 1):
+        for k, (a, records) in enumerate(zip(arts, results), 1):
             if progress:
                 progress(k, n)
-            yield a, [Event.from_dict(e) for e in evs]
+            yield a, [Event.from_dict(e) for e in records]
 
 
 def extract_into_store(store: Any, articles: Iterable[Article] | None = None, processes: int | None = None,

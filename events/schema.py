@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from geo.errors import MarsadError
+
 EVENT_TYPES = (
     "attack", "armed_clash", "airstrike", "bombing", "arrest", "prison_break", "meeting",
     "statement", "deployment", "protest", "displacement", "claim", "other",
@@ -18,7 +20,7 @@ DATE_PRECISIONS = ("day", "week", "month", "season", "year", "unknown")
 GEO_PRECISIONS = ("point", "city", "region", "country")
 TENSES = ("past", "ongoing", "planned")
 METHODS = ("rules", "manual", "import")
-# Curation state (issue 6): extracted events start as "auto".
+# Curation state: extracted events start as "auto".
 STATUSES = ("auto", "edited", "verified", "rejected")
 # Event and publication dates Marsad accepts (inclusive). Year 1: history cited in the news (a
 # Hijri year 61 is 680 CE) stays a date; 2200: planned events and plans «by 2100» fit, while a
@@ -54,7 +56,7 @@ ACLED_MAPPING: dict[str, tuple[str, str]] = {
 }
 
 
-class ValidationError(ValueError):
+class ValidationError(MarsadError, ValueError):
     """An event record with bad fields; ``errors`` maps each bad field to the reason."""
 
     def __init__(self, errors: dict[str, str], where: str = ""):
@@ -278,7 +280,8 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     if not isinstance(ev.counts, dict):
         errors["counts"] = "must be a mapping of name to a whole number"
     else:
-        for k, v in ev.counts.items():
+        counts: dict[Any, Any] = ev.counts  # as given: what is checked here may be anything
+        for k, v in counts.items():
             if (not isinstance(k, str) or not COUNT_KEY.match(k)) and f"counts.{k}" not in tolerate:
                 errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
                 continue

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from geo.errors import MarsadError
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,7 +35,7 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 SHOTS = {"timeline": "timeline_box", "map": "map_box", "table": "table_box"}
 
 
-class SnapshotError(RuntimeError):
+class SnapshotError(MarsadError, RuntimeError):
     """The dashboard or the browser could not be started; the message says what to do."""
 
 

@@ -15,15 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from events.matcher import Match, PhraseMatcher, Token, phrase_words, stems
 from events.morphology import load_morphology
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, read_yaml
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "nationalities.yaml"
+LEXICON = lexicon_path("nationalities.yaml")
 
 
-class StatesError(ValueError):
+class StatesError(LexiconError):
     """A malformed nationalities lexicon; the message names the file, the entry and the field."""
 
 
@@ -101,12 +101,10 @@ def _cldr_names(code: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4)
-def load_states(path: str | None = None) -> StatesLexicon:
-    """The compiled nationalities lexicon (cached)."""
-    p = Path(path) if path else LEXICON
-    with open(p, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+@cached(LEXICON)
+def load_states(p: Path) -> StatesLexicon:
+    """The compiled nationalities lexicon (cached on the file)."""
+    data = read_yaml(p, "the nationalities lexicon", StatesError)
     _check(data, p)
     nisba = load_morphology().nisba
     # one matcher for the three kinds of words, so a sentence is scanned once; a word of two

@@ -4,17 +4,13 @@ One file (default ``data/marsad.db``; ``MARSAD_DB`` or ``--db`` override it), WA
 dashboard reads while ``marsad extract`` writes. ``meta.data_version`` increases on every write,
 so readers can cache the events frame and reload only when the store changed.
 
-Exports (:func:`export_events`, :func:`export_bytes`: CSV, JSONL, GeoJSON, Parquet) and
-:func:`import_events` live at the end of this module.
+Exports (CSV, JSONL, GeoJSON, Parquet and the interop formats) are :mod:`events.exports`,
+imports of exported events :mod:`events.imports`; both read and write through this store.
 """
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
 import json
-import math
 import os
 import sqlite3
 import sys
@@ -22,12 +18,13 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pandas as pd
 
-from events.atomic import clean_stale_temps, publish, temp_path, write_backup
-from events.schema import FIELDS, Article, Event, ValidationError, validate
+from events.atomic import write_backup
+from events.schema import FIELDS, Article, Event
+from geo.errors import MarsadError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "marsad.db"
@@ -84,7 +81,6 @@ TRIGGER_DDL = "".join(f"CREATE TRIGGER IF NOT EXISTS {name} {when}\n"
                       "    BEGIN SELECT RAISE(ABORT, 'the edits log is append-only'); END;\n"
                       for name, when in TRIGGERS.items())
 DDL += TRIGGER_DDL
-MAX_IMPORT_BYTES = 256 * 1024 * 1024  # per import file, checked before it is read
 
 
 # An event is curated — never replaced by extraction or import — when the edits log has a row for
@@ -94,7 +90,7 @@ CURATED = ("(e.status != 'auto' OR e.method = 'manual' "
            "OR EXISTS (SELECT 1 FROM edits x WHERE x.event_id = e.event_id))")
 
 
-class StoreError(Exception):
+class StoreError(MarsadError, OSError):
     """The store file cannot be used (corrupt, foreign, newer schema)."""
 
 
@@ -257,7 +253,7 @@ class Store:
         return target
 
     def _backup_before_migration(self, version: int) -> Path:
-        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered (issue 6)."""
+        """Copy the store to ``<db>.bak-<ts>`` before its schema is altered."""
         target = self.new_backup_path(f"-v{version}")
         write_backup(self.conn, target)
         return target
@@ -415,6 +411,23 @@ class Store:
         """The events an analyst touched (edited, verified, rejected) or added by hand."""
         return self.events(f"e WHERE {CURATED}")
 
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def articles_without_events(self) -> list[str]:
+        """Ids of the stored articles no event comes from (not extracted yet), in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.article_id = a.article_id) ORDER BY article_id")]
+
+    def event_rows(self, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """The stored events as rows of :data:`~events.schema.FIELDS` (lists and counts as their
+        JSON text), by date (undated last) then id, ``size`` rows at a time."""
+        cur = self.conn.execute(
+            f"SELECT {', '.join(FIELDS)} FROM events ORDER BY date_start IS NULL, date_start, event_id")
+        while rows := cur.fetchmany(size):
+            yield rows
+
     def events_extent(self) -> tuple[int, int]:
         """(number of events, largest row id): with ``data_version``, what a copy of the events
         must match to stand for the store."""
@@ -464,474 +477,3 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
         if col in df:
             df[col] = df[col].astype("category")
     return df
-
-
-# -- export and import --------------------------------------------------------------------------
-# Every export goes through one list of plain records (DESIGN field names, ISO dates, None for
-# unknown), so CSV, JSONL, GeoJSON and Parquet say the same thing, and `import_events` reads
-# CSV/JSONL/Parquet back into equal records.
-
-# timelinejs, kml, kepler, acled: written by events.exports (the formats analysts present with).
-EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet", "timelinejs", "kml", "kepler", "acled")
-EXPORT_MEDIA_TYPES = {
-    "csv": "text/csv", "jsonl": "application/x-ndjson",
-    "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
-    "timelinejs": "application/json", "kml": "application/vnd.google-earth.kml+xml",
-    "kepler": "application/json", "acled": "text/csv",
-}
-DATE_FIELDS = ("published", "date_start", "date_end")
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ESCAPED_FIRST = frozenset("".join(_FORMULA_START) + "'")
-# Lists of names are joined with this in CSV (one readable cell); other structures are JSON.
-CSV_LIST_SEPARATOR = "; "
-_EVENT_DEFAULTS = {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING  # type: ignore[misc]
-                            else f.default) for f in dataclasses.fields(Event)}
-_OPTIONAL_FIELDS = tuple(name for name, default in _EVENT_DEFAULTS.items() if default is None)
-
-
-@dataclasses.dataclass
-class ExportSummary:
-    """What an export wrote: ``written`` events; GeoJSON also counts those without coordinates."""
-
-    format: str
-    written: int
-    without_coordinates: int = 0
-
-    def message(self, target: str = "") -> str:
-        where = f" to {target}" if target else ""
-        text = f"wrote {self.written} event{'s' if self.written != 1 else ''}{where} ({self.format})"
-        if self.without_coordinates:
-            text += (f"; {self.without_coordinates} event{'s' if self.without_coordinates != 1 else ''} "
-                     "without coordinates not in the GeoJSON (no lat/lon: geocode them or export CSV/JSONL)")
-        return text
-
-
-def csv_escape(value: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula: prefix ``'``.
-
-    A cell already starting with ``'`` is prefixed too, so :func:`csv_unescape` is exact.
-    """
-    return "'" + value if value and value[0] in _ESCAPED_FIRST else value
-
-
-def csv_unescape(value: str) -> str:
-    """Undo :func:`csv_escape`."""
-    if len(value) > 1 and value[0] == "'" and value[1] in _ESCAPED_FIRST:
-        return value[1:]
-    return value
-
-
-def _plain(value: Any) -> Any:
-    """numpy/pandas scalars and containers → plain Python (JSON-ready); NaN/NaT → None."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, float):
-        return None if math.isnan(value) else value
-    if isinstance(value, (str, int)):
-        return value
-    if hasattr(value, "tolist") and not isinstance(value, bytes):  # numpy scalar/array
-        return _plain(value.tolist())
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
-
-
-def _iso_day(value: Any) -> str | None:
-    value = _plain(value)
-    if value is None or value == "":
-        return None
-    if hasattr(value, "date") and callable(value.date):  # datetime / Timestamp
-        return value.date().isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)[:10]
-
-
-def _json_value(name: str, value: Any) -> Any:
-    """A list/mapping field from whatever holds it: JSON text, numpy array, list, dict, null."""
-    if isinstance(value, str):
-        value = json.loads(value) if value else None
-    else:
-        value = _plain(value)
-    if value is None:
-        return {} if name == "counts" else []
-    if name == "counts" and isinstance(value, dict):
-        return {k: int(v) if isinstance(v, float) and v.is_integer() else v
-                for k, v in value.items() if v is not None}
-    return value
-
-
-# Exports work on columns (one list per field): converting a column at a time is what keeps a
-# million-event export in seconds rather than minutes.
-Columns = dict[str, list[Any]]
-
-
-def event_columns(source: "Store | pd.DataFrame | Iterable[Event]") -> Columns:
-    """The events of a store, an events frame or a list, as plain lists per DESIGN field."""
-    if isinstance(source, Store):
-        rows = source.conn.execute(
-            f"SELECT {', '.join(FIELDS)} FROM events ORDER BY date_start IS NULL, date_start, event_id"
-        ).fetchall()
-        cols = {name: list(values) for name, values in zip(FIELDS, zip(*rows))} if rows \
-            else {name: [] for name in FIELDS}
-        for name in JSON_FIELDS:
-            cols[name] = [_json_value(name, v) for v in cols[name]]
-        return cols
-    if isinstance(source, pd.DataFrame):
-        return _columns_from_frame(source)
-    records = [ev.to_dict() for ev in source]
-    return {name: [_plain(r[name]) for r in records] for name in FIELDS}
-
-
-def _columns_from_frame(frame: pd.DataFrame) -> Columns:
-    n = len(frame)
-    cols: Columns = {}
-    for name in FIELDS:
-        if name not in frame:
-            default = _EVENT_DEFAULTS[name]
-            cols[name] = [default.copy() if isinstance(default, (list, dict)) else default for _ in range(n)]
-            continue
-        s = frame[name]
-        if name in JSON_FIELDS:
-            cols[name] = [_json_value(name, v) for v in s]
-        elif name in DATE_FIELDS:
-            if pd.api.types.is_datetime64_any_dtype(s):
-                cols[name] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None).tolist()
-            else:
-                cols[name] = [_iso_day(v) for v in s]
-        elif name in INT_FIELDS:
-            cols[name] = [None if v is None or v != v else int(v) for v in s.astype(object)]
-        elif name in REAL_FIELDS:
-            cols[name] = [None if v is None or v != v else float(v) for v in s.astype(object)]
-        else:
-            obj = s.astype(object)
-            cols[name] = obj.where(s.notna(), None).tolist()
-    return cols
-
-
-def event_records(source: "Store | pd.DataFrame | Iterable[Event]") -> list[dict[str, Any]]:
-    """Plain dicts in DESIGN field order from a store, an events frame or events."""
-    cols = event_columns(source)
-    return [dict(zip(FIELDS, values)) for values in zip(*(cols[f] for f in FIELDS))]
-
-
-def _csv_column(name: str, values: list[Any]) -> list[str]:
-    if name == "actors":
-        return [csv_escape(CSV_LIST_SEPARATOR.join(v)) if v else "" for v in values]
-    if name in JSON_FIELDS:
-        return [json.dumps(v, ensure_ascii=False, allow_nan=False) for v in values]
-    # Text is escaped; numbers are not (a negative latitude stays a number, not escaped text).
-    return ["" if v is None else csv_escape(v) if isinstance(v, str) else str(v) for v in values]
-
-
-EXPORT_CHUNK = 50_000  # rows per chunk when streaming a store: memory stays bounded at any size
-
-
-def _store_chunks(store: "Store", size: int | None = None) -> Iterator[Columns]:
-    """The store's events in date order, ``size`` rows at a time, as columns."""
-    size = size or EXPORT_CHUNK
-    cur = store.conn.execute(
-        f"SELECT {', '.join(FIELDS)} FROM events ORDER BY date_start IS NULL, date_start, event_id")
-    while True:
-        rows = cur.fetchmany(size)
-        if not rows:
-            return
-        cols = {name: list(values) for name, values in zip(FIELDS, zip(*rows))}
-        for name in JSON_FIELDS:
-            cols[name] = [_json_value(name, v) for v in cols[name]]
-        yield cols
-
-
-def _chunks(source: "Store | pd.DataFrame | Iterable[Event]") -> Iterator[Columns]:
-    if isinstance(source, Store):
-        yield from _store_chunks(source)
-    else:
-        yield event_columns(source)
-
-
-def _write(chunks: Iterable[Columns], fmt: str, fh: BinaryIO, kept_conn: sqlite3.Connection | None = None) -> Any:
-    """Encode column chunks in ``fmt`` straight into the binary stream ``fh``."""
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    from events import exports
-
-    if fmt in exports.INTEROP_FORMATS:
-        return exports.write(chunks, fmt, fh, kept_conn=kept_conn)
-    summary = ExportSummary(fmt, 0)
-    total = 0
-    if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        with pq.ParquetWriter(fh, _parquet_schema(), compression="zstd") as writer:
-            wrote = False
-            for cols in chunks:
-                writer.write_table(pa.table(_parquet_columns(cols), schema=_parquet_schema()))
-                summary.written += len(cols[FIELDS[0]])
-                wrote = True
-            if not wrote:
-                writer.write_table(_parquet_schema().empty_table())
-        return summary
-    if fmt == "csv":
-        # A BOM so that spreadsheet programs read the Arabic as UTF-8.
-        fh.write(("\ufeff" + ",".join(FIELDS) + "\r\n").encode("utf-8"))
-    if fmt == "geojson":
-        fh.write(b'{"type": "FeatureCollection", "features": [')
-    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-    props_fields = [f for f in FIELDS if f not in ("lat", "lon")]
-    for cols in chunks:
-        n = len(cols[FIELDS[0]])
-        total += n
-        if fmt == "csv":
-            buf = io.StringIO(newline="")
-            csv.writer(buf, lineterminator="\r\n").writerows(zip(*(_csv_column(f, cols[f]) for f in FIELDS)))
-            fh.write(buf.getvalue().encode("utf-8"))
-            summary.written += n
-        elif fmt == "jsonl":
-            lines = [dumps(dict(zip(FIELDS, values))) for values in zip(*(cols[f] for f in FIELDS))]
-            if lines:
-                fh.write(("\n".join(lines) + "\n").encode("utf-8"))
-            summary.written += n
-        else:
-            parts = []
-            for lat, lon, values in zip(cols["lat"], cols["lon"], zip(*(cols[f] for f in props_fields))):
-                if lat is None or lon is None:
-                    continue
-                props = dict(zip(props_fields, values))
-                parts.append(dumps({"type": "Feature", "id": props["event_id"],
-                                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                                    "properties": props}))
-            if parts:
-                fh.write(((", " if summary.written else "") + ", ".join(parts)).encode("utf-8"))
-            summary.written += len(parts)
-    if fmt == "geojson":
-        summary.without_coordinates = total - summary.written
-        # A foreign member (RFC 7946 §6.1): the file itself says what it leaves out.
-        tail = {"events": total, "without_coordinates": summary.without_coordinates}
-        fh.write(f'], "marsad": {json.dumps(tail)}}}\n'.encode("utf-8"))
-    return summary
-
-
-def _parquet_schema() -> Any:
-    import pyarrow as pa
-
-    types = {name: pa.string() for name in FIELDS}
-    types.update({name: pa.float64() for name in REAL_FIELDS})
-    types.update({name: pa.int64() for name in INT_FIELDS})
-    types.update({name: pa.date32() for name in DATE_FIELDS})
-    types["actors"] = pa.list_(pa.string())
-    # counts and mentions are JSON text: their keys vary from event to event.
-    return pa.schema([(name, types[name]) for name in FIELDS])
-
-
-def _parquet_columns(cols: Columns) -> Columns:
-    from datetime import date
-
-    data: Columns = {}
-    for name in FIELDS:
-        values = cols[name]
-        if name in DATE_FIELDS:
-            values = [None if v is None else date.fromisoformat(v) for v in values]
-        elif name in ("counts", "mentions"):
-            values = [json.dumps(v, ensure_ascii=False) for v in values]
-        data[name] = values
-    return data
-
-
-def export_bytes(frame: "pd.DataFrame | Store | Iterable[Event]", fmt: str, *,
-                 kept_conn: sqlite3.Connection | None = None) -> bytes:
-    """The events of ``frame`` (e.g. the dashboard's filtered frame) as a file's bytes in ``fmt``.
-
-    ``kept_conn``: a connection to the store whose kept source attributes (ACLED codes of
-    imported events) an ``acled`` export gives back."""
-    buf = io.BytesIO()
-    _write(_chunks(frame), fmt, buf, frame.conn if isinstance(frame, Store) else kept_conn)
-    return buf.getvalue()
-
-
-def export_events(source: "Store | pd.DataFrame | Iterable[Event]", fmt: str,
-                  out: str | os.PathLike[str] | BinaryIO) -> Any:
-    """Write the events of a store, frame or list to ``out`` (a path, ``"-"`` for stdout, or a
-    binary file object) in ``fmt`` (csv, jsonl, geojson, parquet; timelinejs, kml, kepler, acled).
-
-    A store is streamed in chunks (bounded memory at any size). A path is written atomically:
-    an export that fails leaves no half-written file behind. GeoJSON holds only located events;
-    ``ExportSummary.without_coordinates`` counts the others.
-    """
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    kept_conn = source.conn if isinstance(source, Store) else None
-    if hasattr(out, "write"):
-        return _write(_chunks(source), fmt, out, kept_conn)  # type: ignore[arg-type]
-    if str(out) == "-":
-        summary = _write(_chunks(source), fmt, sys.stdout.buffer, kept_conn)
-        sys.stdout.buffer.flush()
-        return summary
-    target = Path(out)
-    clean_stale_temps(target)
-    tmp = temp_path(target)
-    try:
-        with open(tmp, "wb") as fh:
-            summary = _write(_chunks(source), fmt, fh, kept_conn)
-        publish(tmp, target, replace=True)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return summary
-
-
-def _csv_record(row: dict[str, str]) -> dict[str, Any]:
-    """A CSV row of an export back to record values (typed; escaping undone)."""
-    rec: dict[str, Any] = {}
-    for name, raw in row.items():
-        if name is None or name not in FIELDS:
-            continue
-        value = csv_unescape(raw or "")
-        if name == "actors":
-            rec[name] = [a.strip() for a in value.split(CSV_LIST_SEPARATOR.strip()) if a.strip()]
-        elif name in JSON_FIELDS:
-            rec[name] = json.loads(value) if value.strip() else None  # ValueError → reported
-        elif value == "":
-            if name in _OPTIONAL_FIELDS:
-                rec[name] = None
-            elif isinstance(_EVENT_DEFAULTS[name], str):
-                rec[name] = ""
-            # numbers left empty take the default (confidence 0.5)
-        elif name in REAL_FIELDS:
-            try:
-                rec[name] = float(value)
-            except ValueError:
-                rec[name] = value  # validate() names the field
-        elif name in INT_FIELDS:
-            rec[name] = int(value) if value.lstrip("-").isdigit() else value
-        else:
-            rec[name] = value
-    return rec
-
-
-def _feature_record(feature: Any) -> Any:
-    """A GeoJSON Feature of a Marsad export back to an event record (lat/lon from the point)."""
-    if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-        return feature
-    rec = dict(feature["properties"])
-    geom = feature.get("geometry") or {}
-    if geom.get("type") == "Point" and isinstance(geom.get("coordinates"), list) and len(geom["coordinates"]) >= 2:
-        rec["lon"], rec["lat"] = geom["coordinates"][:2]
-    return rec
-
-
-def import_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[str]]:
-    """Read events exported as JSONL (or a JSON array), CSV, Parquet or GeoJSON; validate each record.
-
-    Returns ``(events, errors)``; each error names ``file:line`` (or row), the bad fields and
-    why, and the good records beside a bad one are still returned. Records without ``method``
-    are marked ``import``.
-    """
-    from events.articles import IngestError, decode_bytes, json_problem, lone_surrogate
-
-    p = Path(path)
-    errors: list[str] = []
-    events: list[Event] = []
-    first_seen: dict[str, str] = {}  # event_id → where in this file it was first given
-
-    def take(rec: Any, line: int | None, label: str = "") -> None:
-        where = f"{p}:{line}" if line else str(p)
-        if not isinstance(rec, dict):
-            errors.append(str(IngestError(p, line, None, f"{label}expected an event object, got {type(rec).__name__}")))
-            return
-        rec = dict(rec)
-        rec.setdefault("method", "import")
-        if (bad := lone_surrogate(rec)) is not None:  # SQLite cannot store it: refuse this record only
-            errors.append(str(IngestError(p, line, bad[0], f"{label}{bad[1]}")))
-            return
-        try:
-            ev = validate(rec, where=where)
-        except ValidationError as exc:
-            errors.append(str(exc))
-            return
-        here = f"line {line}" if line else label.rstrip(": ") or "an earlier record"
-        if ev.event_id in first_seen:
-            errors.append(str(IngestError(p, line, "event_id", f"{label}{ev.event_id} is already given at "
-                                          f"{first_seen[ev.event_id]} of this file; give each event once "
-                                          "(the first is kept)")))
-            return
-        first_seen[ev.event_id] = here
-        events.append(ev)
-
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        return [], [str(IngestError(p, None, None, f"cannot be read ({exc.strerror or exc})"))]
-    too_big = str(IngestError(p, None, None, f"{size / 1e6:,.0f} MB is over the import limit of "
-                              f"{MAX_IMPORT_BYTES // 2**20} MB; split the file, or import a Parquet export"))
-    if size > MAX_IMPORT_BYTES:
-        return [], [too_big]
-    suffix = p.suffix.lower()
-    if suffix == ".parquet":
-        try:
-            frame = pd.read_parquet(p)
-        except Exception as exc:  # pyarrow raises several types for a bad file
-            return [], [str(IngestError(p, None, None, f"not a readable Parquet file ({exc})"))]
-        for n, rec in enumerate(event_records(frame), start=1):
-            take(rec, None, f"row {n}: ")
-        return events, errors
-    with open(p, "rb") as fh:
-        data = fh.read(MAX_IMPORT_BYTES + 1)  # bounded even when the size was not known beforehand
-    if len(data) > MAX_IMPORT_BYTES:
-        return [], [too_big]
-    try:
-        text = decode_bytes(data)
-    except ValueError as exc:
-        return [], [str(IngestError(p, None, None, str(exc)))]
-    if suffix == ".csv":
-        csv.field_size_limit(64 * 1024 * 1024)
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        if not reader.fieldnames or "article_id" not in reader.fieldnames:
-            return [], [str(IngestError(p, 1, None, "the header has no article_id column; "
-                                        f"expected the columns of a Marsad export: {','.join(FIELDS)}"))]
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                errors.append(str(IngestError(p, line, None, f"not valid CSV ({exc})")))
-                break
-            try:
-                rec = _csv_record(row)
-            except ValueError as exc:
-                errors.append(str(IngestError(p, line, None, f"a counts/mentions cell is not valid JSON ({exc})")))
-                continue
-            take(rec, line)
-        return events, errors
-    stripped = text.lstrip()
-    if stripped.startswith("[") or suffix == ".geojson" or (stripped.startswith("{") and '"FeatureCollection"' in text[:200]):
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return [], [str(IngestError(p, exc.lineno, None, f"not valid JSON ({exc.msg})"))]
-        except (ValueError, RecursionError) as exc:  # too deep, a number of thousands of digits
-            return [], [str(IngestError(p, None, None, f"the JSON document {json_problem(exc)}"))]
-        if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
-            doc = [_feature_record(f) for f in doc.get("features") or []]
-        if not isinstance(doc, list):
-            return [], [str(IngestError(p, 1, None, "expected a list of events or a GeoJSON FeatureCollection"))]
-        for n, item in enumerate(doc, start=1):
-            take(item, None, f"item {n}: ")
-        return events, errors
-    for n, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            rec = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            errors.append(str(IngestError(p, n, None, f"not valid JSON ({exc.msg}); each line must be one event object")))
-            continue
-        except (ValueError, RecursionError) as exc:
-            errors.append(str(IngestError(p, n, None, f"the JSON line {json_problem(exc)}")))
-            continue
-        take(rec, n)
-    return events, errors

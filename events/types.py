@@ -17,17 +17,16 @@ artillery is an attack, from the air an air strike; "captured" a town is a takeo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from events.matcher import Match, PhraseMatcher, Token, build, phrase_words, stems
 from events.schema import ACLED_MAPPING, EVENT_TYPES
 from geo.arabic import normalize, tokens
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, normalized, read_yaml
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "event_types.yaml"
+LEXICON = lexicon_path("event_types.yaml")
 CUE_WINDOW = 4  # tokens before a trigger in which a cue applies
 _CLAUSE_BREAK = set(",;.:?!،؛؟()«»\"“”")
 # «لا يزال» = still, «لم تتوقف» = never stopped: continuation, not negation
@@ -40,10 +39,6 @@ _SHIFT_WINDOW = 4  # words on each side of a trigger where a `shift` word retype
 _RELEASE_BACK = 2  # words after an arrest trigger where a release still cancels it ("detainees were released")
 _NOT_EVENT_KEYS = ("name_heads", "name_after", "name_tails", "figurative_types", "figurative_before",
                    "figurative_after", "idioms", "modifier_heads", "modifier_links", "modifier_tails")
-
-
-class LexiconError(ValueError):
-    """A malformed event-type lexicon."""
 
 
 @dataclass(frozen=True)
@@ -122,12 +117,10 @@ def _check(data: Any, path: Path) -> None:
             raise LexiconError(f"{path}: not_events: {key} must be a list of words")
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> TypeLexicon:
-    """The compiled trigger lexicon (cached)."""
-    p = Path(path) if path else LEXICON
-    with open(p, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+@cached(LEXICON)
+def load_lexicon(p: Path) -> TypeLexicon:
+    """The compiled trigger lexicon (cached on the file); ``path`` defaults to ``event_types.yaml``."""
+    data = read_yaml(p, "the event-type lexicon")
     _check(data, p)
     triggers = PhraseMatcher(morphology="full")
     context: dict[str, PhraseMatcher] = {}
@@ -137,7 +130,7 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
     for name, spec in data["types"].items():
         priority[name] = int(spec.get("priority", 0))
         absorbs[name] = set(spec.get("absorbs", []))
-        acled[name] = tuple(spec["acled"])  # type: ignore[assignment]
+        acled[name] = tuple(spec["acled"])
         # labelled triggers first: of two equally long matches the first added wins
         for label, words in (spec.get("labels") or {}).items():
             for w in words:
@@ -170,7 +163,7 @@ def load_lexicon(path: str | None = None) -> TypeLexicon:
     not_events: dict[str, Any] = {k: build((w, k) for w in v) for k, v in (data.get("not_events") or {}).items()
                                   if k != "figurative_types"}
     not_events["figurative_types"] = set((data.get("not_events") or {}).get("figurative_types", []))
-    place_lists = {k: frozenset(normalize(w) for w in (data.get("place_lists") or {}).get(k, [])) for k in ("joiners", "spans")}
+    place_lists = {k: normalized((data.get("place_lists") or {}).get(k, [])) for k in ("joiners", "spans")}
     return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events, place_lists)
 
 
@@ -266,9 +259,10 @@ def _shifted(lex: TypeLexicon, toks: list[Token], clause: list[int], m: Match, e
     return etype
 
 
-def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
-    """Every trigger of ``text`` with its cancellation and planned flags, in text order."""
-    lex = load_lexicon()
+def find_triggers(text: str, toks: list[Token] | None = None, *, lexicon: TypeLexicon | None = None) -> list[Trigger]:
+    """Every trigger of ``text`` with its cancellation and planned flags, in text order;
+    ``lexicon`` (from :func:`load_lexicon`) defaults to the bundled one."""
+    lex = lexicon or load_lexicon()
     if toks is None:
         toks = tokens(text)
     if not toks:
@@ -346,14 +340,15 @@ def find_triggers(text: str, toks: list[Token] | None = None) -> list[Trigger]:
     return out
 
 
-def sentence_types(text: str, triggers: list[Trigger] | None = None) -> list[Trigger]:
+def sentence_types(text: str, triggers: list[Trigger] | None = None, *,
+                   lexicon: TypeLexicon | None = None) -> list[Trigger]:
     """The triggers that name happenings of ``text``: one per type, absorbed types removed.
 
     Cancelled triggers are dropped; weak triggers only count when no strong one is present.
     Returned best first (priority, then position).
     """
-    lex = load_lexicon()
-    trigs = [t for t in (triggers if triggers is not None else find_triggers(text)) if t.cancelled is None]
+    lex = lexicon or load_lexicon()
+    trigs = [t for t in (triggers if triggers is not None else find_triggers(text, lexicon=lex)) if t.cancelled is None]
     strong = [t for t in trigs if not t.weak]
     # a statement and a weak trigger («أعلنت … مقتل زعيم التنظيم»): the killing is the happening
     if strong and all(t.event_type == "statement" for t in strong) and any(t.weak for t in trigs):
@@ -365,10 +360,10 @@ def sentence_types(text: str, triggers: list[Trigger] | None = None) -> list[Tri
         by_type.setdefault((t.event_type, t.echo), t)
     present = {k[0] for k in by_type}
     for key in list(by_type):
-        t = key[0]
-        if any(t in lex.absorbs.get(o, set()) for o in present if o != t):
+        etype = key[0]
+        if any(etype in lex.absorbs.get(o, set()) for o in present if o != etype):
             # a planned attack is its own happening beside an arrest (a foiled plot)
-            if t == "attack" and by_type[key].planned and "arrest" in present:
+            if etype == "attack" and by_type[key].planned and "arrest" in present:
                 continue
             del by_type[key]
     return sorted(by_type.values(), key=lambda t: (-t.priority, t.start))

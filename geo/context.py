@@ -13,17 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from geo.arabic import normalize, normalize_with_index, strip_clitics
+from geo.errors import LexiconError
+from geo.lexicon import cached, lexicon_path, normalized, read_yaml
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "places.yaml"
+LEXICON_PATH = lexicon_path("places.yaml")
 REQUIRED_SECTIONS = ("locative", "locative_clitics", "features", "distance_units", "directions", "roles",
                      "unresolved", "divisions", "hyphen_joined")
-
-
-class LexiconError(ValueError):
-    """places.yaml is malformed; the message names the file and the section to fix."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,7 @@ def _words(raw: dict, section: str, key: str, path: Path) -> frozenset[str]:
     items = v.get(key) if isinstance(v, dict) else None
     if not isinstance(items, list) or not all(isinstance(w, (str, int)) for w in items):
         raise LexiconError(f"{path}: section {section}: {key} must be a list of words")
-    return frozenset(normalize(str(w)) for w in items)
+    return normalized(items)
 
 
 def _numbers(raw: dict, section: str, path: Path) -> dict[str, float]:
@@ -73,10 +69,7 @@ def _numbers(raw: dict, section: str, path: Path) -> dict[str, float]:
 
 def build_lexicon(path: Path) -> PlaceLexicon:
     """Read and check a places lexicon; a bad file raises :class:`LexiconError` naming it."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot read the places lexicon: {exc}") from exc
+    raw = read_yaml(path, "the places lexicon")
     if not isinstance(raw, dict):
         raise LexiconError(f"{path}: expected a mapping of sections at the top level")
     missing = [s for s in REQUIRED_SECTIONS if s not in raw]
@@ -104,10 +97,8 @@ def build_lexicon(path: Path) -> PlaceLexicon:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> PlaceLexicon:
-    """The default lexicon, read once."""
-    return build_lexicon(LEXICON_PATH)
+lexicon = cached(LEXICON_PATH)(build_lexicon)
+"""``lexicon(path=None)``: the places lexicon, cached on the file (the bundled one by default)."""
 
 
 @functools.lru_cache(maxsize=65536)

@@ -30,9 +30,11 @@ from typing import Iterable
 
 from geo.arabic import normalize_with_index, strip_clitics
 from geo.context import Offset, evidence, lexicon, offset_before, role, unresolved_places  # noqa: F401 (re-exported)
-from geo.gazetteer import GAZETTEER_DIR, Gazetteer, Place, get_gazetteer, key_of
+from geo.errors import LexiconError
+from geo.gazetteer import Gazetteer, Place, get_gazetteer, key_of
+from geo.lexicon import ACTORS_PATH, actor_entries
 
-ACTORS_YAML = GAZETTEER_DIR.parent / "lexicons" / "actors.yaml"
+ACTORS_YAML = ACTORS_PATH
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -155,14 +157,10 @@ _MASK_CACHE: dict[tuple, _PhraseIndex] = {}
 def _actor_aliases(path: Path) -> list[tuple[str, bool]]:
     """Aliases of actors.yaml as (key, must-be-capitals); bad or missing file → nothing."""
     try:
-        import yaml
-
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, ImportError, Exception):  # noqa: BLE001 - a broken lexicon must not break place finding
+        data = actor_entries(path)
+    except LexiconError:  # a broken lexicon must not break place finding (events.actors reports it)
         return []
     out: list[tuple[str, bool]] = []
-    if not isinstance(data, list):
-        return out
     for entry in data:
         if not isinstance(entry, dict):
             continue
@@ -419,7 +417,7 @@ def _evidence_ok(gz: Gazetteer, j: int, key: str, ev: int, ctx: set[str]) -> boo
 def _ev_words(toks: list[_Tok], a: int, b: int, nt: str) -> tuple[list[str], list[str]]:
     """The words before token a (two, nearest last) and after token b-1 (one), when no
     punctuation stands between them and the name."""
-    prev = []
+    prev: list[str] = []
     for k in (a - 1, a - 2):
         if k < 0 or nt[toks[k].ne:toks[k + 1].ns].strip(" \t-"):
             break

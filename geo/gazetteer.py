@@ -46,6 +46,9 @@ NOT_PLACES_TXT = GAZETTEER_DIR / "not_places.txt"
 ADMIN1_CSV = GAZETTEER_DIR / "admin1.csv"
 CSV_COLUMNS = ("id", "name", "name_ar", "aliases", "kind", "country", "admin1", "lat", "lon", "population")
 KINDS = ("site", "city", "region", "country")
+# An index slot: one place index, or the indices of several places of one name (negative: read
+# only with evidence, see Gazetteer.find_candidates).
+Slot = int | tuple[int, ...]
 
 # Countries where news in Arabic names small towns: their single-word names are trusted from a
 # lower population on (elsewhere a one-word name must belong to a large city).
@@ -403,9 +406,9 @@ def _pick_arabic(names: list[str], latin: str = "", country: str | None = None) 
         # (names that still have other letters, «شهر پاناما», get no Arabic display name)
         uniq = list(dict.fromkeys(n.translate(_SAME_LETTER) for n in uniq))
     # a spelling in another alphabet attests the name at half weight
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for n in uniq:
-        votes[_vote_key(n)] += 1.0 if is_arabic_spelling(n) else 0.5
+        votes[_vote_key(n)] = votes.get(_vote_key(n), 0.0) + (1.0 if is_arabic_spelling(n) else 0.5)
     agree = Counter(_without_article(normalize(n)) for n in uniq)
     lat_skel = _latin_skeleton(latin) if latin else ""
     lat_end = _latin_words(latin)[-1][-1].lower() if latin and _latin_words(latin) else ""
@@ -681,12 +684,12 @@ def nationality_forms(name: str) -> set[str]:
 def _pack(b: _Builder) -> dict:
     """Columnar, few-object form of the index: it unpickles in milliseconds."""
     not_places = read_not_places()
-    aliases: dict[str, object] = {}
-    finder: dict[str, object] = {}
+    aliases: dict[str, Slot] = {}
+    finder: dict[str, Slot] = {}
     prefixes: set[str] = set()
     alias_blob: list[str] = []
 
-    def put(d: dict[str, object], k: str, i: int) -> None:
+    def put(d: dict[str, Slot], k: str, i: int) -> None:
         cur = d.get(k)
         if cur is None:
             d[k] = i
@@ -720,11 +723,12 @@ def _pack(b: _Builder) -> dict:
     # nationality adjectives → countries: a text that says «اليمنية» or "Malian" names the country
     demonyms: dict[str, tuple[str, ...]] = {}
     for i, names in enumerate(b.alias_text):
-        if KINDS[b.kinds[i]] == "country" and b.countries[i]:
+        country = b.countries[i]
+        if KINDS[b.kinds[i]] == "country" and country:
             for n in names:
                 for f in nationality_forms(n):
-                    if b.countries[i] not in demonyms.get(f, ()):
-                        demonyms[f] = demonyms.get(f, ()) + (b.countries[i],)
+                    if country not in demonyms.get(f, ()):
+                        demonyms[f] = demonyms.get(f, ()) + (country,)
 
     codes = sorted({c for c in b.countries if c})
     code_ix = {c: j + 1 for j, c in enumerate(codes)}
@@ -840,7 +844,7 @@ class Gazetteer:
     def __init__(self, core: dict, full: dict | None = None) -> None:
         self._d = core
         self._full = full
-        self.finder: dict[str, object] = core["finder"]
+        self.finder: dict[str, Slot] = core["finder"]
         self.prefixes: set[str] = core["prefixes"]
         self.not_places: set[str] = core["not_places"]
         self.mask_phrases: list[str] = core["mask_phrases"]
@@ -875,7 +879,7 @@ class Gazetteer:
             return ()
         if isinstance(v, int):
             return (v,) if v >= 0 else ()
-        return tuple(i for i in v if i >= 0)  # type: ignore[union-attr]
+        return tuple(i for i in v if i >= 0)
 
     def find_candidates(self, key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(places read without evidence, places read only with evidence) for this key."""
@@ -884,14 +888,14 @@ class Gazetteer:
             return (), ()
         if isinstance(v, int):
             return ((v,), ()) if v >= 0 else ((), (~v,))
-        return tuple(i for i in v if i >= 0), tuple(~i for i in v if i < 0)  # type: ignore[union-attr]
+        return tuple(i for i in v if i >= 0), tuple(~i for i in v if i < 0)
 
     def indices(self, key: str) -> tuple[int, ...]:
         """Indices of every place with this normalized key (see :func:`key_of`) as a name."""
-        v = self._full_index()["aliases"].get(key)
+        v: Slot | None = self._full_index()["aliases"].get(key)
         if v is None:
             return ()
-        return (v,) if isinstance(v, int) else v  # type: ignore[return-value]
+        return (v,) if isinstance(v, int) else v
 
     def place_id(self, i: int) -> str:
         g = self._d["gid"][i]
@@ -978,8 +982,8 @@ class Gazetteer:
                         if g:
                             by_id[f"geonames:{g}"] = i
                     self._by_id = by_id
-        i = self._by_id.get(place_id)
-        return None if i is None else self.place(i)
+        found = self._by_id.get(place_id)
+        return None if found is None else self.place(found)
 
     def search(self, query: str, limit: int = 10) -> list[Place]:
         """Places whose names start with ``query`` (then close misspellings), best first; for UIs."""

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from geopy.location import Location
 
+from geo.errors import MarsadError
 from geo.gazetteer import Place, get_gazetteer, key_of
 
 ONLINE_ENV = "MARSAD_ONLINE_GEOCODER"
@@ -34,7 +35,7 @@ USER_AGENT = "marsad/0.1 (offline-first news event mapping; https://example.inva
 # Exceptions
 
 
-class GeocodeError(Exception):
+class GeocodeError(MarsadError):
     """Base class of the geocoders' errors."""
 
 

@@ -1,4 +1,4 @@
-"""`marsad edit | add-event | history | revert | verify | reject | restore | backup` (issue 6).
+"""`marsad edit | add-event | history | revert | verify | reject | restore | backup`.
 
 Thin: parses ``FIELD=VALUE`` strings into typed values and calls :mod:`events.curation`.
 """
@@ -136,8 +136,8 @@ def _report(store: Store, ids: list[int], event_id: str) -> None:
         print(f"{event_id}: nothing changed")
         return
     print(f"{event_id}: {len(ids)} change{'s' if len(ids) != 1 else ''} saved")
-    for i in ids:
-        print("  " + history_line(curation.get_edit(store, i)))
+    for edit in filter(None, (curation.get_edit(store, i) for i in ids)):  # just written: all there
+        print("  " + history_line(edit))
 
 
 @_guard
@@ -168,8 +168,9 @@ def cmd_history(args: argparse.Namespace) -> int:
                 print(json.dumps({k: h[k] for k in ("edit_id", "event_id", "ts", "user", "action", "field", "old", "new", "reverts")},
                                  ensure_ascii=False))
             return 0
-        if not rows:
-            print(f"{eid}: no changes (status {store.event(eid).status})")
+        event = store.event(eid)
+        if not rows and event is not None:  # resolve_event_id found it
+            print(f"{eid}: no changes (status {event.status})")
         for h in rows:
             print(history_line(h, full=args.full))
     return 0
@@ -180,6 +181,7 @@ def cmd_revert(args: argparse.Namespace) -> int:
     with _open(args) as store:
         ids = curation.revert(store, args.edit_id, user=args.user)
         first = curation.get_edit(store, args.edit_id[0])
+        assert first is not None  # curation.revert refused an unknown edit id
         _report(store, ids, first["event_id"])
     return 0
 

@@ -109,7 +109,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             events.extend(evs)
         n += len(evs)
     if fmt:
-        from events.store import export_events
+        from events.exports import export_events
         export_events(events, fmt, args.output)
     where = []
     if store is not None:

@@ -11,13 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from events.articles import SUPPORTED_SUFFIXES, IngestError, list_article_files, one_line, read_file_report
+from events.articles import SUPPORTED_SUFFIXES, IngestProblem, list_article_files, one_line, read_file_report
 from events.cli import CliError, add_db_argument
+from events.exports import EXPORT_FORMATS, export_events
+from events.imports import import_events
 from events.interop.load import detect as detect_foreign
 from events.interop.load import import_file as import_foreign
 from events.interop.load import stderr_progress
 from events.schema import Article
-from events.store import EXPORT_FORMATS, ROOT, Store, default_db_path, export_events, import_events
+from events.store import ROOT, Store, default_db_path
 
 SAMPLE_ARTICLES = ROOT / "data" / "articles"
 DASHBOARD_APP = ROOT / "dashboard" / "app.py"
@@ -106,7 +108,7 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
                 try:
                     new += store.add_articles(articles)
                 except (sqlite3.Error, ValueError) as exc:  # one file must not stop the files after it
-                    _err(command, IngestError(f, None, None, f"could not be stored ({exc}); nothing of this "
+                    _err(command, IngestProblem(f, None, None, f"could not be stored ({exc}); nothing of this "
                                               "file was stored"))
                     problems += 1
                     continue
@@ -114,16 +116,16 @@ def ingest_paths(store: Store, paths: list[str], *, command: str = "ingest") -> 
     return read, new, problems
 
 
-def id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestError]]:
+def id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], list[IngestProblem]]:
     """Refuse an article whose given id is already taken by a different article (stored or in
     the same file): the store would otherwise keep the first and drop it silently."""
     keep: list[Article] = []
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     batch: dict[str, Article] = {}
     for a in articles:
         other = batch.get(a.id) or store.article(a.id)
         if other is not None and (other.title, other.text) != (a.title, a.text):
-            errors.append(IngestError(a.path or "?", None, "id", f"id {a.id!r} is already used by another "
+            errors.append(IngestProblem(a.path or "?", None, "id", f"id {a.id!r} is already used by another "
                                       f"article ({other.path or other.title[:40]}); give each article its own id"))
             continue
         batch[a.id] = a
@@ -134,7 +136,7 @@ def id_clashes(store: Store, articles: list[Article]) -> tuple[list[Article], li
 def cmd_ingest(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
         read, new, problems = ingest_paths(store, args.paths)
-        total = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        total = store.count_articles()
     print(f"read {read} article{'s' if read != 1 else ''}: {new} new, {read - new} already stored "
           f"({total} in {_db_path(args)})"
           + (f"; {problems} problem{'s' if problems != 1 else ''} reported above" if problems else ""))
@@ -215,17 +217,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def prepare_store(store: Store, articles_dir: Path = SAMPLE_ARTICLES) -> None:
     """What `serve` does first: load the sample into an empty store; extract articles without events."""
-    if not store.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+    if not store.count_articles():
         print(f"marsad serve: the store is empty; reading {articles_dir}", file=sys.stderr)
         ingest_paths(store, [str(articles_dir)], command="serve")
-    ids = [r[0] for r in store.conn.execute(
-        "SELECT article_id FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM events e WHERE e.article_id = a.article_id) ORDER BY article_id")]
-    pending = [a for a in (store.article(i) for i in ids) if a is not None]
+    pending = [a for a in (store.article(i) for i in store.articles_without_events()) if a is not None]
     if not pending:
-        return
-    if importlib.util.find_spec("events.extract") is None:
-        print("marsad serve: event extraction is not available yet; showing articles only", file=sys.stderr)
         return
     from events.pipeline import extract_into_store
 

@@ -152,7 +152,8 @@ def record_of(row: dict[str, str], t: AcledTables, k: Countries,
 
 def read_rows(fh: TextIO, path: str | Path) -> Iterator[Row]:
     """Each data row of an ACLED CSV stream, parsed (the header must be ACLED's)."""
-    from events.store import csv_unescape
+    from events.articles import csv_rows
+    from events.exports import csv_unescape
 
     t, k = acled_tables(), countries()
     reader = csv.reader(fh)
@@ -162,14 +163,9 @@ def read_rows(fh: TextIO, path: str | Path) -> Iterator[Row]:
                                        f"{', '.join(t.detect)} (and ACLED's others: {', '.join(t.columns)})"})
         return
     dates: dict[str, date | None] = {}
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield Row(line, errors={"row": f"not valid CSV ({exc}); the rest of the file is not read"})
+    for line, cells, bad in csv_rows(reader):
+        if bad is not None:
+            yield Row(line, errors={"row": f"not valid CSV ({bad}); the rest of the file is not read"})
             return
         if not any(c.strip() for c in cells):
             continue

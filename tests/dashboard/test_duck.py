@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from dash_sample import sample_articles, sample_events
-from dashboard.data import events_frame
+from events.frame import events_frame
 from dashboard.filters import FilterState, build_index, evaluate
 from events.curation import edit_event, set_status
 from events.partitions import write_dataset
 from events.schema import FIELDS
-from events.store import Store, event_columns
+from events.exports import event_columns
+from events.store import Store
 from events.synth import write_synthetic
 
 duckdb = pytest.importorskip("duckdb")

@@ -182,7 +182,6 @@ def test_a_session_is_told_when_the_event_changed_elsewhere(db):
 
 
 def test_place_from_the_gazetteer_search(db):
-    pytest.importorskip("geo.gazetteer", reason="the gazetteer is the geo helper's")
     at = app(db)
     by_label(at.text_input, "Search a place (Arabic or English)").set_value("الهول").run()
     pick = by_label(at.selectbox, "Place found")

@@ -10,6 +10,7 @@ from dash_sample import sample_articles, sample_events
 from dashboard import data, index_snapshot
 from dashboard.filters import FilterState, build_index, evaluate
 from events.curation import edit_event
+from events.frame import fingerprint
 from events.store import Store
 
 
@@ -92,4 +93,4 @@ def test_switched_off_with_the_frame_snapshot(store_file, monkeypatch):
 
 def _fp(path: str) -> dict[str, str]:
     with data.reader(path) as s:
-        return data._fingerprint(s, path)
+        return fingerprint(s, path)

@@ -1,4 +1,4 @@
-"""dashboard.safety: the settings the dashboard depends on, and short errors (issue 10, points 12, 18)."""
+"""dashboard.safety: the settings the dashboard depends on, and short errors."""
 
 from __future__ import annotations
 

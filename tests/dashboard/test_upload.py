@@ -1,4 +1,4 @@
-"""The "Add articles" tab (issue 10, points 4, 5, 19): odd names, malformed files, capped work."""
+"""The "Add articles" tab: odd names, malformed files, capped work."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 from dash_sample import sample_articles, sample_events
 from dashboard import map as dmap
 from dashboard import timeline, views
-from dashboard.data import events_frame
+from events.frame import events_frame
 from dashboard.filters import FilterState, build_index, evaluate
 from events.store import Store
 from events.synth import write_synthetic

@@ -11,7 +11,8 @@ from conftest import EVENTS, build_store, caption, require_browser, settle, tabl
 from events.partitions import write_dataset
 from events.schema import FIELDS
 from events.snapshot import dashboard_server, local_browser, new_local_page, wait_for_app
-from events.store import Store, event_columns
+from events.exports import event_columns
+from events.store import Store
 
 pytestmark = pytest.mark.e2e
 N = len(EVENTS)

@@ -1,4 +1,4 @@
-"""`streamlit run /path/to/dashboard/app.py` from another folder (issue 10, point 12): the
+"""`streamlit run /path/to/dashboard/app.py` from another folder: the
 project's config does not apply there, so the page refuses to open and says how to start it."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """geo.arabic: normalisation for matching (marks dropped, presentation forms folded), tokens and
 clitics — and the promise built on it: vocalised or PDF-pasted Arabic yields the events of plain
-text, with offsets into the text as given (issue 10, point 9)."""
+text, with offsets into the text as given."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from events import articles as articles_mod
-from events.articles import ArticlesError, IngestError, read_articles, read_articles_report
+from events.articles import ArticlesError, IngestProblem, read_articles, read_articles_report
 from events.schema import make_article_id
 from conftest import SEED
 
@@ -307,7 +307,7 @@ def test_bad_file_gives_one_error_naming_it_and_good_files_still_read(tmp_path, 
     assert [a.title for a in arts] == [TITLE]
     assert len(errors) == 1
     assert name in errors[0] and says in errors[0]
-    assert isinstance(errors[0], IngestError) and errors[0].path.endswith(name)
+    assert isinstance(errors[0], IngestProblem) and errors[0].path.endswith(name)
 
 
 def test_read_articles_raises_with_the_good_articles_attached(tmp_path):

@@ -1,4 +1,4 @@
-"""Hostile input files: special files, malformed content, odd file names (issue 10, points 3, 5, 15).
+"""Hostile input files: special files, malformed content, odd file names.
 
 Each shape sits beside a good file: the good one is stored, the bad one gets exactly one line on
 stderr naming it, and nothing raises.
@@ -42,7 +42,7 @@ def record(text: str, **extra) -> str:
     return json.dumps({"title": "Raid in Mosul", "text": text, **extra}, ensure_ascii=False)
 
 
-# -- point 3: only regular files are read ------------------------------------------------------
+# -- only regular files are read ------------------------------------------------------
 
 def _limited() -> None:
     # Old code read /dev/zero until memory ran out: cap it so a regression fails fast instead
@@ -80,7 +80,7 @@ def test_the_size_limit_holds_while_reading_not_only_from_the_size_on_disk(tmp_p
     assert arts == [] and len(errors) == 1 and "limit" in errors[0]
 
 
-# -- point 5: one malformed file never aborts the rest --------------------------------------------
+# -- one malformed file never aborts the rest --------------------------------------------
 
 DEEP = "[" * 50_000 + "]" * 50_000
 HUGE = "9" * 5_000
@@ -178,7 +178,7 @@ def test_import_refuses_a_lone_surrogate_by_field_and_stores_the_rest(tmp_path, 
     assert [e.event_id for e in Store(db).events()] == [events[1].event_id]
 
 
-# -- point 15: names are escaped in messages ------------------------------------------------------
+# -- names are escaped in messages ------------------------------------------------------
 
 @pytest.mark.parametrize("raw, shown", [
     ("evil\nmarsad ingest: all good.txt", "evil\\nmarsad ingest: all good.txt"),

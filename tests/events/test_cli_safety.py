@@ -1,4 +1,4 @@
-"""Command-line mistakes that used to corrupt the store or print a traceback (issue 10.7, 10.17)."""
+"""Command-line mistakes that used to corrupt the store or print a traceback."""
 
 from __future__ import annotations
 

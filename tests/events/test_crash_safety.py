@@ -1,4 +1,4 @@
-"""What survives a crash (issue 10.6, 10.14): `marsad backup` and `marsad export` SIGKILLed mid-write
+"""What survives a crash: `marsad backup` and `marsad export` SIGKILLed mid-write
 leave no half file at the target, a retry with the same name works, and the stale temporary files
 of killed runs are cleaned up."""
 
@@ -17,7 +17,8 @@ import pytest
 from events import curation
 from events.schema import Event
 from events.atomic import clean_stale_temps, temp_path
-from events.store import Store, export_events
+from events.exports import export_events
+from events.store import Store
 
 MARSAD = [sys.executable, "-m", "events.cli"]
 ROOT = Path(__file__).resolve().parents[2]

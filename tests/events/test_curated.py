@@ -1,4 +1,4 @@
-"""Whether an event is curated follows from its edits log, not its status (issue 10.2): re-extraction
+"""Whether an event is curated follows from its edits log, not its status: re-extraction
 and import never overwrite an event an analyst touched — also once its status is ``auto`` again."""
 
 from __future__ import annotations

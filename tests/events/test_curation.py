@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import sqlite3
 
@@ -305,10 +304,6 @@ ARTICLE_FILE = """قسد تعتقل خلية لداعش في مخيم الهول
 def test_marsad_extract_again_keeps_the_analysts_work(tmp_path):
     """End to end: `marsad extract` twice, with an analyst's work in between."""
     from events.cli import main
-    try:
-        importlib.import_module("events.commands.extract")
-    except ModuleNotFoundError:
-        pytest.skip("marsad extract not built yet")
     art, db = tmp_path / "a.txt", tmp_path / "x.db"
     art.write_text(ARTICLE_FILE, encoding="utf-8")
     assert main(["extract", str(art), "--db", str(db), "-q"]) == 0

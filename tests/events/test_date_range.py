@@ -1,4 +1,4 @@
-"""Event dates live in years 1–2200 (issue 10.1): refused outside it at validation, import, edit
+"""Event dates live in years 1–2200: refused outside it at validation, import, edit
 and extraction, and a store already holding such a date never takes a dashboard view down."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from events import curation
 from events.cli import main
 from events.dates import find_dates, parse_date
 from events.schema import EARLIEST_DATE, LATEST_DATE, Article, ValidationError, validate
-from events.store import Store, import_events
+from events.imports import import_events
+from events.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")

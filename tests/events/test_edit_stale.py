@@ -1,4 +1,4 @@
-"""A stale edit form asks before overwriting a field changed meanwhile (issue 10, point 11)."""
+"""A stale edit form asks before overwriting a field changed meanwhile."""
 
 from __future__ import annotations
 

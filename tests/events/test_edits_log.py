@@ -1,4 +1,4 @@
-"""The edits log is append-only whatever SQL reaches the file (issue 10.13): no INSERT OR REPLACE
+"""The edits log is append-only whatever SQL reaches the file: no INSERT OR REPLACE
 rewrite, dropped triggers come back on open, a dropped log is detected and said, not hidden."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The figures `marsad evaluate` adds for issue 12: many-to-one recall next to one-to-one recall,
+"""Figures of `marsad evaluate` beyond recall and precision: many-to-one recall next to one-to-one recall,
 fully right, per language and per file, parts of the corpus, and the per-field error list."""
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ import pytest
 from conftest import SEED
 from events.articles import read_articles
 from events.schema import FIELDS, validate
-from events import store as store_mod
-from events.store import EXPORT_FORMATS, csv_escape, csv_unescape, export_bytes, export_events, import_events
+from events import exports as exports_mod
+from events.exports import EXPORT_FORMATS, csv_escape, csv_unescape, export_bytes, export_events
+from events.imports import import_events
 
 
 def sample_events(article_ids: list[str]) -> list:
@@ -57,7 +58,7 @@ def by_id(events) -> dict:
 def test_export_then_import_gives_equal_records(filled_store, tmp_path, monkeypatch, fmt, suffix, via):
     out = tmp_path / f"events{suffix}"
     if via == "store in chunks of 1":
-        monkeypatch.setattr(store_mod, "EXPORT_CHUNK", 1)  # a big store is streamed in chunks
+        monkeypatch.setattr(exports_mod, "EXPORT_CHUNK", 1)  # a big store is streamed in chunks
     source = {"frame": filled_store.events_frame(), "events": filled_store.events()}.get(via, filled_store)
     summary = export_events(source, fmt, out)
     events, errors = import_events(out)

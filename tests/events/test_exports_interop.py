@@ -11,7 +11,8 @@ import pytest
 
 from events.cli import main
 from events.schema import validate
-from events.store import Store, export_bytes, export_events
+from events.exports import export_bytes, export_events
+from events.store import Store
 
 KML = "{http://www.opengis.net/kml/2.2}"
 
@@ -148,8 +149,8 @@ def test_kml_format_is_told_from_the_extension(tmp_path):
 
 
 def test_store_exports_stream_in_chunks(tmp_path, monkeypatch):
-    from events import store as store_mod
-    monkeypatch.setattr(store_mod, "EXPORT_CHUNK", 2)
+    from events import exports as exports_mod
+    monkeypatch.setattr(exports_mod, "EXPORT_CHUNK", 2)
     with Store(tmp_path / "m.db") as s:
         s.put_events(sample())
         out = tmp_path / "t.json"

@@ -1,4 +1,4 @@
-"""`marsad import` refuses shapes it would mangle (issue 10.8) and files over its size limit (10.16):
+"""`marsad import` refuses shapes it would mangle and files over its size limit:
 each problem is one line naming file:line and field, the rest is imported, the summary is honest."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 from events import curation
 from events.cli import main
 from events.schema import FIELDS
-from events.store import MAX_IMPORT_BYTES, Store, import_events
+from events.imports import MAX_IMPORT_BYTES, import_events
+from events.store import Store
 
 BASE = dict(article_id="ar_imp", event_type="arrest", date_start="2024-04-25", date_end="2024-04-25",
             date_precision="day", actors=["Syrian Democratic Forces"], counts={"arrested": 25},

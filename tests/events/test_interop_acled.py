@@ -9,7 +9,8 @@ import pytest
 
 from events.cli import main
 from events.interop.load import detect, import_file
-from events.store import Store, export_bytes
+from events.exports import export_bytes
+from events.store import Store
 from interop_samples import ACLED_GOOD, ACLED_HEADER, acled_csv, write_acled_with_bad_rows
 
 

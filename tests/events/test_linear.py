@@ -1,4 +1,4 @@
-"""Work grows linearly with the input (issue 10, point 4), counted in operations, not seconds.
+"""Work grows linearly with the input, counted in operations, not seconds.
 
 Times are in bench/bench_robust.py; here the number of comparisons made is counted, so the test
 is exact and does not depend on the machine's load.

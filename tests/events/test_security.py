@@ -7,7 +7,6 @@ Builders are tested pure (no browser); tests/e2e/test_xss.py checks the same in 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import sqlite3
 from html.parser import HTMLParser
@@ -15,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from events import curation
+from dashboard import map as dmap
+from dashboard import tables, timeline
+from events import articles, curation
 from events.schema import Article, validate
 from events.store import SCHEMA_VERSION, Store, StoreError
 
@@ -26,16 +27,6 @@ MD_LINK = "[x](javascript:alert(1))"
 MD_IMG = "![x](http://evil/x.png)"
 PAYLOADS = (SCRIPT, IMG, JS_LINK, MD_LINK, MD_IMG, '"><svg onload=alert(1)>', "{{title}}", "&lt;b&gt;")
 ALL = " ".join(PAYLOADS)
-
-
-def need(module: str):
-    """The module, or skip while its helper has not landed it yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            pytest.skip(f"{module} not built yet")
-        raise
 
 
 def hostile_store() -> Store:
@@ -112,7 +103,6 @@ def assert_inert_html(html: str, expect_text: str | None = None) -> None:
 # -- dashboard builders ----------------------------------------------------------------------
 
 def test_detail_panel_html_shows_payloads_as_text(frame):
-    tables = need("dashboard.tables")
     for _, row in frame.iterrows():
         article = {"title": f"عنوان {SCRIPT}", "source": IMG, "url": "javascript:alert(1)", "published": "2024-04-26"}
         out = tables.detail_html(row.to_dict(), article)
@@ -121,7 +111,6 @@ def test_detail_panel_html_shows_payloads_as_text(frame):
 
 
 def test_articles_table_html_is_inert():
-    tables = need("dashboard.tables")
     s = hostile_store()
     out = tables.articles_html(s.articles_frame())
     assert_inert_html(out, expect_text=f"عنوان {SCRIPT} {MD_IMG}")
@@ -130,13 +119,11 @@ def test_articles_table_html_is_inert():
 
 def test_events_table_keeps_payloads_as_plain_cell_text(frame):
     """st.dataframe draws cells as text on a canvas: the cells must hold the payload verbatim."""
-    tables = need("dashboard.tables")
     table, _ = tables.table_frame(frame)
     assert set(table["headline"]) == {f"{p} headline" for p in PAYLOADS}
 
 
 def test_map_tooltips_are_escaped(frame):
-    dmap = need("dashboard.map")
     deck = dmap.build_deck(frame)
     spec = json.loads(deck.to_json())
     template = deck._tooltip["html"]  # pydeck keeps the tooltip beside the JSON it serialises
@@ -159,7 +146,6 @@ def test_map_tooltips_are_escaped(frame):
 @pytest.mark.parametrize("lane_by", ["type", "actor", "place"])
 def test_timeline_hover_and_lane_labels_are_escaped(frame, lane_by):
     """Plotly renders <b>, <a href>, <span style> … in hover labels and tick labels: escape < and >."""
-    timeline = need("dashboard.timeline")
     fig = timeline.build_timeline(frame, lane_by=lane_by)
     spec = fig.to_plotly_json()
     risky = []
@@ -175,23 +161,12 @@ def test_timeline_hover_and_lane_labels_are_escaped(frame, lane_by):
 
 def test_timeline_title_is_escaped(frame):
     """The presentation title may come from a shared URL: it must not inject a link or markup."""
-    timeline = need("dashboard.timeline")
     fig = timeline.build_timeline(frame, presentation=True, title=f'{JS_LINK} <b>x</b>')
     text = fig.layout.title.text
     assert "<a " not in text and "<b>x" not in text and "&lt;a href" in text
 
 
 # -- exports ---------------------------------------------------------------------------------
-
-def _export_functions():
-    store_mod = importlib.import_module("events.store")
-    found = {}
-    for name in ("export_geojson", "export_jsonl", "to_geojson", "to_jsonl", "geojson", "write_geojson", "write_jsonl"):
-        fn = getattr(store_mod, name, None) or getattr(Store, name, None)
-        if fn is not None:
-            found[name] = fn
-    return found
-
 
 def test_json_exports_keep_payloads_as_json_strings(tmp_path):
     """GeoJSON / JSONL exports: the payload is a JSON string value, byte for byte, never markup."""
@@ -200,27 +175,16 @@ def test_json_exports_keep_payloads_as_json_strings(tmp_path):
     src = hostile_store()
     curation.backup(src, s_path)
     src.close()
-    import subprocess, sys
     formats = []
     for fmt in ("geojson", "jsonl"):
         out = tmp_path / f"out.{fmt}"
-        rc = main(["export", "--db", str(s_path), "--format", fmt, "--output", str(out)]) if _has_export() else None
-        if rc is None:
-            pytest.skip("marsad export not built yet")
-        assert rc == 0
+        assert main(["export", "--db", str(s_path), "--format", fmt, "--output", str(out)]) == 0
         formats.append((fmt, out.read_text(encoding="utf-8")))
     for fmt, text in formats:
         docs = [json.loads(line) for line in text.splitlines() if line.strip()] if fmt == "jsonl" else [json.loads(text)]
         values = set(strings(docs))
         for p in PAYLOADS:
             assert f"{p} headline" in values, f"{fmt}: payload not kept as a string"
-
-
-def _has_export() -> bool:
-    from events.cli import build_parser
-    import argparse
-    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    return "export" in sub.choices
 
 
 # -- bad article files (events.articles, the ingestion helper's public API) -------------------
@@ -239,7 +203,6 @@ GOOD = "عنوان الخبر\nتاريخ النشر: 2024-04-26\n\nاعتقلت
     ("notes.pdf", b"%PDF-1.4 ...", "unsupported"),
 ])
 def test_bad_files_get_a_clear_error_and_good_ones_still_load(tmp_path, name, content, message):
-    articles = need("events.articles")
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     bad = tmp_path / name
     bad.write_bytes(content)
@@ -252,7 +215,6 @@ def test_bad_files_get_a_clear_error_and_good_ones_still_load(tmp_path, name, co
 
 
 def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
-    articles = need("events.articles")
     big = tmp_path / "huge.txt"
     with open(big, "wb") as fh:  # sparse: no disk or memory spent
         fh.truncate(articles.MAX_FILE_BYTES + 1)
@@ -261,7 +223,6 @@ def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
 
 
 def test_html_article_with_scripts_is_read_as_text(tmp_path):
-    articles = need("events.articles")
     page = tmp_path / "a.html"
     page.write_text(f"<html><head><title>خبر {IMG}</title><script>alert(1)</script></head>"
                     f"<body><article><h1>خبر</h1><p>اعتقلت قسد 25 عنصراً &lt;script&gt;x&lt;/script&gt;"

@@ -1,4 +1,4 @@
-"""`marsad extract -j 2`: the pool workers exit when the parent is SIGKILLed (issue 10, point 10)."""
+"""`marsad extract -j 2`: the pool workers exit when the parent is SIGKILLed."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""The dashboard's loader gives the same frame as the store, parsing each JSON value once."""
+"""events.frame: the same frame as the store, each JSON value parsed once, and its snapshot beside the store."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from dash_sample import sample_articles, sample_events
-from dashboard.data import events_frame
+from events.frame import events_frame
 
 
 def test_loader_matches_store_events_frame(fresh_store):
@@ -29,7 +29,7 @@ import sqlite3  # noqa: E402
 
 import pytest  # noqa: E402
 
-from dashboard import data  # noqa: E402
+import events.frame as ef  # noqa: E402
 from events.curation import edit_event  # noqa: E402
 from events.store import Store  # noqa: E402
 
@@ -49,11 +49,11 @@ def snapshots(path: str) -> list[str]:
 
 
 def test_snapshot_is_written_and_read_back_with_the_same_frame(store_file, monkeypatch):
-    first, version = data.load_frame(store_file)
+    first, version = ef.load_frame(store_file)
     assert snapshots(store_file) == [f"marsad.db.frame-v{version}.parquet"]
     # The second load must come from the snapshot: SQLite's reader would fail if asked.
-    monkeypatch.setattr(data, "_sql_frame", lambda conn: pytest.fail("read SQLite despite a fresh snapshot"))
-    again, v2 = data.load_frame(store_file)
+    monkeypatch.setattr(ef, "_sql_frame", lambda conn: pytest.fail("read SQLite despite a fresh snapshot"))
+    again, v2 = ef.load_frame(store_file)
     assert v2 == version
     pd.testing.assert_frame_equal(again, first)
     with Store(store_file) as s:
@@ -70,11 +70,11 @@ def test_snapshot_is_written_and_read_back_with_the_same_frame(store_file, monke
 
 
 def test_an_edit_makes_a_new_version_and_the_stale_snapshot_is_not_used(store_file):
-    before, v1 = data.load_frame(store_file)
+    before, v1 = ef.load_frame(store_file)
     event_id = before.loc[before["headline"].str.startswith("SDF arrest"), "event_id"].iloc[0]
     with Store(store_file) as s:
         edit_event(s, event_id, {"headline": "Edited: SDF detain cell members in al-Hol"}, user="test")
-    after, v2 = data.load_frame(store_file)
+    after, v2 = ef.load_frame(store_file)
     assert v2 > v1
     assert after.set_index("event_id").loc[event_id, "headline"] == "Edited: SDF detain cell members in al-Hol"
     # The old version's snapshot is gone, the new one is there.
@@ -82,13 +82,13 @@ def test_an_edit_makes_a_new_version_and_the_stale_snapshot_is_not_used(store_fi
 
 
 def test_a_snapshot_of_another_store_with_the_same_version_is_not_used(store_file, tmp_path):
-    frame, version = data.load_frame(store_file)
+    frame, version = ef.load_frame(store_file)
     # Another store at the same path and version (deleted and made again): fewer events.
     other = tmp_path / "other.db"
     with Store(other) as s:
         s.add_articles(sample_articles())
         s.put_events(sample_events()[:2])
-    snap = data.snapshot_path(store_file, version)
+    snap = ef.snapshot_path(store_file, version)
     keep = snap.read_bytes()
     for f in __import__("pathlib").Path(store_file).parent.glob("marsad.db*"):
         f.unlink()
@@ -96,7 +96,7 @@ def test_a_snapshot_of_another_store_with_the_same_version_is_not_used(store_fil
     with sqlite3.connect(store_file) as c:
         c.execute("UPDATE meta SET value=? WHERE key='data_version'", (str(version),))
     snap.write_bytes(keep)
-    fresh, v = data.load_frame(store_file)
+    fresh, v = ef.load_frame(store_file)
     assert v == version
     assert len(fresh) == 2 < len(frame)
 
@@ -107,14 +107,14 @@ def test_a_snapshot_of_another_store_with_the_same_version_is_not_used(store_fil
     lambda p: p.write_bytes(b""),
 ])
 def test_a_damaged_snapshot_is_ignored_and_rebuilt(store_file, damage):
-    frame, version = data.load_frame(store_file)
-    snap = data.snapshot_path(store_file, version)
+    frame, version = ef.load_frame(store_file)
+    snap = ef.snapshot_path(store_file, version)
     damage(snap)
-    again, v = data.load_frame(store_file)
+    again, v = ef.load_frame(store_file)
     assert v == version
     pd.testing.assert_frame_equal(again, frame)
     # Rebuilt: the next load reads a good snapshot.
-    assert data._read_snapshot(snap, {"version": str(version), **_fp(store_file)}) is not None
+    assert ef.read_snapshot(snap, {"version": str(version), **_fp(store_file)}) is not None
 
 
 def test_a_flipped_byte_in_the_snapshot_data_never_gives_a_wrong_frame(store_file):
@@ -124,15 +124,15 @@ def test_a_flipped_byte_in_the_snapshot_data_never_gives_a_wrong_frame(store_fil
     """
     import struct
 
-    frame, version = data.load_frame(store_file)
-    snap = data.snapshot_path(store_file, version)
+    frame, version = ef.load_frame(store_file)
+    snap = ef.snapshot_path(store_file, version)
     good = snap.read_bytes()
     data_end = len(good) - 8 - struct.unpack("<i", good[-8:-4])[0]  # where the footer starts
     expect = {"version": str(version), **_fp(store_file)}
     wrong = []
     for i in range(4, data_end, 29):
         snap.write_bytes(good[:i] + bytes([good[i] ^ 0x5A]) + good[i + 1:])
-        got = data._read_snapshot(snap, expect)
+        got = ef.read_snapshot(snap, expect)
         if got is None:
             continue  # detected: the caller reads SQLite and writes a good snapshot
         try:
@@ -143,23 +143,23 @@ def test_a_flipped_byte_in_the_snapshot_data_never_gives_a_wrong_frame(store_fil
 
 
 def _fp(path: str) -> dict[str, str]:
-    with data.reader(path) as c:
-        return data._fingerprint(c, path)
+    with Store.read_only(path) as store:
+        return ef.fingerprint(store, path)
 
 
 def test_an_unwritable_folder_still_loads(store_file, monkeypatch):
     def refuse(*a, **k):
         raise PermissionError("read-only folder")
 
-    monkeypatch.setattr(data.os, "replace", refuse)
-    frame, _ = data.load_frame(store_file)
+    monkeypatch.setattr(ef.os, "replace", refuse)
+    frame, _ = ef.load_frame(store_file)
     assert len(frame) == len(sample_events())
     assert snapshots(store_file) == []  # no temporary file left behind
 
 
 def test_snapshot_can_be_switched_off(store_file, monkeypatch):
     monkeypatch.setenv("MARSAD_FRAME_SNAPSHOT", "0")
-    frame, _ = data.load_frame(store_file)
+    frame, _ = ef.load_frame(store_file)
     assert len(frame) == len(sample_events())
     assert snapshots(store_file) == []
 
@@ -168,5 +168,5 @@ def test_snapshot_of_an_empty_store(tmp_path):
     path = str(tmp_path / "empty.db")
     Store(path).close()
     for _ in range(2):
-        frame, _ = data.load_frame(path)
+        frame, _ = ef.load_frame(path)
         assert len(frame) == 0
