@@ -72,13 +72,15 @@ def run_child(kind: str, target: str) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--dataset", required=True, help="a Parquet dataset (marsad synth --dataset DIR)")
+    ap.add_argument("--dataset", help="a Parquet dataset (marsad synth --dataset DIR)")
     ap.add_argument("--store", help="a store for the pandas path (marsad synth --db FILE)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(measure(*args.child)))
         return
+    if not args.dataset:
+        ap.error("--dataset DIR is needed")
     rows = {"DuckDB on the dataset": run_child("dataset", args.dataset)}
     if args.store:
         rows["pandas on the store"] = run_child("store", args.store)
