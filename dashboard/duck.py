@@ -148,6 +148,7 @@ class DatasetSource:
         self._days = None if first is None else (_day(first), _day(last))
         self.undated_total = int(undated)
         self._results: dict[tuple[FilterState, bool], SourceResult] = {}
+        self._views: dict[tuple, Any] = {}
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -377,9 +378,24 @@ class DatasetSource:
         return SourceResult(int(count), int(dated), int(located), _day(first), _day(last),
                             self.facet_counts(state) if facets else {})
 
+    def _kept(self, key: tuple, build: Any) -> Any:
+        """``build()``, kept per ``key`` (a filter state and the view's arguments): the dataset
+        does not change under a running source, so a rerun with nothing changed asks DuckDB nothing."""
+        if key not in self._views:
+            if len(self._views) >= RESULT_CACHE:
+                self._views.pop(next(iter(self._views)))
+            self._views[key] = build()
+        return self._views[key]
+
     def rows(self, state: FilterState, columns: Iterable[str], *, extra: str = "TRUE",
              limit: int | None = None) -> pd.DataFrame:
-        """The matching events (newest first, undated last), only ``columns``, at most ``limit``.
+        """The matching events (newest first, undated last), only ``columns``, at most ``limit``
+        (kept per state and arguments; callers treat the frame as read-only)."""
+        columns = tuple(columns)
+        return self._kept(("rows", state, columns, extra, limit), lambda: self._rows(state, columns, extra, limit))
+
+    def _rows(self, state: FilterState, columns: Iterable[str], extra: str, limit: int | None) -> pd.DataFrame:
+        """What :meth:`rows` returns, asked of DuckDB.
 
         With a limit, the newest ``limit`` are found on the dates alone first; the text columns
         are then read only from the files and row groups that can hold them (from that day on).
@@ -401,6 +417,9 @@ class DatasetSource:
 
     def timeline_groups(self, state: FilterState, lane_by: str) -> pd.DataFrame:
         """Dated events counted per (lane, first day, last day): what the timeline bins."""
+        return self._kept(("timeline", state, lane_by), lambda: self._timeline_groups(state, lane_by))
+
+    def _timeline_groups(self, state: FilterState, lane_by: str) -> pd.DataFrame:
         where, params = self.where(state)
         rel = self._from(state)
         actor_lane = ("unnest(CASE WHEN len(ai) > 0 THEN ai ELSE [0] END)" if rel == "facts" else
@@ -419,6 +438,9 @@ class DatasetSource:
     def map_groups(self, state: FilterState) -> pd.DataFrame:
         """Located events counted per (place, coordinates, precision, type), with the newest
         headline and the date range of each group: what the map bins."""
+        return self._kept(("map", state), lambda: self._map_groups(state))
+
+    def _map_groups(self, state: FilterState) -> pd.DataFrame:
         where, params = self.where(state)
         return _typed(self._frame(
             "SELECT lat, lon, geo_precision, event_type, any_value(place_name) AS place_name, "
