@@ -299,11 +299,11 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
     with left, st.container(key="timeline_box"):
         st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,
                  format_func=lambda l: timeline.LANE_LABELS[l])
-        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
-                                      title="Events over time" if present else None,
-                                      highlight=sel if ss.get("selection_source") == "timeline" else None,
-                                      window=view.window, caption=_filters_line(idx, view, mask),
-                                      n_undated=len(t_pos) - n_dated, n_dated=n_dated)
+        fig = views.cached(idx, ("figure", *_shown_key(view), view.lane_by, present, view.slide), lambda: timeline.build_timeline(
+            t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
+            title="Events over time" if present else None,
+            highlight=sel if ss.get("selection_source") == "timeline" else None,
+            window=view.window, caption=_filters_line(idx, view, mask), n_undated=len(t_pos) - n_dated, n_dated=n_dated))
         if slide:
             fig.update_layout(height=present_mode.SLIDE_HEIGHT_PX)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
@@ -340,8 +340,9 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
             m_frame = idx.take(m_pos, MAP_COLS)
         else:  # bins: counts per place and type first, the text of one event per group
             m_frame = views.cached(idx, ("map", *_shown_key(view)), lambda: views.map_groups(idx, m_pos))
-        deck = map_module.build_deck(m_frame, online_basemap=view.online_basemap, presentation=present,
-                                     rings=view.rings, labels=view.labels)
+        deck = views.cached(idx, ("deck", *_shown_key(view), view.online_basemap, present, view.rings, view.labels),
+                            lambda: map_module.build_deck(m_frame, online_basemap=view.online_basemap,
+                                                          presentation=present, rings=view.rings, labels=view.labels))
         if present:
             st.markdown("#### Map of events")
         with st.container(key="map_legend"):
@@ -362,11 +363,14 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
     with st.container(key="table_box"):
         if present:
             st.markdown("#### Events")
-        top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
-        table_df, note = tables.table_frame(
-            idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
-                           "place_name", "place_name_ar", "actors", "confidence", "sentence")),
-            total=len(tb_pos))
+        def build():
+            top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
+            return tables.table_frame(
+                idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
+                               "place_name", "place_name_ar", "actors", "confidence", "sentence")),
+                total=len(tb_pos))
+
+        table_df, note = views.cached(idx, ("table", *_shown_key(view)), build)  # kept: read-only
         # presentation: no selection, so no column of row checkboxes in a screenshot (Any: Streamlit's
         # overloads take "ignore" or a callback, not a value that may be either)
         on_select: Any = "ignore" if present else (lambda: _on_select("table"))

@@ -12,6 +12,7 @@ source hands them the same shape), with the same figures.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -22,12 +23,14 @@ from dashboard.filters import EventIndex
 NO_ACTOR, NO_PLACE = "(no actor)", "(no place)"  # the timeline's lanes for events without one
 
 
-VIEW_CACHE = 8  # grouped views an index keeps (by what decides their rows)
+VIEW_CACHE = 16  # views an index keeps (grouped frames, figures, table frames)
+T = TypeVar("T")
 
 
-def cached(idx: EventIndex, key: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """``build()``, kept on the index under ``key``: a rerun that changes nothing regroups nothing."""
-    store = idx._memo.setdefault("views", {})
+def cached(idx: EventIndex, key: tuple, build: Callable[[], T]) -> T:
+    """``build()``, kept on the index under ``key`` (what decides the view: filters, window,
+    selection, options): a rerun that changes nothing regroups and rebuilds nothing."""
+    store: dict[tuple, Any] = idx._memo.setdefault("views", {})
     if key not in store:
         frame = build()
         with idx._lock:
