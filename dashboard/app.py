@@ -243,6 +243,10 @@ EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-e
            ("kepler", "kepler.gl", "marsad-kepler.json"), ("acled", "ACLED CSV", "marsad-acled.csv"))
 
 
+def _export_file(path: str, idx, pos: np.ndarray, fmt: str) -> bytes:
+    return data.export_file(path, idx.take(pos), fmt)
+
+
 def _exports(idx, pos: np.ndarray, path: str) -> None:
     from events.exports import EXPORT_MEDIA_TYPES
 
@@ -251,8 +255,9 @@ def _exports(idx, pos: np.ndarray, path: str) -> None:
         cols[i % 4].download_button(
             f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=EXPORT_MEDIA_TYPES[fmt],
             file_name=name, on_click="ignore",
-            # Deferred: the file is built only when clicked, not on every rerun.
-            data=functools.partial(data.export_file, path, idx.take(pos), fmt),
+            # Deferred: the rows are taken and the file built only when clicked, not on every rerun
+            # (taking them here copied the shown rows of the frame once per button, every rerun).
+            data=functools.partial(_export_file, path, idx, pos, fmt),
         )
 
 
