@@ -29,7 +29,7 @@ test: $(STAMP)
 
 # Benchmarks print figures; bench_dashboard.py (up to 1M events) is long: run it by itself.
 bench: $(STAMP)
-	@for b in bench_geo bench_dates bench_extract bench_corpus articles export bench_curation bench_robust; do \
+	@for b in bench_geo bench_dates bench_extract bench_corpus articles export bench_curation bench_robust bench_lexicon; do \
 	  echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:

@@ -337,7 +337,8 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
         with st.container(horizontal=True, key="map_controls"):
             st.toggle("Online basemap", key="basemap_online",
                       help="Off: offline country outlines, no request leaves the machine. On: Carto's "
-                           "basemap from the network (without network the offline outlines stay).")
+                           "basemap from the network (when it cannot be reached, a message says so and the offline "
+                           "outlines stay).")
             st.toggle("Precision rings", key="map_rings",
                       help="Rings around region- and country-level places (at 100k events they blanket the map).")
             st.toggle("Place names", key="map_labels", help="The names of the busiest places on the map.")
@@ -345,8 +346,13 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
             m_frame = idx.take(m_pos, MAP_COLS)
         else:  # bins: counts per place and type first, the text of one event per group
             m_frame = views.cached(idx, ("map", *_shown_key(view)), lambda: views.map_groups(idx, m_pos))
-        deck = views.cached(idx, ("deck", *_shown_key(view), view.online_basemap, present, view.rings, view.labels),
-                            lambda: map_module.build_deck(m_frame, online_basemap=view.online_basemap,
+        online = view.online_basemap
+        if online and (problem := _basemap_problem(map_module.ONLINE_STYLE_URL)):
+            st.warning(f"The online basemap is not available: {problem}. The offline outlines are shown; "
+                       "switch the online basemap off to hide this message.", icon="🗺️")
+            online = False
+        deck = views.cached(idx, ("deck", *_shown_key(view), online, present, view.rings, view.labels),
+                            lambda: map_module.build_deck(m_frame, online_basemap=online,
                                                           presentation=present, rings=view.rings, labels=view.labels))
         if present:
             st.markdown("#### Map of events")
@@ -355,10 +361,30 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
         st.pydeck_chart(deck, key=f"map_{_nonce('map')}", on_select=lambda: _on_select("map"),
                         selection_mode="multi-object",
                         height=(present_mode.SLIDE_HEIGHT_PX if view.slide == "map" else 560) if present else 480)
+        if not present:
+            st.download_button("Map PNG", key="map_png", icon="⬇️", file_name="marsad-map.png", mime="image/png",
+                               data=lambda: _map_png(m_frame, _filters_line(idx, view, mask), view.rings),
+                               on_click="ignore",
+                               help="The map as drawn, on the offline outlines, with its legend and the filters.")
         unlocated = int((~idx.located[m_pos]).sum())
         if unlocated:
             st.caption(f"{unlocated:,} " + ("event has" if unlocated == 1 else "events have")
                        + " no coordinates and " + ("is" if unlocated == 1 else "are") + " not on the map.")
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _basemap_problem(url: str) -> str | None:
+    """Whether the online basemap answers (asked at most every 5 minutes, only when switched on)."""
+    return map_module.basemap_problem(url)
+
+
+def _map_png(m_frame, caption: str, rings: bool) -> bytes:
+    """The map PNG (dashboard/mapimage.py) of the events on the map, with the filter caption."""
+    from dashboard import mapimage
+
+    records, _ = map_module.map_records(m_frame)
+    return mapimage.map_png(records, caption=caption, legend=map_module.legend_items(m_frame),
+                            labels=map_module.place_labels(records), rings=rings)
 
 
 def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel) -> None:

@@ -59,7 +59,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
             print(f"\r{done:,}/{args.events:,} events", end="", file=sys.stderr, flush=True)
 
     if args.dataset:
-        from events.partitions import write_dataset
+        from events.dataset import write_dataset
         from events.synth import generate
 
         def rows():

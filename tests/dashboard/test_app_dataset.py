@@ -14,9 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dash_sample import sample_articles, sample_events
 from events.frame import events_frame
 from dashboard.filters import FilterState, build_index, evaluate
-from events.partitions import write_dataset
-from events.schema import FIELDS
-from events.exports import event_columns
+from events.dataset import write_dataset
 from events.store import Store
 from events.synth import write_synthetic
 
@@ -33,8 +31,7 @@ def served(tmp_path_factory):
         store.add_articles(sample_articles())
         store.put_events(sample_events())
         write_synthetic(store, 4000, seed=5)
-        cols = event_columns(store)
-        write_dataset((dict(zip(FIELDS, r)) for r in zip(*(cols[f] for f in FIELDS))), tmp / "dataset")
+        write_dataset(store, tmp / "dataset")
         idx = build_index(events_frame(store))
     Store(tmp / "curation.db").close()  # the analysts' store: empty
     return tmp / "dataset", tmp / "curation.db", idx

@@ -42,3 +42,24 @@ def test_place_names_are_written_on_the_map_and_can_be_hidden(db):
     at.toggle(key="map_labels").set_value(False).run()
     assert "labels" not in layer_ids(at)
     assert at.query_params.get("labels") in ("0", ["0"])
+
+
+def test_an_unreachable_online_basemap_says_so_and_keeps_the_outlines(db, monkeypatch):
+    import socket
+
+    from dashboard import map as dmap
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}/style.json"
+    monkeypatch.setattr(dmap, "ONLINE_STYLE_URL", url)
+    at = run({"basemap": "online"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "online basemap is not available" in warnings and url in warnings
+    assert deck_spec(at)["mapStyle"] == dmap.OFFLINE_STYLE_URL
+
+
+def test_the_map_can_be_downloaded_as_a_png(db):
+    at = run()
+    assert [b for b in at.get("download_button") if b.proto.label == "Map PNG"]
+    assert not [b for b in run({"present": "1"}).get("download_button") if b.proto.label == "Map PNG"]

@@ -12,9 +12,7 @@ from dash_sample import sample_articles, sample_events
 from events.frame import events_frame
 from dashboard.filters import FilterState, build_index, evaluate
 from events.curation import edit_event, set_status
-from events.partitions import write_dataset
-from events.schema import FIELDS
-from events.exports import event_columns
+from events.dataset import write_dataset
 from events.store import Store
 from events.synth import write_synthetic
 
@@ -26,8 +24,7 @@ HOL = next(e for e in sample_events() if e.headline.startswith("SDF arrest"))
 
 def dataset_of(store: Store, directory: Path) -> Path:
     """The store's events written as a partitioned dataset (what `marsad export` would give)."""
-    cols = event_columns(store)
-    write_dataset((dict(zip(FIELDS, row)) for row in zip(*(cols[f] for f in FIELDS))), directory, batch=500)
+    write_dataset(store, directory)
     return directory
 
 

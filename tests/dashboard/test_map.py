@@ -98,8 +98,9 @@ def test_arabic_only_in_tooltips_never_in_text_layers():
                 {"place_name": "مخيم الهول", "place_name_ar": "مخيم الهول", "lat": 36.4, "lon": 41.1}])
     spec = deck_json(df)
     texts = [l for l in spec["layers"] if l["@@type"] == "TextLayer"]
-    assert [r["text"] for l in texts for r in l["data"]] == ["Hasakah"]
+    assert [r["text"] for r in layer(spec, dmap.LABEL_LAYER)["data"]] == ["Hasakah"]
     assert "الحسكة" not in json.dumps(texts, ensure_ascii=False)
+    assert not any(dmap._ARABIC_LETTERS.search(r["text"]) for l in texts for r in l["data"])
 
 
 def test_place_names_are_written_for_the_busiest_marks_only():
@@ -281,3 +282,117 @@ def test_place_names_that_would_overlap_are_left_out():
     assert "Baghdad" in names and len(set(names) & {"Al-Hol camp", "Ghuwayran prison", "Al-Hasakah"}) == 1
     # without a zoom (no room to judge) every name is kept
     assert len(dmap.place_labels(dmap.map_records(df)[0])) == 4
+
+
+# -- counts on marks and the online basemap's availability -----------------------------------
+
+def test_a_place_with_several_events_shows_their_number_on_its_mark():
+    df = frame([{}, {}, {}, {"event_type": "attack", "lat": 35.95, "lon": 39.01, "place_name": "Raqqa"}])
+    counts = layer(deck_json(df), dmap.COUNT_LAYER)["data"]
+    assert [(c["text"], c["lon"], c["lat"]) for c in counts] == [("3", 41.146, 36.378)]  # Raqqa's single: none
+
+
+def test_binned_marks_show_short_counts():
+    rng = np.random.default_rng(7)
+    n = 30_000
+    df = frame([{}]).iloc[[0] * n].reset_index(drop=True)
+    df["lat"] = 36.0 + rng.random(n) * 0.02
+    df["lon"] = 41.0 + rng.random(n) * 0.02
+    df["event_id"] = [f"ev_{i}" for i in range(n)]
+    texts = [c["text"] for c in layer(deck_json(df), dmap.COUNT_LAYER)["data"]]
+    assert texts and all(re.fullmatch(r"\d{1,3}|\d+(\.\d)?k", t) for t in texts)
+    assert any(t.endswith("k") for t in texts)
+
+
+class _Server:
+    """A local HTTP server answering every request with ``status`` (no internet needed)."""
+
+    def __init__(self, status: int):
+        import http.server
+        import threading
+
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_HEAD(self):  # noqa: N802 - http.server's naming
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = http.server.HTTPServer(("127.0.0.1", 0), H)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/style.json"
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/style.json"
+
+
+@pytest.mark.parametrize("status, expected", [(200, None), (404, "answered HTTP 404"), (503, "answered HTTP 503")])
+def test_the_online_basemap_probe_reports_what_the_server_answered(status, expected):
+    srv = _Server(status)
+    try:
+        problem = dmap.basemap_problem(srv.url, timeout=5)
+    finally:
+        srv.close()
+    assert problem == (None if expected is None else f"{srv.url} {expected}")
+
+
+def test_an_unreachable_basemap_is_reported_with_its_address():
+    url = _closed_port_url()
+    problem = dmap.basemap_problem(url, timeout=2)
+    assert problem is not None and problem.startswith(f"{url} could not be reached (")
+
+
+# -- the basemap's own labels: countries, and big cities when the map opens close ------------
+
+@pytest.mark.parametrize("name, lon, lat", [("France", 2.5, 46.6), ("Iraq", 43.7, 33.0), ("Syria", 38.5, 35.0),
+                                            ("Egypt", 29.9, 26.6), ("Indonesia", 113.0, -0.5)])
+def test_a_country_name_is_placed_inside_the_country(name, lon, lat):
+    points = {n: (x, y) for n, x, y, _ in dmap.country_points()}
+    x, y = points[name]
+    assert abs(x - lon) < 4.5 and abs(y - lat) < 3.5, (name, x, y)
+
+
+def _boxes_overlap(labels, zoom):
+    boxes = []
+    for lab in labels:
+        x, y = dmap._pixel(lab["lat"], lab["lon"], zoom)
+        half = len(lab["text"]) * dmap.LABEL_CHAR_PX / 2
+        if any(abs(x - bx) < half + bh and abs(y - by) < dmap.LABEL_LINE_PX - 2 for bx, by, bh in boxes):
+            return True
+        boxes.append((x, y, half))
+    return False
+
+
+def test_a_wide_view_names_countries_only_and_none_overlap():
+    view = dmap.pdk.ViewState(latitude=42.0, longitude=25.0, zoom=3.0)
+    labels = dmap.basemap_labels(view)
+    names = {l["text"] for l in labels}
+    assert {"TURKEY", "FRANCE", "IRAN"} <= names and all(l["kind"] == "country" for l in labels)
+    assert not _boxes_overlap(labels, 3.0)
+    assert "ARGENTINA" not in names and "JAPAN" not in names  # out of view
+
+
+def test_a_close_view_names_big_cities_but_not_an_event_place_again():
+    view = dmap.pdk.ViewState(latitude=34.5, longitude=40.0, zoom=5.0)
+    taken = [{"lon": 36.29, "lat": 33.51, "text": "Damascus", "dy": -16.0}]
+    labels = dmap.basemap_labels(view, taken)
+    cities = {l["text"] for l in labels if l["kind"] == "city"}
+    assert {"Baghdad", "Aleppo"} <= cities and "Damascus" not in cities
+    assert {"Syria", "Iraq"} <= {l["text"] for l in labels if l["kind"] == "country"}  # not shouted when close
+
+
+def test_basemap_names_follow_the_place_names_switch_and_stay_off_the_online_basemap():
+    df = frame([{}, {"lat": 33.34, "lon": 44.40, "place_name": "Baghdad"}])
+    assert layer(deck_json(df), dmap.BASEMAP_LABEL_LAYER)["data"]
+    assert dmap.BASEMAP_LABEL_LAYER not in {l["id"] for l in deck_json(df, labels=False)["layers"]}
+    assert dmap.BASEMAP_LABEL_LAYER not in {l["id"] for l in deck_json(df, online_basemap=True)["layers"]}

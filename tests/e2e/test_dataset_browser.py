@@ -8,10 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import EVENTS, build_store, caption, require_browser, settle, table_rows
-from events.partitions import write_dataset
-from events.schema import FIELDS
+from events.dataset import write_dataset
 from events.snapshot import dashboard_server, local_browser, new_local_page, wait_for_app
-from events.exports import event_columns
 from events.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -24,8 +22,7 @@ def dataset_url(tmp_path_factory):
     require_browser()
     tmp = tmp_path_factory.mktemp("dataset_e2e")
     with Store(build_store(tmp / "events.db")) as store:
-        cols = event_columns(store)
-    write_dataset((dict(zip(FIELDS, r)) for r in zip(*(cols[f] for f in FIELDS))), tmp / "dataset")
+        write_dataset(store, tmp / "dataset")
     with dashboard_server(tmp / "curation.db", timeout=180, env={"MARSAD_SOURCE": str(tmp / "dataset")}) as url:
         yield url
 

@@ -67,3 +67,24 @@ def test_the_map_writes_place_names_and_they_can_be_hidden(open_page):
     # ten places, names of 4–16 letters: a few hundred dark pixels (measured 313); without them
     # only the zoom buttons' glyphs are that dark (measured 71)
     assert with_names > 200 and with_names > 3 * max(without, 50), (with_names, without)
+
+
+def test_the_map_downloads_as_a_png_with_the_filters_caption(open_page):
+    page = open_page("type=arrest")
+    button = page.locator(".st-key-map_png button").first
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "marsad-map.png"
+    img = Image.open(download.path())
+    assert img.size == (1600, 900)
+    rgb = np.asarray(img.convert("RGB")).astype(int)
+    # the two arrests' marks are drawn in the arrest colour, and the caption band carries text
+    from dashboard.palette import color
+    from dashboard.map import LAND
+    alpha = 215 / 255  # marks are drawn translucent on the land, as on the dashboard's map
+    want = np.array([int(color("arrest")[i:i + 2], 16) for i in (1, 3, 5)]) * alpha \
+        + np.array([int(LAND[i:i + 2], 16) for i in (1, 3, 5)]) * (1 - alpha)
+    assert (np.abs(rgb[96:812] - want).max(axis=2) <= 6).sum() > 400
+    assert (rgb[60:96].max(axis=2) < 150).sum() > 300

@@ -1,5 +1,5 @@
 """Dates counted from another happening, reports dated "today", and the Arabic month names of
-every CLDR locale (events/dates.py, data/lexicons/dates.yaml, events/extract.py)."""
+every CLDR locale (events/dates/, data/lexicons/dates.yaml, events/extract.py)."""
 
 from __future__ import annotations
 

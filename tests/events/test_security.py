@@ -187,7 +187,7 @@ def test_json_exports_keep_payloads_as_json_strings(tmp_path):
             assert f"{p} headline" in values, f"{fmt}: payload not kept as a string"
 
 
-# -- bad article files (events.articles, the ingestion helper's public API) -------------------
+# -- bad article files (events.articles) ----------------------------------------------------------
 
 GOOD = "عنوان الخبر\nتاريخ النشر: 2024-04-26\n\nاعتقلت قوات سوريا الديمقراطية 25 عنصراً من داعش في مخيم الهول.\n"
 

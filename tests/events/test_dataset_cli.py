@@ -8,7 +8,7 @@ import pytest
 
 from events.cli import main
 from events.commands import ingest as ingest_cmd
-from events.partitions import partition_of, write_dataset
+from events.dataset import partition_of, write_dataset
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
