@@ -1,14 +1,18 @@
 """The "Add articles" tab: uploaded files → stored articles → extracted events.
 
-Reading and extraction run in the server, so the work of one upload is capped
-(``MAX_EXTRACT_CHARS``): every readable article is stored, and those past the cap are left for
-``marsad extract`` (said in the report) rather than holding the server for minutes. Every file
+Reading and extraction run in a background thread of the server (``start_upload``), never in
+the script thread: the page stays responsive and shows the progress, the user may go to another
+tab and come back (the job and its report are kept), and the report is shown when it is done.
+The work of one upload is still capped (``MAX_EXTRACT_CHARS``): every readable article is
+stored, and those past the cap are left for ``marsad extract`` (said in the report). Every file
 gets one report line: what was read, or each of its problems without repeating its name.
 """
 
 from __future__ import annotations
 
 import tempfile
+import threading
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,11 +129,13 @@ def read_uploads(files: Sequence[Upload]) -> list[tuple[FileReport, list[Article
 
 
 def ingest_uploads(store: Any, files: Sequence[Upload], *, max_chars: int | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> UploadReport:
+                   progress: Callable[[int, int | None], None] | None = None) -> UploadReport:
     """Store the articles of ``files`` and extract events from them, up to ``max_chars`` of text
     (default ``MAX_EXTRACT_CHARS``); the articles past it are stored and listed in ``deferred``."""
     from events.pipeline import extract_into_store
 
+    if progress:
+        progress(0, None)
     per_file = read_uploads(files)
     budget = MAX_EXTRACT_CHARS if max_chars is None else max_chars
     report = UploadReport(files=[r for r, _ in per_file], cap=budget)
@@ -161,28 +167,125 @@ def ingest_uploads(store: Any, files: Sequence[Upload], *, max_chars: int | None
     return report
 
 
-def render_upload_tab(path: str) -> None:
-    """The tab's widgets: the uploader, the button, the report of the last upload."""
+@dataclass
+class _Payload:
+    """An uploaded file's name and bytes, taken in the script thread: the uploader's files go
+    away with the widget (a tab change), the job must not."""
+
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+@dataclass
+class UploadJob:
+    """One upload being stored and extracted in a background thread."""
+
+    done: int = 0
+    total: int | None = None  # articles to extract, once the files are read
+    report: UploadReport | None = None
+    error: str | None = None  # one line, when the job itself failed
+    thread: threading.Thread | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.report is not None or self.error is not None
+
+    def progress(self, done: int, total: int | None = None, *_: Any) -> None:
+        self.done, self.total = done, total
+
+    def status(self) -> tuple[float, str]:
+        """The progress bar's fraction and words."""
+        if self.total is None:
+            return 0.0, "Reading and storing the files…"
+        return (self.done / self.total if self.total else 1.0), f"Extracting events… {self.done}/{self.total} articles"
+
+
+# Jobs by id: they outlive a session's reruns and tab changes (the id is in the session state).
+_JOBS: dict[str, UploadJob] = {}
+_KEEP_FINISHED = 32  # reports of sessions that never came back for them are dropped past this
+
+
+def start_upload(path: str, files: Sequence[Upload], *, max_chars: int | None = None) -> str:
+    """Store and extract ``files`` into the store at ``path`` in a background thread; the job's id."""
+    payloads = [_Payload(f.name, f.getvalue()) for f in files]
+    job = UploadJob()
+    job_id = uuid.uuid4().hex
+
+    def work() -> None:
+        from events.store import Store
+
+        try:
+            with Store(path) as store:  # a connection of this thread
+                job.report = ingest_uploads(store, payloads, max_chars=max_chars, progress=job.progress)
+        except Exception as exc:  # noqa: BLE001 - reported on the page, in one line
+            job.error = one_line(f"The upload stopped ({type(exc).__name__}: {exc}). The articles stored before "
+                                 "it stay stored; try again, or run `marsad ingest` and `marsad extract` in a terminal.")
+
+    finished = [k for k, j in _JOBS.items() if j.finished]
+    for k in finished[: max(0, len(finished) - _KEEP_FINISHED)]:
+        _JOBS.pop(k, None)
+    _JOBS[job_id] = job
+    job.thread = threading.Thread(target=work, name=f"marsad-upload-{job_id[:8]}", daemon=True)
+    job.thread.start()
+    return job_id
+
+
+def upload_job(job_id: str | None) -> UploadJob | None:
+    return _JOBS.get(job_id) if job_id else None
+
+
+def _follow_upload() -> None:
+    """While a job runs: its progress, redrawn every half second without rerunning the page;
+    once done, its report goes to the session and the whole page reruns (new data)."""
     import streamlit as st
 
-    from dashboard import data
+    job_id = st.session_state.get("upload_job")
+    job = upload_job(job_id)
+    if job is None:
+        st.session_state.pop("upload_job", None)
+        return
+    if not job.finished:
+        fraction, text = job.status()
+        st.progress(min(1.0, max(0.0, fraction)), text=text)
+        return
+    st.session_state["upload_report"] = job.report
+    st.session_state["upload_error"] = job.error
+    st.session_state.pop("upload_job", None)
+    _JOBS.pop(str(job_id), None)
+    st.rerun()
+
+
+def _start(path: str) -> None:
+    """The button's callback (before the page is drawn, so the button is drawn disabled)."""
+    import streamlit as st
+
+    st.session_state["upload_job"] = start_upload(path, st.session_state.get("upload_files") or [])
+    st.session_state.pop("upload_report", None)
+    st.session_state.pop("upload_error", None)
+
+
+def render_upload_tab(path: str) -> None:
+    """The tab's widgets: the uploader, the button, the progress of a running upload, the report
+    of the last one."""
+    import streamlit as st
+
     from dashboard.edit import md_escape
 
     st.markdown("Add articles as **.txt** (title line, date line, body), **.jsonl/.json**, **.csv** or "
                 "**.html** files. They are stored, then events are extracted from them "
                 f"(up to {MAX_EXTRACT_CHARS:,} characters of text per upload; `marsad extract` does any amount).")
     files = st.file_uploader("Article files", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload_files")
-    if st.button("Add and extract", key="upload_go", disabled=not files, type="primary"):
-        bar = st.progress(0.0, text="Reading the files…")
-
-        def progress(done: int, total: int | None = None, *_: Any) -> None:
-            frac = done / total if total else 1.0
-            bar.progress(min(1.0, max(0.0, frac)), text=f"Extracting events… {done}/{total or '?'} articles")
-
-        with data.open_store(path) as store:
-            st.session_state["upload_report"] = ingest_uploads(store, files or [], progress=progress)
-        bar.progress(1.0, text="Done")
-        st.rerun()
+    running = upload_job(st.session_state.get("upload_job")) is not None
+    st.button("Add and extract", key="upload_go", disabled=not files or running, type="primary",
+              on_click=_start, args=(path,))
+    if st.session_state.get("upload_job"):
+        st.caption("It runs in the background: you may use the other tabs meanwhile; the report comes here.")
+        st.fragment(_follow_upload, run_every=0.5)()
+    if st.session_state.get("upload_error"):
+        st.error(md_escape(st.session_state["upload_error"]))
     report = st.session_state.get("upload_report")
     if isinstance(report, UploadReport):
         for f in report.files:

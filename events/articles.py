@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import os
@@ -128,22 +129,40 @@ def read_articles(path: str | os.PathLike[str]) -> list[Article]:
 
 def read_articles_report(path: str | os.PathLike[str]) -> tuple[list[Article], list[IngestProblem]]:
     """Read a file or a directory; return ``(articles, errors)``; a bad file never stops the rest."""
-    files, errors = list_article_files(path)
     articles: list[Article] = []
-    seen: dict[str, Article] = {}  # id -> the article first read with it
+    errors: list[IngestProblem] = []
+    for got, errs in iter_articles_report(path):
+        articles.extend(got)
+        errors.extend(errs)
+    return articles, errors
+
+
+def iter_articles_report(path: str | os.PathLike[str]) -> Iterator[tuple[list[Article], list[IngestProblem]]]:
+    """``read_articles_report`` one file at a time: ``(articles, errors)`` per file, so memory
+    holds one file (at most ``MAX_FILE_BYTES``) whatever the size of the folder."""
+    files, errors = list_article_files(path)
+    if errors:
+        yield [], errors
+    seen: dict[str, tuple[bytes, str | None]] = {}  # id -> digest of (title, text) and path of the first
     for f in files:
         got, errs = read_file_report(f)
-        errors.extend(errs)
+        keep = []
         for a in got:
+            digest = article_digest(a)
             first = seen.get(a.id)
             if first is not None:
-                if (first.title, first.text) != (a.title, a.text):
-                    errors.append(IngestProblem(a.path or f, None, "id", f"id {a.id!r} was already used by "
-                                              f"{first.path} for another article; give each article its own id"))
+                if first[0] != digest:
+                    errs.append(IngestProblem(a.path or f, None, "id", f"id {a.id!r} was already used by "
+                                              f"{first[1]} for another article; give each article its own id"))
                 continue  # the same article twice: keep one
-            seen[a.id] = a
-            articles.append(a)
-    return articles, errors
+            seen[a.id] = (digest, a.path)
+            keep.append(a)
+        yield keep, errs
+
+
+def article_digest(article: Article) -> bytes:
+    """16 bytes that tell two articles' title and text apart (kept instead of the text itself)."""
+    return hashlib.blake2b(f"{article.title}\0{article.text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def list_article_files(path: str | os.PathLike[str]) -> tuple[list[Path], list[IngestProblem]]:

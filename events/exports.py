@@ -193,9 +193,20 @@ def _store_chunks(store: "Store", size: int | None = None) -> Iterator[Columns]:
         yield cols
 
 
-def _chunks(source: "Store | pd.DataFrame | Iterable[Event]") -> Iterator[Columns]:
+class EventBatches:
+    """Events that arrive in batches (a streaming extraction): exported batch by batch, so the
+    whole run is never held in memory."""
+
+    def __init__(self, batches: Iterable[list[Event]]):
+        self.batches = batches
+
+
+def _chunks(source: "Store | pd.DataFrame | Iterable[Event] | EventBatches") -> Iterator[Columns]:
     if isinstance(source, Store):
         yield from _store_chunks(source)
+    elif isinstance(source, EventBatches):
+        for batch in source.batches:
+            yield event_columns(batch)
     else:
         yield event_columns(source)
 

@@ -305,14 +305,18 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article]) -> int:
         """Insert articles; one already stored (same id) is not duplicated. Returns how many were new."""
-        new = 0
         with self.transaction() as c:
-            for a in articles:
-                cur = c.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                    (a.id, a.title, a.published, a.source, a.url, a.language, a.text, a.path, now_iso()),
-                )
-                new += cur.rowcount
+            return self._insert_articles(c, articles)
+
+    @staticmethod
+    def _insert_articles(c: sqlite3.Connection, articles: Iterable[Article]) -> int:
+        new = 0
+        for a in articles:
+            cur = c.execute(
+                "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                (a.id, a.title, a.published, a.source, a.url, a.language, a.text, a.path, now_iso()),
+            )
+            new += cur.rowcount
         return new
 
     def articles(self) -> list[Article]:
@@ -377,17 +381,24 @@ class Store:
         manual events, are kept as they are, and a new extraction of the same id does not
         overwrite them (a rejected event does not come back).
         """
+        return self.replace_extracted_many([(article_id, events)])
+
+    def replace_extracted_many(self, results: Iterable[tuple[str, Iterable[Event]]], *,
+                               articles: Iterable[Article] = ()) -> int:
+        """``replace_extracted`` for many articles in one transaction (one ``data_version`` bump,
+        so an open dashboard rebuilds once per batch, not per article); ``articles`` are added
+        first, as ``add_articles`` does. Returns the number of events written."""
         placeholders = ",".join("?" * (len(FIELDS) + 1))
         written = 0
         with self.transaction() as c:
-            kept = {r[0] for r in c.execute(
-                f"SELECT event_id FROM events e WHERE e.article_id=? AND {CURATED}", (article_id,))}
-            c.execute(f"DELETE FROM events AS e WHERE e.article_id=? AND NOT ({CURATED})", (article_id,))
-            for ev in events:
-                if ev.event_id in kept:
-                    continue
-                c.execute(f"INSERT OR REPLACE INTO events VALUES ({placeholders})", self._row(ev))
-                written += 1
+            self._insert_articles(c, articles)
+            for article_id, events in results:
+                kept = {r[0] for r in c.execute(
+                    f"SELECT event_id FROM events e WHERE e.article_id=? AND {CURATED}", (article_id,))}
+                c.execute(f"DELETE FROM events AS e WHERE e.article_id=? AND NOT ({CURATED})", (article_id,))
+                rows = [self._row(ev) for ev in events if ev.event_id not in kept]
+                c.executemany(f"INSERT OR REPLACE INTO events VALUES ({placeholders})", rows)
+                written += len(rows)
         return written
 
     def event(self, event_id: str) -> Event | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from events.articles import SUPPORTED_SUFFIXES, IngestProblem, list_article_files, one_line, read_file_report
 from events.cli import CliError, add_db_argument
+from events.dataset import DATASET_FORMAT
 from events.exports import EXPORT_FORMATS, export_events
 from events.imports import import_events
 from events.interop.load import detect as detect_foreign
@@ -42,9 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "kepler.gl hold only events with coordinates, TimelineJS and ACLED only dated ones; "
                     "how many were left out is said on stderr.",
     )
-    p.add_argument("--format", "-f", choices=EXPORT_FORMATS,
-                   help="output format (default: from the --output extension)")
-    p.add_argument("--output", "-o", required=True, metavar="FILE|-", help="file to write, or - for stdout")
+    p.add_argument("--format", "-f", choices=EXPORT_FORMATS + (DATASET_FORMAT,),
+                   help="output format (default: from the --output extension; a folder or a name ending "
+                        "in / is a parquet-dataset)")
+    p.add_argument("--output", "-o", required=True, metavar="FILE|DIR/|-",
+                   help="file to write, - for stdout, or the folder of a partitioned Parquet dataset")
     add_db_argument(p)
     p.set_defaults(func=cmd_export)
 
@@ -140,8 +143,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _format_for(args: argparse.Namespace) -> str:
+    from events.dataset import is_dataset_target
+
     if args.format:
         return args.format
+    if args.output != "-" and is_dataset_target(args.output):
+        return DATASET_FORMAT
     suffix = Path(args.output).suffix.lower().lstrip(".")
     aliases = {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "geojson": "geojson", "parquet": "parquet",
                "pq": "parquet", "kml": "kml"}
@@ -154,6 +161,8 @@ def _format_for(args: argparse.Namespace) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     fmt = _format_for(args)
     out = args.output
+    if fmt == DATASET_FORMAT:
+        return _export_dataset(args, out)
     if out == "-" and fmt == "parquet" and sys.stdout.isatty():
         raise CliError("Parquet is binary: give --output FILE, or redirect standard output")
     if out != "-":
@@ -168,6 +177,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Store(db) as store:
         summary = export_events(store, fmt, out)
     print(summary.message("" if out == "-" else out), file=sys.stderr)
+    return 0
+
+
+def _export_dataset(args: argparse.Namespace, out: str) -> int:
+    """``export --format parquet-dataset``: the store as a hive-partitioned Parquet folder."""
+    from events.dataset import write_dataset
+
+    if out == "-" or (Path(out).exists() and not Path(out).is_dir()):
+        raise CliError(f"{out}: a parquet-dataset is written to a folder; give a folder name (e.g. events/)")
+    db = _db_path(args)
+    if not db.exists():
+        raise CliError(f"{db}: no store yet; run `marsad ingest PATH` (or `marsad serve`) first")
+    with Store(db) as store:
+        n = write_dataset(store, out)
+    print(f"wrote {n} event{'s' if n != 1 else ''} to the Parquet dataset {out}", file=sys.stderr)
     return 0
 
 

@@ -3,7 +3,7 @@ again says in words that nothing new was added."""
 
 from __future__ import annotations
 
-from test_app import GOOD_TXT, db, run, table_ids  # noqa: F401
+from test_app import GOOD_TXT, db, finish_upload, run, table_ids  # noqa: F401
 from events.store import Store
 
 
@@ -14,8 +14,7 @@ def statuses(at) -> list:
 def upload(at, files):
     at.file_uploader(key="upload_files").set_value(files).run()
     at.button(key="upload_go").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return finish_upload(at)
 
 
 def test_after_an_upload_a_button_shows_the_new_events(db):
