@@ -6,21 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dash_sample import sample_articles, sample_events
+from dash_sample import sample_events
 from dashboard import data, index_snapshot
 from dashboard.filters import FilterState, build_index, evaluate
 from events.curation import edit_event
 from events.frame import fingerprint
 from events.store import Store
-
-
-@pytest.fixture
-def store_file(tmp_path):
-    path = tmp_path / "marsad.db"
-    with Store(path) as s:
-        s.add_articles(sample_articles())
-        s.put_events(sample_events())
-    return str(path)
 
 
 def index_files(path: str) -> list[str]:
