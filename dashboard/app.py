@@ -2,7 +2,8 @@
 
 Everything shown is built by pure functions: ``filters`` (masks, facets), ``timeline`` (plotly),
 ``map`` (pydeck), ``tables`` (frames, HTML), ``state`` (URL), ``data`` (cached loading).
-The store is ``$MARSAD_DB`` or ``data/marsad.db``.
+The store is ``$MARSAD_DB`` or ``data/marsad.db``; with ``$MARSAD_SOURCE`` (``marsad serve --source``) the
+events come from that Parquet dataset through DuckDB (``dataset_page``, ``duck``).
 
 Stable widget keys (for tests and tests/e2e; ``st-key-<key>`` is also a CSS class):
 
@@ -33,29 +34,26 @@ showing everything the filters allow. Map marks map back to events via
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
-from dashboard import data, detail, safety, state, tables, timebar, timeline
+from dashboard import data, detail, safety, sidebar, state, tables, timebar, timeline, views
 from dashboard import map as map_module
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
+from dashboard.duck import SourceError
 from dashboard.edit import md_escape, render_add_event
-from dashboard.facets import FACET, FACETS, Facet
-from dashboard.filters import FACET_BY_NAME, FilterState, evaluate, narrow, repair_choices, summary
-from dashboard.palette import LOW_CONFIDENCE
+from dashboard.facets import FACETS
+from dashboard.filters import FilterState, evaluate, narrow, summary
 from events.store import StoreError
 
 TAB_LABELS = {"explore": "Explore", "articles": "Articles", "add": "Add articles"}
 TAB_NAMES = {v: k for k, v in TAB_LABELS.items()}
 VIEWS = ("timeline", "map", "table")
-MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chosen ones always kept)
-MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
+MIN_DATE = sidebar.MIN_DATE
 
 TIMELINE_COLS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "tense",
                  "event_type", "headline", "place_name", "place_name_ar", "actors", "confidence")
@@ -141,30 +139,6 @@ def _view_from_widgets() -> state.ViewState:
     )
 
 
-def _value_label(idx, facet: Facet):
-    """How a facet's values are shown (value → label), by its ``show`` kind; plain by default."""
-    if facet.show == "place":
-        return lambda p: f"{p} · {idx.place_ar[p]}" if idx.place_ar.get(p) else p
-    if facet.show == "type":
-        return lambda t: t.replace("_", " ")
-    if facet.show == "title":
-        return lambda a: (idx.article_titles.get(a) or a)[:70]
-    return lambda v: v
-
-
-def _repair_choices(idx) -> None:
-    """Chosen facet values stay raw names: a label that came back ("arrest (2)") or an old link's
-    value is mapped back to its option before the view is read (see filters.repair_choices)."""
-    ss = st.session_state
-    for facet in FACETS:
-        chosen = list(ss.get(facet.widget) or [])
-        if not chosen:
-            continue
-        fixed = repair_choices(chosen, FACET_BY_NAME[facet.name].options(idx), _value_label(idx, facet))
-        if fixed != chosen:
-            ss[facet.widget] = fixed
-
-
 def _reset_filters() -> None:
     _seed_widgets(state.ViewState(lane_by=st.session_state.get("lane_by", "type"),
                                   present=st.session_state.get("present", False)))
@@ -191,6 +165,12 @@ def _clear_selection() -> None:
     st.session_state["selection_source"] = None
     st.session_state["detail_id"] = None
     _bump(*VIEWS)
+
+
+def _shown_key(view: state.ViewState) -> tuple:
+    """What decides the rows a view shows besides the store: filters, time window, selection."""
+    ss = st.session_state
+    return view.filters, view.window, ss.get("selection"), ss.get("selection_source")
 
 
 def _view_mask(view: str, mask: np.ndarray, idx) -> np.ndarray:
@@ -254,103 +234,6 @@ def _take_pending_selection(idx, mask: np.ndarray) -> None:
         _clear_selection()
 
 
-# -- widgets ---------------------------------------------------------------------------------
-
-def _facet_select(idx, facet: Facet, counts: Mapping[str, int]) -> None:
-    """A facet's multiselect: its values (the busiest first, or its fixed list), each with its count."""
-    key, fmt = facet.widget, _value_label(idx, facet)
-    options = list(facet.fixed) if facet.fixed else FACET_BY_NAME[facet.name].options(idx)
-    chosen = list(st.session_state.get(key) or [])
-    opts = options[:MAX_OPTIONS] + [c for c in chosen if c not in options[:MAX_OPTIONS]]
-    st.multiselect(facet.label, opts, key=key, help=facet.help,
-                   format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
-
-
-def _date_bounds(idx) -> tuple[date, date]:
-    """What the date picker offers: the data's first to last day (so its calendar opens there),
-    widened to a range already chosen (a link may name dates outside the data)."""
-    ss = st.session_state
-    chosen = [d for d in (ss.get("f_dates") or ()) if d]
-    if idx.dated.any():
-        days = [np.datetime64(int(idx.start_day[idx.dated].min()), "D").astype(object),
-                np.datetime64(int(idx.end_day[idx.dated].max()), "D").astype(object)]
-    else:
-        days = [date.today()]
-    return min(days + chosen), max(days + chosen)
-
-
-def _undated_note(idx, mask: np.ndarray) -> str:
-    """How many undated events the current view includes (they have no date to test)."""
-    if st.session_state.get("f_undated", True):
-        n = int((mask & ~idx.dated).sum())
-        return f"{n:,} undated event{'s are' if n != 1 else ' is'} included whatever the range (switch below)."
-    n = int((~idx.dated).sum())
-    return f"{n:,} undated event{'s are' if n != 1 else ' is'} hidden."
-
-
-ROLE_LABELS = {"any": "any role", "doer": "doer", "target": "target"}
-MATCH_LABELS = {"either": "either of them", "both": "all together"}
-
-
-def _actor_roles() -> None:
-    """Where the chosen actors must be (doer = actor 1, target = actor 2) and how several combine."""
-    st.segmented_control("Chosen actors as", list(ROLE_LABELS), key="f_role", format_func=ROLE_LABELS.__getitem__,
-                         help="Doer: the actor who acted (actor 1); target: the one acted upon (actor 2).")
-    several = len(st.session_state.get("f_actors") or []) > 1
-    st.radio("Several actors", list(MATCH_LABELS), key="f_match", horizontal=True, format_func=MATCH_LABELS.get,
-             disabled=not several, help="Either: events naming one of them; all together: events naming "
-                                        "every chosen actor (with a role, one of them in that role).")
-
-
-# Where the facets sit in the sidebar: before the actor-role controls, before the date range,
-# after it (every facet of dashboard.facets is in one of them; a test checks it).
-SIDEBAR_FACETS = (("actors",), ("places", "types"),
-                  ("date_precisions", "geo_precisions", "countries", "outlets", "articles"))
-
-
-def _date_widgets(idx, mask: np.ndarray) -> None:
-    lo, hi = _date_bounds(idx)
-    st.date_input("Date range (overlapping)", key="f_dates", min_value=lo, max_value=hi,
-                  help="Events whose date interval overlaps this range.")
-    st.caption("Overlapping: an event counts when its date interval meets the range (an event known "
-               "only as «March 2024» is in 10–20 March 2024). " + _undated_note(idx, mask))
-    st.toggle("Include undated events", key="f_undated")
-
-
-def _sidebar(idx, facets: Mapping[str, Mapping[str, int]], mask: np.ndarray) -> None:
-    sb = st.sidebar
-    with sb:
-        st.header("Filters")
-        st.text_input("Search (Arabic or English)", key="f_text",
-                      placeholder="الحسكة, Raqqa, arrested…",
-                      help="Every word must appear; Arabic spelling variants match (ة/ه, أ/ا, ى/ي).")
-        for name in SIDEBAR_FACETS[0]:
-            _facet_select(idx, FACET[name], facets[name])
-        _actor_roles()
-        for name in SIDEBAR_FACETS[1]:
-            _facet_select(idx, FACET[name], facets[name])
-        _date_widgets(idx, mask)
-        for name in SIDEBAR_FACETS[2]:
-            _facet_select(idx, FACET[name], facets[name])
-        st.subheader("Near a place")
-        near = st.session_state.get("f_near") or ""
-        places = [""] + FACET_BY_NAME["places"].options(idx)[:MAX_OPTIONS]
-        if near and near not in places:
-            places.append(near)
-        place_fmt = _value_label(idx, FACET["places"])
-        st.selectbox("Within a distance of", places, key="f_near",
-                     format_func=lambda p: place_fmt(p) if p else "— anywhere —")
-        st.number_input("Kilometres", min_value=1.0, max_value=20000.0, step=10.0, key="f_km")
-        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
-                  help="How sure the extractor was (0–1); events below it are hidden. On the map and the "
-                       f"timeline, events under {LOW_CONFIDENCE:g} are drawn faded.")
-        st.toggle("Show rejected events", key="f_rejected", help="Events an analyst rejected are hidden by default.")
-        st.button("Reset filters", key="reset_filters", on_click=_reset_filters)
-        present_mode.sidebar_controls()
-        st.text_input("Your name (for the edit log)", key="user_name",
-                      help="Recorded with every correction; empty: the system user.")
-
-
 # -- page ------------------------------------------------------------------------------------
 
 # (format, button label, file name): every export format, for the events shown.
@@ -358,6 +241,10 @@ EXPORTS = (("csv", "CSV", "marsad-events.csv"), ("geojson", "GeoJSON", "marsad-e
            ("jsonl", "JSONL", "marsad-events.jsonl"), ("parquet", "Parquet", "marsad-events.parquet"),
            ("timelinejs", "TimelineJS", "marsad-timeline.json"), ("kml", "KML", "marsad-events.kml"),
            ("kepler", "kepler.gl", "marsad-kepler.json"), ("acled", "ACLED CSV", "marsad-acled.csv"))
+
+
+def _export_file(path: str, idx, pos: np.ndarray, fmt: str) -> bytes:
+    return data.export_file(path, idx.take(pos), fmt)
 
 
 def _exports(idx, pos: np.ndarray, path: str) -> None:
@@ -368,8 +255,9 @@ def _exports(idx, pos: np.ndarray, path: str) -> None:
         cols[i % 4].download_button(
             f"⬇ {label} ({len(pos):,} events)", key=f"dl_{fmt}", mime=EXPORT_MEDIA_TYPES[fmt],
             file_name=name, on_click="ignore",
-            # Deferred: the file is built only when clicked, not on every rerun.
-            data=functools.partial(data.export_file, path, idx.take(pos), fmt),
+            # Deferred: the rows are taken and the file built only when clicked, not on every rerun
+            # (taking them here copied the shown rows of the frame once per button, every rerun).
+            data=functools.partial(_export_file, path, idx, pos, fmt),
         )
 
 
@@ -407,18 +295,20 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
     t_mask = _view_mask("timeline", mask, idx)
     t_pos = np.flatnonzero(t_mask)
     n_dated = int(idx.dated[t_pos].sum())
-    small = n_dated <= timeline.MAX_MARKS
-    lane_col = {"actor": ("actors",), "place": ("place_name",)}.get(view.lane_by, ())
-    t_frame = idx.take(t_pos, TIMELINE_COLS if small else ("event_id", "date_start", "date_end", "event_type",
-                                                           *lane_col))
+    if n_dated <= timeline.MAX_MARKS:  # one mark per event
+        t_frame = idx.take(t_pos, TIMELINE_COLS)
+    else:  # counts: grouped on the index's arrays, no text copied (kept while nothing changes)
+        t_frame = views.cached(idx, ("timeline", view.lane_by, *_shown_key(view)),
+                               lambda: views.timeline_groups(idx, t_pos, view.lane_by))
     left, right = st.columns([4, 1]) if not present else (st.container(), None)
     with left, st.container(key="timeline_box"):
         st.radio("Timeline lanes", list(timeline.LANES), key="lane_by", horizontal=True,
                  format_func=lambda l: timeline.LANE_LABELS[l])
-        fig = timeline.build_timeline(t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
-                                      title="Events over time" if present else None,
-                                      highlight=sel if ss.get("selection_source") == "timeline" else None,
-                                      window=view.window, caption=_filters_line(idx, view, mask))
+        fig = views.cached(idx, ("figure", *_shown_key(view), view.lane_by, present, view.slide), lambda: timeline.build_timeline(
+            t_frame, lane_by=view.lane_by, presentation=present, max_marks=timeline.MAX_MARKS,
+            title="Events over time" if present else None,
+            highlight=sel if ss.get("selection_source") == "timeline" else None,
+            window=view.window, caption=_filters_line(idx, view, mask), n_undated=len(t_pos) - n_dated, n_dated=n_dated))
         if slide:
             fig.update_layout(height=present_mode.SLIDE_HEIGHT_PX)
         st.plotly_chart(fig, key=f"timeline_{_nonce('timeline')}", on_select=lambda: _on_select("timeline"),
@@ -452,14 +342,18 @@ def _map_section(idx, view: state.ViewState, mask: np.ndarray) -> None:
             st.toggle("Precision rings", key="map_rings",
                       help="Rings around region- and country-level places (at 100k events they blanket the map).")
             st.toggle("Place names", key="map_labels", help="The names of the busiest places on the map.")
-        m_frame = idx.take(m_pos, MAP_COLS)
+        if int(idx.located[m_pos].sum()) <= map_module.DEFAULT_THRESHOLD:
+            m_frame = idx.take(m_pos, MAP_COLS)
+        else:  # bins: counts per place and type first, the text of one event per group
+            m_frame = views.cached(idx, ("map", *_shown_key(view)), lambda: views.map_groups(idx, m_pos))
         online = view.online_basemap
         if online and (problem := _basemap_problem(map_module.ONLINE_STYLE_URL)):
             st.warning(f"The online basemap is not available: {problem}. The offline outlines are shown; "
                        "switch the online basemap off to hide this message.", icon="🗺️")
             online = False
-        deck = map_module.build_deck(m_frame, online_basemap=online, presentation=present,
-                                     rings=view.rings, labels=view.labels)
+        deck = views.cached(idx, ("deck", *_shown_key(view), online, present, view.rings, view.labels),
+                            lambda: map_module.build_deck(m_frame, online_basemap=online,
+                                                          presentation=present, rings=view.rings, labels=view.labels))
         if present:
             st.markdown("#### Map of events")
         with st.container(key="map_legend"):
@@ -500,11 +394,14 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
     with st.container(key="table_box"):
         if present:
             st.markdown("#### Events")
-        top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
-        table_df, note = tables.table_frame(
-            idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
-                           "place_name", "place_name_ar", "actors", "confidence", "sentence")),
-            total=len(tb_pos))
+        def build():
+            top = tb_pos[tables.newest(idx.start_day[tb_pos], idx.dated[tb_pos])]
+            return tables.table_frame(
+                idx.take(top, ("event_id", "date_start", "date_end", "date_precision", "event_type", "headline",
+                               "place_name", "place_name_ar", "actors", "confidence", "sentence")),
+                total=len(tb_pos))
+
+        table_df, note = views.cached(idx, ("table", *_shown_key(view)), build)  # kept: read-only
         # presentation: no selection, so no column of row checkboxes in a screenshot (Any: Streamlit's
         # overloads take "ignore" or a callback, not a value that may be either)
         on_select: Any = "ignore" if present else (lambda: _on_select("table"))
@@ -529,6 +426,32 @@ def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel)
             _exports(idx, tb_pos, path)
 
 
+def _open(load):
+    """The event source ``load()`` gives (the store's index or a dataset; an unusable one is one
+    line on the page), with chosen values repaired, and the view the widgets hold."""
+    try:
+        src = load()
+    except (StoreError, SourceError) as exc:
+        st.error(str(exc))
+        st.stop()
+    sidebar.repair(src)
+    view = _view_from_widgets()
+    if view.present:
+        st.html(present_mode.CSS)
+    return src, view
+
+
+def _dataset_page(path: str, directory: str) -> None:
+    """The page on a dataset source (see dashboard/dataset_page.py)."""
+    from dashboard import dataset_page
+
+    src, view = _open(lambda: dataset_page.load_source(directory, path, data.data_version(path)))
+    dataset_page.render(src, view, _reset_filters)
+    wanted = state.encode(view.with_(event=None, window=None))
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
+
+
 def main() -> None:
     st.set_page_config(page_title="Marsad — مرصد", page_icon="🛰", layout="wide")
     st.html(tables.CSS)
@@ -540,23 +463,18 @@ def main() -> None:
         ss.setdefault("selection_source", None)
 
     path = data.db_path()
-    try:
-        idx, _version = data.load_index(path)
-    except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
-
-    _repair_choices(idx)
-    view = _view_from_widgets()
-    if view.present:
-        st.html(present_mode.CSS)
+    directory = data.source_dir()
+    if directory:  # `marsad serve --source DIR/`: a Parquet dataset through DuckDB
+        _dataset_page(path, directory)
+        return
+    idx, view = _open(lambda: data.load_index(path)[0])
     result = evaluate(idx, view.filters)
     mask = result.mask
     _take_pending_selection(idx, mask)
     # a box brushed on the timeline has just set the time window
     view = view.with_(window=st.session_state.get("t_window"))
 
-    _sidebar(idx, result.facets, mask)
+    sidebar.render(idx, result.facets, (int((mask & ~idx.dated).sum()), int((~idx.dated).sum())), _reset_filters)
 
     head, toggle = st.columns([4, 1])
     with head:

@@ -9,6 +9,7 @@ get as read-only.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,14 +19,20 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import EventIndex, build_index
-from events.frame import load_frame, snapshot_enabled, snapshot_path
+from events.frame import fingerprint, load_frame, snapshot_enabled, snapshot_path
 from events.store import Store, StoreError, default_db_path
 from geo.errors import LexiconError
 from geo.lexicon import actor_entries
 
+
 def db_path() -> str:
     """``MARSAD_DB`` if set, else ``data/marsad.db`` (read on every rerun)."""
     return str(default_db_path())
+
+
+def source_dir() -> str | None:
+    """``MARSAD_SOURCE``: the Parquet dataset to serve through DuckDB (``marsad serve --source``)."""
+    return os.environ.get("MARSAD_SOURCE") or None
 
 
 def open_store(path: str | None = None) -> Store:
@@ -62,9 +69,30 @@ def _frame(path: str, version: int) -> pd.DataFrame:
     return load_frame(path)[0]
 
 
+def index_for(path: str, version: int, frame: pd.DataFrame, *, snapshot: bool | None = None) -> EventIndex:
+    """The filter index of ``frame``, the events of the store at ``path`` at ``version``: read
+    from the index snapshot beside the store when it matches, else built (and saved for the
+    next process, when the store is still at that version)."""
+    from dashboard import index_snapshot
+
+    use = snapshot_enabled() if snapshot is None else snapshot
+    if not use or path == ":memory:" or str(path).startswith("file:"):
+        return build_index(frame)
+    with reader(path) as store, store.reading():
+        current = store.data_version()
+        fp = {"version": str(version), **fingerprint(store, path)}
+    file = index_snapshot.index_path(path, version)
+    idx = index_snapshot.load(file, frame, fp)
+    if idx is None:
+        idx = build_index(frame)
+        if current == version:
+            index_snapshot.save(idx, file, fp)
+    return idx
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _index(path: str, version: int) -> EventIndex:
-    return build_index(_frame(path, version))  # the index keeps the frame: no second copy
+    return index_for(path, version, _frame(path, version))  # the index keeps the frame: no second copy
 
 
 # (path, version) this process has loaded: only the first load of a version shows its progress.

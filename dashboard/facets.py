@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from events.schema import DATE_PRECISIONS, GEO_PRECISIONS
 
 NO_VALUE = "(none)"  # facet label for a missing place / precision
+MAX_OPTIONS = 1000  # facet choices offered in a multiselect (the busiest; chosen ones always kept)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.facets import FACETS as FACETS_DECLARED
-from dashboard.facets import NO_VALUE, Facet
+from dashboard.facets import NO_VALUE, Facet  # noqa: F401 - NO_VALUE was defined here
 from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
 from geo.arabic import normalize
 from geo.gazetteer import get_gazetteer
@@ -147,6 +147,7 @@ class EventIndex:
     _arrow: dict[str, Any] = field(default_factory=dict, repr=False)
     _text_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _results: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -201,6 +202,16 @@ class EventIndex:
             else:
                 out[c] = col.array.take(pos)
         return pd.DataFrame(out, index=pd.RangeIndex(len(pos)))
+
+    def options(self, facet: str) -> list[str]:
+        """A facet's values, most frequent first (what the sidebar offers)."""
+        return FACET_BY_NAME[facet].options(self)
+
+    def day_range(self) -> tuple[int, int] | None:
+        """First and last day (days since 1970-01-01) of the dated events, None when none is."""
+        if not self.dated.any():
+            return None
+        return int(self.start_day[self.dated].min()), int(self.end_day[self.dated].max())
 
     def positions(self, event_ids: Iterable[str]) -> np.ndarray:
         """Row positions of the given ids (unknown ids ignored)."""
@@ -329,6 +340,27 @@ def _slots(idx: "EventIndex", name: str, values: list[str]) -> dict[str, int]:
     return idx._memo[key]
 
 
+FEW_CODES = 8  # up to this many chosen values, compare codes one by one (no gather)
+
+
+def _code_mask(idx: "EventIndex", key: str, chosen: Iterable[str]) -> np.ndarray:
+    """Rows whose ``key`` column is one of ``chosen``: ``codes == k`` per chosen value (a few
+    vectorised compares), or a lookup table for many values; missing values (-1) never match."""
+    c = idx.codes[key]
+    slots = _slots(idx, key, c.values)
+    wanted = sorted({slots[v] for v in chosen if v in slots})
+    if not wanted:
+        return np.zeros(idx.n, dtype=bool)
+    if len(wanted) <= FEW_CODES:
+        m = c.codes == wanted[0]
+        for k in wanted[1:]:
+            m |= c.codes == k
+        return m
+    allowed = np.zeros(len(c.values) + 1, dtype=bool)
+    allowed[wanted] = True
+    return allowed[c.codes]  # code -1 picks the last slot: False
+
+
 def _ordered(values: list[str], totals: np.ndarray) -> list[str]:
     if not values:
         return []
@@ -366,9 +398,7 @@ class FacetFilter:
         chosen = getattr(state, self.name)
         if not chosen:
             return None
-        c = idx.codes[self.key]
-        allowed = np.append(np.isin(np.array(c.values, dtype=object), list(chosen)), False)
-        return allowed[c.codes]  # code -1 picks the appended False
+        return _code_mask(idx, self.key, chosen)
 
     def counts(self, idx: EventIndex, mask: np.ndarray) -> FacetCounts:
         c = idx.codes[self.key]
@@ -409,9 +439,7 @@ class ActorFilter:
         return m
 
     def _in_role(self, idx: EventIndex, chosen: Iterable[str], role: str) -> np.ndarray:
-        c = idx.codes[ROLE_COLUMNS[role]]
-        allowed = np.append(np.isin(np.array(c.values, dtype=object), list(chosen)), False)
-        return allowed[c.codes]
+        return _code_mask(idx, ROLE_COLUMNS[role], chosen)
 
     def mask(self, idx: EventIndex, state: FilterState) -> np.ndarray | None:
         if not state.actors:
@@ -521,8 +549,28 @@ class FilterResult:
         return int(self.mask.sum())
 
 
+RESULT_CACHE = 16  # filter states whose result an index keeps (a rerun with the same filters is free)
+
+
 def evaluate(idx: EventIndex, state: FilterState, *, facets: bool = True) -> FilterResult:
-    """The rows matching every filter, and each facet's counts under the other filters."""
+    """The rows matching every filter, and each facet's counts under the other filters.
+
+    Kept per filter state on the index (which is immutable: one per store version), so a rerun
+    that changes nothing, or goes back to recent filters, computes nothing; the mask is read-only.
+    """
+    key = (state, facets)
+    hit = idx._results.get(key)
+    if hit is None:
+        hit = _evaluate(idx, state, facets)
+        hit.mask.flags.writeable = False
+        with idx._lock:
+            if len(idx._results) >= RESULT_CACHE:
+                idx._results.pop(next(iter(idx._results)))
+            idx._results[key] = hit
+    return hit
+
+
+def _evaluate(idx: EventIndex, state: FilterState, facets: bool) -> FilterResult:
     masks = {f.name: f.mask(idx, state) for f in FILTERS}
     everything = np.ones(idx.n, dtype=bool)
     total = everything.copy()

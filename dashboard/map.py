@@ -202,7 +202,15 @@ class _Located:
         self.start = _days(frame, "date_start", self.pos)
         end = _days(frame, "date_end", self.pos) if "date_end" in frame.columns else self.start
         self.end = np.where(np.isnan(end), self.start, end)
-        self.weights = _size_values(frame, self.pos, size_by)
+        # a row may stand for several events (counts per place and type from a dataset source)
+        self.n = (pd.to_numeric(frame["_n"]).to_numpy(float)[self.pos] if "_n" in frame.columns
+                  else np.ones(len(self.pos)))
+        self.weights = _size_values(frame, self.pos, size_by) * self.n
+        # which event of a mark is its newest (headline, names): latest start, then last row;
+        # pre-counted rows say it for the newest event they stand for
+        self.latest = _days(frame, "_latest", self.pos) if "_latest" in frame.columns else self.start
+        self.rank = (pd.to_numeric(frame["_rank"]).to_numpy(float)[self.pos] if "_rank" in frame.columns
+                     else np.arange(len(self.pos), dtype=float))
         conf = (pd.to_numeric(frame["confidence"], errors="coerce").to_numpy(float)[self.pos]
                 if "confidence" in frame.columns else np.ones(len(self.pos)))
         self.confidence = np.nan_to_num(conf, nan=1.0)  # unknown: not faded
@@ -220,18 +228,21 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
         return []
     ng = int(inv.max()) + 1
     lat, lon = d.lat[rows], d.lon[rows]
-    n = np.bincount(inv, minlength=ng)
+    rows_n = d.n[rows]
+    n = np.rint(np.bincount(inv, weights=rows_n, minlength=ng)).astype(np.int64)
     value = np.bincount(inv, weights=d.weights[rows], minlength=ng)
     nt = len(d.types)
-    per_type = np.bincount(inv * nt + d.tcodes[rows], minlength=ng * nt).reshape(ng, nt)
+    per_type = np.rint(np.bincount(inv * nt + d.tcodes[rows], weights=rows_n, minlength=ng * nt)
+                       ).astype(np.int64).reshape(ng, nt)
     dominant = per_type.argmax(axis=1)
     ntypes = (per_type > 0).sum(axis=1)
-    glat = np.bincount(inv, weights=lat, minlength=ng) / n  # exact places: all equal; cells: centroid
-    glon = np.bincount(inv, weights=lon, minlength=ng) / n
+    # exact places: all equal; cells: centroid
+    glat = np.bincount(inv, weights=lat * rows_n, minlength=ng) / n
+    glon = np.bincount(inv, weights=lon * rows_n, minlength=ng) / n
     by = pd.DataFrame({"lat": lat, "lon": lon, "s": d.start[rows], "e": d.end[rows]}).groupby(inv)
     lo, hi = by.min(), by.max()
     # the most recent event of each group gives the headline and names (undated = oldest)
-    order = np.argsort(np.nan_to_num(d.start[rows], nan=-1e9), kind="stable")
+    order = np.lexsort((d.rank[rows], np.nan_to_num(d.latest[rows], nan=-1e9)))
     latest = np.empty(ng, dtype=np.int64)
     latest[inv[order]] = order  # with repeated indices the last assignment wins: the newest row
     rep = rows[latest]
@@ -257,9 +268,12 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
             title = headline
         else:
             title = f"{count:,} events" + ("" if mixed else f" · {tl}") + f" — latest: {headline}"
-        if cell is None:
+        if cell is None:  # a place: its own coordinates (a mean of equal values could round apart)
+            glat[g], glon[g] = lat[latest[g]], lon[latest[g]]
             bbox = [glon[g] - _EPS, glat[g] - _EPS, glon[g] + _EPS, glat[g] + _EPS]
         else:
+            if lo["lat"].iat[g] == hi["lat"].iat[g] and lo["lon"].iat[g] == hi["lon"].iat[g]:
+                glat[g], glon[g] = lo["lat"].iat[g], lo["lon"].iat[g]  # one point: exactly it
             bbox = [lo["lon"].iat[g] - _EPS, lo["lat"].iat[g] - _EPS, hi["lon"].iat[g] + _EPS, hi["lat"].iat[g] + _EPS]
         where = _text(names[g])
         if cell is not None and count > 1:
@@ -308,7 +322,7 @@ def map_records(
     d = _Located(frame, size_by)
     if len(d.pos) == 0:
         return [], False
-    if len(d.pos) <= aggregate_threshold:
+    if d.n.sum() <= aggregate_threshold:  # events, also when rows stand for several
         # one mark per place (coordinates + precision): marks of several types at the same spot
         # would hide each other; the mark takes the colour of the most frequent type and the
         # tooltip lists the mix
@@ -644,7 +658,11 @@ def legend_items(frame: pd.DataFrame) -> list[tuple[str, str, int]]:
     """``(label, hex colour, number of events)`` for each type present, most frequent first."""
     if frame is None or frame.empty or "event_type" not in frame.columns:
         return []
-    counts = frame["event_type"].astype("string").value_counts()
+    if "_n" in frame.columns:  # rows standing for several events
+        counts = frame.groupby(frame["event_type"].astype("string"))["_n"].sum()
+    else:
+        counts = frame["event_type"].astype("string").value_counts()
+    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")  # ties by name
     return [(TYPE_LABELS.get(t, t), TYPE_COLORS.get(t, "#b0b0b0"), int(c)) for t, c in counts.items() if c > 0]
 
 

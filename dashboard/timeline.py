@@ -59,6 +59,11 @@ def undated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["date_start"].isna()] if len(frame) else frame
 
 
+def _busiest(sizes: pd.Series) -> pd.Series:
+    """Lane sizes, largest first; equal sizes by name (not by where they first appear)."""
+    return sizes.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+
+
 def lanes_of(frame: pd.DataFrame, lane_by: str, max_lanes: int = MAX_LANES) -> pd.DataFrame:
     """One row per (event, lane): actors explode (an event with two actors is in two lanes).
 
@@ -77,7 +82,7 @@ def lanes_of(frame: pd.DataFrame, lane_by: str, max_lanes: int = MAX_LANES) -> p
         if lane_by == "type":
             lane = lane.map(lambda t: TYPE_LABELS.get(t, t))
         out["lane"] = lane.where(lane.notna(), "(no place)" if lane_by == "place" else "(none)")
-    counts = out["lane"].value_counts()
+    counts = _busiest(out["lane"].value_counts())
     if len(counts) > max_lanes:
         keep = set(counts.index[: max_lanes - 1])
         rest = len(counts) - len(keep)
@@ -95,6 +100,8 @@ def build_timeline(
     highlight: Iterable[str] | None = None,
     window: tuple[Any, Any] | None = None,
     caption: str | None = None,
+    n_undated: int | None = None,
+    n_dated: int | None = None,
 ) -> go.Figure:
     """The timeline of ``frame``'s dated events.
 
@@ -108,22 +115,30 @@ def build_timeline(
         window: the time window (first, last day) shaded on the chart, which keeps its context.
         caption: a line stating the filters, written under the title so that the PNG the chart's
             camera button saves says what it shows.
+        n_undated, n_dated: the undated / dated events, when ``frame`` does not hold them one
+            row each (pre-counted lanes of actors count an event once per actor).
+
+    ``frame`` may also be events already counted: one row per (``event_type`` or ``lane``,
+    ``date_start``, ``date_end``) with ``_n`` the number of events it stands for (what a
+    dataset source returns); they are always drawn as counts.
     """
     d = dated(frame)
-    rows = lanes_of(d, lane_by) if len(d) and len(d) <= max_marks else None
+    grouped = "_n" in frame
+    rows = lanes_of(d, lane_by) if len(d) and len(d) <= max_marks and not grouped else None
     if rows is not None and len(rows) <= max_marks:
         fig = _marks(rows, set(highlight or ()))
         mode = f"one mark per event, lanes by {LANE_LABELS[lane_by].lower()}"
     elif len(d):
         fig, unit = _counts(d, lane_by)
         by = "type" if lane_by == "type" else LANE_LABELS[lane_by].lower()
-        mode = f"{len(d):,} events: counts per {unit}, stacked by {by}"
+        total = n_dated if n_dated is not None else int(d["_n"].sum()) if grouped else len(d)
+        mode = f"{total:,} events: counts per {unit}, stacked by {by}"
     else:
         fig = go.Figure()
         fig.add_annotation(text="No dated events under the current filters", showarrow=False,
                            x=0.5, y=0.5, xref="paper", yref="paper")
         mode = "no dated events"
-    n_undated = len(frame) - len(d)
+    n_undated = len(frame) - len(d) if n_undated is None else n_undated
     if len(d):
         fig.update_xaxes(range=axis_range(d))
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
@@ -275,7 +290,8 @@ def _bins(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
 SPREAD_LABEL = "events (spread over their date interval)"
 
 
-def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str,
+                  weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Events per bin, each event spread uniformly over the days of its interval.
 
     An event known only to a month, season or year is one event somewhere in that interval;
@@ -286,6 +302,7 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tupl
     Args:
         start_day, end_day: day numbers (days since 1970-01-01); a missing end is the start.
         unit: "day", "week", "month" or "year" (:func:`bin_unit`).
+        weights: how many events each interval stands for (default one each).
 
     Returns:
         ``(bin_start_days, counts, spread_part)``: the bins that hold events (day numbers of
@@ -299,7 +316,7 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tupl
         return empty.astype(np.int64), empty, empty
     base = int(start.min())
     width = int(end.max()) - base + 2
-    weight = 1.0 / (end - start + 1)
+    weight = (1.0 if weights is None else np.asarray(weights, dtype=float)) / (end - start + 1)
     # A difference array over days: +w on the first day, -w the day after the last; the running
     # sum is each day's share. Linear in events + days whatever the interval lengths.
     def density(sel: np.ndarray | slice) -> np.ndarray:
@@ -316,10 +333,12 @@ def spread_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str) -> tupl
               else np.zeros(len(firsts)))
     keep = total > 1e-9
     # Floating sums of shares: round off the noise (1e-12) so a whole bin shows 12, not 11.999….
-    return firsts[keep], np.round(total[keep], 6), np.round(spread[keep], 6)
+    # (+ 0.0 turns a rounded -0.0 into 0.0: the hover would say "of which -0.0")
+    return firsts[keep], np.round(total[keep], 6) + 0.0, np.round(spread[keep], 6) + 0.0
 
 
-def overlap_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str, firsts: np.ndarray) -> np.ndarray:
+def overlap_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str, firsts: np.ndarray,
+                   weights: np.ndarray | None = None) -> np.ndarray:
     """How many events overlap each bin of ``firsts`` (bin start days): what selecting a bin takes.
 
     An event overlaps every bin from the one holding its first day to the one holding its last.
@@ -332,8 +351,9 @@ def overlap_counts(start_day: np.ndarray, end_day: np.ndarray, unit: str, firsts
         return np.zeros(len(firsts), dtype=np.int64)
     lo = np.searchsorted(firsts, _bins(start, unit)[0].astype(np.int64))
     hi = np.searchsorted(firsts, _bins(end, unit)[0].astype(np.int64))
-    diff = np.bincount(lo, minlength=len(firsts) + 1) - np.bincount(hi + 1, minlength=len(firsts) + 1)
-    return np.cumsum(diff)[: len(firsts)]
+    diff = (np.bincount(lo, weights=weights, minlength=len(firsts) + 1)
+            - np.bincount(hi + 1, weights=weights, minlength=len(firsts) + 1))
+    return np.rint(np.cumsum(diff)[: len(firsts)]).astype(np.int64)
 
 
 LANE_COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#eeca3b", "#b279a2", "#ff9da6",
@@ -347,6 +367,12 @@ def _count_groups(d: pd.DataFrame, lane_by: str) -> tuple[pd.DataFrame, str]:
     """Rows to count and the column grouping them: types, or lanes (an actor event once per actor)."""
     if lane_by == "type" or lane_by not in LANES:
         return d, "event_type"
+    if "lane" in d and "_n" in d:  # already one row per lane: merge all but the busiest
+        sizes = _busiest(d.groupby("lane", sort=False)["_n"].sum())
+        if len(sizes) > MAX_COUNT_LANES:
+            keep = set(sizes.index[: MAX_COUNT_LANES - 1])
+            d = d.assign(lane=d["lane"].where(d["lane"].isin(keep), f"other ({len(sizes) - len(keep)} more)"))
+        return d, "lane"
     return lanes_of(d, lane_by, max_lanes=MAX_COUNT_LANES), "lane"
 
 
@@ -361,18 +387,20 @@ def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
     unit = bin_unit(int(start.min()), int(max(end.max(), start.max())))
     codes, uniques = pd.factorize(rows[group].astype("object"))
     names = [str(t) for t in uniques]
+    weights = rows["_n"].to_numpy(dtype=float) if "_n" in rows else None
     if group == "event_type":
         order = [t for t in TYPE_LABELS if t in names] + sorted(set(names) - set(TYPE_LABELS))
     else:  # busiest lane at the bottom of the stack, «other …» last
-        sizes = np.bincount(codes, minlength=len(names))
-        order = [names[i] for i in np.argsort(-sizes, kind="stable")]
+        sizes = np.bincount(codes, weights=weights, minlength=len(names))
+        order = [names[i] for i in np.lexsort((np.array(names, dtype=object), -sizes))]
     fig = go.Figure()
     any_spread = False
     noun = "events" if group == "event_type" else f"events ({LANE_LABELS[lane_by].lower()} lanes)"
     for k, t in enumerate(order):
         sel = codes == names.index(t)
-        firsts, n, spread = spread_counts(start[sel], end[sel], unit)
-        overlap = overlap_counts(start[sel], end[sel], unit, firsts)
+        w = None if weights is None else weights[sel]
+        firsts, n, spread = spread_counts(start[sel], end[sel], unit, w)
+        overlap = overlap_counts(start[sel], end[sel], unit, firsts, w)
         any_spread = any_spread or bool(spread.any())
         s_iso = np.datetime_as_string(firsts.astype("datetime64[D]"), unit="D")
         e_iso = np.datetime_as_string(_bins(firsts, unit)[1], unit="D")

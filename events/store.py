@@ -53,6 +53,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+-- the newest articles first (lists, the add-event form): read in order, never sorted whole
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published IS NULL, published DESC, title);
 CREATE TABLE IF NOT EXISTS edits (
     edit_id INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id TEXT NOT NULL,
@@ -66,6 +68,7 @@ CREATE TABLE IF NOT EXISTS edits (
 );
 CREATE INDEX IF NOT EXISTS edits_event ON edits(event_id);
 """
+NEWEST_ARTICLES_INDEX = next(line for line in DDL.splitlines() if "articles_newest" in line)
 # The log is append-only whatever SQL reaches the file: UPDATE and DELETE are refused, and so is an
 # INSERT that names an existing edit_id (INSERT OR REPLACE would delete the old row without firing
 # the DELETE trigger). Recreated on open when something dropped them.
@@ -224,6 +227,9 @@ class Store:
             triggers = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
             if not set(TRIGGERS) <= triggers:
                 self.conn.executescript(TRIGGER_DDL)  # dropped (or from an older Marsad): put back
+            indexes = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+            if "articles_newest" not in indexes:  # a store made before it: once
+                self.conn.execute(NEWEST_ARTICLES_INDEX)
             return  # up to date: opening takes no write lock, so readers never wait for a writer
         lost = version == SCHEMA_VERSION and "edits" not in tables and "events" in tables
         if version < SCHEMA_VERSION and self.path != ":memory:":
@@ -411,6 +417,10 @@ class Store:
 
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def curated_events(self) -> list[Event]:
+        """The events an analyst touched (edited, verified, rejected) or added by hand."""
+        return self.events(f"e WHERE {CURATED}")
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

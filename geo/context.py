@@ -15,7 +15,7 @@ from typing import Iterable
 
 from geo.arabic import normalize, normalize_with_index, strip_clitics
 from geo.errors import LexiconError
-from geo.lexicon import cached, lexicon_path, normalized, read_yaml
+from geo.lexicon import cached, lexicon_path, normalized, read_sections
 
 LEXICON_PATH = lexicon_path("places.yaml")
 REQUIRED_SECTIONS = ("locative", "locative_clitics", "features", "distance_units", "directions", "roles",
@@ -69,12 +69,7 @@ def _numbers(raw: dict, section: str, path: Path) -> dict[str, float]:
 
 def build_lexicon(path: Path) -> PlaceLexicon:
     """Read and check a places lexicon; a bad file raises :class:`LexiconError` naming it."""
-    raw = read_yaml(path, "the places lexicon")
-    if not isinstance(raw, dict):
-        raise LexiconError(f"{path}: expected a mapping of sections at the top level")
-    missing = [s for s in REQUIRED_SECTIONS if s not in raw]
-    if missing:
-        raise LexiconError(f"{path}: missing section(s) {', '.join(missing)}; see the header comment")
+    raw = read_sections(path, "the places lexicon", REQUIRED_SECTIONS)
     return PlaceLexicon(
         locative_ar=_words(raw, "locative", "ar", path),
         locative_en=_words(raw, "locative", "en", path),

@@ -64,6 +64,18 @@ def read_yaml(path: Path, what: str = "the lexicon", error: type[Exception] = Le
         raise error(f"{path}: cannot read {what}: {exc}") from exc
 
 
+def read_sections(path: Path, what: str, required: Iterable[str]) -> dict[str, Any]:
+    """The YAML mapping of ``path`` with every ``required`` section present, else one
+    :class:`~geo.errors.LexiconError` line naming the file and what is missing."""
+    raw = read_yaml(path, what)
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{path}: expected a mapping of sections at the top level")
+    missing = [s for s in required if s not in raw]
+    if missing:
+        raise LexiconError(f"{path}: missing section(s) {', '.join(missing)}; see the header comment")
+    return raw
+
+
 def normalized(words: Iterable[object], norm: Callable[[str], str] = normalize) -> frozenset[str]:
     """The words folded like the text they are matched against."""
     return frozenset(norm(str(w)) for w in words)

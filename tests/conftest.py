@@ -26,6 +26,18 @@ def fresh_store():
 
 
 @pytest.fixture
+def store_file(tmp_path) -> str:
+    """A store file holding the sample articles and events of tests/dash_sample.py."""
+    from dash_sample import sample_articles, sample_events
+
+    path = tmp_path / "marsad.db"
+    with Store(path) as s:
+        s.add_articles(sample_articles())
+        s.put_events(sample_events())
+    return str(path)
+
+
+@pytest.fixture
 def corpus_dev() -> Path:
     """The shared dev corpus; tests that need it skip cleanly when it is absent."""
     if not (CORPUS_DEV / "gold").is_dir():

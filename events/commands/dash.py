@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--events", "-n", type=int, required=True, metavar="N", help="number of events")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--dataset", metavar="DIR", default=None,
+                   help="write the events as a partitioned Parquet dataset in DIR (year=/month=, for "
+                        "`marsad serve --source DIR`) instead of into a store")
     add_db_argument(p)
     p.set_defaults(func=cmd_synth)
 
@@ -55,6 +58,21 @@ def cmd_synth(args: argparse.Namespace) -> int:
             last[0] = time.perf_counter()
             print(f"\r{done:,}/{args.events:,} events", end="", file=sys.stderr, flush=True)
 
+    if args.dataset:
+        from events.dataset import write_dataset
+        from events.synth import generate
+
+        def rows():
+            for i, (ev, _article) in enumerate(e for e in generate(args.events, args.seed) if e[0]):
+                if i % 50_000 == 0:
+                    progress(i)
+                yield ev
+
+        n = write_dataset(rows(), args.dataset)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(f"{n:,} synthetic events written to the dataset {args.dataset} in {time.perf_counter() - t0:.1f} s")
+        return 0
     with Store(path) as store:
         n = write_synthetic(store, args.events, args.seed, progress=progress)
         total = store.count_events()

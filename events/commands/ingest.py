@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import sqlite3
@@ -74,6 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(p)
     p.add_argument("--port", type=int, default=None, help="port (default 8501, from .streamlit/config.toml)")
     p.add_argument("--no-prepare", action="store_true", help="start the dashboard without loading or extracting")
+    p.add_argument("--source", metavar="DIR", default=None,
+                   help="serve a Parquet dataset of events (e.g. `marsad synth --dataset DIR`) through DuckDB "
+                        "instead of the store's events; the store (--db) still holds the analysts' edits")
     p.set_defaults(func=cmd_serve)
 
 
@@ -281,16 +285,31 @@ def run_streamlit(cmd: list[str], env: dict[str, str]) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _dataset_dir(given: str) -> Path:
+    """The ``--source`` folder, checked: it holds Parquet files and DuckDB is installed."""
+    folder = Path(given).resolve()
+    if not folder.is_dir():
+        raise CliError(f"--source {given}: no such folder (a Parquet dataset, e.g. from `marsad synth --dataset DIR`)")
+    if next(folder.glob("**/*.parquet"), None) is None:
+        raise CliError(f"--source {given}: no Parquet files in it (write one with `marsad synth --dataset DIR`)")
+    if importlib.util.find_spec("duckdb") is None:
+        raise CliError("--source needs DuckDB: pip install 'marsad[duckdb]' (or `make venv`, which installs it)")
+    return folder
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.port is not None and not 1 <= args.port <= 65535:
         raise CliError(f"--port {args.port} is not a port number (1-65535)")
     if not DASHBOARD_APP.is_file():
         raise CliError(f"{DASHBOARD_APP} is missing; the dashboard is not installed")
     db = _db_path(args).resolve()
-    if not args.no_prepare:
+    env = dict(os.environ, MARSAD_DB=str(db))
+    if args.source:
+        env["MARSAD_SOURCE"] = str(_dataset_dir(args.source))
+    elif not args.no_prepare:
         with Store(db) as store:
             prepare_store(store)
-    env = dict(os.environ, MARSAD_DB=str(db))
     port = args.port or 8501
-    print(f"marsad serve: dashboard at http://localhost:{port} (store {db}); Ctrl-C stops it", file=sys.stderr)
+    what = f"dataset {env['MARSAD_SOURCE']} through DuckDB, edits in {db}" if args.source else f"store {db}"
+    print(f"marsad serve: dashboard at http://localhost:{port} ({what}); Ctrl-C stops it", file=sys.stderr)
     return run_streamlit(streamlit_command(args.port), env)

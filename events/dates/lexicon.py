@@ -9,7 +9,7 @@ from pathlib import Path
 
 from events.dates.grammar import compile_patterns, event_relative_patterns, flat, norm_word
 from geo.errors import LexiconError
-from geo.lexicon import cached, lexicon_path, read_yaml
+from geo.lexicon import cached, lexicon_path, read_sections
 
 LEXICON_PATH = lexicon_path("dates.yaml")
 
@@ -103,13 +103,7 @@ def cldr_months(languages: tuple[str, ...]) -> dict[int, list[str]]:
 
 def _read(path: Path) -> dict:
     """The YAML mapping of ``path`` with every required section present."""
-    raw = read_yaml(path, "date lexicon")
-    if not isinstance(raw, dict):
-        raise LexiconError(f"{path}: expected a mapping of sections at the top level")
-    missing = [s for s in REQUIRED_SECTIONS if s not in raw]
-    if missing:
-        raise LexiconError(f"{path}: missing section(s) {', '.join(missing)}; see the header comment")
-    return raw
+    return read_sections(path, "date lexicon", REQUIRED_SECTIONS)
 
 
 def _build_lexicon(path: Path) -> Lexicon:

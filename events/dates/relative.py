@@ -336,8 +336,8 @@ def nth_day(f: Context, m: re.Match, lang: str) -> Cand | None:
 
 Resolver = Callable[[Context, re.Match, str], "Cand | None"]
 
-# The families of relative expressions: the named group of rel_ar/rel_en → its resolver, in
-# the order of the alternation.
+# The families of relative expressions: the named group of rel_ar/rel_en (events.dates.grammar
+# builds both from these names) → its resolver. One group matches per match, so order is free.
 RESOLVERS: dict[str, Resolver] = {
     "vague": vague,
     "ago": ago,

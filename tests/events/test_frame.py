@@ -34,15 +34,6 @@ from events.curation import edit_event  # noqa: E402
 from events.store import Store  # noqa: E402
 
 
-@pytest.fixture
-def store_file(tmp_path):
-    path = tmp_path / "marsad.db"
-    with Store(path) as s:
-        s.add_articles(sample_articles())
-        s.put_events(sample_events())
-    return str(path)
-
-
 def snapshots(path: str) -> list[str]:
     p = __import__("pathlib").Path(path)
     return sorted(f.name for f in p.parent.glob(p.name + ".frame-v*"))
