@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dash_sample import EN_TITLE, fill_store, sample_articles, sample_events
+from dash_sample import EN_TITLE, sample_articles, sample_events
 from dashboard.edit import md_escape
 from dashboard.facets import FACETS, NO_VALUE
 from dashboard.filters import FilterState
 from dashboard.state import ViewState, from_query_string, to_query_string
+from test_app import db  # noqa: F401 - the sample store as $MARSAD_DB
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -63,14 +64,6 @@ def test_a_facet_round_trips_through_its_own_url_parameter(facet, value, wording
     query = to_query_string(view)
     assert query.startswith(f"?{FACET[facet].param}=")
     assert from_query_string(query) == view
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "marsad.db"
-    fill_store(str(path)).close()
-    monkeypatch.setenv("MARSAD_DB", str(path))
-    return path
 
 
 @pytest.mark.parametrize("facet, value, wording", CHOICES)
