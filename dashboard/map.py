@@ -423,8 +423,9 @@ def build_deck(
     ringed = list({(r["lon"], r["lat"], r["ring"]): r for r in records if r["ring"] > 0}.values()) if rings else []
     layers = []
     view = _view(records)
+    names = place_labels(records, zoom=view.zoom) if labels else []  # once: the basemap's names avoid them
     if labels and not online_basemap:  # an online basemap writes its own
-        layers.append(basemap_label_layer(basemap_labels(view, place_labels(records, zoom=view.zoom)), scale))
+        layers.append(basemap_label_layer(basemap_labels(view, names), scale))
     if ringed:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id=RING_LAYER, data=[{"lon": r["lon"], "lat": r["lat"], "ring": r["ring"],
@@ -443,7 +444,7 @@ def build_deck(
     ))
     layers.append(count_layer(records, scale))
     if labels:
-        layers.append(label_layer(records, scale, zoom=view.zoom))
+        layers.append(label_layer(names, scale))
     if online_basemap:
         basemap: dict[str, Any] = {"map_provider": "carto", "map_style": ONLINE_STYLE_URL}
     else:
@@ -618,10 +619,10 @@ def basemap_label_layer(labels: list[dict[str, Any]], scale: float = 1.0) -> pdk
     )
 
 
-def label_layer(records: list[dict[str, Any]], scale: float = 1.0, zoom: float | None = None) -> pdk.Layer:
+def label_layer(labels: list[dict[str, Any]], scale: float = 1.0) -> pdk.Layer:
     """A text layer of place names above their marks (the font atlas is drawn locally: offline)."""
     return pdk.Layer(
-        "TextLayer", id=LABEL_LAYER, data=place_labels(records, zoom=zoom),
+        "TextLayer", id=LABEL_LAYER, data=labels,
         get_position="[lon, lat]", get_text="text", get_size=12 * scale, size_units="'pixels'",
         get_color=[35, 45, 55, 235], get_pixel_offset="[0, dy]", get_text_anchor="'middle'",
         get_alignment_baseline="'bottom'", font_family="'Noto Sans, DejaVu Sans, sans-serif'",
