@@ -49,7 +49,7 @@ def _reporters(stext: str, mentions: list[ActorMention], trig: Trigger) -> list[
 
 
 def _is_speaker(stext: str, a: ActorMention) -> bool:
-    """A person named right before "said" ("…, Franz Ruf, said") or right after «قال» (VSO)."""
+    """A person named right before "said" ("…, the spokesman Omar Haddad, said") or right after «قال» (VSO)."""
     after = stext[a.end:a.end + 20]
     if cues().speaker_after.match(after):
         return True
