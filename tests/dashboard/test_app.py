@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 import json
 from pathlib import Path
@@ -330,3 +331,15 @@ def test_old_broken_links_are_repaired(db, query, key, want):
     at = run(query)
     assert at.multiselect(key=key).value == want
     assert table_ids(at), "a repaired link still shows events"
+
+
+def test_the_undated_list_beside_the_timeline_shows_whole_headlines(db):
+    """The narrow column beside the timeline lists each undated event with its whole headline."""
+    undated = [e for e in sample_events() if e.date_start is None and e.status != "rejected"]
+    assert undated
+    at = run()
+    lists = [h.proto.body for h in at.get("html") if "marsad-undated" in h.proto.body]
+    assert lists, "the undated list is missing"
+    for e in undated:
+        assert html.escape(e.headline) in lists[0]
+    assert "…" not in lists[0]
