@@ -44,6 +44,7 @@ from dashboard import map as map_module
 from dashboard import present as present_mode
 from dashboard import tabs as other_tabs
 from dashboard import window as tw
+from dashboard.bidi import isolate
 from dashboard.duck import SourceError
 from dashboard.edit import md_escape, render_add_event
 from dashboard.facets import FACETS
@@ -263,7 +264,7 @@ def _exports(idx, pos: np.ndarray, path: str) -> None:
 
 def _filters_line(idx, view: state.ViewState, mask: np.ndarray) -> str:
     """The filters in one plain line, for the timeline's PNG."""
-    line = f"{int(mask.sum()):,} of {idx.n:,} events · filters: {summary(view.filters, idx.article_titles)}"
+    line = f"{int(mask.sum()):,} of {idx.n:,} events · filters: {isolate(summary(view.filters, idx.article_titles))}"
     if view.window:
         line += f" · time window {tw.describe(view.window)} (map and table)"
     return line
@@ -322,9 +323,10 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
     with target, st.container(key="undated_box"):
         st.markdown(f"**Undated events: {len(undated_pos):,}**")
         if len(undated_pos):
-            st.dataframe(tables.undated_frame(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
-                                                                           "headline", "place_name"))),
-                         hide_index=True, height=38 + 35 * (min(len(undated_pos), 10) + 1))
+            st.html(tables.undated_html(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
+                                                                    "headline", "place_name"))))
+            if len(undated_pos) > 500:
+                st.caption(f"The first 500 of {len(undated_pos):,}: the table below lists them all.")
         else:
             st.caption("None under the current filters.")
 
@@ -489,7 +491,7 @@ def main() -> None:
     with st.container(key="caption_box"):
         # md_escape: filter values come from the URL and from article titles (markdown injection)
         line = (f"**{len(shown):,} of {idx.n:,} events** · {span} · filters: "
-                f"{md_escape(summary(view.filters, idx.article_titles))}")
+                f"{md_escape(isolate(summary(view.filters, idx.article_titles)))}")
         if view.window:
             inside = tw.mask(idx.start_day, idx.end_day, idx.dated, view.window) & mask
             k = int(inside.sum())

@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard import present as present_mode
 from dashboard import sidebar, state, tables, timeline
 from dashboard.duck import DatasetSource, SourceResult
+from dashboard.bidi import isolate
 from dashboard.edit import md_escape
 from dashboard.filters import summary
 
@@ -105,7 +106,7 @@ def render(src: DatasetSource, view: state.ViewState, on_reset: Callable[[], Non
         present_mode.heading(view)
     with toggle:
         st.toggle("Presentation", key="present", help="Hide the sidebar, larger type, a caption of the filters.")
-    text = summary(view.filters)
+    text = isolate(summary(view.filters))
     with st.container(key="caption_box"):
         line = (f"**{result.count:,} of {src.n:,} events** · {_span(result)} · filters: {md_escape(text)}"
                 f" · dataset `{md_escape(src.directory.name)}` (DuckDB)")

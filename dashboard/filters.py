@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar, dataclass_transform
 import numpy as np
 import pandas as pd
 
+from dashboard.bidi import unisolated
 from dashboard.facets import FACETS as FACETS_DECLARED
 from dashboard.facets import NO_VALUE, Facet  # noqa: F401 - NO_VALUE was defined here
 from dashboard.search import SEARCH_TEXT_COLUMNS, fast_normalize, search_words, text_mask, word_regex  # noqa: F401
@@ -685,7 +686,7 @@ def repair_choices(values: Iterable[str], options: Iterable[str],
     by_label = {label(o): o for o in opts}
     out: list[str] = []
     for v in values:
-        raw = v
+        raw = unisolated(v)
         while raw not in known and raw not in by_label and _COUNT_SUFFIX.search(raw):
             raw = _COUNT_SUFFIX.sub("", raw)
         raw = by_label.get(raw, raw) if raw not in known else raw

@@ -35,6 +35,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard.bidi import isolate
 from dashboard.palette import LOW_CONFIDENCE, TYPE_COLORS, TYPE_LABELS, rgb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +153,7 @@ def _text(value: Any, limit: int = 160) -> str:
     s = str(value)
     if len(s) > limit:
         s = s[: limit - 1] + "…"
-    return s.translate(_INERT)
+    return isolate(s.translate(_INERT))
 
 
 # HTML-special characters → look-alikes that no HTML parser treats as markup.

@@ -15,6 +15,7 @@ import numpy as np
 import streamlit as st
 
 from dashboard import present as present_mode
+from dashboard.bidi import isolate
 from dashboard.facets import FACET, FACETS, MAX_OPTIONS, Facet
 from dashboard.filters import repair_choices
 from dashboard.palette import LOW_CONFIDENCE
@@ -61,7 +62,7 @@ def facet_select(src: Any, facet: Facet, counts: Mapping[str, int]) -> None:
     chosen = list(st.session_state.get(key) or [])
     opts = options[:MAX_OPTIONS] + [c for c in chosen if c not in options[:MAX_OPTIONS]]
     st.multiselect(facet.label, opts, key=key, help=facet.help,
-                   format_func=lambda v: f"{fmt(v)} ({counts.get(v, 0):,})")
+                   format_func=lambda v: isolate(f"{fmt(v)} ({counts.get(v, 0):,})"))
 
 
 def date_bounds(src: Any) -> tuple[date, date]:

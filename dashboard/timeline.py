@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.bidi import isolate
 from dashboard.palette import LOW_CONFIDENCE, TYPE_LABELS, color
 
 MAX_MARKS = 3000  # one mark per event up to here (measured: ≤ ~1 MB of JSON at the cap)
@@ -42,7 +43,7 @@ def _clip(values: Iterable[Any], n: int) -> list[str]:
         s = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
         # plotly renders a subset of HTML (<b>, <a href>, <span style>) in hover labels: escape
         # article text after cutting it, so no entity is cut in half
-        out.append(html.escape(s if len(s) <= n else s[: n - 1] + "…", quote=False))
+        out.append(isolate(html.escape(s if len(s) <= n else s[: n - 1] + "…", quote=False)))
     return out
 
 

@@ -13,6 +13,7 @@ from events.extract.merge import _Draft
 from events.extract.places import (GEO_RANK, KIND_TO_GEO, _fill_place, _listed_places, _locative, _offset_precision,
                                    _unresolved_place)
 from events.extract.roles import _actors_for, _area_of, _hosts, _is_speaker, _non_state_only, _reporters, _roles, _speaker
+from events.dates import PLANNED, tense_of
 from events.extract.scope import PRECISION_RANK, _adverbial, _anaphoric, _clause_of, _iso, _since, _tense
 from events.schema import Article, Event, make_event_id
 from events.sentences import Sentence
@@ -251,8 +252,14 @@ def _set_tense(facts: SentenceFacts, ev: Event, trig: Trigger, w: _Where, date_m
     if published and ev.date_start and date.fromisoformat(ev.date_start) > published:
         ev.tense = "planned"
     elif kind(trig.event_type).past_unless_future and ev.tense == "planned" and not trig.planned and \
-            not cues().future.search(stext[max(0, trig.start - 25):trig.start]):
+            not _future_before(stext, trig.start):
         ev.tense = "past"  # "arrested in Austria was planning an attack": the plan is planned, not the arrest
+
+
+def _future_before(stext: str, pos: int) -> bool:
+    """A future cue in the words just before a trigger («سوف», «ستنفذ», "will"), whole words only."""
+    window = stext[max(0, pos - 25):pos]
+    return bool(cues().future.search(window)) or tense_of(window) == PLANNED
 
 
 def _set_counts(facts: SentenceFacts, ev: Event, w: _Where) -> None:

@@ -185,7 +185,8 @@ def _happenings(r: _Reader) -> dict[str, Any]:
     distinct = rf"\b(?:{_alt(r.words('distinct', 'en'))})\b|(?:{_alt(r.words('distinct', 'ar'))})(?:\s|$|[.,،])"
     connective = (rf"(?:{con('prepositions')})\s+(?:{art_ar})?(?:{con('sides')})\s+(?:{art_ar})?(?:{con('other')})"
                   rf"|{con('en')}")
-    future_ar = _alt(r.words("future", "ar"))
+    procl = "".join(r.words("future", "proclitics"))
+    future_ar = rf"(?<![\w\u0600-\u06FF])[{procl}]?(?:{_alt(r.words('future', 'ar'))})(?![\w\u0600-\u06FF])"
     future = "|".join([rf"\b{re.escape(w)}\b" for w in r.words("future", "en")] + [future_ar])
     return dict(
         since_start=re.compile(rf"\s*(?:{since})", re.IGNORECASE),

@@ -67,3 +67,39 @@ def test_the_dashboard_table_shows_an_override_inert(tmp_path, monkeypatch):
     assert not at.exception
     [table] = [d for d in at.dataframe if d.proto.id and "events_table" in d.proto.id]
     assert table.value.loc[event_id, "headline"] == "evil"
+
+
+# --- Arabic runs inside English labels are isolated (dashboard.bidi) -------------------------
+
+from dashboard.bidi import FSI, PDI, isolate, unisolated  # noqa: E402
+from dashboard.filters import repair_choices  # noqa: E402
+
+
+@pytest.mark.parametrize("label, expected", [
+    # a place chip: English name, Arabic name, count
+    ("Al-Hol camp · مخيم الهول (12)", f"Al-Hol camp · {FSI}مخيم الهول{PDI} (12)"),
+    # an Arabic actor alone with its count: the count stays after it
+    ("قوات سوريا الديمقراطية (3)", f"{FSI}قوات سوريا الديمقراطية{PDI} (3)"),
+    # a search quoted in a caption
+    ("all dates · search: “سجن غويران”", f"all dates · search: “{FSI}سجن غويران{PDI}”"),
+    # digits inside the Arabic run belong to it; the ones after it do not
+    ("headline: انفجار 2 عبوات في الرقة — 2024", f"headline: {FSI}انفجار 2 عبوات في الرقة{PDI} — 2024"),
+    # two runs, each isolated on its own
+    ("Raqqa · الرقة, Mosul · الموصل", f"Raqqa · {FSI}الرقة{PDI}, Mosul · {FSI}الموصل{PDI}"),
+    # Persian letters are Arabic script too
+    ("Tehran · تهران (1)", f"Tehran · {FSI}تهران{PDI} (1)"),
+])
+def test_isolate_wraps_each_right_to_left_run(label, expected):
+    assert isolate(label) == expected
+    assert unisolated(isolate(label)) == label
+
+
+@pytest.mark.parametrize("value", ["Paris (2)", "مخيم الهول", "", None, 7])
+def test_isolate_leaves_latin_text_and_a_lone_arabic_name_alone(value):
+    assert isolate(value) == value
+
+
+def test_a_chip_label_that_comes_back_isolated_is_repaired_to_its_raw_value():
+    label = lambda p: {"Al-Hol camp": "Al-Hol camp · مخيم الهول"}.get(p, p)  # noqa: E731
+    back = isolate("Al-Hol camp · مخيم الهول (4)")
+    assert repair_choices([back], ["Al-Hol camp", "Raqqa"], label) == ["Al-Hol camp"]

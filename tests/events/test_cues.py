@@ -146,3 +146,32 @@ def test_places_after_a_likeness_are_not_where_it_happened(text):
     art = Article(id="l1", title="", published="2024-05-02", source=None, url=None, language=language, path="x", text=text)
     evs = extract_article(art)
     assert evs and all(e.place_name != "Ukraine" and e.country != "UA" for e in evs), [(e.event_type, e.place_name) for e in evs]
+
+
+def _tenses(text: str, etype: str) -> list[str]:
+    art = Article(id="t", title="", text=text, published="2024-04-26", language=None)
+    return [e.tense for e in extract_article(art) if e.event_type == etype]
+
+
+@pytest.mark.parametrize("text, etype, tense", [
+    # a word that only starts like a future verb («سياسي», «ستة») does not make an arrest planned
+    ("قال مصدر سياسي إن الشرطة اعتقلت ثلاثة ناشطين قبل انعقاد المؤتمر المقبل في بغداد.", "arrest", "past"),
+    ("أفاد مصدر أمني بأن ستة مسلحين اعتقلوا قبل الانتخابات المقبلة في الموصل.", "arrest", "past"),
+    ("The police said officers arrested two men before next week's summit in Basra.", "arrest", "past"),
+])
+def test_a_future_cue_is_a_whole_word(text, etype, tense):
+    assert _tenses(text, etype) == [tense]
+
+
+@pytest.mark.parametrize("window, future", [
+    ("وقال إن الشرطة سوف ", True),
+    ("أكد أن القوات ستنفذ ", True),
+    ("من المقرر أن ", True),
+    ("The ministry will ", True),
+    ("قال مصدر سياسي إن ", False),
+    ("اعتقل ستة ", False),
+    ("سيارة مفخخة قرب ", False),
+])
+def test_future_cues_before_a_trigger(window, future):
+    from events.extract.assemble import _future_before
+    assert _future_before(window, len(window)) is future

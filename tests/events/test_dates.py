@@ -464,3 +464,14 @@ def test_dev_corpus_date_texts(corpus_dev, part, floor):
     """Gold date_text of the dev corpus: a mention must cover it with the gold interval."""
     good, total = date_text_recall(select_part(read_gold(corpus_dev, inferred=True), part))
     assert total and good / total >= floor, f"{good}/{total}"
+
+
+@pytest.mark.parametrize("sentence, words, start, end", [
+    # "on" before a numeric day/month or a holiday: quoted in dates.yaml (bare, YAML reads true)
+    ("The convoy left the camp on 12/3 under heavy guard.", "on 12/3", "2024-03-12", "2024-03-12"),
+    ("Two people were killed in clashes on Eid al-Fitr near the market.", "on Eid al-Fitr", "2024-04-10", "2024-04-13"),
+    ("The talks resumed on 5/4 in Geneva after a pause.", "on 5/4", "2024-04-05", "2024-04-05"),
+])
+def test_on_before_a_numeric_date_or_a_holiday(sentence, words, start, end):
+    m = _find(sentence, PUB, words)
+    assert (m.date_start, m.date_end) == (D(start), D(end))
