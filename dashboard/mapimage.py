@@ -20,6 +20,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from dashboard.mapmix import MIN_PX
 from dashboard.map import BORDER, COUNTRIES_GEOJSON, LAND, OCEAN, RING_FILL, RING_LINE, count_text
 
 WIDTH, HEIGHT = 1600, 900          # 16:9, a slide
@@ -165,6 +166,10 @@ def map_png(records: Sequence[Mapping[str, Any]], *, title: str = "Map of events
         x, y = frame.xy(r["lon"], r["lat"])
         rad = max(3.0, min(40.0, float(r["r"])))
         draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=tuple(r["fill"]), outline=tuple(r["line"]), width=2)
+        if rad >= MIN_PX:  # the mix of types inside the mark, as the dashboard draws it
+            for frac, fill in r.get("mix") or ():
+                inner = rad * float(frac)
+                draw.ellipse((x - inner, y - inner, x + inner, y + inner), fill=tuple(fill))
         if int(r.get("count", 1)) > 1 and rad >= 9:
             _text(draw, (x, y + 5), count_text(int(r["count"])), 13, (255, 255, 255, 255), stroke=2, anchor="m",
                   halo=(25, 30, 35, 220))
