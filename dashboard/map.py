@@ -358,7 +358,7 @@ class Deck(pdk.Deck):
                           ensure_ascii=False)
 
 
-def _view(records: list[dict[str, Any]]) -> pdk.ViewState:
+def opening_view(records: list[dict[str, Any]]) -> pdk.ViewState:
     """Frame the marks: their box (2nd–98th percentiles when there are many), centred."""
     if not records:
         return pdk.ViewState(latitude=33.5, longitude=40.0, zoom=4)  # the Levant and Iraq
@@ -427,7 +427,7 @@ def build_deck(
     # one neutral ring per vague place (several translucent rings would stack into an opaque blob)
     ringed = list({(r["lon"], r["lat"], r["ring"]): r for r in records if r["ring"] > 0}.values()) if rings else []
     layers = []
-    view = _view(records)
+    view = opening_view(records)
     names = place_labels(records, zoom=view.zoom) if labels else []  # once: the basemap's names avoid them
     if labels and not online_basemap:  # an online basemap writes its own
         layers.append(basemap_label_layer(basemap_labels(view, names), scale))
