@@ -51,8 +51,15 @@ def _in_sentence(doc_places: list[Any], start: int, length: int, mask: list[tupl
     return out
 
 
+# a hyphened modifier right before a name ("rebel-held", "government-controlled")
+_COMPOUND_BEFORE = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+\s+$")
+
+
 def _locative(text: str, start: int) -> int:
     """+1 when a place at ``start`` follows a locative word, -1 after an origin/target word."""
+    compound = _COMPOUND_BEFORE.search(text, max(0, start - 40), start)
+    if compound:  # "in rebel-held Yemen", "in war-torn Sudan": the hyphened modifier is skipped
+        start = compound.start()
     prev = _prev_words(text, start, 2)
     if prev:
         c = cues()

@@ -99,3 +99,13 @@ def test_a_place_inside_the_named_country_is_preferred(text, language, etype, pl
 def test_a_clause_without_a_place_takes_the_sentence_place_before_it(text, language, etype, place):
     evs = [e for e in events(text, language) if e.event_type == etype]
     assert evs and all(e.place_name == place for e in evs), [(e.event_type, e.place_name) for e in evs]
+
+
+@pytest.mark.parametrize("text,etype,place", [
+    # a hyphened modifier between the locative word and the name does not hide the locative
+    ("US warplanes carried out strikes in rebel-held Yemen on Monday against targets tied to the Red Sea attacks.",
+     "airstrike", "Yemen"),
+    ("Drones struck fuel depots in army-held Port Sudan after the Khartoum airport attack.", "airstrike", "Port Sudan"),
+])
+def test_a_hyphened_modifier_keeps_the_locative(text, etype, place):
+    assert placed(events(text), etype).place_name == place
