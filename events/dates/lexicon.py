@@ -15,7 +15,7 @@ LEXICON_PATH = lexicon_path("dates.yaml")
 
 REQUIRED_SECTIONS = (
     "months", "ambiguous_months", "month_word", "gregorian_markers", "hijri_markers", "equivalence",
-    "weekdays", "ambiguous_weekdays", "day_word", "past_words", "future_words", "current_words",
+    "weekdays", "ambiguous_weekdays", "ambiguous_weekday_cues", "day_word", "past_words", "future_words", "current_words",
     "en_past", "en_future", "en_current", "relative_days", "day_parts_ar", "day_parts_en", "units",
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 
 from events.dates.calendars import (apply_part, month_end, month_range, safe_date, season_range, shift_month,
                                     week_span, weekday_after, weekday_before)
-from events.dates.context import PAST, PLANNED, Cand, Context, dir_tense, dir_word, sub, word_before, words_after
+from events.dates.context import (PAST, PLANNED, Cand, Context, dir_tense, dir_word, stems, sub, word_before,
+                                  words_after)
+from events.dates.grammar import norm_word
 
 
 def _unknown(m: re.Match, tense: str | None = None, kind: str = "rel") -> Cand:
@@ -282,6 +284,17 @@ def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
     return Cand(m.start(), m.end(), day, day, "day", tense, "relday", weekday=named)
 
 
+def _weekday_cue(f: Context, m: re.Match) -> bool:
+    """«، الاثنين،», «التي وقعت الاثنين»: an ambiguous weekday name that reads as the day."""
+    cues = f.lx.raw["ambiguous_weekday_cues"]
+    marks = {norm_word(c) for c in cues["set_off"]}
+    left, right = f.t[:m.start("wdn")].rstrip(), f.t[m.end("wdn"):].lstrip()
+    if left[-1:] in marks and (not right or right[0] in marks):
+        return True
+    before = word_before(f.t, m.start("wdn"))
+    return bool(before) and any(st in {norm_word(w) for w in cues["after"]} for st in stems(f.lx, before[-1]))
+
+
 def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
     """«الخميس الماضي», «يوم الأحد», "last Tuesday", "on Monday"."""
     lx, g = f.lx, m.group
@@ -294,7 +307,7 @@ def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
         if after and f"{name} {after[0]}" in lx.sets["weekday_numbers"]:
             return None  # «الأحد عشر»: eleven, not Sunday
         d = dir_word(lx, sub(g("wddir")))
-        if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d):
+        if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d or _weekday_cue(f, m)):
             return None
     else:
         d = dir_word(lx, g("wddir"))  # "this Monday", "on Monday": no direction (current)
