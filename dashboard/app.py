@@ -323,9 +323,10 @@ def _timeline_section(idx, view: state.ViewState, mask: np.ndarray, sel) -> None
     with target, st.container(key="undated_box"):
         st.markdown(f"**Undated events: {len(undated_pos):,}**")
         if len(undated_pos):
-            st.dataframe(tables.undated_frame(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
-                                                                           "headline", "place_name"))),
-                         hide_index=True, height=38 + 35 * (min(len(undated_pos), 10) + 1))
+            st.html(tables.undated_html(idx.take(undated_pos[:500], ("event_id", "date_start", "event_type",
+                                                                    "headline", "place_name"))))
+            if len(undated_pos) > 500:
+                st.caption(f"The first 500 of {len(undated_pos):,}: the table below lists them all.")
         else:
             st.caption("None under the current filters.")
 

@@ -45,6 +45,8 @@ table.marsad-fields th {{ text-align: left; padding: .2em .6em; color: #555; wid
 table.marsad-fields td {{ padding: .2em .6em; vertical-align: top; unicode-bidi: plaintext; }}
 table.marsad-fields tr:nth-child(even) {{ background: #fafafa; }}
 table.marsad-articles td, table.marsad-articles th {{ padding: .3em .6em; border-bottom: 1px solid #eee; }}
+.marsad-undated li {{ padding: .3em 0; border-bottom: 1px solid #eee; overflow-wrap: anywhere; }}
+.marsad-undated-ar {{ font-family: {ARABIC_FONTS}; text-align: right; }}
 table.marsad-articles td[dir=rtl] {{ font-family: {ARABIC_FONTS}; text-align: right; }}
 </style>
 """
@@ -233,6 +235,19 @@ def undated_frame(frame: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
         "headline": [no_bidi(v) for v in u["headline"].astype("object")],
         "place": [no_bidi(v) for v in u["place_name"].astype("object").fillna("")],
     }, index=pd.Index(u["event_id"].astype("object").to_numpy(), name="event_id"))
+
+
+def undated_html(frame: pd.DataFrame, limit: int = 500) -> str:
+    """The undated events as a wrapped list (type and place, then the whole headline), scrolling
+    past ten: the narrow column beside the timeline must not cut a headline to a few words."""
+    items = []
+    for row in undated_frame(frame, limit).itertuples(index=False):
+        head = str(row.headline or "")
+        where = f" · {html.escape(str(row.place))}" if row.place else ""
+        rtl = " dir='rtl' class='marsad-undated-ar'" if script_of(head[:60]) == "ar" else ""
+        items.append(f"<li><b>{html.escape(str(row.type))}</b>{where}<div{rtl}>{html.escape(head)}</div></li>")
+    return ("<ul class='marsad-undated' style='list-style:none;padding:0;margin:0;max-height:26em;"
+            "overflow-y:auto;font-size:.9em'>" + "".join(items) + "</ul>")
 
 
 # -- the detail panel -------------------------------------------------------------------------

@@ -88,3 +88,15 @@ def test_the_map_downloads_as_a_png_with_the_filters_caption(open_page):
         + np.array([int(LAND[i:i + 2], 16) for i in (1, 3, 5)]) * (1 - alpha)
     assert (np.abs(rgb[96:812] - want).max(axis=2) <= 6).sum() > 400
     assert (rgb[60:96].max(axis=2) < 150).sum() > 300
+
+
+def test_the_undated_list_shows_whole_headlines_at_1366_px(open_page):
+    undated = [f"{e[0].replace('_', ' ').capitalize()} in {e[2]}" for e in EVENTS if e[7] is None]
+    assert undated
+    page = open_page(width=1366, height=900)
+    items = page.locator(".st-key-undated_box .marsad-undated li div")
+    items.first.wait_for(timeout=30_000)
+    assert items.all_inner_texts() == undated
+    for i in range(items.count()):  # wrapped, never cut or scrolled sideways
+        width, inner = items.nth(i).evaluate("e => [e.clientWidth, e.scrollWidth]")
+        assert inner <= width + 1, (inner, width)
