@@ -50,6 +50,8 @@ class Lexicon:
     month_of: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (calendar, n)
     weekday_of: dict[str, int] = field(default_factory=dict)
     relday_of: dict[str, int] = field(default_factory=dict)
+    relday_days: dict[str, int] = field(default_factory=dict)  # "overnight": two days from its offset
+    relday_then: dict[str, frozenset[str]] = field(default_factory=dict)  # the words that may follow it
     anaphor_of: dict[str, int] = field(default_factory=dict)  # «اليوم التالي» -> +1
     ordinal_of: dict[str, int] = field(default_factory=dict)
     number_of: dict[str, int] = field(default_factory=dict)
@@ -147,6 +149,9 @@ def _number_tables(lx: Lexicon, raw: dict) -> None:
         for entry in raw["relative_days"][lang]:
             for w in entry["words"]:
                 lx.relday_of[norm_word(w)] = int(entry["offset"])
+                lx.relday_days[norm_word(w)] = int(entry.get("days", 1))
+                if "followed_by" in entry:
+                    lx.relday_then[norm_word(w)] = frozenset(norm_word(x) for x in entry["followed_by"])
     for key, off in (("same", 0), ("next", 1), ("previous", -1)):
         for w in raw["anaphoric_days"][key]:
             lx.anaphor_of[norm_word(w)] = off

@@ -271,7 +271,7 @@ def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
     if _relative_day_is_name(f, m, w):
         return None
     off = lx.relday_of.get(w)
-    if off is None:
+    if off is None or not _may_follow(f, m, w):
         return None
     tense = PLANNED if off > 0 else (PAST if off < 0 else None)
     rdwd = m.group("rdwd") if lang == "ar" else None
@@ -281,7 +281,19 @@ def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
         unknown.weekday = named
         return unknown
     day = f.pub + timedelta(days=off)
-    return Cand(m.start(), m.end(), day, day, "day", tense, "relday", weekday=named)
+    end = day + timedelta(days=lx.relday_days.get(w, 1) - 1)
+    return Cand(m.start(), m.end(), day, end, "day", tense, "relday", weekday=named)
+
+
+def _may_follow(f: Context, m: re.Match, w: str) -> bool:
+    """"died overnight in …" but not "an overnight curfew": a word with `followed_by` needs one of
+    them, a punctuation mark or the end after it."""
+    then = f.lx.relday_then.get(w)
+    if then is None:
+        return True
+    rest = f.t[m.end():].lstrip()
+    nxt = words_after(f.t, m.end(), 1)
+    return not rest or not (rest[0].isalnum()) or bool(nxt) and nxt[0] in then
 
 
 def _weekday_cue(f: Context, m: re.Match) -> bool:

@@ -204,9 +204,25 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
             # («منذ بداية العام» / "since January" only frames a count)
             if not dm and etype == "claim" or dm and all(_since(stext, d) for d in dm):
                 dm = lead
+    dm = _own_dates(trig, dm, facts.strong_pos)
     dm.sort(key=lambda d: abs(d.start - trig.start))
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and w.in_clause(d.start)]
     return (dm[0] if dm else None), vague_dm
+
+
+def _own_dates(trig: Trigger, dm: list[Any], strong_pos: list[int]) -> list[Any]:
+    """"Gunmen attacked a post on Monday and police arrested two on Wednesday": a time adverbial
+    follows its verb, so a date belongs to the last trigger before it. A trigger keeps its own
+    dates when it has some, else the ones before every trigger («أعلنت الوزارة، اليوم، …»), else all."""
+    pos = sorted(set(strong_pos) | {trig.start})
+    if len(pos) < 2 or len(dm) < 2:
+        return dm
+
+    def owner(d: Any) -> int | None:
+        before = [p for p in pos if p < d.start]
+        return before[-1] if before else None
+    own = [d for d in dm if owner(d) == trig.start]
+    return own or [d for d in dm if owner(d) is None] or dm
 
 
 def _past_the_frame(stext: str, trig: Trigger, dm: list[Any], others: list[int]) -> list[Any]:

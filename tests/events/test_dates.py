@@ -495,3 +495,22 @@ def test_an_ambiguous_weekday_in_a_date_position(sentence, words, day):
 ])
 def test_the_two_is_not_monday(sentence):
     assert find_dates(sentence, PUB) == []
+
+
+@pytest.mark.parametrize("sentence, words, start, end", [
+    # "overnight" in a report: the night into the publication day
+    ("Eight civilians died overnight in an attack on the town.", "overnight", "2024-04-25", "2024-04-26"),
+    ("Shelling continued overnight, residents said.", "overnight", "2024-04-25", "2024-04-26"),
+    ("Rebels attacked the base overnight and withdrew at dawn.", "overnight", "2024-04-25", "2024-04-26"),
+])
+def test_overnight_is_the_night_into_publication(sentence, words, start, end):
+    m = _find(sentence, PUB, words)
+    assert (m.date_start, m.date_end, m.precision) == (D(start), D(end), "day")
+
+
+@pytest.mark.parametrize("sentence", [
+    "An overnight curfew was imposed on the city.",
+    "The army ended its overnight operations in the valley.",
+])
+def test_overnight_as_an_adjective_is_no_date(sentence):
+    assert find_dates(sentence, PUB) == []

@@ -79,6 +79,7 @@ PROBES = [
     "The ceasefire began on the 13th of this month.",  # the_words, ordinal_suffixes, this_month_en
     "The strike hit the port on Saturday, on the 13th, before dawn.",  # on_words_en
     "Troops entered the town two days ago.",  # ago_words_en
+    "Two soldiers died overnight in the raid, not in an overnight patrol.",  # relative_days: days, followed_by
     "Attacks rose over the past months in the north.",  # plural_suffix_en
     "Over the last two weeks, dozens were detained.",  # rolling_prepositions_en, rolling_directions_en
     "Prices rose earlier this month across the country.",  # calendar_modifiers_en

@@ -33,3 +33,20 @@ def _dated(text: str, etype: str) -> list[tuple[str | None, str | None]]:
 ])
 def test_the_date_of_the_happening_not_of_its_announcement(text, etype, start, end):
     assert (start, end) in _dated(text, etype)
+
+
+@pytest.mark.parametrize("text, etype, start", [
+    # a time adverbial follows its verb: each happening of the sentence keeps its own day
+    ("Gunmen attacked a checkpoint near Kirkuk on Monday and police arrested two suspects in the city on Wednesday.",
+     "arrest", "2024-04-24"),
+    ("Gunmen attacked a checkpoint near Kirkuk on Monday and police arrested two suspects in the city on Wednesday.",
+     "attack", "2024-04-22"),
+    ("هاجم مسلحون حاجزا قرب كركوك يوم الاثنين، واعتقلت الشرطة اثنين من المشتبه بهم في المدينة يوم الأربعاء.",
+     "arrest", "2024-04-24"),
+    ("هاجم مسلحون حاجزا قرب كركوك يوم الاثنين، واعتقلت الشرطة اثنين من المشتبه بهم في المدينة يوم الأربعاء.",
+     "attack", "2024-04-22"),
+    # a date before every trigger is shared by them
+    ("On Tuesday, gunmen attacked a village near Mosul and the army arrested three of them.", "arrest", "2024-04-23"),
+])
+def test_each_happening_keeps_its_own_date(text, etype, start):
+    assert start in [s for s, _ in _dated(text, etype)]
