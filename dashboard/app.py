@@ -385,8 +385,10 @@ def _map_png(m_frame, caption: str, rings: bool) -> bytes:
     from dashboard import mapimage
 
     records, _ = map_module.map_records(m_frame)
+    names = map_module.place_labels(records)
+    basemap = map_module.basemap_labels(map_module.opening_view(records), names)
     return mapimage.map_png(records, caption=caption, legend=map_module.legend_items(m_frame),
-                            labels=map_module.place_labels(records), rings=rings)
+                            labels=names, rings=rings, basemap=basemap)
 
 
 def _table_section(idx, path: str, view: state.ViewState, mask: np.ndarray, sel) -> None:

@@ -35,6 +35,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard import mapmix
 from dashboard.bidi import isolate
 from dashboard.palette import LOW_CONFIDENCE, TYPE_COLORS, TYPE_LABELS, rgb
 
@@ -294,9 +295,12 @@ def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | Non
         faint = best[g] < LOW_CONFIDENCE
         if faint:
             info += f" · low confidence ({best[g]:.2f})" if count == 1 else f" · all of low confidence (≤ {best[g]:.2f})"
+        alpha = (35 if vague else 90) if faint else (70 if vague else 215)
         rec = {
             "lon": round(float(glon[g]), 4), "lat": round(float(glat[g]), 4),
-            "fill": rgb(t, (35 if vague else 90) if faint else (70 if vague else 215)),
+            "fill": rgb(t, alpha),
+            # the mix of types inside the mark, as nested discs (dashboard.mapmix)
+            "mix": mapmix.slices(per_type[g], d.types, alpha) if mixed else [],
             "line": rgb(t, 120 if faint else 255) if vague else [255, 255, 255, 120 if faint else 230],
             "r": round(4.0 + 14.0 * math.sqrt(float(value[g]) / vmax), 1),
             "ring": PRECISION_RADIUS_M.get(p, 0.0) if vague else 0.0,
@@ -354,7 +358,7 @@ class Deck(pdk.Deck):
                           ensure_ascii=False)
 
 
-def _view(records: list[dict[str, Any]]) -> pdk.ViewState:
+def opening_view(records: list[dict[str, Any]]) -> pdk.ViewState:
     """Frame the marks: their box (2nd–98th percentiles when there are many), centred."""
     if not records:
         return pdk.ViewState(latitude=33.5, longitude=40.0, zoom=4)  # the Levant and Iraq
@@ -423,7 +427,7 @@ def build_deck(
     # one neutral ring per vague place (several translucent rings would stack into an opaque blob)
     ringed = list({(r["lon"], r["lat"], r["ring"]): r for r in records if r["ring"] > 0}.values()) if rings else []
     layers = []
-    view = _view(records)
+    view = opening_view(records)
     names = place_labels(records, zoom=view.zoom) if labels else []  # once: the basemap's names avoid them
     if labels and not online_basemap:  # an online basemap writes its own
         layers.append(basemap_label_layer(basemap_labels(view, names), scale))
@@ -443,6 +447,7 @@ def build_deck(
         get_fill_color="fill", get_line_color="line", stroked=True, filled=True,
         line_width_units="'pixels'", get_line_width=1.5 * scale, pickable=True, auto_highlight=True,
     ))
+    layers.append(mapmix.mix_layer(records, scale))
     layers.append(count_layer(records, scale))
     if labels:
         layers.append(label_layer(names, scale))
@@ -679,6 +684,8 @@ def legend_html(frame: pd.DataFrame, rings: bool = True) -> str:
     ]
     vague = ("geo_precision" in frame.columns and frame["geo_precision"].astype("string").isin(VAGUE).any()
              if frame is not None and not frame.empty else False)
+    if frame is not None and "event_type" in frame.columns and frame["event_type"].nunique() > 1:
+        parts.append("<span style='white-space:nowrap;opacity:0.75'>◎ rings inside a mark = its mix of types (pale centre: the rest)</span>")
     if vague:
         parts.append("<span style='white-space:nowrap;opacity:0.75'>"
                      + ("◯ large ring = region/country-level location" if rings

@@ -20,6 +20,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from dashboard.mapmix import MIN_PX
 from dashboard.map import BORDER, COUNTRIES_GEOJSON, LAND, OCEAN, RING_FILL, RING_LINE, count_text
 
 WIDTH, HEIGHT = 1600, 900          # 16:9, a slide
@@ -145,9 +146,11 @@ def _hex(c: str, alpha: int = 255) -> tuple[int, int, int, int]:
 
 def map_png(records: Sequence[Mapping[str, Any]], *, title: str = "Map of events", caption: str = "",
             legend: Sequence[tuple[str, str, int]] = (), labels: Sequence[Mapping[str, Any]] = (),
-            rings: bool = True) -> bytes:
+            rings: bool = True, basemap: Sequence[Mapping[str, Any]] = ()) -> bytes:
     """PNG bytes of the map: ``records`` from ``dashboard.map.map_records``, ``legend`` from
-    ``legend_items``, ``labels`` from ``place_labels`` and ``caption`` the filters line."""
+    ``legend_items``, ``labels`` from ``place_labels``, ``basemap`` the basemap's own country and
+    city names from ``basemap_labels`` (light grey, left out where an event's name is) and
+    ``caption`` the filters line."""
     img = Image.new("RGB", (WIDTH, HEIGHT), _hex(OCEAN)[:3])  # RGB: "RGBA" ink then blends
     draw = ImageDraw.Draw(img, "RGBA")
     frame = _Frame(records)
@@ -165,19 +168,27 @@ def map_png(records: Sequence[Mapping[str, Any]], *, title: str = "Map of events
         x, y = frame.xy(r["lon"], r["lat"])
         rad = max(3.0, min(40.0, float(r["r"])))
         draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=tuple(r["fill"]), outline=tuple(r["line"]), width=2)
+        if rad >= MIN_PX:  # the mix of types inside the mark, as the dashboard draws it
+            for frac, fill in r.get("mix") or ():
+                inner = rad * float(frac)
+                draw.ellipse((x - inner, y - inner, x + inner, y + inner), fill=tuple(fill))
         if int(r.get("count", 1)) > 1 and rad >= 9:
             _text(draw, (x, y + 5), count_text(int(r["count"])), 13, (255, 255, 255, 255), stroke=2, anchor="m",
                   halo=(25, 30, 35, 220))
     placed: list[tuple[float, float, float, float]] = []
-    for lab in labels:  # busiest first; a name that would overlap one already written is left out
+    # busiest first, then the basemap's names; a name that would overlap one already written is left out
+    for lab, size, ink in ([(lab, 15, (35, 45, 55, 240)) for lab in labels]
+                           + [(lab, 13, (120, 128, 136, 230)) for lab in basemap]):
         x, y = frame.xy(lab["lon"], lab["lat"])
-        y += float(lab.get("dy", -10))
-        half = sum(draw.textlength(p, font=_font("arabic" if ar else "latin", 15)) for p, ar in runs(str(lab["text"]))) / 2
-        box = (x - half - 3, y - 16, x + half + 3, y + 3)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+        y += float(lab.get("dy", -10 if size == 15 else 4))
+        if not MAP_TOP + size + 2 <= y < MAP_BOTTOM:
+            continue
+        half = sum(draw.textlength(p, font=_font("arabic" if ar else "latin", size)) for p, ar in runs(str(lab["text"]))) / 2
+        box = (x - half - 3, y - size - 1, x + half + 3, y + 3)
+        if box[0] < 0 or box[2] > WIDTH or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
             continue
         placed.append(box)
-        _text(draw, (x, y), str(lab["text"]), 15, (35, 45, 55, 240), stroke=3, anchor="m")
+        _text(draw, (x, y), str(lab["text"]), size, ink, stroke=3, anchor="m")
     # the page around the map: title, legend, caption
     draw.rectangle((0, 0, WIDTH, MAP_TOP), fill=(255, 255, 255, 255))
     draw.rectangle((0, MAP_BOTTOM, WIDTH, HEIGHT), fill=(255, 255, 255, 255))

@@ -188,8 +188,10 @@ def _mask_index(gz: Gazetteer) -> _PhraseIndex:
     idx = _MASK_CACHE.get(cache_key)
     if idx is None:
         with _MASK_LOCK:
+            # «تركيا», "the Kremlin" as an actor stay places (metonymy decides); a GeoNames town
+            # spelled like a group's name ("Hamas" ~ Hamm, "NISA" ~ Nice) is the group
             phrases = [(k, caps) for k, caps in (_actor_aliases(ACTORS_YAML) if mtime else [])
-                       if k and not gz.find_indices(k)]  # «تركيا» as an actor stays a place (metonymy decides)
+                       if k and not any(gz.is_curated(j) or gz.kind_of(j) == "country" for j in gz.find_indices(k))]
             phrases += [(k, False) for k in gz.mask_phrases]
             idx = _PhraseIndex(phrases)
             _MASK_CACHE.clear()

@@ -249,6 +249,10 @@ def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[A
         cand = [p for p in places if w.in_clause(p.start) and _locative(stext, p.start) > 0 and p.start < trig.start]
     else:
         cand = [p for p in places if w.in_clause(p.start)] or [p for p in places if w.in_free(p.start)]
+        if not cand and not trig.echo:
+            # «… غارتين على مطار X، بعد ضربات استهدفته مساء السبت»: a clause that names no place
+            # refers back to the sentence's last place before it rather than to the article's
+            cand = [p for p in places if p.start < w.clause[0] and _locative(stext, p.start) >= 0][-1:]
     if not cand:
         return None
 
@@ -261,6 +265,13 @@ def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[A
 
     cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
     place_m = max(cand, key=score)
+    if place_m.place.kind == "country" and etype != "claim":
+        # "in Mauritania's capital, Nouakchott", «في سوريا، وتحديدا في حلب»: a place inside the
+        # country named where it may be read is the more specific reading of where it happened
+        inside = [p for p in places if (w.in_clause(p.start) or w.in_free(p.start)) and p.place.kind != "country" and p.place.country == place_m.place.country
+                  and _locative(stext, p.start) >= 0]
+        if inside:
+            place_m = max(inside, key=score)
     if listed is not None and not kind(etype).report:
         listed.extend(_listed_places(stext, place_m, cand))
     return place_m

@@ -104,3 +104,19 @@ def test_the_sample_map_has_its_legend_and_an_arabic_caption():
                                      (12_400, "12k"), (1_000_000, "1M"), (1_340_000, "1.3M")])
 def test_counts_are_written_short(n, text):
     assert mm.count_text(n) == text
+
+
+def test_the_basemap_names_are_written_in_light_grey_where_no_event_name_is():
+    frame = sample_frame()
+    records, _ = mm.map_records(frame)
+    names = mm.place_labels(records)
+    basemap = mm.basemap_labels(mm.opening_view(records), names)
+    assert any(b["kind"] == "country" for b in basemap)
+    plain, labelled = png(records, labels=names), png(records, labels=names, basemap=basemap)
+    changed = np.abs(labelled - plain).max(axis=2) > 30
+    assert changed.any()
+    # the change is the basemap's grey ink, inside the map band
+    ys, xs = np.nonzero(changed)
+    assert mapimage.MAP_TOP <= ys.min() and ys.max() < mapimage.MAP_BOTTOM
+    grey = labelled[changed]
+    assert (np.abs(grey - np.array([120, 128, 136])).max(axis=1) < 90).mean() > 0.5

@@ -73,3 +73,29 @@ def test_two_unresolved_villages_are_two_happenings():
             "وقتل جندي يوم الأحد في هجوم على قرية المراشدة في محافظة دير الزور.")
     attacks = [e for e in events(text, "ar") if e.event_type == "attack"]
     assert sorted(e.place_text for e in attacks) == ["قرية الزهيرات", "قرية المراشدة"]
+
+
+@pytest.mark.parametrize("text,language,etype,place", [
+    # a country named first, then a place inside it in the same clause: the more specific one
+    ("Three guards were killed when gunmen attacked the prison in Chad's capital, N'Djamena, on Monday.",
+     "en", "attack", "N'Djamena"),
+    ("Police arrested two men in Kenya's coastal town of Malindi on Friday over the bombing.",
+     "en", "arrest", "Malindi"),
+    ("اعتقلت الشرطة ثلاثة مشتبه بهم في المغرب يوم الخميس في مدينة فاس.", "ar", "arrest", "Fes"),
+    # two countries: neither is inside the other, the locative one stays
+    ("Turkish drones struck targets in Iraq on Sunday, officials in Ankara said.", "en", "airstrike", "Iraq"),
+])
+def test_a_place_inside_the_named_country_is_preferred(text, language, etype, place):
+    assert placed(events(text, language), etype).place_name == place
+
+
+@pytest.mark.parametrize("text,language,etype,place", [
+    # the second clause names no place: it refers back to the one before it in the sentence
+    ("شنت طائرات حربية غارتين على مطار صنعاء الدولي فجر اليوم، بعد ساعات من غارات جوية استهدفته مساء أمس.",
+     "ar", "airstrike", "Sanaa"),
+    ("Militants stormed a police post in Peshawar on Monday, and the attack killed four officers.",
+     "en", "attack", "Peshawar"),
+])
+def test_a_clause_without_a_place_takes_the_sentence_place_before_it(text, language, etype, place):
+    evs = [e for e in events(text, language) if e.event_type == etype]
+    assert evs and all(e.place_name == place for e in evs), [(e.event_type, e.place_name) for e in evs]
