@@ -15,7 +15,7 @@ LEXICON_PATH = lexicon_path("dates.yaml")
 
 REQUIRED_SECTIONS = (
     "months", "ambiguous_months", "month_word", "gregorian_markers", "hijri_markers", "equivalence",
-    "weekdays", "ambiguous_weekdays", "day_word", "past_words", "future_words", "current_words",
+    "weekdays", "ambiguous_weekdays", "ambiguous_weekday_cues", "day_word", "past_words", "future_words", "current_words",
     "en_past", "en_future", "en_current", "relative_days", "day_parts_ar", "day_parts_en", "units",
     "dual_units", "ago_words_ar", "calendar_units", "number_words", "ordinal_days", "month_parts",
     "seasons", "year_words", "year_prepositions", "year_blockers", "count_nouns", "vague",
@@ -50,6 +50,8 @@ class Lexicon:
     month_of: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (calendar, n)
     weekday_of: dict[str, int] = field(default_factory=dict)
     relday_of: dict[str, int] = field(default_factory=dict)
+    relday_days: dict[str, int] = field(default_factory=dict)  # "overnight": two days from its offset
+    relday_then: dict[str, frozenset[str]] = field(default_factory=dict)  # the words that may follow it
     anaphor_of: dict[str, int] = field(default_factory=dict)  # «اليوم التالي» -> +1
     ordinal_of: dict[str, int] = field(default_factory=dict)
     number_of: dict[str, int] = field(default_factory=dict)
@@ -147,6 +149,9 @@ def _number_tables(lx: Lexicon, raw: dict) -> None:
         for entry in raw["relative_days"][lang]:
             for w in entry["words"]:
                 lx.relday_of[norm_word(w)] = int(entry["offset"])
+                lx.relday_days[norm_word(w)] = int(entry.get("days", 1))
+                if "followed_by" in entry:
+                    lx.relday_then[norm_word(w)] = frozenset(norm_word(x) for x in entry["followed_by"])
     for key, off in (("same", 0), ("next", 1), ("previous", -1)):
         for w in raw["anaphoric_days"][key]:
             lx.anaphor_of[norm_word(w)] = off

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 
 from events.dates.calendars import (apply_part, month_end, month_range, safe_date, season_range, shift_month,
                                     week_span, weekday_after, weekday_before)
-from events.dates.context import PAST, PLANNED, Cand, Context, dir_tense, dir_word, sub, word_before, words_after
+from events.dates.context import (PAST, PLANNED, Cand, Context, dir_tense, dir_word, stems, sub, word_before,
+                                  words_after)
+from events.dates.grammar import norm_word
 
 
 def _unknown(m: re.Match, tense: str | None = None, kind: str = "rel") -> Cand:
@@ -269,7 +271,7 @@ def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
     if _relative_day_is_name(f, m, w):
         return None
     off = lx.relday_of.get(w)
-    if off is None:
+    if off is None or not _may_follow(f, m, w):
         return None
     tense = PLANNED if off > 0 else (PAST if off < 0 else None)
     rdwd = m.group("rdwd") if lang == "ar" else None
@@ -279,7 +281,30 @@ def relative_day(f: Context, m: re.Match, lang: str) -> Cand | None:
         unknown.weekday = named
         return unknown
     day = f.pub + timedelta(days=off)
-    return Cand(m.start(), m.end(), day, day, "day", tense, "relday", weekday=named)
+    end = day + timedelta(days=lx.relday_days.get(w, 1) - 1)
+    return Cand(m.start(), m.end(), day, end, "day", tense, "relday", weekday=named)
+
+
+def _may_follow(f: Context, m: re.Match, w: str) -> bool:
+    """"died overnight in …" but not "an overnight curfew": a word with `followed_by` needs one of
+    them, a punctuation mark or the end after it."""
+    then = f.lx.relday_then.get(w)
+    if then is None:
+        return True
+    rest = f.t[m.end():].lstrip()
+    nxt = words_after(f.t, m.end(), 1)
+    return not rest or not (rest[0].isalnum()) or bool(nxt) and nxt[0] in then
+
+
+def _weekday_cue(f: Context, m: re.Match) -> bool:
+    """«، الاثنين،», «التي وقعت الاثنين»: an ambiguous weekday name that reads as the day."""
+    cues = f.lx.raw["ambiguous_weekday_cues"]
+    marks = {norm_word(c) for c in cues["set_off"]}
+    left, right = f.t[:m.start("wdn")].rstrip(), f.t[m.end("wdn"):].lstrip()
+    if left[-1:] in marks and (not right or right[0] in marks):
+        return True
+    before = word_before(f.t, m.start("wdn"))
+    return bool(before) and any(st in {norm_word(w) for w in cues["after"]} for st in stems(f.lx, before[-1]))
 
 
 def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
@@ -294,7 +319,7 @@ def weekday(f: Context, m: re.Match, lang: str) -> Cand | None:
         if after and f"{name} {after[0]}" in lx.sets["weekday_numbers"]:
             return None  # «الأحد عشر»: eleven, not Sunday
         d = dir_word(lx, sub(g("wddir")))
-        if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d):
+        if name in lx.sets["ambiguous_weekdays"] and not (g("wdday") or g("wdpart") or d or _weekday_cue(f, m)):
             return None
     else:
         d = dir_word(lx, g("wddir"))  # "this Monday", "on Monday": no direction (current)

@@ -194,6 +194,7 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
         if comp is not None and cues().speech.search(stext, 0, comp.start()):
             inside = [d for d in dm if d.start >= comp.end()]
             dm = inside or dm
+        dm = _past_the_frame(stext, trig, dm, [p for p in facts.strong_pos if p != trig.start])
     if w.k > 0 and spans[0] in w.free and not trig.planned and not trig.echo:
         # «ففي عام 2024 وحده، أعلن مسؤوليته عن …», «وفي شهر تموز الماضي، غادرت الدفعة العاشرة منذ
         # بداية العام»: a sentence-initial adverbial date governs the clauses that follow it — a
@@ -203,9 +204,35 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
             # («منذ بداية العام» / "since January" only frames a count)
             if not dm and etype == "claim" or dm and all(_since(stext, d) for d in dm):
                 dm = lead
+    dm = _own_dates(trig, dm, facts.strong_pos)
     dm.sort(key=lambda d: abs(d.start - trig.start))
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and w.in_clause(d.start)]
     return (dm[0] if dm else None), vague_dm
+
+
+def _own_dates(trig: Trigger, dm: list[Any], strong_pos: list[int]) -> list[Any]:
+    """"Gunmen attacked a post on Monday and police arrested two on Wednesday": a time adverbial
+    follows its verb, so a date belongs to the last trigger before it. A trigger keeps its own
+    dates when it has some, else the ones before every trigger («أعلنت الوزارة، اليوم، …»), else all."""
+    pos = sorted(set(strong_pos) | {trig.start})
+    if len(pos) < 2 or len(dm) < 2:
+        return dm
+
+    def owner(d: Any) -> int | None:
+        before = [p for p in pos if p < d.start]
+        return before[-1] if before else None
+    own = [d for d in dm if owner(d) == trig.start]
+    return own or [d for d in dm if owner(d) is None] or dm
+
+
+def _past_the_frame(stext: str, trig: Trigger, dm: list[Any], others: list[int]) -> list[Any]:
+    """«أعلنت الوزارة، اليوم الأربعاء، عن توقيف خمسة … خلال الفترة بين 30 يوليو و5 أغسطس», "Police
+    said on Monday they arrested five on Saturday": a date between a verb of saying and the
+    trigger dates the announcement; a date after the trigger (before any other happening's
+    trigger: «اعتقال الثاني بعد اعتقال الأول مساء أمس») is the happening's own."""
+    frame = [d for d in dm if d.end <= trig.start and cues().speech.search(stext, max(0, d.start - 80), d.start)]
+    after = [d for d in dm if d.start >= trig.end and not any(trig.end <= p < d.start for p in others)]
+    return after if frame and after else dm
 
 
 def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[Any],

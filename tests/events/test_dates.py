@@ -475,3 +475,42 @@ def test_dev_corpus_date_texts(corpus_dev, part, floor):
 def test_on_before_a_numeric_date_or_a_holiday(sentence, words, start, end):
     m = _find(sentence, PUB, words)
     assert (m.date_start, m.date_end) == (D(start), D(end))
+
+
+@pytest.mark.parametrize("sentence, words, day", [
+    # «الاثنين» is also "the two": a weekday only when set off by commas or after a verb of occurring
+    ("أعلنت وزارة الصحة، الاثنين، أن حصيلة القصف ارتفعت إلى تسعة قتلى.", "الاثنين", "2024-04-22"),
+    ("وكانت الشرطة قد أنهت التعامل مع حادثة إطلاق النار التي وقعت الاثنين قرب السوق.", "الاثنين", "2024-04-22"),
+    ("واندلعت الاشتباكات بين الطرفين، وقالت مصادر إنها بدأت الاثنين.", "الاثنين", "2024-04-22"),
+    ("أكد مصدر أمني لوكالة الأنباء، الاثنين.", "الاثنين", "2024-04-22"),
+])
+def test_an_ambiguous_weekday_in_a_date_position(sentence, words, day):
+    assert _find(sentence, PUB, words).date_start == D(day)
+
+
+@pytest.mark.parametrize("sentence", [
+    "اعتقلت الشرطة الاثنين في المدينة بعد مطاردة.",
+    "قتل الاثنين، وأصيب ثالث بجروح.",
+    "وأفرج عن الرهينتين وكان الاثنين قد خطفا من منزلهما.",
+])
+def test_the_two_is_not_monday(sentence):
+    assert find_dates(sentence, PUB) == []
+
+
+@pytest.mark.parametrize("sentence, words, start, end", [
+    # "overnight" in a report: the night into the publication day
+    ("Eight civilians died overnight in an attack on the town.", "overnight", "2024-04-25", "2024-04-26"),
+    ("Shelling continued overnight, residents said.", "overnight", "2024-04-25", "2024-04-26"),
+    ("Rebels attacked the base overnight and withdrew at dawn.", "overnight", "2024-04-25", "2024-04-26"),
+])
+def test_overnight_is_the_night_into_publication(sentence, words, start, end):
+    m = _find(sentence, PUB, words)
+    assert (m.date_start, m.date_end, m.precision) == (D(start), D(end), "day")
+
+
+@pytest.mark.parametrize("sentence", [
+    "An overnight curfew was imposed on the city.",
+    "The army ended its overnight operations in the valley.",
+])
+def test_overnight_as_an_adjective_is_no_date(sentence):
+    assert find_dates(sentence, PUB) == []

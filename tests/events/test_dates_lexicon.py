@@ -21,6 +21,7 @@ PROBES = [
     "وقعت الحادثة في شهر آب الماضي قرب المدينة.",  # month_word, past_words
     "جرت المعركة سنة 680 ميلادي في كربلاء.",  # gregorian_markers
     "هاجم المسلحون القرية يوم الاثنين الماضي.",  # weekdays, ambiguous_weekdays, day_word
+    "وأعلنت الوزارة، الاثنين، أن الحادثة التي وقعت الاثنين انتهت.",  # ambiguous_weekday_cues
     "وأفرجت السلطات عن المعتقلين الأحد عشر بعد التحقيق.",  # weekday_numbers
     "ستعقد القمة الخميس المقبل في بغداد.",  # future_words
     "ارتفعت الأسعار في آذار الجاري.",  # current_words
@@ -78,6 +79,7 @@ PROBES = [
     "The ceasefire began on the 13th of this month.",  # the_words, ordinal_suffixes, this_month_en
     "The strike hit the port on Saturday, on the 13th, before dawn.",  # on_words_en
     "Troops entered the town two days ago.",  # ago_words_en
+    "Two soldiers died overnight in the raid, not in an overnight patrol.",  # relative_days: days, followed_by
     "Attacks rose over the past months in the north.",  # plural_suffix_en
     "Over the last two weeks, dozens were detained.",  # rolling_prepositions_en, rolling_directions_en
     "Prices rose earlier this month across the country.",  # calendar_modifiers_en
