@@ -186,8 +186,9 @@ class ActorLexicon:
                 self.adjectives.add(a, actor, case_sensitive=cs)
             for a in e.get("capitals_ar", []) + e.get("capitals_en", []):
                 self.capitals.add(a, actor)
-            for a in e.get("generic_ar", []) + e.get("generic_en", []):
-                self.generic.setdefault(actor.country, PhraseMatcher()).add(a, actor)
+            for c in dict.fromkeys([actor.country] + e.get("branch_countries", [])):
+                for a in e.get("generic_ar", []) + e.get("generic_en", []):
+                    self.generic.setdefault(c, PhraseMatcher()).add(a, actor)
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)
@@ -399,6 +400,23 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
             taken.append((mention.start, mention.end))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def actor_countries(title: str | None, text: str, lead: int = 400) -> dict[str, float]:
+    """Votes for the country a story is about from the states' actors named in its title
+    (weight 2) and its first lines (weight 1): «أعلنت قوات الأمن الكينية …» is a Kenyan story.
+    Only a force or authority of a state with its nationality counts, not a country named as a
+    partner or a place."""
+    votes: dict[str, float] = {}
+    for part, weight in (((title or "")[:MAX_TITLE], 2.0), (text[:lead], 1.0)):
+        for st in find_states(part, tokens(part)):
+            # «مسيرة تركية» (a Turkish drone) over an Iraqi town says who struck, not where
+            if not st.alone and not st.role.nationality_only:
+                votes[st.country] = votes.get(st.country, 0.0) + weight
+    return votes
+
+
+MAX_TITLE = 600
 
 
 def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[ActorMention]:

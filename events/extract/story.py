@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
-from events.actors import ActorMention, find_actors, load_lexicon as _actor_lexicon
+from events.actors import ActorMention, actor_countries, find_actors, load_lexicon as _actor_lexicon
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
 from events.extract.cues import cues
 from events.extract.headline import headline
@@ -74,7 +74,7 @@ def read_article(article: Article, vague_counts: bool) -> list[Event]:
     # places are found once in the whole text: the article's countries are the context that
     # lets a small town of theirs be read on the evidence around its name
     story.doc_places = _places(text[:MAX_ARTICLE], [], language)
-    story.country = _article_country(article, language, story.doc_places)
+    story.country = _article_country(article, language, story.doc_places, actor_countries(article.title, text))
     for si, sent in enumerate(split_sentences(text)):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):

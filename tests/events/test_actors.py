@@ -27,7 +27,7 @@ def names(text, **kw):
     ("استهدف الجيش التركي مواقع حزب العمال الكردستاني", ["Turkey", "Kurdistan Workers' Party"]),
     ("فصائل الجيش الوطني السوري", ["Syrian National Army"]),
     ("الميليشيات الموالية لإيران", ["Iran-backed militias"]),
-    ("أعلنت قيادة العمليات المشتركة", ["Iraqi security forces"]),
+    ("أعلنت قيادة العمليات المشتركة", ["Iraqi Joint Operations Command"]),
     ("قوات البيشمركة وهيئة الحشد الشعبي", ["Peshmerga", "Popular Mobilization Forces"]),
     ("هيئة تحرير الشام وحزب الله", ["Hay'at Tahrir al-Sham", "Hezbollah"]),
     ("The SDF said ISIS cells were arrested", ["Syrian Democratic Forces", "Islamic State"]),
