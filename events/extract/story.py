@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from events.actors import ActorMention, actor_countries, find_actors, load_lexicon as _actor_lexicon
+from events.crowds import crowd_labels
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
 from events.extract.cues import cues
 from events.extract.headline import headline
@@ -202,6 +203,7 @@ def _finish(story: _Story) -> list[Event]:
             assert group is not None
             ev.actors.insert(0, group)
             ev.actor1 = ev.actor1 or group
+        ev.actors = list(dict.fromkeys(ev.actors + crowd_labels(ev, story.country)))
         ev.headline = headline(ev, labels.get(id(ev)))
         validate(ev)
     return events
