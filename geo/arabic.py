@@ -104,20 +104,63 @@ class Normalized:
         return o_start, o_end
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of :func:`_fold_char`, filled as characters are met (a text
+    has few distinct characters), so folding a sentence is one C-speed pass."""
+
+    def __missing__(self, cp: int) -> str:
+        folded = _fold_char(chr(cp))
+        self[cp] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+# The characters that fold to no letter or to several (marks, presentation forms): a text
+# without them folds one character to one, so its index map is the identity.
+_UNEVEN_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _DROP | {
+    chr(c) for c in range(0x0600, 0x0900) if _mark(chr(c))})) + "\ufb50-\ufdff\ufe70-\ufefe]")
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def normalize(text: str) -> str:
     """Normalize for matching: hamza/ta marbuta/alef maqsura/Persian letters, no diacritics,
     no tatweel, ASCII digits, lower-case Latin, collapsed spaces."""
-    out = "".join(_fold_char(ch) for ch in text)
-    return re.sub(r"\s+", " ", out).strip()
+    return _SPACE_RUN.sub(" ", text.translate(_FOLD)).strip()
 
 
 def normalize_with_index(text: str) -> Normalized:
     """Like :func:`normalize` but one-to-one with an index map (spaces are not collapsed)."""
+    uneven = [m.start() for m in _UNEVEN_RE.finditer(text)]
+    if not uneven:
+        folded = text.translate(_FOLD)
+        if len(folded) == len(text):
+            return Normalized(folded, tuple(range(len(text))), text)
+        return _normalize_with_index_by_char(text)
+    # one to one between the uneven characters: fold those runs in one pass each
+    pieces: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for i in [*uneven, len(text)]:
+        run = text[pos:i].translate(_FOLD)
+        if len(run) != i - pos:
+            return _normalize_with_index_by_char(text)
+        pieces.append(run)
+        index.extend(range(pos, i))
+        if i < len(text):
+            f = _FOLD[ord(text[i])]
+            pieces.append(f)
+            index.extend([i] * len(f))
+        pos = i + 1
+    return Normalized("".join(pieces), tuple(index), text)
+
+
+def _normalize_with_index_by_char(text: str) -> Normalized:
+    """:func:`normalize_with_index` one character at a time (for texts with marks or ligatures)."""
     chars: list[str] = []
     index: list[int] = []
+    fold = _FOLD
     for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for f in folded:
+        for f in fold[ord(ch)]:
             chars.append(f)
             index.append(i)
     return Normalized("".join(chars), tuple(index), text)

@@ -72,6 +72,32 @@ def _forms(word: str, arabic: bool, article: bool = False) -> list[tuple[str, in
     return out
 
 
+_STARTS: dict[int, tuple[dict[str, float | None], frozenset[str], tuple[int, ...]]] = {}
+
+
+def _starts(table: dict[str, float | None]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The first words of a table's phrases and their lengths (kept per table object)."""
+    got = _STARTS.get(id(table))
+    if got is None or got[0] is not table:
+        first = frozenset(key.split(" ", 1)[0] for key in table)
+        got = (table, first, tuple(sorted({len(w) for w in first})))
+        _STARTS[id(table)] = got
+    return got[1], got[2]
+
+
+def _may_start(word: str, arabic: bool, table: dict[str, float | None]) -> bool:
+    """Whether a phrase of ``table`` can start at ``word``: a form of it (the word less some
+    proclitic letters, so one of its endings) is a phrase's first word. Saves the clitic
+    analysis of every other word."""
+    first, lengths = _starts(table)
+    if not arabic:
+        return word in first
+    for n in lengths:
+        if word[-n:] in first:
+            return True
+    return False
+
+
 def _glued(toks: Sequence[Any], k: int, a: int, nt: str) -> bool:
     """Only spaces or hyphens between tokens k..a (a name's words)."""
     return all(not nt[toks[j].ne:toks[j + 1].ns].strip(" -") for j in range(k, a))
@@ -80,7 +106,8 @@ def _glued(toks: Sequence[Any], k: int, a: int, nt: str) -> bool:
 def _phrase(toks: Sequence[Any], k: int, n: int, table: dict[str, float | None], nt: str,
             article: bool = False) -> tuple[int, float | None] | None:
     """(clitic cut, bearing) when tokens k..k+n-1 are a direction phrase of ``table``."""
-    if k < 0 or k + n > len(toks) or not _glued(toks, k, k + n - 1, nt):
+    if k < 0 or k + n > len(toks) or not _may_start(toks[k].word, toks[k].arabic, table) \
+            or not _glued(toks, k, k + n - 1, nt):
         return None
     rest = [t.word for t in toks[k + 1:k + n]]
     for form, cut in _forms(toks[k].word, toks[k].arabic, article):
@@ -132,6 +159,11 @@ def phrases(toks: Sequence[Any], nt: str, demonyms: dict[str, tuple[str, ...]], 
     country = [w.split(" ") for w in lx.the_country]
     i = 0
     while i < len(toks):
+        t = toks[i]
+        if t.arabic and not _may_start(t.word, True, lx.parts_article_ar) \
+                and not (main and _may_start(t.word, True, lx.parts_before)):
+            i += 1  # no Arabic phrase starts here (the English ones start with "the")
+            continue
         found = None
         for n in (2, 1):
             got = _phrase(toks, i, n, lx.parts_article_ar, nt, article=True) if toks[i].arabic else None

@@ -77,6 +77,21 @@ def test_normalize_with_index_maps_every_character_back(text):
     assert list(n.index) == sorted(n.index)
 
 
+@pytest.mark.parametrize("text", [
+    "أعلنت قوات الأمن اعتقال خمسة مطلوبين في الموصل",   # plain: folded in one pass
+    "قصفت الطائرات مواقع شمال إدلب يوم ٣ آذار ٢٠٢٤",       # digits and hamza, still one to one
+    "قُتِلَ ثلاثة جنود في هجومٍ على حاجز",                 # harakat: dropped
+    "الرقـــة", "ﻻ تعليق", "ﺍﻟﺮﻗﺔ",                        # tatweel, ligature, contextual forms
+    "Clashes in Raqqā and İdlib; AFP\u200f reported",     # accents, a direction mark
+    "", " ", "\u0640",
+])
+def test_normalize_with_index_in_one_pass_equals_char_by_char(text):
+    from geo.arabic import _normalize_with_index_by_char
+
+    assert normalize_with_index(text) == _normalize_with_index_by_char(text)
+    assert normalize(text) == " ".join(_normalize_with_index_by_char(text).text.split())
+
+
 def test_a_span_keeps_the_diacritics_of_its_last_letter():
     text = "فِي مَدِينَةِ الرَّقَّةِ أمس"
     n = normalize_with_index(text)
