@@ -22,7 +22,7 @@ from geo.errors import LexiconError
 from geo.lexicon import cached, lexicon_path, read_yaml
 
 LEXICON = lexicon_path("date_choice.yaml")
-SECTIONS = ("flashback_openers", "result_openers", "frame_openers")
+SECTIONS = ("conjunctions", "flashback_openers", "result_openers", "frame_openers")
 
 # sentence k -> whether it is background, and (offset, day) of each of its day-precise dates
 EarlierDays = Callable[[int], tuple[bool, Sequence[tuple[int, date]]]]
@@ -59,7 +59,7 @@ def load_date_choice(p: Path) -> DateChoice:
     unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
         raise LexiconError(f"{p}: unknown section(s) {', '.join(unknown)} (the code reads none of them)")
-    conj = r"(?:[وف])?"
+    conj = rf"(?:{_alt([str(c) for c in data.get('conjunctions') or []])})?"
     fb_ar, fb_en = _words(data, "flashback_openers", p)
     res_ar, res_en = _words(data, "result_openers", p)
     fr_ar, fr_en = _words(data, "frame_openers", p)

@@ -52,7 +52,7 @@ def test_cues_at_the_start(text, flashback, result, frame):
 
 def test_an_unknown_section_is_an_error(tmp_path: Path):
     p = tmp_path / "date_choice.yaml"
-    p.write_text("flashback_openers: {ar: [], en: []}\nresult_openers: {ar: [], en: []}\n"
+    p.write_text("conjunctions: []\nflashback_openers: {ar: [], en: []}\nresult_openers: {ar: [], en: []}\n"
                  "frame_openers: {ar: [], en: []}\nmystery: [x]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="mystery"):
         load_date_choice(p)
