@@ -13,12 +13,24 @@ from events.schema import Article, Event, make_event_id
 from events.types import Trigger, attributes_of as kind, load_lexicon as type_lexicon
 from geo.arabic import normalize
 from geo.find import find_places
+from geo.parts import is_part
 
 
 GEO_RANK = {"point": 4, "city": 3, "region": 2, "country": 1, None: 0}
 
 
 KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "country"}
+
+
+def place_rank(place: Any) -> float:
+    """How specific a place is: a site, a town, a region, a country; a part of a country named
+    by a direction («جنوب لبنان», "northern Nigeria") lies between a region and the country."""
+    return 1.5 if is_part(place) else GEO_RANK.get(KIND_TO_GEO.get(place.kind), 0)
+
+
+def broad(place: Any) -> bool:
+    """A country or a part of one: a place inside it named beside it is the more specific."""
+    return place.kind == "country" or is_part(place)
 
 
 MAX_ARTICLE = 2_000_000  # characters read for places (a bigger "article" is a dump: its tail holds no story place)
@@ -194,9 +206,11 @@ def _main_place(votes: dict[str, list[Any]], weight: dict[str, float]) -> Any | 
     return place
 
 
-def _article_country(article: Article, language: str | None, doc_places: list[Any]) -> str | None:
-    """The country the story is about: the places of its title, dateline and first lines."""
-    votes: dict[str, float] = {}
+def _article_country(article: Article, language: str | None, doc_places: list[Any],
+                     actor_votes: dict[str, float] | None = None) -> str | None:
+    """The country the story is about: the places of its title, dateline and first lines (and
+    the countries of the state actors named there, ``actor_votes``)."""
+    votes: dict[str, float] = dict(actor_votes or {})
     lead = [p for p in doc_places if p.end <= 400]
     for places, weight in ((_places((article.title or "")[:MAX_SENTENCE], [], language), 2.0), (lead, 1.0)):
         for p in places:
