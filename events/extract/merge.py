@@ -117,6 +117,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     if {ea.tense, eb.tense} == {"past", "ongoing"} and ea.date_start and eb.date_start \
             and ea.date_precision != eb.date_precision:
         return False  # "protests since August" and today's protest: a trend and one day of it
+    if {ea.tense, eb.tense} == {"past", "ongoing"} and not (a if ea.tense == "ongoing" else b).anaphoric:
+        return False  # «تتواصل الاحتجاجات لليوم الرابع»: a continuing series is not one day of it
     # not a country both fall back to, nor two place phrases the gazetteer lacks (two villages)
     same_place = _same_place(ea, eb) and not _other_words(ea, eb)
     same_day = (ea.date_start is not None and ea.date_start == eb.date_start and ea.date_end == eb.date_end
