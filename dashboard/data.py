@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import EventIndex, build_index
+from dashboard.event_index import EventIndex, build_index
 from events.frame import fingerprint, load_frame, snapshot_enabled, snapshot_path
 from events.store import Store, StoreError, default_db_path
 from geo.errors import LexiconError

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.filters import Codes, EventIndex
+from dashboard.event_index import Codes, EventIndex
 
 log = logging.getLogger(__name__)
 FORMAT = 2  # bump when the saved layout changes

@@ -21,7 +21,8 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from dashboard.mapmix import MIN_PX
-from dashboard.map import BORDER, COUNTRIES_GEOJSON, LAND, OCEAN, RING_FILL, RING_LINE, count_text
+from dashboard.map import BORDER, LAND, OCEAN, RING_FILL, RING_LINE
+from dashboard.maplabels import COUNTRIES_GEOJSON, count_text
 
 WIDTH, HEIGHT = 1600, 900          # 16:9, a slide
 MAP_TOP, MAP_BOTTOM = 96, 812      # the map's band; title above, legend and caption below

@@ -16,7 +16,7 @@ import numpy as np
 from geo.arabic import normalize, script_of, strip_clitics
 
 if TYPE_CHECKING:
-    from dashboard.filters import EventIndex
+    from dashboard.event_index import EventIndex
 
 SEARCH_TEXT_COLUMNS = ("sentence", "headline", "date_text", "place_text")
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.facets import NO_VALUE
-from dashboard.filters import EventIndex
+from dashboard.event_index import EventIndex
 
 NO_ACTOR, NO_PLACE = "(no actor)", "(no place)"  # the timeline's lanes for events without one
 

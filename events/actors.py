@@ -117,7 +117,7 @@ def _load_yaml(path: Path) -> list[dict[str, Any]]:
         if c is not None and not (isinstance(c, str) and len(c) == 2 and c.isupper()):
             raise LexiconError(f"{where} ({entry['name']}): country {c!r} is not an ISO alpha-2 code")
         for key in ("aliases_ar", "aliases_en", "anaphora_ar", "anaphora_en", "adjectives_ar", "adjectives_en",
-                    "capitals_ar", "capitals_en", "generic_ar", "generic_en"):
+                    "capitals_ar", "capitals_en", "generic_ar", "generic_en", "branch_countries", "common_ar"):
             v = entry.get(key, [])
             if not isinstance(v, list) or not all(isinstance(a, str) and a.strip() for a in v):
                 raise LexiconError(f"{where} ({entry['name']}): {key} must be a list of names")
@@ -131,6 +131,12 @@ def _load_yaml(path: Path) -> list[dict[str, Any]]:
             raise LexiconError(f"{where} ({entry['name']}): give at least one alias")
         if (entry.get("generic_ar") or entry.get("generic_en")) and not c:
             raise LexiconError(f"{where} ({entry['name']}): generic names need the actor's country")
+        if bool(entry.get("branch_of")) != bool(entry.get("branch_countries")):
+            raise LexiconError(f"{where} ({entry['name']}): branch_of and branch_countries go together")
+    names = {e["name"] for e in data}
+    for e in data:
+        if e.get("branch_of") and e["branch_of"] not in names:
+            raise LexiconError(f"{path} ({e['name']}): branch_of {e['branch_of']!r} is not an actor of the lexicon")
     return data
 
 
@@ -149,6 +155,8 @@ class ActorLexicon:
         self.capitals = PhraseMatcher()
         self.by_country: dict[str, Actor] = {}
         self.generic: dict[str | None, PhraseMatcher] = {}
+        self.branches: dict[tuple[str, str], Actor] = {}  # (parent name, country) → the branch there
+        self.common: set[tuple[str, ...]] = set()  # aliases that are also common nouns («القاعدة»)
         for e in entries:
             actor = Actor(e["name"], e["type"], e.get("country"), e.get("short"))
             self.actors[actor.name] = actor
@@ -156,6 +164,9 @@ class ActorLexicon:
                 self.by_country.setdefault(actor.country, actor)
             for r in e.get("roles", []):
                 self.roles.setdefault((actor.country, r), actor)
+            self.common |= {phrase_words(a) for a in e.get("common_ar", [])}
+            for c in e.get("branch_countries", []):
+                self.branches.setdefault((e["branch_of"], c), actor)
             for a in e.get("aliases_ar", []) + e.get("aliases_en", []):
                 key = phrase_words(a)
                 if key in seen_alias and seen_alias[key][0] != actor:
@@ -198,8 +209,15 @@ class ActorLexicon:
         the article's country, else the first listed."""
         group = self.shared.get(m.phrase)
         if not group:
-            return m.payload
-        return next((a for a in group if a.country and a.country == country), group[0])
+            return self.branch(m.payload, country)
+        return self.branch(next((a for a in group if a.country and a.country == country), group[0]), country)
+
+    def branch(self, actor: Actor, country: str | None) -> Actor:
+        """The branch of a transnational group that acts in the article's country: "Islamic
+        State" in an Afghan story is its Khorasan Province (``branch_of`` in the lexicon)."""
+        if not country:
+            return actor
+        return self.branches.get((actor.name, country), actor)
 
 
 @cached(LEXICON)
@@ -269,6 +287,15 @@ def _adjective_on_a_thing(toks: list[Token], m: Match) -> bool:
     return any("adj" in p for _, entries in load_states().words._entries(word) for _, p, *_ in entries)
 
 
+def _common_noun(toks: list[Token], m: Match, lex: ActorLexicon) -> bool:
+    """«القاعدة العسكرية» (the military base), not al-Qaeda: an alias that is also a common noun
+    (``common_ar``) followed by a definite feminine adjective that agrees with the noun."""
+    if phrase_words(m.phrase) not in lex.common or m.j >= len(toks):
+        return False
+    nxt = toks[m.j][0]
+    return nxt.startswith("ال") and nxt.endswith("ه") and len(nxt) > 4
+
+
 def _capital_is_actor(toks: list[Token], m: Match, places: Iterable[Any] | None) -> bool:
     """Whether a capital name stands for its state here."""
     if places is not None:
@@ -329,20 +356,22 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
         actor = lex.resolve(m, country)
         if actor.type == "state_forces" and m.j - m.i == 1 and _after_locative(toks, m.i):
             continue  # «في روسيا», "in Turkey": the country is where it happened, not who acted
-        if _inside_a_name(text, toks, m, lex) or _adjective_on_a_thing(toks, m):
+        if _inside_a_name(text, toks, m, lex) or _adjective_on_a_thing(toks, m) or _common_noun(toks, m, lex):
             continue  # "United Kingdom Maritime Trade Operations", «الحدود السعودية»
         add(m, "alias", actor)
     seen_here = {a.actor.name for a in out}
     known_all = set(known) | seen_here
     for m in (lex.anaphora.find(toks, text) if known_all else ()):
-        if not free(m) or m.payload.name not in known_all:
+        target = lex.branch(m.payload, country)
+        names = {m.payload.name, target.name}
+        if not free(m) or not names & known_all:
             continue
         # «تنظيم» inside «تنظيم القاعدة» was taken by the alias already; «التنظيم» before the
         # first naming in this text refers back only if the article named it before.
-        first_named = min((a.start for a in out if a.actor.name == m.payload.name), default=None)
-        if m.payload.name not in set(known) and (first_named is None or first_named > m.start):
+        first_named = min((a.start for a in out if a.actor.name in names), default=None)
+        if not names & set(known) and (first_named is None or first_named > m.start):
             continue
-        add(m, "anaphora")
+        add(m, "anaphora", target)
     states = _states_of(text, toks) if lexicon is None else find_states(text, toks)
     for m in lex.adjectives.find(toks, text):
         # «لجنة المراقبة الأممية»: an organisation's adjective next to a role word, or definite

@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 
 from dash_sample import sample_articles, sample_events
-from dashboard.filters import (
-    FilterState, apply, build_index, evaluate, fast_normalize, haversine_km, narrow, search_words,
-    summary, word_regex,
-)
+from dashboard.event_index import build_index
+from dashboard.filters import FilterState, apply, evaluate, haversine_km, narrow, summary
+from dashboard.search import fast_normalize, search_words, word_regex
 from geo.arabic import normalize
 
 EVENTS = {e.headline: e for e in sample_events()}

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import map as dmap
+from dashboard import maplabels
 from dashboard.palette import TYPE_COLORS, rgb
 from events.schema import EVENT_TYPES
 from events.store import typed_frame
@@ -100,7 +101,7 @@ def test_arabic_only_in_tooltips_never_in_text_layers():
     texts = [l for l in spec["layers"] if l["@@type"] == "TextLayer"]
     assert [r["text"] for r in layer(spec, dmap.LABEL_LAYER)["data"]] == ["Hasakah"]
     assert "الحسكة" not in json.dumps(texts, ensure_ascii=False)
-    assert not any(dmap._ARABIC_LETTERS.search(r["text"]) for l in texts for r in l["data"])
+    assert not any(maplabels._ARABIC_LETTERS.search(r["text"]) for l in texts for r in l["data"])
 
 
 def test_place_names_are_written_for_the_busiest_marks_only():
@@ -357,7 +358,7 @@ def test_an_unreachable_basemap_is_reported_with_its_address():
 @pytest.mark.parametrize("name, lon, lat", [("France", 2.5, 46.6), ("Iraq", 43.7, 33.0), ("Syria", 38.5, 35.0),
                                             ("Egypt", 29.9, 26.6), ("Indonesia", 113.0, -0.5)])
 def test_a_country_name_is_placed_inside_the_country(name, lon, lat):
-    points = {n: (x, y) for n, x, y, _ in dmap.country_points()}
+    points = {n: (x, y) for n, x, y, _ in maplabels.country_points()}
     x, y = points[name]
     assert abs(x - lon) < 4.5 and abs(y - lat) < 3.5, (name, x, y)
 
@@ -365,9 +366,9 @@ def test_a_country_name_is_placed_inside_the_country(name, lon, lat):
 def _boxes_overlap(labels, zoom):
     boxes = []
     for lab in labels:
-        x, y = dmap._pixel(lab["lat"], lab["lon"], zoom)
-        half = len(lab["text"]) * dmap.LABEL_CHAR_PX / 2
-        if any(abs(x - bx) < half + bh and abs(y - by) < dmap.LABEL_LINE_PX - 2 for bx, by, bh in boxes):
+        x, y = maplabels._pixel(lab["lat"], lab["lon"], zoom)
+        half = len(lab["text"]) * maplabels.LABEL_CHAR_PX / 2
+        if any(abs(x - bx) < half + bh and abs(y - by) < maplabels.LABEL_LINE_PX - 2 for bx, by, bh in boxes):
             return True
         boxes.append((x, y, half))
     return False
