@@ -36,6 +36,11 @@ def labels_of(text):
     ("Civilians have been killed since military action against the rebels began", "armed_clash"),
     ("The conflict broke out in the region ten years ago", "armed_clash"),
     ("Residents held rallies against the peacekeepers in the city", "protest"),
+    # fighting by its verb, air operations, force used on people
+    ("وتقاتل القوات الحكومية فصيلا مسلحا في الإقليم منذ أشهر", "armed_clash"),
+    ("The air force carried out air operations against rebel positions on Friday", "airstrike"),
+    ("نفذت الطائرات الحربية عمليات جوية على مواقع المسلحين", "airstrike"),
+    ("أقدمت قوات الأمن على استعمال القوة في حق المحتجين أمام البرلمان", "attack"),
 ])
 def test_more_vocabulary(text, expected):
     assert expected in types_of(text)
