@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -19,7 +19,7 @@ from geo.lexicon import cached, lexicon_path, normalized, read_sections
 
 LEXICON_PATH = lexicon_path("places.yaml")
 REQUIRED_SECTIONS = ("locative", "locative_clitics", "features", "distance_units", "directions", "roles",
-                     "unresolved", "divisions", "hyphen_joined")
+                     "unresolved", "divisions", "hyphen_joined", "parts")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,13 @@ class PlaceLexicon:
     unresolved_en_before: frozenset[str]
     unresolved_en_after: frozenset[str]
     unresolved_stop_ar: frozenset[str]
+    # parts of a country (geo.parts): normalized direction phrase → bearing, None for the centre
+    parts_before: dict[str, float | None] = field(default_factory=dict)
+    parts_after_en: dict[str, float | None] = field(default_factory=dict)
+    parts_article_ar: dict[str, float | None] = field(default_factory=dict)
+    the_country: frozenset[str] = frozenset()
+    part_names_en: dict[float | None, str] = field(default_factory=dict)
+    part_names_ar: dict[float | None, str] = field(default_factory=dict)
 
 
 def _words(raw: dict, section: str, key: str, path: Path) -> frozenset[str]:
@@ -64,6 +71,28 @@ def _numbers(raw: dict, section: str, path: Path) -> dict[str, float]:
             if not isinstance(n, (int, float)) or isinstance(n, bool):
                 raise LexiconError(f"{path}: section {section}: {lang}: {w!r} must map to a number, not {n!r}")
             out[normalize(str(w))] = float(n)
+    return out
+
+
+def _bearing(v: object) -> float | None:
+    return None if v == "centre" else float(v)  # type: ignore[arg-type]
+
+
+def _parts(raw: dict, key: str, path: Path, names: bool = False) -> dict:
+    """A map of section ``parts``: direction phrase → bearing (or bearing → name)."""
+    v = raw.get("parts")
+    items = v.get(key) if isinstance(v, dict) else None
+    if not isinstance(items, dict):
+        raise LexiconError(f"{path}: section parts: {key} must map directions to bearings")
+    out: dict = {}
+    for w, n in items.items():
+        b, d = (w, n) if names else (n, w)
+        if not (b == "centre" or isinstance(b, (int, float)) and not isinstance(b, bool)):
+            raise LexiconError(f"{path}: section parts: {key}: {w!r}: a bearing is a number or centre")
+        if names:
+            out[_bearing(b)] = str(d)
+        else:
+            out[" ".join(normalize(str(d)).replace("-", " ").split())] = _bearing(b)
     return out
 
 
@@ -89,6 +118,12 @@ def build_lexicon(path: Path) -> PlaceLexicon:
         unresolved_en_before=_words(raw, "unresolved", "en_before", path),
         unresolved_en_after=_words(raw, "unresolved", "en_after", path),
         unresolved_stop_ar=_words(raw, "unresolved", "stop_ar", path),
+        parts_before=_parts(raw, "before_ar", path) | _parts(raw, "before_en", path),
+        parts_after_en=_parts(raw, "after_en", path),
+        parts_article_ar=_parts(raw, "article_ar", path),
+        the_country=_words(raw, "parts", "country_ar", path) | _words(raw, "parts", "country_en", path),
+        part_names_en=_parts(raw, "names_en", path, names=True),
+        part_names_ar=_parts(raw, "names_ar", path, names=True),
     )
 
 

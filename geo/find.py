@@ -20,6 +20,7 @@ How it reads a text:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 import threading
@@ -33,6 +34,7 @@ from geo.context import Offset, evidence, lexicon, offset_before, role, unresolv
 from geo.errors import LexiconError
 from geo.gazetteer import Gazetteer, Place, get_gazetteer, key_of
 from geo.lexicon import ACTORS_PATH, actor_entries
+from geo import parts
 
 ACTORS_YAML = ACTORS_PATH
 
@@ -57,7 +59,7 @@ class PlaceMention:
         place: the chosen reading; ``alternatives`` holds the others, best first.
         metonymy: the name stands for a state or government («أعلنت واشنطن»), not a location.
         score: 0..1, how sure the reading is.
-        role: ``"relation"`` or ``"possessor"`` when the name is not where something happened
+        role: ``"relation"``, ``"possessor"`` or ``"apposition"`` when the name is not where something happened
             (geo.context.role): "Iran-backed", «الحدود مع العراق», "bound for X", "Mali's army".
         offset: a distance and direction from this place written before it («على بعد 60
             كيلومترا جنوب الموصل»): the approximate point the text gives (geo.context.Offset).
@@ -569,8 +571,62 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             off = offset_before(text, s, place.lat, place.lon)
         ns, ne = toks[a].ns, toks[b - 1].ne
         rl = role(nt[max(0, ns - 60):ns + cut], nt[ne:ne + 24], place.kind == "country")
+        if place.kind == "country" and not meto:
+            # «جنوب لبنان», "southern Lebanon", "Nigeria's north": a part of the country
+            part = _country_part(gz, place, toks, a, b, nt, {r[0] for r in raw})
+            if part is not None:
+                (ps, pe), place = norm.span(part[0], part[1]), part[2]
+                s, e, rl = min(s, ps), max(e, pe), None if pe > e else rl
         out.append(PlaceMention(
             start=s, end=e, text=text[s:e], place=place, metonymy=meto, score=round(conf, 2),
             alternatives=tuple(gz.place(j) for _, j in scored[1:6]), offset=off, role=rl,
         ))
-    return out
+    return _with_parts(out, gz, toks, nt, norm, spans, counts)
+
+
+def _country_part(gz: Gazetteer, country: Place, toks: list[_Tok], a: int, b: int, nt: str, named: set[int]
+                  ) -> tuple[int, int, Place] | None:
+    """The part of a country named by a direction beside its name at tokens a..b-1, as
+    (normalized start, normalized end, the part), or None; ``named``: the tokens where other
+    place names start ("Sudan's South Darfur state" names no part of Sudan)."""
+    got = parts.before(toks, a, nt)
+    if got is not None:
+        k, cut, bearing = got
+        span = (toks[k].ns + cut, toks[b - 1].ne)
+    else:
+        tail = parts.after(toks, b, nt)
+        if tail is None or any(k in named for k in range(b, tail[0])):
+            return None
+        span, bearing = (toks[a].ns, toks[tail[0] - 1].ne), tail[1]
+    place = parts.part_of(gz, country, bearing)
+    return None if place is None else (span[0], span[1], place)
+
+
+def _with_parts(out: list[PlaceMention], gz: Gazetteer, toks: list[_Tok], nt: str, norm, spans: _Spans,
+                counts: Counter) -> list[PlaceMention]:
+    """The mentions and the parts of countries named without the country's name («الشمال
+    السوري», «شرق البلاد», "the country's north": the country the text is about)."""
+    main = counts.most_common(1)[0][0] if counts else None
+    extra = []
+    for a, b, cut, code, bearing in parts.phrases(toks, nt, gz.demonyms, main):
+        s, e = norm.span(toks[a].ns + cut, toks[b - 1].ne)
+        country = gz.country(code)
+        if country is None or spans.blocks(s, e) or any(m.start < e and s < m.end for m in out):
+            continue
+        place = parts.part_of(gz, country, bearing)
+        if place is not None:
+            extra.append(PlaceMention(start=s, end=e, text=norm.original[s:e], place=place, metonymy=False, score=0.7))
+    out = sorted(out + extra, key=lambda m: m.start) if extra else out
+    return [_apposition(out[k - 1], m, norm.original) if k and parts.is_part(m.place) else m for k, m in enumerate(out)]
+
+
+_APPOSED = re.compile(r"[\s,،]*(?:(?:in|في|فى)\s+(?:the\s+)?)?")
+
+
+def _apposition(prev: PlaceMention, m: PlaceMention, text: str) -> PlaceMention:
+    """A part of a country right after a place inside it («محافظة كركوك شمال البلاد», "Faizabad,
+    in northeastern Afghanistan") tells where that place lies: it is no place of its own."""
+    if prev.place.country != m.place.country or prev.place.kind == "country" or parts.is_part(prev.place) \
+            or not _APPOSED.fullmatch(text[prev.end:m.start]):
+        return m
+    return dataclasses.replace(m, role="apposition")

@@ -1026,6 +1026,30 @@ class Gazetteer:
         best = sorted(found, key=lambda i: -found[i])[:limit]
         return [self.place(i) for i in best]
 
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code, or None."""
+        found = getattr(self, "_countries", None)
+        if found is None:
+            kind = KINDS.index("country")
+            found = {self.country_of(i) or "": i for i in range(len(self)) if self._d["kinds"][i] == kind}
+            self._countries = found
+        i = found.get(code)
+        return None if i is None else self.place(i)
+
+    def towns_of(self, country: str) -> list[tuple[float, float]]:
+        """The points of a country's GeoNames towns (the spread of where its people live)."""
+        towns = getattr(self, "_towns", None)
+        if towns is None:
+            with self._lock:
+                d, city = self._d, KINDS.index("city")
+                towns = {}
+                codes, cc, kinds, lat, lon = d["codes"], d["country"], d["kinds"], d["lat"], d["lon"]
+                for i in range(len(lat)):
+                    if kinds[i] == city and self._d["gid"][i]:
+                        towns.setdefault(codes[cc[i]], []).append((lat[i], lon[i]))
+                self._towns = towns
+        return towns.get(country, [])
+
     def _curated_names(self) -> list[tuple[str, tuple[int, ...]]]:
         if getattr(self, "_curated_keys", None) is None:
             out = []

@@ -10,8 +10,8 @@ from events.actors import ActorMention
 from events.counts import counts_of, find_counts
 from events.extract.cues import cues, likeness
 from events.extract.merge import _Draft
-from events.extract.places import (GEO_RANK, KIND_TO_GEO, _fill_place, _listed_places, _locative, _offset_precision,
-                                   _unresolved_place)
+from events.extract.places import (GEO_RANK, _fill_place, _listed_places, _locative, _offset_precision,
+                                   _unresolved_place, broad, place_rank)
 from events.extract.roles import _actors_for, _area_of, _hosts, _is_speaker, _non_state_only, _reporters, _roles, _speaker
 from events.dates import PLANNED, tense_of
 from events.extract.scope import PRECISION_RANK, _adverbial, _anaphoric, _clause_of, _iso, _since, _tense
@@ -260,15 +260,15 @@ def _choose_place(facts: SentenceFacts, trig: Trigger, w: _Where, places: list[A
         off = getattr(p, "offset", None)
         loc = 2 if _hosts(stext, p.end, p.start) else 1 if off else _locative(stext, p.start)
         # a position off a place is more specific than the named area around it
-        rank = GEO_RANK.get(_offset_precision(off), 0) + 0.5 if off else GEO_RANK.get(KIND_TO_GEO.get(p.place.kind), 0)
+        rank = GEO_RANK.get(_offset_precision(off), 0) + 0.5 if off else place_rank(p.place)
         return (loc >= 0, loc, rank, getattr(p, "score", 0.0), -abs(p.start - trig.start))
 
     cand = [p for p in cand if _locative(stext, p.start) >= 0] or cand
     place_m = max(cand, key=score)
-    if place_m.place.kind == "country" and etype != "claim":
+    if broad(place_m.place) and etype != "claim":
         # "in Mauritania's capital, Nouakchott", «في سوريا، وتحديدا في حلب»: a place inside the
         # country named where it may be read is the more specific reading of where it happened
-        inside = [p for p in places if (w.in_clause(p.start) or w.in_free(p.start)) and p.place.kind != "country" and p.place.country == place_m.place.country
+        inside = [p for p in places if (w.in_clause(p.start) or w.in_free(p.start)) and not broad(p.place) and p.place.country == place_m.place.country
                   and _locative(stext, p.start) >= 0]
         if inside:
             place_m = max(inside, key=score)

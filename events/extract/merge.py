@@ -8,6 +8,7 @@ from datetime import date
 from typing import Iterable
 
 from events.extract.places import GEO_RANK, _fallback
+from geo.parts import is_part_id
 from events.extract.scope import PRECISION_RANK
 from events.schema import Event
 from events.types import Trigger, attributes_of as kind
@@ -48,8 +49,8 @@ def _compatible_places(a: Event, b: Event) -> bool:
     if a.place_id == b.place_id:
         return True
     # a country and a place inside it («روسيا» and «موسكو»); a province and a city in it
-    if a.geo_precision == "country" or b.geo_precision == "country":
-        return a.country == b.country
+    if a.geo_precision == "country" or b.geo_precision == "country" or is_part_id(a.place_id) or is_part_id(b.place_id):
+        return a.country == b.country  # a part of a country too («جنوب لبنان» and a town of it)
     if a.geo_precision == "region" and b.admin1 and a.place_name == b.admin1:
         return True
     if b.geo_precision == "region" and a.admin1 and b.place_name == a.admin1:
@@ -62,8 +63,9 @@ def _compatible_places(a: Event, b: Event) -> bool:
 def _same_place(a: Event, b: Event) -> bool:
     """Evidence of one place: the same named place, or a site and its town — not a country
     both fall back to, nor a province and some town in it."""
-    if a.place_id is None or b.place_id is None or "country" in (a.geo_precision, b.geo_precision):
-        return False
+    if a.place_id is None or b.place_id is None or "country" in (a.geo_precision, b.geo_precision) \
+            or is_part_id(a.place_id) or is_part_id(b.place_id):
+        return False  # nor a part of a country («جنوب لبنان»): as broad as a country
     return a.place_id == b.place_id or a.geo_precision != b.geo_precision and _near(a, b)
 
 

@@ -13,12 +13,24 @@ from events.schema import Article, Event, make_event_id
 from events.types import Trigger, attributes_of as kind, load_lexicon as type_lexicon
 from geo.arabic import normalize
 from geo.find import find_places
+from geo.parts import is_part
 
 
 GEO_RANK = {"point": 4, "city": 3, "region": 2, "country": 1, None: 0}
 
 
 KIND_TO_GEO = {"site": "point", "city": "city", "region": "region", "country": "country"}
+
+
+def place_rank(place: Any) -> float:
+    """How specific a place is: a site, a town, a region, a country; a part of a country named
+    by a direction («جنوب لبنان», "northern Nigeria") lies between a region and the country."""
+    return 1.5 if is_part(place) else GEO_RANK.get(KIND_TO_GEO.get(place.kind), 0)
+
+
+def broad(place: Any) -> bool:
+    """A country or a part of one: a place inside it named beside it is the more specific."""
+    return place.kind == "country" or is_part(place)
 
 
 MAX_ARTICLE = 2_000_000  # characters read for places (a bigger "article" is a dump: its tail holds no story place)

@@ -109,3 +109,21 @@ def test_a_clause_without_a_place_takes_the_sentence_place_before_it(text, langu
 ])
 def test_a_hyphened_modifier_keeps_the_locative(text, etype, place):
     assert placed(events(text), etype).place_name == place
+
+
+@pytest.mark.parametrize("text,language,etype,country,south_of", [
+    ("Israeli drones struck two cars in southern Lebanon on Tuesday, killing three people.", "en", "airstrike",
+     "LB", 33.6),
+    ("قصفت المدفعية بلدات في جنوب لبنان صباح اليوم الثلاثاء.", "ar", "attack", "LB", 33.6),
+])
+def test_a_part_of_a_country_is_the_event_region(text, language, etype, country, south_of):
+    ev = placed(events(text, language), etype)
+    assert ev.country == country and ev.geo_precision == "region" and ev.lat < south_of
+
+
+@pytest.mark.parametrize("text,language,etype,place", [
+    ("A roadside bomb killed two soldiers in Kirkuk, in northern Iraq, on Monday.", "en", "bombing", "Kirkuk"),
+    ("قتل جنديان بانفجار عبوة ناسفة في محافظة كركوك شمال البلاد يوم الاثنين.", "ar", "bombing", "Kirkuk Governorate"),
+])
+def test_a_part_after_a_place_inside_it_does_not_replace_it(text, language, etype, place):
+    assert placed(events(text, language), etype).place_name == place
