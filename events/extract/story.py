@@ -10,14 +10,15 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
-from events.actors import ActorMention, find_actors
+from events.actors import ActorMention, actor_countries, find_actors, load_lexicon as _actor_lexicon
+from events.crowds import crowd_labels
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
 from events.extract.cues import cues
 from events.extract.headline import headline
 from events.extract.merge import _Draft, _merge
 from events.extract.places import (MAX_ARTICLE, MAX_SENTENCE, _article_country, _fallback, _fill_place, _in_sentence,
                                    _main_place, _per_place, _places)
-from events.extract.roles import _hosts
+from events.extract.roles import _hosts, main_armed_group, unnamed_agent
 from events.extract.scope import _anaphoric, _dateline_end, _dates, _distinct, _generic, _published, _second_happenings
 from events.matcher import cached_tokens, quick_words
 from events.schema import Article, Event, validate
@@ -74,7 +75,7 @@ def read_article(article: Article, vague_counts: bool) -> list[Event]:
     # places are found once in the whole text: the article's countries are the context that
     # lets a small town of theirs be read on the evidence around its name
     story.doc_places = _places(text[:MAX_ARTICLE], [], language)
-    story.country = _article_country(article, language, story.doc_places)
+    story.country = _article_country(article, language, story.doc_places, actor_countries(article.title, text))
     for si, sent in enumerate(split_sentences(text)):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
@@ -195,7 +196,14 @@ def _finish(story: _Story) -> list[Event]:
             d.event.confidence = round(max(0.1, d.event.confidence - 0.15), 2)
     labels: dict[int, str | None] = {}
     events = _merge(list(story.drafts), labels)
+    group = main_armed_group(story.armed_votes)
+    types = {a.name: a.type for a in _actor_lexicon().actors.values()}
     for ev in events:
+        if unnamed_agent(ev.event_type, [types.get(n, "person") for n in ev.actors], group):
+            assert group is not None
+            ev.actors.insert(0, group)
+            ev.actor1 = ev.actor1 or group
+        ev.actors = list(dict.fromkeys(ev.actors + crowd_labels(ev, story.country)))
         ev.headline = headline(ev, labels.get(id(ev)))
         validate(ev)
     return events
