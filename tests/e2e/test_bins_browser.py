@@ -43,6 +43,7 @@ def test_a_clicked_bin_selects_the_events_its_tooltip_counts(open_page):
     plot = page.locator(PLOT).first
     plot.wait_for(timeout=60_000)
     assert "stacked by" in plot.inner_text()  # counts, not one mark per event
+    plot.scroll_into_view_if_needed()  # the page opens scrolled to the drawn map
     bars = plot.evaluate(_BARS)
     assert len(bars) >= 5, bars
     count, x, y = max(bars, key=lambda b: b[0])  # the busiest bar: easy to hit

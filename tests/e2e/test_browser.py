@@ -155,6 +155,7 @@ def test_clicking_a_map_mark_narrows_the_table(open_page, e2e_store):
 def test_clicking_a_timeline_mark_narrows_the_table_and_opens_the_arabic_sentence(open_page):
     page = open_page()
     points = page.locator(".st-key-timeline_box .cartesianlayer .scatterlayer .point")
+    points.first.scroll_into_view_if_needed()  # the page opens scrolled to the drawn map
     box = points.first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_rerun(page, "Selection from the timeline")
