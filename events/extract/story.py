@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from events.actors import ActorMention, actor_countries, find_actors, load_lexicon as _actor_lexicon
 from events.crowds import crowd_labels
+from events.extract.anchors import flashback
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
 from events.extract.cues import cues
 from events.extract.headline import headline
@@ -46,6 +47,21 @@ class _Story:
     armed_votes: dict[str, int] = field(default_factory=dict)
     prev_event: Event | None = None
     prev_index: int = -10
+    sentences: list[Sentence] = field(default_factory=list)
+    day_cache: dict[int, tuple[bool, list[tuple[int, date]]]] = field(default_factory=dict)
+
+    def earlier_days(self, k: int) -> tuple[bool, list[tuple[int, date]]]:
+        """Whether sentence k is background, and its day-precise dates (offset, day): what a
+        date counted from another happening may count from."""
+        if k < 0 or k >= len(self.sentences):
+            return False, []
+        if k not in self.day_cache:
+            stext = self.sentences[k].text[:MAX_SENTENCE]
+            days = [(d.start, d.date_end or d.date_start) for d in _dates(stext, self.published)
+                    if d.precision == "day" and d.date_start is not None
+                    and ((d.date_end or d.date_start) - d.date_start).days <= 1]
+            self.day_cache[k] = (flashback(stext), days)
+        return self.day_cache[k]
 
     def vote_place(self, p: Any, weight: float) -> None:
         self.place_votes.setdefault(p.place.id, []).append(p)
@@ -76,7 +92,8 @@ def read_article(article: Article, vague_counts: bool) -> list[Event]:
     # lets a small town of theirs be read on the evidence around its name
     story.doc_places = _places(text[:MAX_ARTICLE], [], language)
     story.country = _article_country(article, language, story.doc_places, actor_countries(article.title, text))
-    for si, sent in enumerate(split_sentences(text)):
+    story.sentences = list(split_sentences(text))
+    for si, sent in enumerate(story.sentences):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
             continue  # nothing to find: skip tokenizing (big inputs are mostly such lines)
@@ -157,7 +174,8 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
             continue
         inherited_date = _inherit_date(story, si, stext, ev)
         if ev.date_precision == "unknown" and not trig.planned:
-            _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si)
+            _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si,
+                                story.earlier_days)
         inherited_place = False
         if ev.place_id is None and ev.country is None and continues and not kind(ev.event_type).report:
             inherited_place = True  # filled in after the main place is known
