@@ -158,8 +158,11 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
         if ev.date_precision == "unknown" and not trig.planned:
             _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si)
         inherited_place = False
-        if ev.place_id is None and ev.country is None and continues and not kind(ev.event_type).report:
+        if ev.place_id is None and ev.country is None and not kind(ev.event_type).report:
             inherited_place = True  # filled in after the main place is known
+            # the article's place is evidence of one place for the merge only where the
+            # sentence goes on from the one before («وأضاف», "Meanwhile")
+            ev.__dict__["_place_inherited"] = not continues
             if not _fallback(ev):
                 ev.place_text = None
         ev.confidence = _confidence(ev, trig, inherited_date)
