@@ -142,8 +142,12 @@ def build_timeline(
     n_undated = len(frame) - len(d) if n_undated is None else n_undated
     if len(d):
         fig.update_xaxes(range=axis_range(d))
+    marks = rows is not None and len(rows) <= max_marks
+    # marks are coloured by type whatever the lanes; counts lanes by actor or place are coloured by lane
+    legend_title = "Event type" if marks or lane_by == "type" else LANE_LABELS[lane_by]
     _layout(fig, presentation=presentation, title=title, mode=mode, n_undated=n_undated,
-            lanes=rows["lane"].nunique() if rows is not None and len(rows) <= max_marks else 0, caption=caption)
+            lanes=rows["lane"].nunique() if marks and rows is not None else 0, caption=caption,
+            legend_title=legend_title)
     if window is not None:
         shade_window(fig, window)
     return fig
@@ -425,8 +429,30 @@ def _counts(d: pd.DataFrame, lane_by: str = "type") -> tuple[go.Figure, str]:
     return fig, unit
 
 
+LEGEND_ROW_PX = (29, 36)  # a legend entry's height at the normal and the presentation font size
+
+
+def legend_entries(fig: go.Figure) -> int:
+    """How many entries the figure's legend lists (one per legend group or unnamed trace shown)."""
+    seen = set()
+    for k, tr in enumerate(fig.data):
+        if tr.showlegend is not False:
+            seen.add(tr.legendgroup or tr.name or k)
+    return len(seen)
+
+
+def chart_height(fig: go.Figure, *, lanes: int, presentation: bool, caption: bool) -> int:
+    """Tall enough for every lane and for the whole legend beside them (plotly would cut a legend
+    taller than the plot area and hide the rest behind a scroll bar)."""
+    top = (80 if presentation else 60) + (22 if caption else 0)
+    legend = 40 + LEGEND_ROW_PX[presentation] * legend_entries(fig)  # its title, then the entries
+    # the plot area is the height less the margins, the date ticks and the range slider
+    need = top + 10 + (0 if presentation else 60) + legend + 40
+    return max(360, min(1100, 150 + 30 * lanes), min(1100, need)) + (80 if presentation else 0)
+
+
 def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str, n_undated: int,
-            lanes: int, caption: str | None = None) -> None:
+            lanes: int, caption: str | None = None, legend_title: str = "Event type") -> None:
     base = 18 if presentation else 13
     heading = html.escape(title, quote=False) if title else ("Timeline" if presentation else None)
     sub = mode + (f" · {n_undated:,} undated events listed beside" if n_undated else "")
@@ -436,9 +462,9 @@ def _layout(fig: go.Figure, *, presentation: bool, title: str | None, mode: str,
         title=dict(text=(f"{heading}<br><sup>{sub}</sup>" if heading else f"<sup>{sub}</sup>"),
                    x=0.01, xanchor="left"),
         font=dict(size=base, family="Noto Sans, Noto Sans Arabic, sans-serif"),
-        legend=dict(title_text="Event type", orientation="v", font=dict(size=base - 1)),
+        legend=dict(title_text=legend_title, orientation="v", font=dict(size=base - 1)),
         showlegend=True,
-        height=max(360, min(1100, 150 + 30 * lanes)) + (80 if presentation else 0),
+        height=chart_height(fig, lanes=lanes, presentation=presentation, caption=bool(caption)),
         margin=dict(l=10, r=10, t=(80 if presentation else 60) + (22 if caption else 0), b=10),
         hoverlabel=dict(font_size=base, align="left"),
         hovermode="closest",

@@ -65,10 +65,11 @@ EVENTS: list[tuple[Any, ...]] = [
 TITLES = ("قسد تعتقل خلايا لداعش في مخيم الهول", "عام على هجوم سجن غويران في الحسكة")
 
 
-def build_store(path: Path) -> Path:
-    """A store with two Arabic articles and the ``EVENTS`` above."""
+def build_store(path: Path, rows: list[tuple[Any, ...]] | None = None) -> Path:
+    """A store with two Arabic articles and the ``EVENTS`` above (or ``rows`` of the same shape)."""
     store = Store(path)
-    halves = (EVENTS[:5], EVENTS[5:])
+    rows = EVENTS if rows is None else rows
+    halves = (rows[:5], rows[5:])
     articles, events = [], []
     for title, part in zip(TITLES, halves):
         text = " ".join(e[-1] for e in part)

@@ -52,3 +52,21 @@ def test_a_clicked_bin_selects_the_events_its_tooltip_counts(open_page):
     settle(page)
     shown = re.search(r"Selection from the timeline: ([\d,]+) event", info.inner_text())
     assert shown and int(shown.group(1).replace(",", "")) == int(count), (info.inner_text(), count)
+
+
+# Every legend entry's box against the legend's visible box: plotly clips a legend taller than the
+# plot area and hides the rest behind a scroll bar.
+LEGEND_CUT = """gd => {
+  const bg = gd.querySelector('.legend .bg').getBoundingClientRect();
+  const items = [...gd.querySelectorAll('.legend .traces')].map(t => t.getBoundingClientRect());
+  return [items.length, items.filter(b => b.bottom > bg.bottom + 1 || b.top < bg.top - 1).length];
+}"""
+
+
+def test_the_counts_legend_shows_every_type_uncut(open_page):
+    page = open_page()
+    plot = page.locator(PLOT).first
+    plot.wait_for(timeout=60_000)
+    settle(page)
+    entries, cut = plot.evaluate(LEGEND_CUT)
+    assert entries >= 8 and cut == 0, (entries, cut)

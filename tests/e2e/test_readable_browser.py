@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from conftest import EVENTS
+from test_bins_browser import LEGEND_CUT
 from events.snapshot import wait_drawn
 from events.store import Store
 
@@ -100,3 +101,12 @@ def test_the_undated_list_shows_whole_headlines_at_1366_px(open_page):
     for i in range(items.count()):  # wrapped, never cut or scrolled sideways
         width, inner = items.nth(i).evaluate("e => [e.clientWidth, e.scrollWidth]")
         assert inner <= width + 1, (inner, width)
+
+
+def test_the_timeline_legend_shows_every_type_uncut(open_page):
+    types = {e[0] for e in EVENTS if e[7] is not None}  # the dated events' types: one entry each
+    page = open_page(width=1366, height=900)
+    plot = page.locator(".st-key-timeline_box .js-plotly-plot").first
+    plot.wait_for(timeout=60_000)
+    entries, cut = plot.evaluate(LEGEND_CUT)
+    assert entries == len(types) and cut == 0, (entries, len(types), cut)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from events import articles as articles_mod
 from events.articles import ArticlesError, IngestProblem, read_articles, read_articles_report
+from events.readers import encoding as encoding_mod  # where the size limit is read
 from events.schema import make_article_id
 from conftest import SEED
 
@@ -319,7 +319,7 @@ def test_read_articles_raises_with_the_good_articles_attached(tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_clearly(tmp_path, monkeypatch):
-    monkeypatch.setattr(articles_mod, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(encoding_mod, "MAX_FILE_BYTES", 100)
     p = write(tmp_path, "big.txt", f"{TITLE}\n{BODY}\n")
     arts, errors = read_articles_report(p)
     assert arts == [] and "big.txt" in errors[0] and "limit" in errors[0]

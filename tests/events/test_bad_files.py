@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from events import articles as articles_mod
 from events.articles import parse_html, read_articles_report, read_file_report
+from events.readers import encoding as encoding_mod  # where the size limit is read
 from events.cli import main
 from events.store import Store
 
@@ -72,7 +72,7 @@ def test_the_size_limit_holds_while_reading_not_only_from_the_size_on_disk(tmp_p
     """A file that says it is small (st_size: a growing file, a /proc file) is cut at the limit."""
     p = tmp_path / "grows.txt"
     p.write_text(f"{GOOD_TITLE}\n{GOOD_BODY * 20}\n", encoding="utf-8")
-    monkeypatch.setattr(articles_mod, "MAX_FILE_BYTES", 300)
+    monkeypatch.setattr(encoding_mod, "MAX_FILE_BYTES", 300)
     real_fstat, real_stat = os.fstat, Path.stat
     monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, 0, 0, 0)))
     monkeypatch.setattr(Path, "stat", lambda self, **kw: os.stat_result((*real_stat(self, **kw)[:6], 10, 0, 0, 0)))
