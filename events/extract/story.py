@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from events.actors import ActorMention, find_actors
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
-from events.extract.cues import cues
+from events.extract.cues import cues, likeness
 from events.extract.headline import headline
 from events.extract.merge import _Draft, _merge
 from events.extract.places import (MAX_ARTICLE, MAX_SENTENCE, _article_country, _fallback, _fill_place, _in_sentence,
@@ -119,8 +119,10 @@ def _facts(story: _Story, si: int, sent: Sentence, stext: str, toks: Any, trigge
               and not getattr(p, "role", None)
               and not (sent.start + p.start < story.dateline)
               and not any(a.start <= p.start < a.end for a in actor_mentions)]
+    compared = likeness().search(stext)  # "similar to those used in Ukraine": not the story's place
     for p in places:
-        story.vote_place(p, (1.5 if si == 0 else 1.0) - si * 1e-4)
+        if compared is None or p.start < compared.start():
+            story.vote_place(p, (1.5 if si == 0 else 1.0) - si * 1e-4)
     date_mentions = _dates(stext, story.published)
     spans = clauses(stext)
     strong_pos = [t.start for t in triggers if t.cancelled is None and not t.weak and t.event_type != "statement"
