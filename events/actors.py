@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from events.matcher import Match, PhraseMatcher, Token, phrase_words, stems
 from events.states import StateMention, find_states, load_states
+from events.transliterate import latin_name
 from geo.arabic import normalize, tokens
 from geo.errors import LexiconError
 from geo.lexicon import ACTORS_PATH, actor_entries, cached
@@ -91,7 +92,7 @@ _APPOSITIVE_EN_RE = re.compile(
 _TITLES_AR = [normalize(w) for w in (
     "الرئيس", "رئيس الوزراء", "رئيس الحكومة", "وزير", "وزيرة", "الوزير", "المتحدث باسم", "المتحدثة باسم",
     "المتحدث الرسمي باسم", "قائد", "القائد العام", "الأمين العام", "محافظ", "السفير", "المبعوث", "الناطق باسم",
-    "مدير", "رئيس", "العميد", "اللواء", "الفريق", "العقيد", "الملك", "الشيخ",
+    "مدير", "رئيس", "العميد", "اللواء", "الفريق", "العقيد", "الملك", "الشيخ", "زعيم",
 )]
 _TITLE_INDEX: dict[str, list[tuple[str, ...]]] = {}
 for _t in sorted(_TITLES_AR, key=lambda t: -len(t.split())):
@@ -186,8 +187,9 @@ class ActorLexicon:
                 self.adjectives.add(a, actor, case_sensitive=cs)
             for a in e.get("capitals_ar", []) + e.get("capitals_en", []):
                 self.capitals.add(a, actor)
-            for a in e.get("generic_ar", []) + e.get("generic_en", []):
-                self.generic.setdefault(actor.country, PhraseMatcher()).add(a, actor)
+            for c in dict.fromkeys([actor.country] + e.get("branch_countries", [])):
+                for a in e.get("generic_ar", []) + e.get("generic_en", []):
+                    self.generic.setdefault(c, PhraseMatcher()).add(a, actor)
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)
@@ -401,6 +403,34 @@ def find_actors(text: str, *, known: Iterable[str] = (), places: Iterable[Any] |
     return out
 
 
+def actor_countries(title: str | None, text: str, lead: int = 400) -> dict[str, float]:
+    """Votes for the country a story is about from the states' actors named in its title
+    (weight 2) and its first lines (weight 1): «أعلنت قوات الأمن الكينية …» is a Kenyan story.
+    Only a force or authority of a state with its nationality counts, not a country named as a
+    partner or a place."""
+    votes: dict[str, float] = {}
+    for part, weight in (((title or "")[:MAX_TITLE], 2.0), (text[:lead], 1.0)):
+        for st in find_states(part, tokens(part)):
+            # «مسيرة تركية» (a Turkish drone) over an Iraqi town says who struck, not where
+            if not st.alone and not st.role.nationality_only:
+                votes[st.country] = votes.get(st.country, 0.0) + weight
+    return votes
+
+
+MAX_TITLE = 600
+
+
+def _fold_name(word: str) -> bool:
+    """Whether a word is a given name of the names table («محمد»)."""
+    from events.transliterate import _fold, load_names
+    return _fold(word) in load_names().given
+
+
+def _country_word(word: str) -> bool:
+    """Whether a word is a country's name («سوريا», «بريطانيا»)."""
+    return any("name" in p for _, entries in load_states().words._entries(word) for _, p, *_ in entries)
+
+
 def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[ActorMention]:
     """Officials named after their title ("Interior Minister Karl Smith")."""
     out = []
@@ -447,13 +477,18 @@ def _title_persons(text: str, toks: list[Token], lex: ActorLexicon) -> list[Acto
                 break
             if name_toks and len(name_toks) >= 2 and w.startswith("و"):
                 break  # «أسعد الشيباني ونظيره»: the name has ended
+            if name_toks and (_TITLE_INDEX.get(_stem(w)) or _country_word(w)):
+                break  # «… ريغي زعيم الحركة», «… أيمن الصفدي سوريا»: a title or a country ends the name
             name_toks.append(toks[k])
             k += 1
-        if skipped and len(name_toks) >= 2:
+        # a title of two words («رئيس الحكومة») or with the article («الرئيس») needs no qualifier
+        if (skipped or len(matched) >= 2 or toks[i][0].startswith("ال")) and len(name_toks) >= 2:
             s, e = name_toks[0][1], name_toks[-1][2]
+            if text[s] == "و" and _fold_name(text[s + 1:name_toks[0][2]]):
+                s += 1  # «، ومحمد الحداد»: the conjunction is not the name
             written = text[s:e]
             known = lex.aliases.find(tokens(written), written)
-            if not known:
-                out.append(ActorMention(s, e, written, Actor(written, "person"), "title"))
+            if not known:  # reported under a Latin spelling, never in Arabic script
+                out.append(ActorMention(s, e, written, Actor(latin_name(written), "person"), "title"))
         i = max(k, i + 1)
     return out

@@ -26,16 +26,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from events.readers import READERS, SUPPORTED_SUFFIXES, read_file_report
-from events.readers.common import (LANGUAGES, ArticlesError, IngestProblem, _FileError, language_of, one_line,
-                                   parse_published)
+from events.readers.common import ArticlesError, IngestProblem, _FileError, language_of, one_line, parse_published
 from events.readers.encoding import MAX_FILE_BYTES, decode_bytes, lone_surrogate, read_regular_file
 from events.readers.html import _ArticleHTML, parse_html
+from events.readers.lexicon import LANGUAGES, ArticleWords, article_words, load_article_words
 from events.readers.records import csv_rows, json_problem, parse_csv, parse_json
 from events.readers.text import parse_text
 from events.schema import Article
 
 __all__ = [
-    "LANGUAGES", "MAX_FILE_BYTES", "READERS", "SUPPORTED_SUFFIXES", "ArticlesError", "IngestProblem", "_ArticleHTML",
+    "LANGUAGES", "MAX_FILE_BYTES", "READERS", "SUPPORTED_SUFFIXES", "ArticleWords", "ArticlesError", "IngestProblem",
+    "_ArticleHTML", "article_words", "load_article_words",
     "_FileError", "article_digest", "csv_rows", "decode_bytes", "iter_articles_report", "json_problem",
     "language_of", "list_article_files", "lone_surrogate", "one_line", "parse_csv", "parse_html", "parse_json",
     "parse_published", "parse_text", "read_articles", "read_articles_report", "read_file_report",

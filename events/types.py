@@ -38,7 +38,9 @@ _DENIALS = {normalize(w) for w in "نفى نفت ينفي تنفي نفوا deni
 _SHIFT_WINDOW = 4  # words on each side of a trigger where a `shift` word retypes it
 _RELEASE_BACK = 2  # words after an arrest trigger where a release still cancels it ("detainees were released")
 _NOT_EVENT_KEYS = ("name_heads", "name_after", "name_tails", "figurative_types", "figurative_before",
-                   "figurative_after", "idioms", "modifier_heads", "modifier_links", "modifier_tails")
+                   "figurative_after", "idioms", "modifier_heads", "modifier_links", "modifier_tails",
+                   "seized_types", "seized_before")
+_SEIZED_WINDOW = 5  # words before a weapon word in which a seizing or defusing verb takes it
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Shift:
     to: str
     triggers: frozenset[tuple[str, ...]]  # normalized words of the trigger phrases
     near: PhraseMatcher
+    unless: PhraseMatcher | None = None  # words that keep the type («قصفت طائرة بالصواريخ»: from the air)
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class TypeLexicon:
     # per type: words one of which must be in the text for its `contextual` triggers to count
     context: dict[str, PhraseMatcher] = field(default_factory=dict)
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
-    # not_events: a matcher per list (figurative_types is a set of type names)
+    # not_events: a matcher per list (figurative_types and seized_types are sets of type names)
     not_events: dict[str, Any] = field(default_factory=dict)
     # place_lists: joiners and spans, as sets of normalized words
     place_lists: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -141,6 +144,9 @@ class TypeLexicon:
     headline: HeadlineStyle = field(default_factory=HeadlineStyle)
     # comparison.likeness: after these, places are other happenings' (events/extract)
     likeness: tuple[str, ...] = ()
+    # purpose: types whose trigger with a purpose «ل» («للقبض عليهم») is only intended
+    purpose_types: frozenset[str] = frozenset()
+    purpose_not_after: PhraseMatcher | None = None
 
 
 def _check(data: Any, path: Path) -> None:
@@ -171,7 +177,7 @@ def _check(data: Any, path: Path) -> None:
     likeness = (data.get("comparison") or {}).get("likeness", [])
     if not isinstance(likeness, list) or not all(isinstance(w, str) and w.strip() for w in likeness):
         raise LexiconError(f"{path}: comparison: likeness must be a list of words")
-    for section in ("release", "not_events", "place_lists"):
+    for section in ("release", "not_events", "place_lists", "purpose"):
         if not isinstance(data.get(section) or {}, dict):
             raise LexiconError(f"{path}: {section} must be a mapping")
     for key, words in (data.get("not_events") or {}).items():
@@ -259,7 +265,8 @@ def load_lexicon(p: Path) -> TypeLexicon:
             context[name] = ctx
             for w in spec["contextual"]:
                 triggers.add(w, (name, False, None, True))
-    shifts = {name: [Shift(r["to"], frozenset(phrase_words(w) for w in r["triggers"]), build((w, r["to"]) for w in r["near"]))
+    shifts = {name: [Shift(r["to"], frozenset(phrase_words(w) for w in r["triggers"]), build((w, r["to"]) for w in r["near"]),
+                           build((w, name) for w in r["unless"]) if r.get("unless") else None)
                      for r in spec.get("shift", []) or []]
               for name, spec in data["types"].items() if spec.get("shift")}
     cues = PhraseMatcher()
@@ -267,14 +274,18 @@ def load_lexicon(p: Path) -> TypeLexicon:
         section = data.get(kind) or {}
         for w in section.get("ar", []) + section.get("en", []):
             cues.add(w, kind)
+    type_lists = ("figurative_types", "seized_types")
     not_events: dict[str, Any] = {k: build((w, k) for w in v) for k, v in (data.get("not_events") or {}).items()
-                                  if k != "figurative_types"}
-    not_events["figurative_types"] = set((data.get("not_events") or {}).get("figurative_types", []))
+                                  if k not in type_lists}
+    for k in type_lists:
+        not_events[k] = set((data.get("not_events") or {}).get(k, []))
     place_lists = {k: normalized((data.get("place_lists") or {}).get(k, [])) for k in ("joiners", "spans")}
     attributes = {name: _attributes(spec) for name, spec in data["types"].items()}
     likeness = tuple((data.get("comparison") or {}).get("likeness", []))
+    purpose = data.get("purpose") or {}
     return TypeLexicon(triggers, cues, priority, absorbs, acled, context, shifts, not_events, place_lists,
-                       attributes, _style(data.get("headline")), likeness)
+                       attributes, _style(data.get("headline")), likeness, frozenset(purpose.get("types", [])),
+                       build((w, "not_after") for w in purpose.get("not_after", [])))
 
 
 def acled_of(event_type: str) -> tuple[str, str]:
@@ -338,6 +349,8 @@ def _not_an_event(lex: TypeLexicon, text: str, toks: list[Token], m: Match, etyp
         return True
     if _capitalised_inside(text, toks, m.i) and _starts_at(ne.get("name_tails"), toks, m.j, 1):
         return True
+    if etype in ne.get("seized_types", ()) and _seized(text, toks, m, ne.get("seized_before")):
+        return True
     if etype in ne.get("figurative_types", ()) and (
             _ends_at(ne.get("figurative_before"), toks, m.i, 1) or _starts_at(ne.get("figurative_after"), toks, m.j, 2)):
         return True
@@ -359,6 +372,26 @@ def _not_an_event(lex: TypeLexicon, text: str, toks: list[Token], m: Match, etyp
     return _starts_at(ne.get("modifier_tails"), toks, m.j, 1) and not any(ch in _CLAUSE_BREAK for ch in text[m.end:toks[m.j][1]])
 
 
+def _seized(text: str, toks: list[Token], m: Match, seizing: PhraseMatcher | None) -> bool:
+    """A weapon seized, found or defused («حجز أسلحة وأحزمة ناسفة», «تفكيك 13 لغما», "defused
+    an explosive device"): a seizing verb a few words before, in the same clause."""
+    if seizing is None or m.i == 0:
+        return False
+    lo = max(0, m.i - _SEIZED_WINDOW)
+    return any(not any(ch in _CLAUSE_BREAK for ch in text[toks[lo + s.j - 1][2]:m.start])
+               for s in seizing.find(toks[lo:m.i]))
+
+
+def _purposed(lex: TypeLexicon, text: str, toks: list[Token], m: Match, etype: str) -> bool:
+    """«… والتحري عن هوية المتورطين للقبض عليهم»: a trigger with a purpose «ل» is intended, not
+    done — unless a verb of undergoing or result governs it («تعرضوا للاعتقال», «أدى لاعتقال»)."""
+    first = phrase_words(m.phrase)[0]
+    if etype not in lex.purpose_types or not toks[m.i][0].startswith("ل") or first.startswith("ل"):
+        return False  # (no «ل» clitic before the trigger word)
+    lo = max(0, m.i - 3)
+    return lex.purpose_not_after is None or not lex.purpose_not_after.find(toks[lo:m.i])
+
+
 def _shifted(lex: TypeLexicon, toks: list[Token], clause: list[int], m: Match, etype: str) -> str:
     """The type a trigger names, once the words beside it are read (`shift` in the lexicon)."""
     rules = lex.shifts.get(etype)
@@ -369,9 +402,12 @@ def _shifted(lex: TypeLexicon, toks: list[Token], clause: list[int], m: Match, e
         if words not in r.triggers:
             continue
         lo, hi = max(0, m.i - _SHIFT_WINDOW), min(len(toks), m.j + _SHIFT_WINDOW)
-        for side, off in ((toks[lo:m.i], lo), (toks[m.j:hi], m.j)):
-            if any(all(clause[off + k] == clause[m.i] for k in range(n.i, n.j)) for n in r.near.find(side)):
-                return r.to
+
+        def beside(matcher: PhraseMatcher) -> bool:
+            return any(any(all(clause[off + k] == clause[m.i] for k in range(n.i, n.j)) for n in matcher.find(side))
+                       for side, off in ((toks[lo:m.i], lo), (toks[m.j:hi], m.j)))
+        if beside(r.near) and not (r.unless is not None and beside(r.unless)):
+            return r.to
     return etype
 
 
@@ -441,6 +477,12 @@ def find_triggers(text: str, toks: list[Token] | None = None, *, lexicon: TypeLe
                 cancelled = {"negation": "negated"}.get(kind, kind)
             elif kind == "foiled":
                 planned = True
+        # «تشن هجمات من حين إلى آخر», "attacks regularly": a habit cue right after the trigger
+        if cancelled is None and etype != "statement" and any(
+                cue_at.get(k) == "habitual" and clause[k] == clause[m.i] for k in range(m.j, min(len(toks), m.j + CUE_WINDOW))):
+            cancelled = "habitual"
+        if cancelled is None and _purposed(lex, text, toks, m, etype):
+            cancelled = "hypothetical"
         # «أحبطت … عملية … كان يتم التخطيط لها»: a foiling verb earlier in the sentence
         if not planned and any(kind == "foiled" and k < m.i for k, kind in cue_at.items()):
             planned = etype in ("attack", "bombing", "airstrike", "prison_break", "other")
@@ -477,7 +519,9 @@ def sentence_types(text: str, triggers: list[Trigger] | None = None, *,
     present = {k[0] for k in by_type}
     for key in list(by_type):
         etype = key[0]
-        if any(etype in lex.absorbs.get(o, set()) for o in present if o != etype):
+        # an entry "type:label" absorbs only that kind of the type («other:ceasefire»)
+        kinds = {etype, f"{etype}:{by_type[key].label}"}
+        if any(kinds & lex.absorbs.get(o, set()) for o in present if o != etype):
             # a planned attack is its own happening beside an arrest (a foiled plot)
             if etype == "attack" and by_type[key].planned and "arrest" in present:
                 continue

@@ -9,6 +9,7 @@ and never uses) is in the list; a test asserts the list is empty.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,3 +51,20 @@ def sections_without_effect(path: Path, run: Callable[[Path], Any], tmp: Path) -
         if result == baseline:
             unused.append(key)
     return unused
+
+
+def undocumented_sections(path: Path) -> list[str]:
+    """The top-level sections of the lexicon at ``path`` with no comment line right above them
+    (each section says what it is for, where an analyst adds a word)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for i, line in enumerate(lines)
+            if re.match(r"^[a-z_]+:", line) and not (i and lines[i - 1].startswith("#"))]
+
+
+def edited_copy(path: Path, folder: Path, edit: Callable[[Any], Any]) -> Path:
+    """The lexicon at ``path`` after ``edit(data)``, written under ``folder`` with the same name."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    out = folder / path.name
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out

@@ -8,6 +8,7 @@ from typing import Any
 
 from events.actors import ActorMention
 from events.counts import counts_of, find_counts
+from events.extract.anchors import EarlierDays, anchor_day, date_choice, flashback
 from events.extract.cues import cues, likeness
 from events.extract.merge import _Draft
 from events.extract.places import (GEO_RANK, _fill_place, _listed_places, _locative, _offset_precision,
@@ -181,6 +182,9 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
                   and _clause_of(spans, t.start) == w.k]
         if claims:
             dm = [d for d in dm if d.start > max(claims)]
+    if not dm or all(_says_when(stext, d, trig) for d in dm):
+        # (a date of the report frame, "said on Thursday it had detained …, during raids on …")
+        dm = _linked_clause_dates(facts, w, dated) or dm
     if not dm and not trig.planned and etype != "claim":  # a foiled plot is not dated by its announcement
         dm = [d for d in dated if w.in_free(d.start)]
     if not dm and kind(etype).report:
@@ -206,8 +210,33 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
                 dm = lead
     dm = _own_dates(trig, dm, facts.strong_pos)
     dm.sort(key=lambda d: abs(d.start - trig.start))
+    if dm and not w.in_clause(dm[0].start) and _counted_from_another(facts, trig, w):
+        dm = []  # «وقبل ذلك بيومين، استهدفت …، وشيع جثمانه صباح الاثنين»: its own date counts from another
     vague_dm = [d for d in date_mentions if getattr(d, "date_start", None) is None and w.in_clause(d.start)]
     return (dm[0] if dm else None), vague_dm
+
+
+def _linked_clause_dates(facts: SentenceFacts, w: _Where, dated: list[Any]) -> list[Any]:
+    """The dates of a clause that shares the happening's time: the frame it took place in, right
+    after it («توقيف خمسة، وذلك خلال عمليات نفذت ما بين …», "… during raids carried out on …"),
+    or, for a clause of its outcome («…، أسفر عن نزوح …», "…, resulting in …"), the clause before."""
+    spans, stext, dc = facts.spans, facts.text, date_choice()
+    k = w.k
+    if k + 1 < len(spans) and dc.frame.match(stext, spans[k + 1][0]):
+        nxt = spans[k + 1]
+        return [d for d in dated if nxt[0] <= d.start < nxt[1]]
+    if k > 0 and dc.result.match(stext, spans[k][0]):
+        prev = spans[k - 1]
+        return [d for d in dated if prev[0] <= d.start < prev[1]]
+    return []
+
+
+def _counted_from_another(facts: SentenceFacts, trig: Trigger, w: _Where) -> bool:
+    """A date counted from another happening in the trigger's clause or in the clause that opens
+    the sentence before it («وقبل ذلك بيومين، …», "A day earlier, …")."""
+    lead = facts.spans[0]
+    return any(getattr(d, "offset", None) is not None and getattr(d, "date_start", None) is None
+               and (w.in_clause(d.start) or lead[0] <= d.start < lead[1] and d.end <= trig.start) for d in facts.dates)
 
 
 def _own_dates(trig: Trigger, dm: list[Any], strong_pos: list[int]) -> list[Any]:
@@ -225,12 +254,17 @@ def _own_dates(trig: Trigger, dm: list[Any], strong_pos: list[int]) -> list[Any]
     return own or [d for d in dm if owner(d) is None] or dm
 
 
+def _says_when(stext: str, d: Any, trig: Trigger) -> bool:
+    """A date between a verb of saying and the trigger: the announcement's («أعلنت، اليوم، عن …»)."""
+    return bool(d.end <= trig.start and cues().speech.search(stext, max(0, d.start - 80), d.start))
+
+
 def _past_the_frame(stext: str, trig: Trigger, dm: list[Any], others: list[int]) -> list[Any]:
     """«أعلنت الوزارة، اليوم الأربعاء، عن توقيف خمسة … خلال الفترة بين 30 يوليو و5 أغسطس», "Police
     said on Monday they arrested five on Saturday": a date between a verb of saying and the
     trigger dates the announcement; a date after the trigger (before any other happening's
     trigger: «اعتقال الثاني بعد اعتقال الأول مساء أمس») is the happening's own."""
-    frame = [d for d in dm if d.end <= trig.start and cues().speech.search(stext, max(0, d.start - 80), d.start)]
+    frame = [d for d in dm if _says_when(stext, d, trig)]
     after = [d for d in dm if d.start >= trig.end and not any(trig.end <= p < d.start for p in others)]
     return after if frame and after else dm
 
@@ -312,7 +346,7 @@ def _set_counts(facts: SentenceFacts, ev: Event, w: _Where) -> None:
 
 
 def _count_from_another(ev: Event, stext: str, trig: Trigger, triggers: list[Trigger], spans: list[tuple[int, int]],
-                        date_mentions: list[Any], drafts: list["_Draft"], si: int) -> None:
+                        date_mentions: list[Any], drafts: list["_Draft"], si: int, earlier: EarlierDays) -> None:
     """Date an event by a date counted from another happening («وقبل ذلك بيومين», "a day
     earlier", «بعد ثلاثة أيام من هجوم», "This came one day after an attack"), from the day of the
     happening reported last before it. The mention is in the trigger's clause or in a clause that
@@ -321,13 +355,12 @@ def _count_from_another(ev: Event, stext: str, trig: Trigger, triggers: list[Tri
     k = _clause_of(spans, trig.start)
     rel = [d for d in date_mentions if getattr(d, "offset", None) is not None and getattr(d, "date_start", None) is None
            and (spans[k][0] <= d.start < spans[k][1] or spans[0][0] <= d.start < spans[0][1] and d.end <= trig.start)]
-    # the happening reported last, in this sentence or the one or two before: what "that" is
-    last = drafts[-1] if drafts and drafts[-1].sentence_index >= si - 2 else None
-    anchor = last.event if last is not None and last.event.date_precision == "day" and last.event.date_end else None
     if not rel:
         return
     d = min(rel, key=lambda d: abs(d.start - trig.start))
     ev.date_text = ev.date_text or d.text  # the words stay, even when nothing dated comes before
+    # the happening reported last, in this sentence or the ones before: what "that" is
+    anchor = anchor_day(drafts, si, earlier, current=d.counts_from == "named", here_flashback=flashback(stext))
     if anchor is None:
         return
     off = d.offset
@@ -338,14 +371,13 @@ def _count_from_another(ev: Event, stext: str, trig: Trigger, triggers: list[Tri
                 return  # «بعد يومين من الهجوم»: the attack already reported is the reference itself
         else:
             off = -off  # «وبعد 24 ساعة من الهجوم، اعتقلت …»: counted from the named happening
-    anchor_day = anchor.date_end or ""  # (a day-precise anchor has one)
     try:
-        day = date.fromisoformat(anchor_day) + timedelta(days=off)
-    except (ValueError, OverflowError):
+        day = anchor + timedelta(days=off)
+    except OverflowError:
         return
     ev.date_start = ev.date_end = day.isoformat()
     ev.date_precision, ev.date_text = "day", d.text
-    ev.tense = "past" if ev.tense == "planned" and day <= date.fromisoformat(anchor_day) else ev.tense
+    ev.tense = "past" if ev.tense == "planned" and day <= anchor else ev.tense
 
 
 def _report_dated(stext: str, ev: Event, trig: Trigger) -> bool:

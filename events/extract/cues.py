@@ -60,6 +60,7 @@ class Cues:
     list_fillers: frozenset[str]
     list_proclitics: str
     distinct: re.Pattern[str]
+    earlier: re.Pattern[str]
     connective: re.Pattern[str]
     back_reference: re.Pattern[str]
     definite_prefixes: tuple[str, ...]
@@ -199,6 +200,8 @@ def _happenings(r: _Reader) -> dict[str, Any]:
         list_fillers=frozenset(r.words("place_list_words", "fillers")),
         list_proclitics="".join(r.words("place_list_words", "proclitics")),
         distinct=re.compile(distinct),
+        earlier=re.compile(rf"\b(?:{_alt(r.words('earlier', 'en'))})\b"
+                           rf"|\b(?:{_alt(r.words('earlier', 'proclitics'))})?(?:{_alt(r.words('earlier', 'ar'))})\b"),
         connective=re.compile(connective, re.IGNORECASE),
         back_reference=re.compile(rf"^\s*(?:{_WORD}\s+){{0,2}}?(?:{_alt(r.words('back_references'))})(?=\s|$|[.,،؛])",
                                   re.IGNORECASE),

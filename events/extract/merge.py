@@ -119,6 +119,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     if {ea.tense, eb.tense} == {"past", "ongoing"} and ea.date_start and eb.date_start \
             and ea.date_precision != eb.date_precision:
         return False  # "protests since August" and today's protest: a trend and one day of it
+    if {ea.tense, eb.tense} == {"past", "ongoing"} and not (a if ea.tense == "ongoing" else b).anaphoric:
+        return False  # «تتواصل الاحتجاجات لليوم الرابع»: a continuing series is not one day of it
     # not a country both fall back to, nor two place phrases the gazetteer lacks (two villages)
     same_place = _same_place(ea, eb) and not _other_words(ea, eb)
     same_day = (ea.date_start is not None and ea.date_start == eb.date_start and ea.date_end == eb.date_end
@@ -128,10 +130,18 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return True
     if same_day and shared_actor:
         return True
+    if shared_actor and _bare(b) and 0 < b.sentence_index - a.sentence_index <= _RETOLD:
+        return True  # "they were attacked by the group": told again, with nothing of another happening
     if (a.trigger.weak or b.trigger.weak) and ea.event_type != eb.event_type and len(set(ea.actors) & set(eb.actors)) >= 2:
         return True  # a killing and the strike that caused it, by and against the same actors
     return (a.anaphoric or b.anaphoric) and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or inherited(eb)
                                                or same_place)
+
+
+def _bare(d: _Draft) -> bool:
+    """A report with no date and no place of its own, not marked as another happening."""
+    e = d.event
+    return not e.date_start and e.place_id is None and not d.distinct and not d.trigger.echo
 
 
 def _empty_backref(d: _Draft) -> bool:
@@ -139,6 +149,9 @@ def _empty_backref(d: _Draft) -> bool:
     e = d.event
     return (d.anaphoric and not d.distinct and not e.actors and e.place_id is None and not e.date_start
             and not e.counts and not d.trigger.echo)
+
+
+_RETOLD = 3  # sentences after a report in which a bare report sharing its actor tells it again
 
 
 _RECENT_GROUPS = 32  # a report is compared with the happenings most recently reported only

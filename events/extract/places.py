@@ -206,9 +206,11 @@ def _main_place(votes: dict[str, list[Any]], weight: dict[str, float]) -> Any | 
     return place
 
 
-def _article_country(article: Article, language: str | None, doc_places: list[Any]) -> str | None:
-    """The country the story is about: the places of its title, dateline and first lines."""
-    votes: dict[str, float] = {}
+def _article_country(article: Article, language: str | None, doc_places: list[Any],
+                     actor_votes: dict[str, float] | None = None) -> str | None:
+    """The country the story is about: the places of its title, dateline and first lines (and
+    the countries of the state actors named there, ``actor_votes``)."""
+    votes: dict[str, float] = dict(actor_votes or {})
     lead = [p for p in doc_places if p.end <= 400]
     for places, weight in ((_places((article.title or "")[:MAX_SENTENCE], [], language), 2.0), (lead, 1.0)):
         for p in places:

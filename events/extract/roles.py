@@ -184,3 +184,30 @@ def _roles(mentions: list[ActorMention], trig: Trigger, names: list[str], stext:
     if not kind(trig.event_type).targeted:
         a2 = None
     return a1, a2
+
+
+_ARMED = ("non_state_armed_group", "militia", "rebel_group")
+
+
+def main_armed_group(votes: dict[str, int]) -> str | None:
+    """The article's main armed group: named in at least two sentences, and more often than any
+    other group."""
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    name, n = ranked[0]
+    if n < 2 or (len(ranked) > 1 and ranked[1][1] == n):
+        return None
+    return name
+
+
+def unnamed_agent(event_type: str, actor_types: list[str], group: str | None) -> bool:
+    """Whether a violent happening that names no armed party is the main group's: an attack, a
+    bombing or a clash reported without its perpetrator in a story about one group's campaign
+    (an air strike is a state's, and a state's forces named in it are one party)."""
+    attrs = kind(event_type)
+    if group is None or not attrs.violent or not attrs.strike and not attrs.symmetric:
+        return False
+    if event_type == "airstrike":
+        return False
+    return not any(t in _ARMED for t in actor_types)

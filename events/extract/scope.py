@@ -155,7 +155,15 @@ def _distinct(stext: str, trig: Trigger) -> bool:
     """"In another incident", «هجوم آخر»: explicitly not a happening reported before (a connective
     like «على الجانب الآخر» does not count)."""
     window = cues().connective.sub(" ", stext[max(0, trig.start - 60):trig.end + 12])
-    return bool(cues().distinct.search(window))
+    if cues().distinct.search(window):
+        return True
+    # "had previously deployed", «هاجموا منازل …، في وقت سابق»: an earlier happening, in its
+    # clause ("has previously said plans for the offensive …": a definite one is the known one)
+    if _anaphoric(stext, trig):
+        return False
+    before = re.split(r"[.;:!?؛؟]", stext[max(0, trig.start - 40):trig.start])[-1]
+    after = re.split(r"[.;:!?؛؟]", stext[trig.end:trig.end + 50])[0]
+    return bool(cues().earlier.search(before + " " + stext[trig.start:trig.end] + " " + after))
 
 
 def _anaphoric(stext: str, trig: Trigger) -> bool:

@@ -10,14 +10,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
-from events.actors import ActorMention, find_actors
+from events.actors import ActorMention, actor_countries, find_actors, load_lexicon as _actor_lexicon
+from events.crowds import crowd_labels
+from events.extract.anchors import flashback
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
 from events.extract.cues import cues, likeness
 from events.extract.headline import headline
 from events.extract.merge import _Draft, _merge
 from events.extract.places import (MAX_ARTICLE, MAX_SENTENCE, _article_country, _fallback, _fill_place, _in_sentence,
                                    _main_place, _per_place, _places)
-from events.extract.roles import _hosts
+from events.extract.roles import _hosts, main_armed_group, unnamed_agent
 from events.extract.scope import _anaphoric, _dateline_end, _dates, _distinct, _generic, _published, _second_happenings
 from events.matcher import cached_tokens, quick_words
 from events.schema import Article, Event, validate
@@ -45,6 +47,21 @@ class _Story:
     armed_votes: dict[str, int] = field(default_factory=dict)
     prev_event: Event | None = None
     prev_index: int = -10
+    sentences: list[Sentence] = field(default_factory=list)
+    day_cache: dict[int, tuple[bool, list[tuple[int, date]]]] = field(default_factory=dict)
+
+    def earlier_days(self, k: int) -> tuple[bool, list[tuple[int, date]]]:
+        """Whether sentence k is background, and its day-precise dates (offset, day): what a
+        date counted from another happening may count from."""
+        if k < 0 or k >= len(self.sentences):
+            return False, []
+        if k not in self.day_cache:
+            stext = self.sentences[k].text[:MAX_SENTENCE]
+            days = [(d.start, d.date_end or d.date_start) for d in _dates(stext, self.published)
+                    if d.precision == "day" and d.date_start is not None
+                    and ((d.date_end or d.date_start) - d.date_start).days <= 1]
+            self.day_cache[k] = (flashback(stext), days)
+        return self.day_cache[k]
 
     def vote_place(self, p: Any, weight: float) -> None:
         self.place_votes.setdefault(p.place.id, []).append(p)
@@ -74,8 +91,9 @@ def read_article(article: Article, vague_counts: bool) -> list[Event]:
     # places are found once in the whole text: the article's countries are the context that
     # lets a small town of theirs be read on the evidence around its name
     story.doc_places = _places(text[:MAX_ARTICLE], [], language)
-    story.country = _article_country(article, language, story.doc_places)
-    for si, sent in enumerate(split_sentences(text)):
+    story.country = _article_country(article, language, story.doc_places, actor_countries(article.title, text))
+    story.sentences = list(split_sentences(text))
+    for si, sent in enumerate(story.sentences):
         stext = sent.text[:MAX_SENTENCE]
         if not may_find(quick_words(stext)):
             continue  # nothing to find: skip tokenizing (big inputs are mostly such lines)
@@ -158,7 +176,8 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
             continue
         inherited_date = _inherit_date(story, si, stext, ev)
         if ev.date_precision == "unknown" and not trig.planned:
-            _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si)
+            _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si,
+                                story.earlier_days)
         inherited_place = False
         if ev.place_id is None and ev.country is None and not kind(ev.event_type).report:
             inherited_place = True  # filled in after the main place is known
@@ -200,7 +219,14 @@ def _finish(story: _Story) -> list[Event]:
             d.event.confidence = round(max(0.1, d.event.confidence - 0.15), 2)
     labels: dict[int, str | None] = {}
     events = _merge(list(story.drafts), labels)
+    group = main_armed_group(story.armed_votes)
+    types = {a.name: a.type for a in _actor_lexicon().actors.values()}
     for ev in events:
+        if unnamed_agent(ev.event_type, [types.get(n, "person") for n in ev.actors], group):
+            assert group is not None
+            ev.actors.insert(0, group)
+            ev.actor1 = ev.actor1 or group
+        ev.actors = list(dict.fromkeys(ev.actors + crowd_labels(ev, story.country)))
         ev.headline = headline(ev, labels.get(id(ev)))
         validate(ev)
     return events

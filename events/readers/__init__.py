@@ -8,7 +8,10 @@
 
 :func:`read_file_report` reads the bytes (:mod:`events.readers.encoding`), decodes them and
 hands the text to the parser of the suffix; what every reader shares is in
-:mod:`events.readers.common`. A new format is one parser and one line of ``READERS``.
+:mod:`events.readers.common`; the words they recognise (metadata keys, boilerplate, «read also»
+markers, language names) are data, ``data/lexicons/articles.yaml`` read by
+:mod:`events.readers.lexicon`, and every parser takes ``lexicon=`` to read with another copy.
+A new format is one parser and one line of ``READERS``.
 """
 
 from __future__ import annotations

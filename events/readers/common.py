@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from events.readers.lexicon import ArticleWords, article_words
 from events.schema import DATE_RANGE_TEXT, Article, date_in_range, make_article_id
 from geo.arabic import script_of
 from geo.errors import MarsadError
-
-LANGUAGES = ("ar", "en", "other")
 
 _UNSAFE_CHARS_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -90,20 +89,22 @@ def _parse_date(value: Any) -> date | None:
     return parse_date(value)
 
 
-def parse_published(value: Any) -> tuple[str | None, str | None]:
+def parse_published(value: Any, lexicon: ArticleWords | None = None) -> tuple[str | None, str | None]:
     """``(iso_date, problem)``: an ISO date, or None when unknown; ``problem`` when unreadable.
 
     ``unknown`` (also ``unknown (2024-03-01 inferred)``: a guess is not a publication date),
     empty and null give None without a problem; a value we cannot read gives None and a problem.
+    The words for unknown and null are those of ``lexicon`` (default: data/lexicons/articles.yaml).
     """
     if value is None:
         return None, None
     if isinstance(value, date):
         return value.isoformat(), None
     s = str(value).strip()
-    if not s or s.lower() in ("null", "none", "nan", "n/a", "-"):
+    w = lexicon or article_words()
+    if not s or s.lower() in w.no_value:
         return None, None
-    if re.match(r"(?i)^(unknown|غير معروف|مجهول)\b", s):
+    if w.unknown_date.match(s):
         return None, None
     m = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$", s)
     if m:
@@ -123,18 +124,13 @@ def parse_published(value: Any) -> tuple[str | None, str | None]:
     return parsed.isoformat(), None
 
 
-_LANGUAGE_NAMES = {
-    "ar": "ar", "ara": "ar", "arabic": "ar", "عربي": "ar", "العربية": "ar",
-    "en": "en", "eng": "en", "english": "en", "إنجليزي": "en", "الإنجليزية": "en",
-    "other": "other",
-}
-
-
-def language_of(given: Any, title: str, text: str) -> str:
-    """A given language code (``ar``, ``en-US``, ``Arabic``…) when recognisable, else by script."""
+def language_of(given: Any, title: str, text: str, lexicon: ArticleWords | None = None) -> str:
+    """A given language code (``ar``, ``en-US``, ``Arabic``…) when recognisable, else by script.
+    The names are those of ``lexicon`` (default: data/lexicons/articles.yaml)."""
     if isinstance(given, str) and given.strip():
+        names = (lexicon or article_words()).language_of
         g = given.strip().lower()
-        code = _LANGUAGE_NAMES.get(g) or _LANGUAGE_NAMES.get(re.split(r"[-_]", g)[0])
+        code = names.get(g) or names.get(re.split(r"[-_]", g)[0])
         if code:
             return code
     return script_of(title + "\n" + text)
@@ -161,7 +157,7 @@ def _clean_body(lines: Iterable[str]) -> str:
 
 
 def _article(title: str, text: str, *, published: str | None, source: str | None, url: str | None,
-             language: Any, path: str, given_id: str | None = None) -> Article:
+             language: Any, path: str, given_id: str | None = None, lexicon: ArticleWords | None = None) -> Article:
     title = title.strip() or _title_from_text(text)
     return Article(
         id=given_id or make_article_id(title, text),
@@ -169,7 +165,7 @@ def _article(title: str, text: str, *, published: str | None, source: str | None
         published=published,
         source=(source or "").strip() or None,
         url=(url or "").strip() or None,
-        language=language_of(language, title, text),
+        language=language_of(language, title, text, lexicon),
         text=text,
         path=one_line(path),  # stored and shown: no newline or undecodable byte of a file name
     )

@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from events.readers.common import IngestProblem, _article, _clean_body, _FileError, parse_published
+from events.readers.lexicon import ArticleWords, article_words
 from events.readers.text import _boilerplate
 from events.schema import Article
 
@@ -170,8 +171,10 @@ def _jsonld_fields(chunks: list[str]) -> dict[str, str]:
     return found
 
 
-def parse_html(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
-    """The article of an HTML page: paragraphs of <article> (else all <p>, else all blocks)."""
+def parse_html(text: str, path: str, lexicon: ArticleWords | None = None) -> tuple[list[Article], list[IngestProblem]]:
+    """The article of an HTML page: paragraphs of <article> (else all <p>, else all blocks).
+    ``lexicon``: the words to recognise (default: data/lexicons/articles.yaml)."""
+    w = lexicon or article_words()
     parser = _ArticleHTML()
     try:
         parser.feed(text)
@@ -189,13 +192,13 @@ def parse_html(text: str, path: str) -> tuple[list[Article], list[IngestProblem]
     title = first(_TITLE_META) or ld.get("headline") or parser.h1 or parser.title
     # The page's own headline is often repeated as the first block: do not keep it twice.
     lines = [b[3] for b in chosen if b[3].strip() != (title or "").strip()]
-    body = _clean_body(ln for ln in "\n".join(lines).split("\n") if not _boilerplate(ln))
+    body = _clean_body(ln for ln in "\n".join(lines).split("\n") if not _boilerplate(ln, w))
     if not body:
         raise _FileError("no article text found in the HTML (no <article> or <p> text)")
-    published, problem = parse_published(first(_DATE_META) or ld.get("datePublished") or parser.time)
+    published, problem = parse_published(first(_DATE_META) or ld.get("datePublished") or parser.time, w)
     errors = [IngestProblem(path, None, "published", problem)] if problem else []
     return [_article(title or "", body, published=published,
                      source=first(_SOURCE_META) or ld.get("publisher"),
                      url=first(_URL_META) or parser.canonical or ld.get("url"),
-                     language=parser.lang, path=path)], errors
+                     language=parser.lang, path=path, lexicon=w)], errors
 

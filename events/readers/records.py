@@ -11,6 +11,7 @@ from typing import Any
 
 from events.readers.common import IngestProblem, _article, _FileError, parse_published
 from events.readers.encoding import MAX_FILE_BYTES
+from events.readers.lexicon import ArticleWords, article_words
 from events.schema import Article
 
 # Column names we accept for each Article field (first is the documented one).
@@ -25,7 +26,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _record_article(rec: Any, path: str, line: int | None, label: str) -> tuple[Article | None, list[IngestProblem]]:
+def _record_article(rec: Any, path: str, line: int | None, label: str,
+                    w: ArticleWords) -> tuple[Article | None, list[IngestProblem]]:
     """One JSON object / CSV row → an Article, or errors naming the field and what to do."""
     if not isinstance(rec, dict):
         return None, [IngestProblem(path, line, None, f"{label} is a {type(rec).__name__}, expected an object "
@@ -49,13 +51,13 @@ def _record_article(rec: Any, path: str, line: int | None, label: str) -> tuple[
         errors.append(IngestProblem(path, line, "text", f"{label}: is missing or empty; every article needs its text"))
     if errors:
         return None, errors
-    published, problem = parse_published(values["published"])
+    published, problem = parse_published(values["published"], w)
     if problem:
         errors.append(IngestProblem(path, line, "published", f"{label}: {problem}"))
     where = f"{path}:{line}" if line else path
     art = _article(values["title"] or "", text, published=published, source=values["source"],
                    url=values["url"], language=values["language"], path=where,
-                   given_id=str(ident).strip() if ident is not None and str(ident).strip() else None)
+                   given_id=str(ident).strip() if ident is not None and str(ident).strip() else None, lexicon=w)
     return art, errors
 
 
@@ -120,8 +122,10 @@ def _json_values(text: str) -> Iterator[tuple[int, Any, str | None]]:
         yield n, value, None
 
 
-def parse_json(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
-    """JSON lines, a JSON array of objects, one object, or ``{"articles": [...]}``."""
+def parse_json(text: str, path: str, lexicon: ArticleWords | None = None) -> tuple[list[Article], list[IngestProblem]]:
+    """JSON lines, a JSON array of objects, one object, or ``{"articles": [...]}``; ``lexicon``: the
+    words of dates and languages (default: data/lexicons/articles.yaml)."""
+    w = lexicon or article_words()
     articles: list[Article] = []
     errors: list[IngestProblem] = []
     for line, value, problem in _json_values(text):
@@ -131,7 +135,7 @@ def parse_json(text: str, path: str) -> tuple[list[Article], list[IngestProblem]
         items = value["articles"] if isinstance(value, dict) and isinstance(value.get("articles"), list) else [value]
         for k, item in enumerate(items):
             label = "record" if len(items) == 1 else f"articles[{k}]"
-            art, errs = _record_article(item, path, line, label)
+            art, errs = _record_article(item, path, line, label, w)
             errors.extend(errs)
             if art:
                 articles.append(art)
@@ -158,8 +162,10 @@ def csv_rows(reader: Any) -> Iterator[tuple[int, Any, csv.Error | None]]:
         yield line, row, None
 
 
-def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]:
-    """CSV with a header row naming the columns (``text`` at least); one error per bad row."""
+def parse_csv(text: str, path: str, lexicon: ArticleWords | None = None) -> tuple[list[Article], list[IngestProblem]]:
+    """CSV with a header row naming the columns (``text`` at least); one error per bad row;
+    ``lexicon``: the words of dates and languages (default: data/lexicons/articles.yaml)."""
+    w = lexicon or article_words()
     csv.field_size_limit(MAX_FILE_BYTES)
     header = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header))
@@ -184,7 +190,7 @@ def parse_csv(text: str, path: str) -> tuple[list[Article], list[IngestProblem]]
             errors.append(IngestProblem(path, start, None, f"row {row_no}: has {len(row)} cells, the header has "
                                       f"{len(columns)}; quote cells that contain the delimiter"))
             continue
-        art, errs = _record_article(dict(zip(columns, row)), path, start, f"row {row_no}")
+        art, errs = _record_article(dict(zip(columns, row)), path, start, f"row {row_no}", w)
         errors.extend(errs)
         if art:
             articles.append(art)

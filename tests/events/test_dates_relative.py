@@ -93,6 +93,24 @@ def test_events_dated_from_another_event(text, language, expected):
     assert sorted((e.event_type, e.date_start) for e in events_of(text, language)) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # the happening "that" names was told in a sentence that yielded no event: its date counts
+    ("أودت قذائف بحياة طفلين في المحافظة. وفي مديرية الشمايتين، قضى الطفل متأثرا بجروحه مساء الأحد 14 كانون الثاني 2024. "
+     "وقبل ذلك بيومين، استهدفت قذائف المسلحين قرية الحصن، وشيع جثمان الضحية صباح الاثنين.", "ar", ("attack", "2024-01-12")),
+    # a relative date opening the sentence outranks a date of another clause (the funeral's)
+    ("هاجم مسلحون حاجزا للجيش في مدينة دوما يوم الأحد. وقبل ذلك بيومين، هاجم مسلحون سوقا في دمشق، وشيع القتلى صباح الاثنين.",
+     "ar", ("attack", "2024-01-12")),
+    # "these developments" are the story's current happening, not the background sentence before
+    ("استعاد الجيش، اليوم الأربعاء، السيطرة على بلدة الحصن بعد اشتباكات عنيفة. وكانت السيطرة على البلدة تتنقل بين الطرفين، "
+     "كان آخرها في 31 تموز الماضي. وتأتي هذه التطورات بعد يومين من استعادة الجيش لقرية المزرعة.", "ar",
+     ("armed_clash", "2024-01-15")),
+    ("Troops retook the town of Kadugli on Tuesday after heavy clashes. Rebels had last seized it in a raid on July 31. "
+     "This came two days after the army recaptured the nearby village of Dilling.", "en", ("armed_clash", "2024-01-14")),
+])
+def test_the_happening_a_relative_date_counts_from(text, language, expected):
+    assert expected in [(e.event_type, e.date_start) for e in events_of(text, language)]
+
+
 def test_without_a_dated_happening_before_a_relative_date_stays_unknown():
     (ev,) = events_of("A day earlier, fighters attacked a checkpoint in Sorab.", "en")
     assert ev.date_start is None and ev.date_text == "A day earlier"

@@ -50,3 +50,24 @@ def test_the_date_of_the_happening_not_of_its_announcement(text, etype, start, e
 ])
 def test_each_happening_keeps_its_own_date(text, etype, start):
     assert start in [s for s, _ in _dated(text, etype)]
+
+
+@pytest.mark.parametrize("text, etype, start, end", [
+    # the frame a happening took place in lends it its date (not the announcement's)
+    ("أعلنت وزارة الدفاع، اليوم الخميس، عن توقيف ستة أشخاص يشتبه في تهريبهم السلاح، وذلك خلال عمليات أمنية نفذت "
+     "ما بين 10 و15 نيسان الجاري.", "arrest", "2024-04-10", "2024-04-15"),
+    ("The ministry said on Thursday it had detained six suspects, during raids carried out on April 20 in the north.",
+     "arrest", "2024-04-20", "2024-04-20"),
+    # a clause of its outcome has the date of the happening before it
+    ("وتشن القوات هجوما متواصلا على المخيم منذ 3 آذار الماضي، أسفر عن مقتل عشرة أشخاص وتسبب في نزوح ألفي عائلة.",
+     "displacement", "2024-03-03", "2024-04-26"),
+    # a frame clause without a date of its own leaves the announcement's date
+    ("أعلنت الوزارة، اليوم الجمعة، عن توقيف ستة أشخاص، وذلك خلال عمليات أمنية في الشمال.", "arrest",
+     "2024-04-26", "2024-04-26"),
+    # a clause that is not an outcome keeps its own (lack of) date
+    ("وتشن القوات هجوما متواصلا على المخيم منذ 3 آذار الماضي، وقال مسؤول إن مئات العائلات نزحت من القرى المجاورة.",
+     "displacement", None, None),
+])
+def test_a_linked_clause_lends_its_date(text, etype, start, end):
+    assert (start, end) in _dated(text, etype)
+

@@ -109,7 +109,7 @@ def test_real_happenings_beside_the_guards(text, expected):
 def test_every_section_of_the_lexicon_is_read():
     data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     known = {"types", "negation", "hypothetical", "habitual", "comparison", "foiled", "release", "not_events", "place_lists",
-             "headline"}
+             "headline", "purpose"}
     assert set(data) == known
     lex = load_lexicon()
     assert set(lex.not_events) == set(data["not_events"])
