@@ -32,6 +32,8 @@ class PlaceLexicon:
     features_ar: frozenset[str]
     features_en_before: frozenset[str]
     features_en_after: frozenset[str]
+    natural_ar: frozenset[str]
+    natural_en: frozenset[str]
     units: dict[str, float]  # normalized unit → km
     directions: dict[str, float]  # normalized compass word → bearing in degrees
     roles_before: tuple[str, ...]  # normalized phrases right before a name in a non-place role
@@ -106,6 +108,8 @@ def build_lexicon(path: Path) -> PlaceLexicon:
         features_ar=_words(raw, "features", "ar", path),
         features_en_before=_words(raw, "features", "en_before", path),
         features_en_after=_words(raw, "features", "en_after", path),
+        natural_ar=_words(raw, "features", "natural_ar", path),
+        natural_en=_words(raw, "features", "natural_en", path),
         units=_numbers(raw, "distance_units", path),
         directions=_numbers(raw, "directions", path),
         roles_before=tuple(sorted(_words(raw, "roles", "before_ar", path) | _words(raw, "roles", "before_en", path),
@@ -172,6 +176,19 @@ def evidence(prev: list[str], clitic: str, nxt: list[str], arabic: bool) -> int:
         if prev[-1] in lx.locative_en:
             return 1
     return 0
+
+
+def natural(prev: list[str], nxt: list[str], arabic: bool) -> bool:
+    """Is the name that these words surround that of a natural feature: a forest, a mountain, a
+    river, a lake («غابة X», "the X forest", "Mount X", "the forest of X")?"""
+    lx = lexicon()
+    if arabic:
+        return bool(prev) and ar_in(prev[-1], lx.natural_ar)
+    if nxt and nxt[0] in lx.natural_en:
+        return True
+    if prev and prev[-1] == "of" and len(prev) > 1:
+        return prev[-2] in lx.natural_en
+    return bool(prev) and prev[-1] in lx.natural_en
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable
 
 from geo.arabic import normalize_with_index, strip_clitics
-from geo.context import Offset, evidence, lexicon, offset_before, role, unresolved_places  # noqa: F401 (re-exported)
+from geo.context import Offset, evidence, lexicon, natural, offset_before, role, unresolved_places  # noqa: F401 (re-exported)
 from geo.errors import LexiconError
 from geo.gazetteer import Gazetteer, Place, get_gazetteer, key_of
 from geo.lexicon import ACTORS_PATH, actor_entries
@@ -490,12 +490,14 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
     # candidate mentions: at each word every name the index holds, longest first
     hits_at: list[list[tuple[int, str, int, tuple[int, ...], tuple[int, ...]]]] = []
     ctx: set[str] = {c for c in countries if c}
+    named = set(ctx)  # the countries given or named by a nationality adjective
     for i in range(len(toks)):
         hits = []
         for form, _ in _first_word_forms(toks[i]):
             # a nationality adjective names its country («القوات اليمنية», "Malian troops")
             if form in gz.demonyms and (toks[i].arabic or text[norm.index[toks[i].ns]].isupper()):
                 ctx.update(gz.demonyms[form])
+                named.update(gz.demonyms[form])
         for n, key, cut in _scan_all(gz.finder, gz.prefixes, gz.max_words, toks, nt, i):
             if cut and toks[i].word in gz.not_places:
                 continue  # a common word is not a clitic + a name («وكالة» is not و + Calais)
@@ -542,6 +544,7 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
         sure.append(gz.country_of(max(idx, key=gz.prior)) if len(idx) == 1 or ranked[0] - ranked[1] >= 2.0 else None)
     counts = Counter(c for c in sure if c)
 
+    abroad = _namesakes_abroad(gz, raw, toks, nt, sure, named)
     out: list[PlaceMention] = []
     for k, (a, b, s, e, idx, cut) in enumerate(raw):
         # the countries of the *other* places of the text
@@ -552,6 +555,10 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             # is a Qamishli district, not the Sudanese town)
             idx = tuple(j for j in idx if gz.is_curated(j) or gz.kind_of(j) == "country"
                         or gz.country_of(j) in context or gz.population(j) >= 50_000)
+            if not idx:
+                continue
+        if abroad:
+            idx = tuple(j for j in idx if j not in abroad)
             if not idx:
                 continue
         # a written shadda tells عمّان (Amman) from عُمان (Oman): country names carry none
@@ -581,7 +588,27 @@ def find_places(text: str, *, mask: Iterable[tuple[int, int]] = (), language: st
             start=s, end=e, text=text[s:e], place=place, metonymy=meto, score=round(conf, 2),
             alternatives=tuple(gz.place(j) for _, j in scored[1:6]), offset=off, role=rl,
         ))
-    return _with_parts(out, gz, toks, nt, norm, spans, counts)
+    found = Counter(m.place.country for m in out if m.place.country) + Counter(named)
+    main = found.most_common(1)[0][0] if found else next(iter(named)) if len(named) == 1 else None
+    return _with_parts(out, gz, toks, nt, norm, spans, main)
+
+
+def _namesakes_abroad(gz: Gazetteer, raw: list, toks: list[_Tok], nt: str, sure: list[str | None],
+                      named: set[str]) -> set[int]:
+    """Towns that a natural feature's name rules out, wherever the name recurs in the text
+    (one sense per text): «غابة بوني», "the X forest" is no namesake town of a country that
+    neither a nationality adjective nor another place of the text names (the mountains of a
+    town of the text's own country stay that town: «جبال القصرين»)."""
+    out: set[int] = set()
+    for a, b, _, _, idx, _ in raw:
+        prev, nxt = _ev_words(toks, a, b, nt)
+        if not natural(prev, nxt, toks[a].arabic):
+            continue
+        for j in idx:
+            others = {sure[o] for o in range(len(raw)) if sure[o] and j not in raw[o][4]} | named
+            if gz.kind_of(j) == "city" and others and gz.country_of(j) not in others:
+                out.add(j)  # the text names other countries, not this town's
+    return out
 
 
 def _country_part(gz: Gazetteer, country: Place, toks: list[_Tok], a: int, b: int, nt: str, named: set[int]
@@ -603,10 +630,9 @@ def _country_part(gz: Gazetteer, country: Place, toks: list[_Tok], a: int, b: in
 
 
 def _with_parts(out: list[PlaceMention], gz: Gazetteer, toks: list[_Tok], nt: str, norm, spans: _Spans,
-                counts: Counter) -> list[PlaceMention]:
+                main: str | None) -> list[PlaceMention]:
     """The mentions and the parts of countries named without the country's name («الشمال
-    السوري», «شرق البلاد», "the country's north": the country the text is about)."""
-    main = counts.most_common(1)[0][0] if counts else None
+    السوري», «شرق البلاد», "the country's north": ``main``, the country the text is about)."""
     extra = []
     for a, b, cut, code, bearing in parts.phrases(toks, nt, gz.demonyms, main):
         s, e = norm.span(toks[a].ns + cut, toks[b - 1].ne)

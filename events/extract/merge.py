@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from events.extract.places import GEO_RANK, _fallback
+from events.extract.places import GEO_RANK, _fallback, inherited
 from geo.parts import is_part_id
 from events.extract.scope import PRECISION_RANK
 from events.schema import Event
@@ -44,8 +44,8 @@ def _other_words(a: Event, b: Event) -> bool:
 def _compatible_places(a: Event, b: Event) -> bool:
     if _other_words(a, b):
         return False
-    if not a.place_id or not b.place_id:
-        return True
+    if not a.place_id or not b.place_id or inherited(a) or inherited(b):
+        return True  # an event with no place of its own (the article's, lent to it) fits any
     if a.place_id == b.place_id:
         return True
     # a country and a place inside it («روسيا» and «موسكو»); a province and a city in it
@@ -64,7 +64,7 @@ def _same_place(a: Event, b: Event) -> bool:
     """Evidence of one place: the same named place, or a site and its town — not a country
     both fall back to, nor a province and some town in it."""
     if a.place_id is None or b.place_id is None or "country" in (a.geo_precision, b.geo_precision) \
-            or is_part_id(a.place_id) or is_part_id(b.place_id):
+            or is_part_id(a.place_id) or is_part_id(b.place_id) or inherited(a) or inherited(b):
         return False  # nor a part of a country («جنوب لبنان»): as broad as a country
     return a.place_id == b.place_id or a.geo_precision != b.geo_precision and _near(a, b)
 
@@ -134,7 +134,8 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
         return True  # "they were attacked by the group": told again, with nothing of another happening
     if (a.trigger.weak or b.trigger.weak) and ea.event_type != eb.event_type and len(set(ea.actors) & set(eb.actors)) >= 2:
         return True  # a killing and the strike that caused it, by and against the same actors
-    return (a.anaphoric or b.anaphoric) and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or same_place)
+    return (a.anaphoric or b.anaphoric) and (shared_actor or not eb.actors or not ea.actors or eb.place_id is None or inherited(eb)
+                                               or same_place)
 
 
 def _bare(d: _Draft) -> bool:

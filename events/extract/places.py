@@ -221,3 +221,8 @@ def _article_country(article: Article, language: str | None, doc_places: list[An
 
 def _fallback(ev: Event) -> bool:
     return bool(ev.__dict__.get("_place_fallback"))
+
+
+def inherited(ev: Event) -> bool:
+    """The event took the article's main place for want of one of its own."""
+    return bool(ev.__dict__.get("_place_inherited"))

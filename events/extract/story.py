@@ -14,7 +14,7 @@ from events.actors import ActorMention, actor_countries, find_actors, load_lexic
 from events.crowds import crowd_labels
 from events.extract.anchors import flashback
 from events.extract.assemble import SentenceFacts, _assemble, _confidence, _count_from_another, _info, _report_dated
-from events.extract.cues import cues
+from events.extract.cues import cues, likeness
 from events.extract.headline import headline
 from events.extract.merge import _Draft, _merge
 from events.extract.places import (MAX_ARTICLE, MAX_SENTENCE, _article_country, _fallback, _fill_place, _in_sentence,
@@ -137,8 +137,10 @@ def _facts(story: _Story, si: int, sent: Sentence, stext: str, toks: Any, trigge
               and not getattr(p, "role", None)
               and not (sent.start + p.start < story.dateline)
               and not any(a.start <= p.start < a.end for a in actor_mentions)]
+    compared = likeness().search(stext)  # "similar to those used in Ukraine": not the story's place
     for p in places:
-        story.vote_place(p, (1.5 if si == 0 else 1.0) - si * 1e-4)
+        if compared is None or p.start < compared.start():
+            story.vote_place(p, (1.5 if si == 0 else 1.0) - si * 1e-4)
     date_mentions = _dates(stext, story.published)
     spans = clauses(stext)
     strong_pos = [t.start for t in triggers if t.cancelled is None and not t.weak and t.event_type != "statement"
@@ -177,8 +179,11 @@ def _add_drafts(story: _Story, si: int, facts: SentenceFacts, triggers: list[Tri
             _count_from_another(ev, stext, trig, triggers, facts.spans, facts.dates, story.drafts, si,
                                 story.earlier_days)
         inherited_place = False
-        if ev.place_id is None and ev.country is None and continues and not kind(ev.event_type).report:
+        if ev.place_id is None and ev.country is None and not kind(ev.event_type).report:
             inherited_place = True  # filled in after the main place is known
+            # the article's place is evidence of one place for the merge only where the
+            # sentence goes on from the one before («وأضاف», "Meanwhile")
+            ev.__dict__["_place_inherited"] = not continues
             if not _fallback(ev):
                 ev.place_text = None
         ev.confidence = _confidence(ev, trig, inherited_date)

@@ -77,3 +77,12 @@ def test_state_actors_of_the_title_and_lead_vote_for_the_story_country(title, te
 def test_generic_words_of_a_group_hold_in_its_branch_countries():
     assert "Al-Shabaab" in names("هاجم مقاتلو الشباب نقطة للشرطة قرب الحدود", country="KE")
     assert "Al-Shabaab" not in names("شارك الشباب في مسيرة سلمية وسط المدينة", country="EG")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("يتعرض الجنوب لعدوان إسرائيلي منذ أشهر", ["Israel Defense Forces"]),
+    ("ندد البيان بالعدوان التركي على القرى الحدودية", ["Turkey"]),
+    ("قصفت مدفعية العدو الإسرائيلي أطراف البلدة", ["Israel Defense Forces"]),
+])
+def test_the_nationality_of_an_aggression_is_its_author(text, expected):
+    assert names(text) == expected

@@ -127,3 +127,19 @@ def test_a_part_of_a_country_is_the_event_region(text, language, etype, country,
 ])
 def test_a_part_after_a_place_inside_it_does_not_replace_it(text, language, etype, place):
     assert placed(events(text, language), etype).place_name == place
+
+
+def test_an_event_without_a_place_takes_the_articles_place():
+    text = ("Gunmen attacked a police station in Diffa, Niger, on Monday, killing four officers. "
+            "Security forces arrested six suspects on Tuesday, the interior ministry said.")
+    evs = events(text, title="Attack in Diffa")
+    arrest = placed(evs, "arrest")
+    assert arrest.place_name == "Diffa" and arrest.country == "NE"
+
+
+def test_the_articles_place_lent_to_two_events_does_not_make_them_one():
+    text = ("Gunmen attacked a police station in Diffa, Niger, on Monday. "
+            "Soldiers arrested five smugglers on Monday, the army said. "
+            "Police arrested two teachers on Monday, a lawyer said.")
+    arrests = [e for e in events(text, title="Attack in Diffa") if e.event_type == "arrest"]
+    assert len(arrests) == 2 and all(e.place_name == "Diffa" for e in arrests)
