@@ -217,94 +217,114 @@ class _Located:
         return list(self.frame[col].iloc[self.pos[rows]])
 
 
+class _Groups:
+    """Per-group figures of located rows ``rows`` (``inv`` = group of each), for :func:`_groups`."""
+
+    def __init__(self, d: _Located, rows: np.ndarray, inv: np.ndarray):
+        ng = self.ng = int(inv.max()) + 1
+        lat, lon = self.lat, self.lon = d.lat[rows], d.lon[rows]
+        rows_n = d.n[rows]
+        n = self.n = np.rint(np.bincount(inv, weights=rows_n, minlength=ng)).astype(np.int64)
+        self.value = np.bincount(inv, weights=d.weights[rows], minlength=ng)
+        nt = len(d.types)
+        self.per_type = np.rint(np.bincount(inv * nt + d.tcodes[rows], weights=rows_n, minlength=ng * nt)
+                                ).astype(np.int64).reshape(ng, nt)
+        self.dominant = self.per_type.argmax(axis=1)
+        self.ntypes = (self.per_type > 0).sum(axis=1)
+        # exact places: all equal; cells: centroid
+        self.glat = np.bincount(inv, weights=lat * rows_n, minlength=ng) / n
+        self.glon = np.bincount(inv, weights=lon * rows_n, minlength=ng) / n
+        by = pd.DataFrame({"lat": lat, "lon": lon, "s": d.start[rows], "e": d.end[rows]}).groupby(inv)
+        self.lo, self.hi = by.min(), by.max()
+        # the most recent event of each group gives the headline and names (undated = oldest)
+        order = np.lexsort((d.rank[rows], np.nan_to_num(d.latest[rows], nan=-1e9)))
+        latest = self.latest = np.empty(ng, dtype=np.int64)
+        latest[inv[order]] = order  # with repeated indices the last assignment wins: the newest row
+        rep = rows[latest]
+        self.heads = d.strings("headline", rep)
+        self.names = d.strings("place_name", rep)
+        self.names_ar = d.strings("place_name_ar", rep)
+        self.precs = d.pcodes[rep]
+        # a mark is faded when every event in it is of low confidence
+        self.best = np.full(ng, -1.0)
+        np.maximum.at(self.best, inv, d.confidence[rows])
+        self.vmax = max(float(self.value.max()), 1.0)
+
+
 def _groups(d: _Located, rows: np.ndarray, inv: np.ndarray, *, cell: float | None) -> list[dict[str, Any]]:
     """One mark per group of located rows ``rows`` (``inv`` = group of each): position, colour, size, tooltip."""
     if len(rows) == 0:
         return []
-    ng = int(inv.max()) + 1
-    lat, lon = d.lat[rows], d.lon[rows]
-    rows_n = d.n[rows]
-    n = np.rint(np.bincount(inv, weights=rows_n, minlength=ng)).astype(np.int64)
-    value = np.bincount(inv, weights=d.weights[rows], minlength=ng)
-    nt = len(d.types)
-    per_type = np.rint(np.bincount(inv * nt + d.tcodes[rows], weights=rows_n, minlength=ng * nt)
-                       ).astype(np.int64).reshape(ng, nt)
-    dominant = per_type.argmax(axis=1)
-    ntypes = (per_type > 0).sum(axis=1)
-    # exact places: all equal; cells: centroid
-    glat = np.bincount(inv, weights=lat * rows_n, minlength=ng) / n
-    glon = np.bincount(inv, weights=lon * rows_n, minlength=ng) / n
-    by = pd.DataFrame({"lat": lat, "lon": lon, "s": d.start[rows], "e": d.end[rows]}).groupby(inv)
-    lo, hi = by.min(), by.max()
-    # the most recent event of each group gives the headline and names (undated = oldest)
-    order = np.lexsort((d.rank[rows], np.nan_to_num(d.latest[rows], nan=-1e9)))
-    latest = np.empty(ng, dtype=np.int64)
-    latest[inv[order]] = order  # with repeated indices the last assignment wins: the newest row
-    rep = rows[latest]
-    heads = d.strings("headline", rep)
-    names = d.strings("place_name", rep)
-    names_ar = d.strings("place_name_ar", rep)
-    precs = d.pcodes[rep]
-    # a mark is faded when every event in it is of low confidence
-    best = np.full(ng, -1.0)
-    np.maximum.at(best, inv, d.confidence[rows])
+    gs = _Groups(d, rows, inv)
+    return [_mark(d, gs, g, cell) for g in range(gs.ng)]
 
-    vmax = max(float(value.max()), 1.0)
-    out = []
-    for g in range(ng):
-        p = d.precs[precs[g]]
-        vague = p in VAGUE
-        t = d.types[dominant[g]]
-        tl = _text(TYPE_LABELS.get(t, t))
-        count = int(n[g])
-        mixed = ntypes[g] > 1
-        headline = _text(heads[g]) or tl
-        if count == 1:
-            title = headline
-        else:
-            title = f"{count:,} events" + ("" if mixed else f" · {tl}") + f" — latest: {headline}"
-        if cell is None:  # a place: its own coordinates (a mean of equal values could round apart)
-            glat[g], glon[g] = lat[latest[g]], lon[latest[g]]
-            bbox = [glon[g] - _EPS, glat[g] - _EPS, glon[g] + _EPS, glat[g] + _EPS]
-        else:
-            if lo["lat"].iat[g] == hi["lat"].iat[g] and lo["lon"].iat[g] == hi["lon"].iat[g]:
-                glat[g], glon[g] = lo["lat"].iat[g], lo["lon"].iat[g]  # one point: exactly it
-            bbox = [lo["lon"].iat[g] - _EPS, lo["lat"].iat[g] - _EPS, hi["lon"].iat[g] + _EPS, hi["lat"].iat[g] + _EPS]
-        where = _text(names[g])
-        if cell is not None and count > 1:
-            where = f"around {where}" if where else f"a {cell:g}° cell"
-        info = f"{_text(p)}-level" + (" (approximate location)" if vague else "")
-        if mixed:
-            top = np.argsort(-per_type[g], kind="stable")[:3]
-            info += " · " + ", ".join(f"{_text(TYPE_LABELS.get(d.types[k], d.types[k]))} {per_type[g][k]:,}"
-                                      for k in top if per_type[g][k] > 0)
-        s, e = lo["s"].iat[g], hi["e"].iat[g]
-        if not (math.isnan(s) or math.isnan(e)):
-            a = (np.datetime64(int(s), "D")).astype(str)
-            b = (np.datetime64(int(e), "D")).astype(str)
-            info += f" · {a}" if a == b else f" · {a} … {b}"
-        elif count == 1:
-            info += " · undated"
-        faint = best[g] < LOW_CONFIDENCE
-        if faint:
-            info += f" · low confidence ({best[g]:.2f})" if count == 1 else f" · all of low confidence (≤ {best[g]:.2f})"
-        alpha = (35 if vague else 90) if faint else (70 if vague else 215)
-        rec = {
-            "lon": round(float(glon[g]), 4), "lat": round(float(glat[g]), 4),
-            "fill": rgb(t, alpha),
-            # the mix of types inside the mark, as nested discs (dashboard.mapmix)
-            "mix": mapmix.slices(per_type[g], d.types, alpha) if mixed else [],
-            "line": rgb(t, 120 if faint else 255) if vague else [255, 255, 255, 120 if faint else 230],
-            "r": round(4.0 + 14.0 * math.sqrt(float(value[g]) / vmax), 1),
-            "ring": PRECISION_RADIUS_M.get(p, 0.0) if vague else 0.0,
-            "count": count, "title": title, "place": where, "place_ar": _text(names_ar[g]), "info": info,
-            # what a click selects (see selection_mask)
-            "event_type": "" if mixed else t,
-            "precisions": (",".join(VAGUE) if vague else "point,city") if cell is not None else p,
-            "bbox": [round(float(x), 5) for x in bbox],
-        }
-        out.append(rec)
-    return out
+
+def _bbox(gs: _Groups, g: int, cell: float | None) -> list[float]:
+    """The box a click on mark ``g`` selects; sets the mark's position when it is one point."""
+    glat, glon, lo, hi = gs.glat, gs.glon, gs.lo, gs.hi
+    if cell is None:  # a place: its own coordinates (a mean of equal values could round apart)
+        glat[g], glon[g] = gs.lat[gs.latest[g]], gs.lon[gs.latest[g]]
+        return [glon[g] - _EPS, glat[g] - _EPS, glon[g] + _EPS, glat[g] + _EPS]
+    if lo["lat"].iat[g] == hi["lat"].iat[g] and lo["lon"].iat[g] == hi["lon"].iat[g]:
+        glat[g], glon[g] = lo["lat"].iat[g], lo["lon"].iat[g]  # one point: exactly it
+    return [lo["lon"].iat[g] - _EPS, lo["lat"].iat[g] - _EPS, hi["lon"].iat[g] + _EPS, hi["lat"].iat[g] + _EPS]
+
+
+def _info(d: _Located, gs: _Groups, g: int, p: str, count: int, mixed: bool) -> str:
+    """The tooltip's second line: precision, the mix of types, the dates, low confidence."""
+    info = f"{_text(p)}-level" + (" (approximate location)" if p in VAGUE else "")
+    per_type = gs.per_type[g]
+    if mixed:
+        top = np.argsort(-per_type, kind="stable")[:3]
+        info += " · " + ", ".join(f"{_text(TYPE_LABELS.get(d.types[k], d.types[k]))} {per_type[k]:,}"
+                                  for k in top if per_type[k] > 0)
+    s, e = gs.lo["s"].iat[g], gs.hi["e"].iat[g]
+    if not (math.isnan(s) or math.isnan(e)):
+        a = (np.datetime64(int(s), "D")).astype(str)
+        b = (np.datetime64(int(e), "D")).astype(str)
+        info += f" · {a}" if a == b else f" · {a} … {b}"
+    elif count == 1:
+        info += " · undated"
+    best = gs.best[g]
+    if best < LOW_CONFIDENCE:
+        info += f" · low confidence ({best:.2f})" if count == 1 else f" · all of low confidence (≤ {best:.2f})"
+    return info
+
+
+def _mark(d: _Located, gs: _Groups, g: int, cell: float | None) -> dict[str, Any]:
+    """The map record of group ``g``."""
+    p = d.precs[gs.precs[g]]
+    vague = p in VAGUE
+    t = d.types[gs.dominant[g]]
+    tl = _text(TYPE_LABELS.get(t, t))
+    count = int(gs.n[g])
+    mixed = gs.ntypes[g] > 1
+    headline = _text(gs.heads[g]) or tl
+    if count == 1:
+        title = headline
+    else:
+        title = f"{count:,} events" + ("" if mixed else f" · {tl}") + f" — latest: {headline}"
+    bbox = _bbox(gs, g, cell)
+    where = _text(gs.names[g])
+    if cell is not None and count > 1:
+        where = f"around {where}" if where else f"a {cell:g}° cell"
+    info = _info(d, gs, g, p, count, mixed)
+    faint = gs.best[g] < LOW_CONFIDENCE
+    alpha = (35 if vague else 90) if faint else (70 if vague else 215)
+    return {
+        "lon": round(float(gs.glon[g]), 4), "lat": round(float(gs.glat[g]), 4),
+        "fill": rgb(t, alpha),
+        # the mix of types inside the mark, as nested discs (dashboard.mapmix)
+        "mix": mapmix.slices(gs.per_type[g], d.types, alpha) if mixed else [],
+        "line": rgb(t, 120 if faint else 255) if vague else [255, 255, 255, 120 if faint else 230],
+        "r": round(4.0 + 14.0 * math.sqrt(float(gs.value[g]) / gs.vmax), 1),
+        "ring": PRECISION_RADIUS_M.get(p, 0.0) if vague else 0.0,
+        "count": count, "title": title, "place": where, "place_ar": _text(gs.names_ar[g]), "info": info,
+        # what a click selects (see selection_mask)
+        "event_type": "" if mixed else t,
+        "precisions": (",".join(VAGUE) if vague else "point,city") if cell is not None else p,
+        "bbox": [round(float(x), 5) for x in bbox],
+    }
 
 
 def map_records(

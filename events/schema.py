@@ -216,35 +216,53 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     ``tolerate``, and count names ``counts.NAME`` given there (curation: a value stored before
     these checks existed is not refused when the analyst changes something else).
     """
+    ev, errors = _event_of(event, where)
+    _check_enums(ev, errors)
+    _check_dates(ev, errors, tolerate)
+    _check_place(ev, errors)
+    _check_confidence(ev, errors)
+    if not isinstance(ev.actors, list) or not all(isinstance(a, str) for a in ev.actors):
+        errors["actors"] = "must be a list of names"
+    _check_counts(ev, errors, tolerate)
+    _check_offsets(ev, errors)
+    if not ev.article_id:
+        errors["article_id"] = "is empty"
+
+    if errors:
+        raise ValidationError(errors, where)
+    if not ev.event_id:
+        ev.event_id = make_event_id(ev.article_id, ev.sentence_start, ev.event_type, ev.sentence[:40])
+    return ev
+
+
+def _event_of(event: Event | dict[str, Any], where: str) -> tuple[Event, dict[str, str]]:
+    """The event to check and the errors found so far (a record of the wrong shape is refused)."""
     if isinstance(event, dict):
         # Shapes first: Event.from_dict would turn an actors string into a list of characters.
         errors = _shape_errors(event)
         if errors:
             raise ValidationError(errors, where)
         try:
-            ev = Event.from_dict(event)  # extra keys are tolerated on import, not stored
+            return Event.from_dict(event), errors  # extra keys are tolerated on import, not stored
         except TypeError as exc:  # wrong shapes, e.g. a string for a list
             raise ValidationError({"record": str(exc)}, where) from exc
-    else:
-        ev = event
-        errors = {}
+    return event, {}
 
-    def enum(name: str, allowed: tuple[str, ...], nullable: bool = False) -> None:
+
+def _check_enums(ev: Event, errors: dict[str, str]) -> None:
+    """Each field with a closed set of values holds one of them."""
+    for name, allowed, nullable in (("event_type", EVENT_TYPES, False), ("date_precision", DATE_PRECISIONS, False),
+                                    ("tense", TENSES, False), ("geo_precision", GEO_PRECISIONS, True),
+                                    ("method", METHODS, False), ("status", STATUSES, False)):
         v = getattr(ev, name)
         if v is None and nullable:
-            return
+            continue
         if v not in allowed:
             errors[name] = f"{v!r} is not one of {', '.join(allowed)}"
 
-    enum("event_type", EVENT_TYPES)
-    enum("date_precision", DATE_PRECISIONS)
-    enum("tense", TENSES)
-    enum("geo_precision", GEO_PRECISIONS, nullable=True)
-    enum("method", METHODS)
-    enum("status", STATUSES)
 
-    _check_dates(ev, errors, tolerate)
-
+def _check_place(ev: Event, errors: dict[str, str]) -> None:
+    """lat and lon in range (made floats), both or neither; country an ISO alpha-2 code."""
     for name, lo, hi in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
         v = getattr(ev, name)
         if v is None:
@@ -266,6 +284,9 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     if ev.country is not None and not (isinstance(ev.country, str) and len(ev.country) == 2 and ev.country.isalpha() and ev.country.isupper()):
         errors["country"] = f"{ev.country!r} is not an ISO 3166-1 alpha-2 code (e.g. SY)"
 
+
+def _check_confidence(ev: Event, errors: dict[str, str]) -> None:
+    """A number between 0 and 1 (made a float)."""
     try:
         c = float(ev.confidence)
         if not 0.0 <= c <= 1.0:
@@ -275,27 +296,31 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
     except (TypeError, ValueError):
         errors["confidence"] = f"{ev.confidence!r} is not a number"
 
-    if not isinstance(ev.actors, list) or not all(isinstance(a, str) for a in ev.actors):
-        errors["actors"] = "must be a list of names"
+
+def _check_counts(ev: Event, errors: dict[str, str], tolerate: frozenset[str]) -> None:
+    """A mapping of short names to whole numbers (whole floats and digit strings made ints)."""
     if not isinstance(ev.counts, dict):
         errors["counts"] = "must be a mapping of name to a whole number"
-    else:
-        counts: dict[Any, Any] = ev.counts  # as given: what is checked here may be anything
-        for k, v in counts.items():
-            if (not isinstance(k, str) or not COUNT_KEY.match(k)) and f"counts.{k}" not in tolerate:
-                errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
+        return
+    counts: dict[Any, Any] = ev.counts  # as given: what is checked here may be anything
+    for k, v in counts.items():
+        if (not isinstance(k, str) or not COUNT_KEY.match(k)) and f"counts.{k}" not in tolerate:
+            errors[f"counts.{k}"] = "a count name is a short word of letters, digits and _ (e.g. killed)"
+            continue
+        if isinstance(v, bool) or not isinstance(v, int):
+            if isinstance(v, float) and v.is_integer() and v >= 0:
+                ev.counts[k] = int(v)
                 continue
-            if isinstance(v, bool) or not isinstance(v, int):
-                if isinstance(v, float) and v.is_integer() and v >= 0:
-                    ev.counts[k] = int(v)
-                    continue
-                if isinstance(v, str) and v.strip().isdigit():
-                    ev.counts[k] = int(v)
-                    continue
-                errors[f"counts.{k}"] = f"{v!r} is not a whole number"
-            elif v < 0:
-                errors[f"counts.{k}"] = f"{v} is negative"
+            if isinstance(v, str) and v.strip().isdigit():
+                ev.counts[k] = int(v)
+                continue
+            errors[f"counts.{k}"] = f"{v!r} is not a whole number"
+        elif v < 0:
+            errors[f"counts.{k}"] = f"{v} is negative"
 
+
+def _check_offsets(ev: Event, errors: dict[str, str]) -> None:
+    """The sentence's offsets are character offsets (whole floats made ints)."""
     for name in ("sentence_start", "sentence_end"):
         v = getattr(ev, name)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
@@ -303,14 +328,6 @@ def validate(event: Event | dict[str, Any], where: str = "", *,
                 setattr(ev, name, int(v))
             else:
                 errors[name] = f"{v!r} is not a character offset"
-    if not ev.article_id:
-        errors["article_id"] = "is empty"
-
-    if errors:
-        raise ValidationError(errors, where)
-    if not ev.event_id:
-        ev.event_id = make_event_id(ev.article_id, ev.sentence_start, ev.event_type, ev.sentence[:40])
-    return ev
 
 
 @dataclass

@@ -259,11 +259,23 @@ def _date_words(rng: np.random.Generator, precision: str, d: date) -> tuple[date
     return None, None, "", ""
 
 
-def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date = date(2025, 12, 31),
-             places: list[SynthPlace] | None = None) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Yield ``(event_row, article_row)`` pairs; article_row is None except on an article's first event."""
-    rng = np.random.default_rng(seed)
-    places = places or synth_places()
+@dataclass(frozen=True)
+class _Tables:
+    """What ``generate`` draws from, with the probability of each."""
+
+    places: list[SynthPlace]
+    pw: np.ndarray
+    actors: tuple[tuple[str, str, str], ...]
+    aw: np.ndarray
+    types: list[str]
+    tw: np.ndarray
+    precs: list[str]
+    prw: np.ndarray
+    tenses: list[str]
+    tew: np.ndarray
+
+
+def _tables(places: list[SynthPlace]) -> _Tables:
     pw = np.array([p.weight for p in places], dtype=float)
     pw /= pw.sum()
     actors = load_actors()
@@ -277,6 +289,140 @@ def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date
     tenses = list(TENSE_WEIGHTS)
     tew = np.array(list(TENSE_WEIGHTS.values()), dtype=float)
     tew /= tew.sum()
+    return _Tables(places, pw, actors, aw, types, tw, precs, prw, tenses, tew)
+
+
+def _draw(rng: np.random.Generator, k: int, tb: _Tables, span: int) -> dict[str, np.ndarray]:
+    """The random draws of ``k`` events, drawn in this order (the order makes a seed's output)."""
+    dr: dict[str, np.ndarray] = {}
+    dr["place_i"] = rng.choice(len(tb.places), size=k, p=tb.pw)
+    dr["type_i"] = rng.choice(len(tb.types), size=k, p=tb.tw)
+    dr["a1_i"] = rng.choice(len(tb.actors), size=k, p=tb.aw)
+    dr["a2_i"] = rng.choice(len(tb.actors), size=k, p=tb.aw)
+    dr["prec_i"] = rng.choice(len(tb.precs), size=k, p=tb.prw)
+    dr["tense_i"] = rng.choice(len(tb.tenses), size=k, p=tb.tew)
+    dr["day_off"] = rng.integers(0, span + 1, size=k)
+    dr["killed"] = rng.geometric(0.25, size=k)  # ≥ 1: the templates say "kills {k}"
+    dr["injured"] = rng.geometric(0.2, size=k)
+    dr["arrested"] = rng.geometric(0.15, size=k)
+    dr["troops"] = rng.choice([100, 200, 300, 500, 800, 1000, 2000, 2500], size=k)
+    dr["conf"] = rng.uniform(0.45, 0.95, size=k)
+    dr["english"] = rng.random(size=k) < 0.15
+    dr["outlet_i"] = rng.integers(0, len(OUTLETS), size=k)
+    dr["per_article"] = rng.integers(1, 6, size=k)
+    dr["status_r"] = rng.random(size=k)
+    return dr
+
+
+def _counts(t: str, dr: dict[str, np.ndarray], j: int) -> dict[str, int]:
+    """The counts an event of type ``t`` carries."""
+    counts: dict[str, int] = {}
+    if t in ("attack", "armed_clash", "airstrike", "bombing", "claim"):
+        counts["killed"] = int(dr["killed"][j])
+        if t in ("attack", "bombing"):
+            counts["injured"] = int(dr["injured"][j])
+    elif t == "arrest":
+        counts["arrested"] = int(dr["arrested"][j])
+    elif t == "prison_break":
+        counts["escaped"] = int(dr["arrested"][j]) * 5
+    elif t == "deployment":
+        counts["troops"] = int(dr["troops"][j])
+    elif t == "displacement":
+        counts["families"] = int(dr["arrested"][j]) * 10
+    return counts
+
+
+@dataclass
+class _Happening:
+    """One drawn event before it has an article: what happened, where, when and its sentence."""
+
+    t: str
+    place: SynthPlace
+    a1: tuple[str, str, str]
+    a2: tuple[str, str, str]
+    tense: str
+    precision: str
+    d: date
+    ds: date | None
+    de: date | None
+    counts: dict[str, int]
+    headline: str
+    sentence: str
+    language: str
+    date_text: str | None
+    place_text: str
+
+
+def _happening(rng: np.random.Generator, tb: _Tables, dr: dict[str, np.ndarray], j: int, start: date) -> _Happening:
+    """The ``j``-th event of a chunk of draws (may draw the words of its date)."""
+    t = tb.types[dr["type_i"][j]]
+    place = tb.places[dr["place_i"][j]]
+    a1_i, a2_i = dr["a1_i"][j], dr["a2_i"][j]
+    a1 = tb.actors[a1_i]
+    a2 = tb.actors[a2_i] if a2_i != a1_i else tb.actors[(a1_i + 1) % len(tb.actors)]
+    tense = tb.tenses[dr["tense_i"][j]]
+    if tense == "planned" and t not in PLANNED_AR:
+        tense = "past"
+    precision = tb.precs[dr["prec_i"][j]]
+    d = start + timedelta(days=int(dr["day_off"][j]))
+    ds, de, d_ar, d_en = _date_words(rng, precision, d)
+    counts = _counts(t, dr, j)
+    n_val = counts.get("arrested") or counts.get("escaped") or counts.get("families") or 0
+    fmt = {"a1": a1[2], "a2": a2[2], "p": place.name_ar or place.name, "d": d_ar,
+           "k": counts.get("killed", 0), "i": counts.get("injured", 0), "n": n_val,
+           "t": counts.get("troops", 0), "A1": a1[1], "A2": a2[1], "P": place.name}
+    ar_tpl, en_tpl = TEMPLATES[t]
+    if tense == "planned":
+        ar_tpl, en_tpl = PLANNED_AR[t], PLANNED_EN[t]
+    headline = en_tpl.format(**fmt)
+    if dr["english"][j]:
+        sentence = headline + (f" {d_en}" if d_en else "") + "."
+        language, date_text, place_text = "en", d_en or None, place.name
+    else:
+        sentence = " ".join(ar_tpl.format(**fmt).split())
+        language, date_text, place_text = "ar", d_ar or None, place.name_ar or place.name
+    return _Happening(t, place, a1, a2, tense, precision, d, ds, de, counts, headline, sentence,
+                      language, date_text, place_text)
+
+
+def _new_article(rng: np.random.Generator, h: _Happening, outlet: str, seed: int, number: int) -> dict[str, Any]:
+    """The article a happening opens (its text is filled when the article is complete)."""
+    published = (h.de or h.d) + timedelta(days=int(rng.integers(0, 3)))
+    if h.tense == "planned" and h.ds is not None:
+        published = h.ds - timedelta(days=int(rng.integers(1, 20)))
+    aid = "ar_" + hashlib.sha1(f"synth|{seed}|{number}".encode()).hexdigest()[:16]
+    return {"article_id": aid, "title": h.headline, "published": published.isoformat(),
+            "source": outlet, "url": f"https://example.com/{_slug(outlet)}/{aid}",
+            "language": h.language, "text": "", "path": f"synth:{seed}"}
+
+
+def _event_row(h: _Happening, article: dict[str, Any], offset: int, number: int, conf: float,
+               status_r: float) -> dict[str, Any]:
+    """The event record of a happening at ``offset`` in its article."""
+    t, place = h.t, h.place
+    status = "verified" if status_r < 0.03 else "edited" if status_r < 0.05 else "auto"
+    return {
+        "event_id": make_event_id(article["article_id"], offset, t, str(number)),
+        "article_id": article["article_id"], "source": article["source"], "url": article["url"],
+        "published": article["published"], "language": h.language, "event_type": t,
+        "date_start": h.ds.isoformat() if h.ds else None, "date_end": h.de.isoformat() if h.de else None,
+        "date_precision": h.precision, "date_text": h.date_text, "tense": h.tense,
+        "place_name": place.name, "place_name_ar": place.name_ar, "place_text": h.place_text,
+        "place_id": place.id, "country": place.country, "admin1": place.admin1,
+        "lat": place.lat, "lon": place.lon, "geo_precision": KIND_TO_PRECISION.get(place.kind, "city"),
+        "actors": [h.a1[0], h.a2[0]] if t in ("armed_clash", "arrest", "meeting", "displacement") else [h.a1[0]],
+        "actor1": h.a1[0], "actor2": h.a2[0] if t in ("armed_clash", "arrest", "meeting") else None,
+        "counts": h.counts, "sentence": h.sentence, "sentence_start": offset,
+        "sentence_end": offset + len(h.sentence), "mentions": [], "headline": h.headline,
+        "confidence": round(conf, 2), "method": "rules", "status": status,
+    }
+
+
+def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date = date(2025, 12, 31),
+             places: list[SynthPlace] | None = None) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Yield ``(event_row, article_row)`` pairs; article_row is None except on an article's first event."""
+    rng = np.random.default_rng(seed)
+    tb = _tables(places or synth_places())
     span = (end - start).days
 
     chunk = 10_000
@@ -286,99 +432,23 @@ def generate(n: int, seed: int = 0, *, start: date = date(2019, 1, 1), end: date
     left_in_article = 0
     while done < n:
         k = min(chunk, n - done)
-        place_i = rng.choice(len(places), size=k, p=pw)
-        type_i = rng.choice(len(types), size=k, p=tw)
-        a1_i = rng.choice(len(actors), size=k, p=aw)
-        a2_i = rng.choice(len(actors), size=k, p=aw)
-        prec_i = rng.choice(len(precs), size=k, p=prw)
-        tense_i = rng.choice(len(tenses), size=k, p=tew)
-        day_off = rng.integers(0, span + 1, size=k)
-        killed = rng.geometric(0.25, size=k)  # ≥ 1: the templates say "kills {k}"
-        injured = rng.geometric(0.2, size=k)
-        arrested = rng.geometric(0.15, size=k)
-        troops = rng.choice([100, 200, 300, 500, 800, 1000, 2000, 2500], size=k)
-        conf = rng.uniform(0.45, 0.95, size=k)
-        english = rng.random(size=k) < 0.15
-        outlet_i = rng.integers(0, len(OUTLETS), size=k)
-        per_article = rng.integers(1, 6, size=k)
-        status_r = rng.random(size=k)
+        dr = _draw(rng, k, tb, span)
         for j in range(k):
-            t = types[type_i[j]]
-            place = places[place_i[j]]
-            a1 = actors[a1_i[j]]
-            a2 = actors[a2_i[j]] if a2_i[j] != a1_i[j] else actors[(a1_i[j] + 1) % len(actors)]
-            tense = tenses[tense_i[j]]
-            if tense == "planned" and t not in PLANNED_AR:
-                tense = "past"
-            precision = precs[prec_i[j]]
-            d = start + timedelta(days=int(day_off[j]))
-            ds, de, d_ar, d_en = _date_words(rng, precision, d)
-            counts: dict[str, int] = {}
-            if t in ("attack", "armed_clash", "airstrike", "bombing", "claim"):
-                counts["killed"] = int(killed[j])
-                if t in ("attack", "bombing"):
-                    counts["injured"] = int(injured[j])
-            elif t == "arrest":
-                counts["arrested"] = int(arrested[j])
-            elif t == "prison_break":
-                counts["escaped"] = int(arrested[j]) * 5
-            elif t == "deployment":
-                counts["troops"] = int(troops[j])
-            elif t == "displacement":
-                counts["families"] = int(arrested[j]) * 10
-            n_val = counts.get("arrested") or counts.get("escaped") or counts.get("families") or 0
-            fmt = {"a1": a1[2], "a2": a2[2], "p": place.name_ar or place.name, "d": d_ar,
-                   "k": counts.get("killed", 0), "i": counts.get("injured", 0), "n": n_val,
-                   "t": counts.get("troops", 0), "A1": a1[1], "A2": a2[1], "P": place.name}
-            ar_tpl, en_tpl = TEMPLATES[t]
-            if tense == "planned":
-                ar_tpl, en_tpl = PLANNED_AR[t], PLANNED_EN[t]
-            headline = en_tpl.format(**fmt)
-            if english[j]:
-                sentence = headline + (f" {d_en}" if d_en else "") + "."
-                language, date_text, place_text = "en", d_en or None, place.name
-            else:
-                sentence = " ".join(ar_tpl.format(**fmt).split())
-                language, date_text, place_text = "ar", d_ar or None, place.name_ar or place.name
+            h = _happening(rng, tb, dr, j, start)
             if left_in_article <= 0:
-                if article is not None:
-                    article["text"] = " ".join(text_parts)
-                    yield_article = article
-                else:
-                    yield_article = None
-                published = (de or d) + timedelta(days=int(rng.integers(0, 3)))
-                if tense == "planned" and ds is not None:
-                    published = ds - timedelta(days=int(rng.integers(1, 20)))
-                outlet = OUTLETS[outlet_i[j]]
-                aid = "ar_" + hashlib.sha1(f"synth|{seed}|{done + j}".encode()).hexdigest()[:16]
-                article = {"article_id": aid, "title": headline, "published": published.isoformat(),
-                           "source": outlet, "url": f"https://example.com/{_slug(outlet)}/{aid}",
-                           "language": language, "text": "", "path": f"synth:{seed}"}
+                finished = article
+                if finished is not None:
+                    finished["text"] = " ".join(text_parts)
+                article = _new_article(rng, h, OUTLETS[dr["outlet_i"][j]], seed, done + j)
                 text_parts = []
-                left_in_article = int(per_article[j])
-                if yield_article is not None:
-                    yield {}, yield_article
+                left_in_article = int(dr["per_article"][j])
+                if finished is not None:
+                    yield {}, finished
             left_in_article -= 1
             offset = sum(len(s) + 1 for s in text_parts)
-            text_parts.append(sentence)
-            status = "verified" if status_r[j] < 0.03 else "edited" if status_r[j] < 0.05 else "auto"
+            text_parts.append(h.sentence)
             assert article is not None  # left_in_article starts at 0: the first event opens one
-            ev = {
-                "event_id": make_event_id(article["article_id"], offset, t, str(done + j)),
-                "article_id": article["article_id"], "source": article["source"], "url": article["url"],
-                "published": article["published"], "language": language, "event_type": t,
-                "date_start": ds.isoformat() if ds else None, "date_end": de.isoformat() if de else None,
-                "date_precision": precision, "date_text": date_text, "tense": tense,
-                "place_name": place.name, "place_name_ar": place.name_ar, "place_text": place_text,
-                "place_id": place.id, "country": place.country, "admin1": place.admin1,
-                "lat": place.lat, "lon": place.lon, "geo_precision": KIND_TO_PRECISION.get(place.kind, "city"),
-                "actors": [a1[0], a2[0]] if t in ("armed_clash", "arrest", "meeting", "displacement") else [a1[0]],
-                "actor1": a1[0], "actor2": a2[0] if t in ("armed_clash", "arrest", "meeting") else None,
-                "counts": counts, "sentence": sentence, "sentence_start": offset,
-                "sentence_end": offset + len(sentence), "mentions": [], "headline": headline,
-                "confidence": round(float(conf[j]), 2), "method": "rules", "status": status,
-            }
-            yield ev, {}
+            yield _event_row(h, article, offset, done + j, float(dr["conf"][j]), float(dr["status_r"][j])), {}
         done += k
     if article is not None:
         article["text"] = " ".join(text_parts)
