@@ -423,7 +423,7 @@ def _ev_words(toks: list[_Tok], a: int, b: int, nt: str) -> tuple[list[str], lis
     punctuation stands between them and the name."""
     prev: list[str] = []
     for k in (a - 1, a - 2):
-        if k < 0 or nt[toks[k].ne:toks[k + 1].ns].strip(" \t-"):
+        if k < 0 or nt[toks[k].ne:toks[k + 1].ns].strip(" \t-\"«»“”"):
             break
         prev.insert(0, toks[k].word)
     nxt = []

@@ -4,8 +4,9 @@ them (equivalences, ranges, a weekday beside its date, «منذ …»), anaphors
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
+from events.dates.calendars import safe_date
 from events.dates.context import ONGOING, Cand, Context, sub
 from events.dates.grammar import UNIT_DAYS
 from events.dates.lexicon import Lexicon
@@ -46,6 +47,18 @@ def _agrees(day_word: Cand, dated: Cand) -> bool:
     if day_word.weekday is not None:
         return any(d.weekday() == day_word.weekday for d in days)
     return day_word.ds is None or day_word.ds in days
+
+
+def _agreeing_year(f: Context, day_word: Cand, c: Cand) -> date | None:
+    """«مساء الأربعاء 22 غشت», "Wednesday, August 22" without a year: the year, next to
+    publication, in which that day is that weekday (whatever the tense of the clause)."""
+    if c.kind != "rel" or day_word.kind != "weekday" or day_word.weekday is None or f.pub is None \
+            or c.ds is None or c.ds != c.de or c.tense is not None:  # (a direction word decides the year)
+        return None
+    pub, wd = f.pub, day_word.weekday
+    fits = [d for y in (pub.year - 1, pub.year, pub.year + 1)
+            if (d := safe_date(y, c.ds.month, c.ds.day)) is not None and d.weekday() == wd]
+    return min(fits, key=lambda d: abs((d - pub).days), default=None)
 
 
 def _equivalence(prev: Cand, c: Cand) -> Cand:
@@ -102,8 +115,12 @@ def _joined(f: Context, prev: Cand, c: Cand) -> Cand | None:
     if joined is not None:
         return joined
     if (prev.kind in ("weekday", "relday") and c.kind in ("abs", "hijri", "rel") and c.precision == "day"
-            and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None and _agrees(prev, c):
-        return Cand(prev.start, c.end, c.ds, c.de, "day", prev.tense or c.tense, "abs", c.calendar)
+            and lx.patterns["adjacent_gap"].match(gap)) and c.ds is not None:
+        if _agrees(prev, c):
+            return Cand(prev.start, c.end, c.ds, c.de, "day", prev.tense or c.tense, "abs", c.calendar)
+        day = _agreeing_year(f, prev, c)
+        if day is not None:
+            return Cand(prev.start, c.end, day, day, "day", prev.tense or c.tense, "abs", c.calendar)
     return _weekday_list(f, prev, c, gap)
 
 

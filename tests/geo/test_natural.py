@@ -27,3 +27,16 @@ def test_a_namesake_town_abroad_is_not_the_feature(text, not_found):
 ])
 def test_a_town_of_the_texts_country_stays(text, expected):
     assert expected in names(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # quotes around a name do not hide the feature noun before it
+    ("استهدف هجوم انتحاري مبنى في محافظة « الدقهلية » بمصر", "Dakahlia"),
+    ("وقع انفجار في محافظة \"الدقهلية\" المصرية", "Dakahlia"),
+])
+def test_a_quoted_name_keeps_its_feature_noun(text, expected):
+    assert expected in names(text)
+
+
+def test_a_quoted_word_without_a_feature_noun_is_no_region():
+    assert "Dakahlia" not in names("قال « الدقهلية » إن الاجتماع انتهى")
