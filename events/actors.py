@@ -80,7 +80,7 @@ _TITLE_EN_RE = re.compile(
     r"Sheikh|Emir|King|Crown Prince))"
     r"(?:\s*,\s*|\s+)((?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+)(?:\s+(?:[A-Z][\w'’\-]+|al-[A-Z][\w'’\-]+|bin|ibn|van|von|de)){1,3})"
 )
-# "the Deputy Commander of Kurdish forces at the front, Muhammed Rostam, said": a title phrase,
+# "the deputy head of the border guard in the province, Karim Haddad, said": a title phrase,
 # then the name between commas, then a verb of saying.
 _APPOSITIVE_EN_RE = re.compile(
     r"\b(?i:(?:deputy\s+|assistant\s+|acting\s+|senior\s+|general\s+)?(?:commander|director(?:\s+general)?|head|chief|"

@@ -2,7 +2,7 @@
 
 «وزير الداخلية فلان الفلاني» is reported as "Fulan al-Fulani": a given name of the table in
 ``data/lexicons/names.yaml`` takes the press's usual spelling (محمد → Mohammed); «عبد» joins
-the next word (عبد الله → Abdullah, عبد الأمير → Abdul Amir); the article becomes "al-"; any
+the next word (عبد الله → Abdullah, عبد الكريم → Abdul Karim); the article becomes "al-"; any
 other word is spelled letter by letter, with a short vowel to open a first syllable whose
 vowel the script does not write (البكور → al-Bakour).
 """

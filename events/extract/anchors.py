@@ -4,7 +4,7 @@ A sentence like «وقبل ذلك بيومين، استهدفت قذائف …»
 dates its happening from another one. That one is the happening reported last before it: a
 draft event of this sentence or of the two before it, or — when a sentence told of it without
 yielding an event — the last day-precise date written there. A date counted from "these
-developments" («وتأتي هذه التطورات بعد يومين من …») counts from the story's current happening,
+developments" («وتأتي هذه التطورات بعد ثلاثة أيام من …») counts from the story's current happening,
 so background sentences («وكان الجيش قد …», «يذكر أن …») are passed over for it.
 
 The words are in ``data/lexicons/date_choice.yaml`` (read by the one loader, geo.lexicon).

@@ -200,8 +200,8 @@ def _choose_date(facts: SentenceFacts, trig: Trigger, w: _Where) -> tuple[Any | 
             dm = inside or dm
         dm = _past_the_frame(stext, trig, dm, [p for p in facts.strong_pos if p != trig.start])
     if w.k > 0 and spans[0] in w.free and not trig.planned and not trig.echo:
-        # «ففي عام 2024 وحده، أعلن مسؤوليته عن …», «وفي شهر تموز الماضي، غادرت الدفعة العاشرة منذ
-        # بداية العام»: a sentence-initial adverbial date governs the clauses that follow it — a
+        # «ففي عام 2024 وحده، أعلن مسؤوليته عن …», «وفي شهر آب الماضي، وصلت القافلة الثالثة إلى
+        # المدينة»: a sentence-initial adverbial date governs the clauses that follow it — a
         # claim's too — over a date of its own clause that only opens a span
         lead = [d for d in dated if spans[0][0] <= d.start < spans[0][1]]
         if lead and _adverbial(stext, spans[0], lead):

@@ -158,7 +158,7 @@ def _distinct(stext: str, trig: Trigger) -> bool:
     if cues().distinct.search(window):
         return True
     # "had previously deployed", «هاجموا منازل …، في وقت سابق»: an earlier happening, in its
-    # clause ("has previously said plans for the offensive …": a definite one is the known one)
+    # clause ("had earlier announced plans for the offensive …": a definite one is the known one)
     if _anaphoric(stext, trig):
         return False
     before = re.split(r"[.;:!?؛؟]", stext[max(0, trig.start - 40):trig.start])[-1]

@@ -67,7 +67,7 @@ def test_dates_counted_from_another_happening(text, offset):
 
 
 def test_a_count_from_a_happening_dated_in_the_same_sentence_is_resolved():
-    (a, b) = find_dates("قتل ثلاثة جنود أمس الأربعاء، بعد ثلاثة أيام من هجوم مماثل", PUB)
+    (a, b) = find_dates("أصيب أربعة شرطيين أمس الأربعاء، بعد ثلاثة أيام من تفجير مماثل", PUB)
     assert a.date_start == date(2023, 10, 19)
     assert b.date_start == date(2023, 10, 16) and b.offset is None
 
@@ -102,8 +102,8 @@ def test_events_dated_from_another_event(text, language, expected):
      "ar", ("attack", "2024-01-12")),
     # "these developments" are the story's current happening, not the background sentence before
     ("استعاد الجيش، اليوم الأربعاء، السيطرة على بلدة الحصن بعد اشتباكات عنيفة. وكانت السيطرة على البلدة تتنقل بين الطرفين، "
-     "كان آخرها في 31 تموز الماضي. وتأتي هذه التطورات بعد يومين من استعادة الجيش لقرية المزرعة.", "ar",
-     ("armed_clash", "2024-01-15")),
+     "كان آخرها في 31 تموز الماضي. وتأتي هذه التطورات بعد ثلاثة أيام من استعادة القوات الحكومية قرية المزرعة.", "ar",
+     ("armed_clash", "2024-01-14")),
     ("Troops retook the town of Kadugli on Tuesday after heavy clashes. Rebels had last seized it in a raid on July 31. "
      "This came two days after the army recaptured the nearby village of Dilling.", "en", ("armed_clash", "2024-01-14")),
 ])
@@ -134,7 +134,7 @@ def test_reports_dated_today(text, language, expected):
 
 @pytest.mark.parametrize("text, start, end", [
     # a span across two months, between or from … to
-    ("نفذت العمليات ما بين 30 يوليوز و5 غشت الجاري", date(2023, 7, 30), date(2023, 8, 5)),
+    ("جرت الحملة ما بين 30 يوليوز و5 غشت الجاري", date(2023, 7, 30), date(2023, 8, 5)),
     ("اعتقل العشرات في الفترة من 28 أيلول إلى 3 تشرين الأول", date(2023, 9, 28), date(2023, 10, 3)),
     ("The curfew ran from July 30 to August 5", date(2023, 7, 30), date(2023, 8, 5)),
     ("between September 28 and October 3, 2023", date(2023, 9, 28), date(2023, 10, 3)),
@@ -153,7 +153,7 @@ def test_two_dates_joined_without_a_span_stay_two(text):
 
 
 @pytest.mark.parametrize("text, language", [
-    ("قتل ثلاثة جنود بانفجار عبوة ناسفة في محافظة كركوك، أمس الأربعاء، بعد ثلاثة أيام من هجوم مماثل أودى بحياة 12 شرطيا.", "ar"),
+    ("أصيب أربعة شرطيين بانفجار لغم في محافظة ديالى مساء أمس الأربعاء، بعد ثلاثة أيام من هجوم مماثل أودى بحياة 9 مدنيين.", "ar"),
     ("A car bomb exploded in Kirkuk on Wednesday, three days after an attack killed 12 policemen.", "en"),
 ])
 def test_an_earlier_happening_named_in_a_clause_of_its_own_is_its_own_event(text, language):

@@ -471,7 +471,7 @@ def test_a_denial_is_not_placed_where_the_denied_happening_is():
 
 
 @pytest.mark.parametrize("text, lang, parties, reporter", [
-    ("قال جهاز مكافحة الإرهاب في إقليم كردستان إن ضربة بطائرة مسيرة شنتها تركيا أمس أسفرت عن مقتل عنصرين من حزب العمال الكردستاني قرب السليمانية.",
+    ("أفاد جهاز مكافحة الإرهاب في إقليم كردستان بأن غارة بطائرة مسيرة شنتها تركيا أمس قرب زاخو أدت إلى مقتل ثلاثة من مقاتلي حزب العمال الكردستاني.",
      "ar", {"Turkey", "Kurdistan Workers' Party"}, "Kurdistan Region"),
     ("A roadside bomb killed two soldiers near Tikrit on Monday, a source from the Iraqi security forces told reporters.",
      "en", set(), "Iraqi security forces"),
@@ -505,7 +505,7 @@ def test_a_leading_date_wins_over_a_since_frame(text, lang, start, end):
 
 
 @pytest.mark.parametrize("text, lang, territory", [
-    ("At the same time, ISIS cells carried out bombing attacks in areas under SDF control on Monday.", "en", "Syrian Democratic Forces"),
+    ("On Monday, ISIS cells staged bombings in villages under SDF control east of the Euphrates.", "en", "Syrian Democratic Forces"),
     ("ونفذت خلايا داعش تفجيرا بعبوة ناسفة في المناطق الخاضعة لسيطرة قوات سوريا الديمقراطية أمس.", "ar", "Syrian Democratic Forces"),
 ])
 def test_an_actor_naming_a_territory_is_not_a_party(text, lang, territory):
@@ -515,8 +515,8 @@ def test_an_actor_naming_a_territory_is_not_a_party(text, lang, territory):
 
 
 @pytest.mark.parametrize("text, lang", [
-    ("تبنى تنظيم داعش هجوما وقع الجمعة في مدينة زولينغن في غرب ألمانيا.", "ar"),
-    ("ISIS claimed an attack on Friday in the city of Solingen in western Germany.", "en"),
+    ("تبنى تنظيم داعش طعنا بسكين وقع الجمعة في مدينة هامبورغ في شمال ألمانيا.", "ar"),
+    ("ISIS claimed a knife attack on Friday in the port city of Hamburg in northern Germany.", "en"),
 ])
 def test_a_country_after_a_direction_is_a_place(text, lang):
     evs = extract_article(article(text, published="2024-08-25", language=lang))
@@ -524,7 +524,7 @@ def test_a_country_after_a_direction_is_a_place(text, lang):
 
 
 @pytest.mark.parametrize("text, lang, actor1, actor2, words", [
-    ("A 19-year-old IS sympathiser arrested in Austria was planning an attack on a concert in Vienna.", "en",
+    ("A 17-year-old IS supporter arrested in Austria had planned to attack a festival in Graz.", "en",
      None, "Islamic State", "Islamic State members arrested"),
     # the police of the story's country arrest
     ("Police arrested two ISIS suspects in Vienna on Wednesday.", "en", "Austrian police", "Islamic State", "arrested 2 Islamic State members"),
@@ -551,7 +551,7 @@ def test_announcing_a_deployment_under_way_is_the_deployment(text, types):
     ("تبنى تنظيم داعش الهجوم المسلح على كنيسة في إسطنبول صباح الأحد.", "ar", None),
     ("ISIS claimed responsibility for the attack on a church in Istanbul on Sunday.", "en", None),
     # a date before it is the claim's own
-    ("تبنى تنظيم داعش السبت هجوما وقع الجمعة في مدينة زولينغن.", "ar", "2024-08-24"),
+    ("تبنى تنظيم داعش السبت هجوما وقع الجمعة في مدينة هامبورغ.", "ar", "2024-08-24"),
 ])
 def test_a_claim_is_not_dated_by_the_attack_it_claims(text, lang, claim_date):
     evs = extract_article(article(text, published="2024-08-25", language=lang))
@@ -645,10 +645,10 @@ def test_arabic_words_with_an_everyday_sense(text, expected):
 
 
 @pytest.mark.parametrize("text, lang, victim", [
-    ("وذكر الجهاز في بيان أن سيارة تابعة لحزب العمال الكردستاني تعرضت لهجوم بطائرات مسيرة قرب مدينة السليمانية أمس.", "ar",
+    ("وأوضح البيان أن شاحنة تابعة لحزب العمال الكردستاني تعرضت لهجوم بطائرة مسيرة قرب بلدة زاخو أمس.", "ar",
      "Kurdistan Workers' Party"),
     ("قتل جنديان من الجيش العراقي بهجوم في كركوك أمس.", "ar", "Iraqi Army"),
-    ("In August, a number of high-profile SDF commanders were killed in drone strikes near Qamishli.", "en", "Syrian Democratic Forces"),
+    ("Last month, several senior SDF commanders were killed in drone strikes outside Kobani.", "en", "Syrian Democratic Forces"),
 ])
 def test_who_is_hit_is_not_the_attacker(text, lang, victim):
     evs = extract_article(article(text, published="2024-08-01", language=lang))
