@@ -937,6 +937,8 @@ class Gazetteer:
         s = math.log10(d["pop"][i] + 10) + _KIND_BONUS[kind]
         if d["flags"][i] & 1 and kind != "country":  # an analyst's place beats a namesake village
             s += 2.0
+        if d["flags"][i] & 2:  # a national capital is what the news means by its name ("Islamabad",
+            s += 1.0           # also an old name of Chattogram)
         if d["codes"][d["country"][i]] in MENA:
             s += 0.5
         return s

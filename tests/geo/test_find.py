@@ -362,3 +362,14 @@ def test_first_level_divisions(text, expected):
     assert [m.place.name for m in ms] == expected
     kinds = {m.place.name: m.place.kind for m in ms}
     assert kinds.get("Stockholm", "city") == "city" and kinds.get("Borno", "region") == "region"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # GeoNames also lists "Islamabad" as an old name of Chattogram, a bigger city: the capital is meant
+    ("ISLAMABAD: security forces killed five militants in a raid on Tuesday.", "Islamabad", "PK"),
+    ("قالت مصادر أمنية في إسلام آباد إن الهجوم أوقع قتلى", "Islamabad", "PK"),
+    ("Talks between the delegations resumed in Tripoli on Sunday.", "Tripoli", "LY"),
+])
+def test_a_capital_is_what_its_name_means(text, name, country):
+    found = [(m.place.name, m.place.country) for m in find_places(text)]
+    assert found[:1] == [(name, country)], found
