@@ -1,6 +1,6 @@
 """Free-text search over the events — pure: Arabic and English words, normalized like extraction.
 
-``fast_normalize`` equals ``geo.arabic.normalize`` at C speed (a translate table); ``word_regex``
+Words are normalized with ``geo.arabic.normalize`` (one translate pass); ``word_regex``
 turns a normalized word into an RE2 pattern that matches the *raw* text with the same folding,
 so a million sentences are searched with Arrow without normalizing them first.
 """
@@ -31,7 +31,7 @@ def _fold_table() -> dict[int, str]:
 
     ``normalize`` folds one character at a time and then collapses whitespace, so a table over
     the Basic Multilingual Plane plus the same whitespace collapse gives identical output at
-    C speed — needed to normalize a million sentences for search.
+    C speed; the search reads it backwards (every character folding to a letter) to build RE2 classes.
     """
     global _FOLD
     if _FOLD is None:
@@ -49,11 +49,6 @@ def _fold_table() -> dict[int, str]:
                         table[cp] = folded
                 _FOLD = table
     return _FOLD
-
-
-def fast_normalize(text: str) -> str:
-    """``geo.arabic.normalize`` (itself a translate pass now; kept for the search's callers)."""
-    return normalize(text)
 
 
 _INVERSE: tuple[dict[str, str], str] | None = None
@@ -102,12 +97,12 @@ def text_mask(idx: "EventIndex", words: list[list[str]]) -> np.ndarray:
                     hit |= found.fill_null(False).to_numpy(zero_copy_only=False)
             # Names through their codes: a regex over the distinct values, then a take.
             c = idx.codes["place"]
-            names = np.array([w in fast_normalize(v) or w in fast_normalize(idx.place_ar.get(v, "")) for v in c.values] + [False])
+            names = np.array([w in normalize(v) or w in normalize(idx.place_ar.get(v, "")) for v in c.values] + [False])
             hit |= names[c.codes]
             c = idx.codes["event_type"]
-            types = np.array([w in fast_normalize(v.replace("_", " ")) for v in c.values] + [False])
+            types = np.array([w in normalize(v.replace("_", " ")) for v in c.values] + [False])
             hit |= types[c.codes]
-            actors = np.array([w in fast_normalize(a) for a in idx.actor_names], dtype=bool)
+            actors = np.array([w in normalize(a) for a in idx.actor_names], dtype=bool)
             if actors.any():
                 hit[idx.actor_rows[actors[idx.actor_codes]]] = True
         m &= hit

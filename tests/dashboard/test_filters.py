@@ -11,7 +11,7 @@ import pytest
 from dash_sample import sample_articles, sample_events
 from dashboard.event_index import build_index
 from dashboard.filters import FilterState, apply, evaluate, haversine_km, narrow, summary
-from dashboard.search import fast_normalize, search_words, word_regex
+from dashboard.search import search_words, word_regex
 from geo.arabic import normalize
 
 EVENTS = {e.headline: e for e in sample_events()}
@@ -127,14 +127,6 @@ def test_narrow_to_a_selection(idx):
     sel = {hid("Hundreds"), "ev_not_there"}
     assert set(idx.frame.loc[narrow(idx, m, sel), "event_id"]) == {hid("Hundreds")}
     assert narrow(idx, m, None).sum() == m.sum()
-
-
-@pytest.mark.parametrize("text", [
-    "الحسكة", "«قسد» تؤكد", "أإآٱ ى ة ـــ", "مُحَمَّدٌ ١٢٣ ۴۵", "Raqqā  Ḥasakah", "ARBAEEN\tZiyara\n",
-    "کرکوک گ", "", "  ", "Ελλάδα", "\u200fنص\u200e",
-])
-def test_fast_normalize_equals_normalize(text):
-    assert fast_normalize(text) == normalize(text)
 
 
 TEXTS = ["وكان مئات السجناء قد فروا من سجن الحسكة عام ٢٠٢٢", "الحسكه", "الحَسَكَة", "الحســكة",

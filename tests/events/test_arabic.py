@@ -84,6 +84,8 @@ def test_normalize_with_index_maps_every_character_back(text):
     "الرقـــة", "ﻻ تعليق", "ﺍﻟﺮﻗﺔ",                        # tatweel, ligature, contextual forms
     "Clashes in Raqqā and İdlib; AFP\u200f reported",     # accents, a direction mark
     "", " ", "\u0640",
+    "«قسد» تؤكد", "أإآٱ ى ة ـــ", "مُحَمَّدٌ ١٢٣ ۴۵", "Raqqā  Ḥasakah", "ARBAEEN\tZiyara\n", "کرکوک گ",
+    "Ελλάδα", "\u200fنص\u200e",
 ])
 def test_normalize_with_index_in_one_pass_equals_char_by_char(text):
     from geo.arabic import _normalize_with_index_by_char
